@@ -1,0 +1,196 @@
+"""Discover and run Python tests inside Blender: test_* functions and unittest.TestCase."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import inspect
+import os
+import sys
+import time
+import types
+import unittest
+from typing import Any, Callable
+
+from .capture import Capture
+from .wire import describe_exception
+
+
+def _is_skip(exc: BaseException) -> bool:
+    if isinstance(exc, unittest.SkipTest):
+        return True
+    # pytest.skip() raises _pytest.outcomes.Skipped, a BaseException; honour it too.
+    kind = type(exc)
+    return kind.__name__ == "Skipped" and kind.__module__.startswith("_pytest")
+
+
+class _Result(unittest.TestResult):
+    """Keeps the first failure's exception object, not just its formatted text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.outcome = "passed"
+        self.exception: BaseException | None = None
+        self.skip_reason = ""
+
+    def _record(self, outcome: str, err: Any) -> None:
+        if self.exception is None:
+            self.outcome, self.exception = outcome, err[1]
+
+    def addFailure(self, test: Any, err: Any) -> None:  # noqa: N802 - unittest's name
+        self._record("failed", err)
+
+    def addError(self, test: Any, err: Any) -> None:  # noqa: N802
+        self._record("error", err)
+
+    def addSkip(self, test: Any, reason: str) -> None:  # noqa: N802
+        if self.exception is None:
+            self.outcome, self.skip_reason = "skipped", reason
+
+    def addExpectedFailure(self, test: Any, err: Any) -> None:  # noqa: N802
+        pass
+
+    def addUnexpectedSuccess(self, test: Any) -> None:  # noqa: N802
+        if self.exception is None:
+            self.outcome = "failed"
+            self.exception = AssertionError("unexpected success of a test marked expectedFailure")
+
+
+class TestRunner:
+    def __init__(self, reset: Callable[[], None]) -> None:
+        self._reset = reset
+        self._modules: dict[str, types.ModuleType] = {}
+        self._import_errors: dict[str, dict] = {}
+
+    def _load(self, path: str) -> types.ModuleType:
+        path = os.path.abspath(path)
+        if path in self._modules:
+            return self._modules[path]
+        if path in self._import_errors:
+            raise _ImportFailed(self._import_errors[path])
+        digest = hashlib.sha1(path.encode()).hexdigest()[:10]
+        stem = os.path.splitext(os.path.basename(path))[0]
+        name = f"harness_test_{digest}_{stem}"
+        folder = os.path.dirname(path)
+        if folder not in sys.path:
+            # Test modules import their helpers from beside them, as under pytest.
+            sys.path.insert(0, folder)
+        capture = Capture()
+        try:
+            spec = importlib.util.spec_from_file_location(name, path)
+            if spec is None or spec.loader is None:
+                raise ImportError(f"cannot load {path} as a Python module")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            with capture:
+                spec.loader.exec_module(module)
+        except BaseException as exc:  # noqa: BLE001 - a module may even call sys.exit()
+            sys.modules.pop(name, None)
+            error = describe_exception(exc, path)
+            error["stdout"], error["stderr"] = capture.stdout, capture.stderr
+            self._import_errors[path] = error
+            raise _ImportFailed(error) from None
+        self._modules[path] = module
+        return module
+
+    @staticmethod
+    def _tests(module: types.ModuleType) -> list[dict]:
+        found: list[tuple[int, str]] = []
+        loader = unittest.TestLoader()
+        for attr, value in vars(module).items():
+            if getattr(value, "__module__", None) != module.__name__:
+                continue  # imported from elsewhere: that module's own tests
+            if attr.startswith("test") and inspect.isfunction(value):
+                found.append((value.__code__.co_firstlineno, attr))
+            elif inspect.isclass(value) and issubclass(value, unittest.TestCase):
+                try:
+                    base = inspect.getsourcelines(value)[1]
+                except (OSError, TypeError):
+                    base = 0
+                for method in loader.getTestCaseNames(value):
+                    fn = getattr(value, method, None)
+                    code = getattr(fn, "__code__", None)
+                    found.append((code.co_firstlineno if code else base, f"{attr}.{method}"))
+        found.sort()
+        return [{"name": name, "line": line} for line, name in found]
+
+    def collect(self, path: str) -> dict:
+        try:
+            module = self._load(path)
+        except _ImportFailed as failed:
+            return {"file": path, "tests": [], "reset": True, "error": failed.error}
+        return {
+            "file": path,
+            "tests": self._tests(module),
+            "reset": bool(getattr(module, "HARNESS_RESET", True)),
+            "error": None,
+        }
+
+    def run(self, path: str, name: str, reset: bool | None) -> dict:
+        started = time.perf_counter()
+        try:
+            module = self._load(path)
+        except _ImportFailed as failed:
+            return _outcome("error", started, failed.error)
+        if reset is None:
+            reset = bool(getattr(module, "HARNESS_RESET", True))
+        if reset:
+            try:
+                self._reset()
+            except Exception as exc:
+                return _outcome("error", started, describe_exception(exc))
+        target = self._resolve(module, name)
+        if target is None:
+            return _outcome(
+                "error", started, {"type": "LookupError", "message": f"no test named {name!r} in {path}",
+                                   "traceback": None, "file": path, "line": None},
+            )
+        capture = Capture()
+        if isinstance(target, unittest.TestCase):
+            result = _Result()
+            with capture:
+                unittest.TestSuite([target]).run(result)
+            error = describe_exception(result.exception, path) if result.exception else None
+            return _outcome(result.outcome, started, error, capture, result.skip_reason)
+        try:
+            with capture:
+                target()
+        except BaseException as exc:  # noqa: BLE001 - a test's sys.exit() is its failure
+            if _is_skip(exc):
+                return _outcome("skipped", started, None, capture, str(exc))
+            outcome = "failed" if isinstance(exc, AssertionError) else "error"
+            return _outcome(outcome, started, describe_exception(exc, path), capture)
+        return _outcome("passed", started, None, capture)
+
+    @staticmethod
+    def _resolve(module: types.ModuleType, name: str) -> Any:
+        owner, _, method = name.partition(".")
+        value = getattr(module, owner, None)
+        if method:
+            if inspect.isclass(value) and issubclass(value, unittest.TestCase) and hasattr(value, method):
+                return value(method)
+            return None
+        return value if callable(value) else None
+
+
+class _ImportFailed(Exception):
+    def __init__(self, error: dict) -> None:
+        super().__init__(error.get("message"))
+        self.error = error
+
+
+def _outcome(
+    outcome: str,
+    started: float,
+    error: dict | None,
+    capture: Capture | None = None,
+    skip_reason: str = "",
+) -> dict:
+    return {
+        "outcome": outcome,
+        "error": error,
+        "skip": skip_reason or None,
+        "duration": time.perf_counter() - started,
+        "stdout": capture.stdout if capture else "",
+        "stderr": capture.stderr if capture else "",
+    }

@@ -1,0 +1,43 @@
+import { SessionStartError } from '../session/index.js';
+import { sendCommand, sendHelp } from './send.js';
+import { serveCommand, serveHelp } from './serve.js';
+import { processIo, UsageError, type Io } from './usage.js';
+
+const commands: Record<string, { run: (argv: string[], io: Io) => Promise<number>; help: string }> = {
+  serve: { run: serveCommand, help: serveHelp },
+  send: { run: sendCommand, help: sendHelp },
+};
+
+function help(): string {
+  return ['Usage: blender-harness <command> [options]', '', ...Object.values(commands).map((c) => c.help + '\n')].join('\n');
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`blender-harness: unknown command ${JSON.stringify(name)}\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.help + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`blender-harness ${name}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    if (error instanceof SessionStartError) {
+      io.err(`blender-harness ${name}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

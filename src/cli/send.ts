@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { Client } from '../session/index.js';
+import { parseNumber, UsageError, type Io } from './usage.js';
+
+export const sendHelp = `blender-harness send '<json>' [--port N] [--token T] [--timeout S]
+  Sends one request to a running session and prints the answer. Port and token default to
+  BLENDER_HARNESS_PORT and BLENDER_HARNESS_TOKEN.`;
+
+export async function sendCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, token: { type: 'string' }, timeout: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError(`send takes one JSON request, e.g. '{"type":"ping"}'`);
+  let request: unknown;
+  try {
+    request = JSON.parse(positionals[0] ?? '');
+  } catch (error) {
+    throw new UsageError(`the request is not valid JSON (${(error as Error).message}); quote it for the shell: '{"type":"ping"}'`);
+  }
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    throw new UsageError('the request must be a JSON object such as {"type":"ping"}');
+  }
+  const port = parseNumber('--port', values.port ?? process.env.BLENDER_HARNESS_PORT, 0, 1);
+  if (!port) throw new UsageError('no port: pass --port N or set BLENDER_HARNESS_PORT (blender-harness serve prints both)');
+  const token = values.token ?? process.env.BLENDER_HARNESS_TOKEN;
+  let client: Client;
+  try {
+    client = await Client.connect(port, token);
+  } catch (error) {
+    throw new UsageError(`nothing answers on 127.0.0.1:${port} (${(error as Error).message}); is the session still running?`);
+  }
+  try {
+    const answer = await client.request(request as Record<string, unknown>, parseNumber('--timeout', values.timeout, 60) * 1000);
+    io.out(JSON.stringify(answer, null, 2) + '\n');
+    return answer.ok ? 0 : 1;
+  } finally {
+    client.close();
+  }
+}

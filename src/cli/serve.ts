@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { Session } from '../session/index.js';
+import { resolveBlender } from './blender.js';
+import { formatCleanup } from './cleanup-text.js';
+import { parseNumber, type Io } from './usage.js';
+
+export const serveHelp = `blender-harness serve [--blender PATH|SPEC] [--addon PATH]... [--port N] [--no-auth]
+                     [--startup-timeout S]
+  Starts Blender headless with the test server, prints how to connect, and keeps it until
+  Ctrl-C or a quit request; then prints the cleanup report.`;
+
+export async function serveCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      blender: { type: 'string' },
+      addon: { type: 'string', multiple: true },
+      port: { type: 'string' },
+      'no-auth': { type: 'boolean' },
+      'startup-timeout': { type: 'string' },
+    },
+    strict: true,
+  });
+  const blender = await resolveBlender(values.blender, io);
+  const session = await Session.start({
+    blender: blender.executable,
+    addons: values.addon ?? [],
+    port: parseNumber('--port', values.port, 0),
+    auth: !values['no-auth'],
+    startupTimeoutMs: parseNumber('--startup-timeout', values['startup-timeout'], 120) * 1000,
+  });
+  const auth = session.ready.auth;
+  io.out(
+    [
+      `Blender ${session.ready.blender} (Python ${session.ready.python}, pid ${session.pid}) serving on 127.0.0.1:${session.port}`,
+      auth ? `token: ${session.token}` : 'authentication is off: any local process can run code in this Blender',
+      'connect with:',
+      `  export BLENDER_HARNESS_PORT=${session.port}${auth ? ` BLENDER_HARNESS_TOKEN=${session.token}` : ''}`,
+      `  blender-harness send '{"type":"exec","code":"import bpy; result = bpy.app.version_string"}'`,
+      'Ctrl-C (or a quit request) stops it.',
+      '',
+    ].join('\n'),
+  );
+  const interrupted = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  const why = await Promise.race([session.exited.then(() => 'Blender exited'), interrupted]);
+  io.out(`stopping (${why})\n`);
+  const cleanup = await session.close();
+  io.out(formatCleanup(cleanup) + '\n');
+  return cleanup.clean ? 0 : 1;
+}

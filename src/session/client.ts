@@ -1,0 +1,118 @@
+import { connect, type Socket } from 'node:net';
+
+export interface ErrorInfo {
+  type: string;
+  message: string;
+  traceback: string | null;
+  file: string | null;
+  line: number | null;
+}
+
+export type Answer =
+  | { id: unknown; ok: true; result: unknown; stdout: string; stderr: string }
+  | { id: unknown; ok: false; error: ErrorInfo; stdout?: string; stderr?: string };
+
+export type Request = { type?: string; [key: string]: unknown };
+
+export class RequestTimeoutError extends Error {
+  constructor(
+    readonly request: Request,
+    readonly timeoutMs: number,
+  ) {
+    super(`request ${String(request.type ?? '')} got no answer within ${timeoutMs / 1000} s`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+export class ConnectionClosedError extends Error {
+  constructor(message = 'the connection to Blender closed before it answered') {
+    super(message);
+    this.name = 'ConnectionClosedError';
+  }
+}
+
+interface Pending {
+  resolve: (answer: Answer) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** Newline-delimited JSON over TCP: request ids, answers matched by id, a timeout each. */
+export class Client {
+  private nextId = 1;
+  private buffer = '';
+  private readonly pending = new Map<number, Pending>();
+  private closedError: Error | undefined;
+
+  private constructor(
+    private readonly socket: Socket,
+    private readonly token: string | undefined,
+  ) {
+    socket.setEncoding('utf8');
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: string) => this.receive(chunk));
+    socket.on('close', () => this.failAll(new ConnectionClosedError()));
+    socket.on('error', (error) => this.failAll(new ConnectionClosedError(`connection to Blender failed: ${error.message}`)));
+  }
+
+  static connect(port: number, token?: string, host = '127.0.0.1'): Promise<Client> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ port, host });
+      socket.once('connect', () => {
+        socket.removeListener('error', reject);
+        resolve(new Client(socket, token));
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  request(request: Request, timeoutMs?: number): Promise<Answer> {
+    if (this.closedError) return Promise.reject(this.closedError);
+    const id = this.nextId++;
+    const line = JSON.stringify({ ...request, id, ...(this.token ? { token: this.token } : {}) });
+    return new Promise<Answer>((resolve, reject) => {
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              this.pending.delete(id);
+              reject(new RequestTimeoutError(request, timeoutMs));
+            }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      this.socket.write(line + '\n');
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private receive(chunk: string): void {
+    this.buffer += chunk;
+    let newline: number;
+    while ((newline = this.buffer.indexOf('\n')) >= 0) {
+      const line = this.buffer.slice(0, newline);
+      this.buffer = this.buffer.slice(newline + 1);
+      if (line.trim()) this.settle(JSON.parse(line) as Answer);
+    }
+  }
+
+  private settle(answer: Answer): void {
+    // An answer without our id (the server could not read the request) belongs to the oldest.
+    const id = typeof answer.id === 'number' && this.pending.has(answer.id) ? answer.id : this.pending.keys().next().value;
+    if (id === undefined) return;
+    const entry = this.pending.get(id);
+    this.pending.delete(id);
+    if (entry?.timer) clearTimeout(entry.timer);
+    entry?.resolve(answer);
+  }
+
+  private failAll(error: Error): void {
+    this.closedError ??= error;
+    for (const [id, entry] of this.pending) {
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.reject(error);
+      this.pending.delete(id);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+export { Client, ConnectionClosedError, RequestTimeoutError, type Answer, type ErrorInfo, type Request } from './client.js';
+export { SessionStartError, type StartFailure } from './errors.js';
+export { blenderScriptsDir, bootstrapScript } from './paths.js';
+export { Profile } from './profile.js';
+export {
+  Session,
+  killAllSessionsNow,
+  liveSessionHandles,
+  TAG_VARIABLE,
+  type ExitInfo,
+  type ReadyInfo,
+  type SessionOptions,
+} from './session.js';
+export type { CleanupReport, Leftover, StopReport } from './types.js';

@@ -1,0 +1,133 @@
+// Process inspection for the cleanup check: who is in a group, who carries our tag, which
+// of our children are zombies, whether a port is still bound. Linux reads /proc; macOS
+// falls back to `ps`, which cannot see environments, so the tag search is Linux-only.
+import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { connect } from 'node:net';
+
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  /** One-letter state: R, S, D, Z, T... */
+  state: string;
+  command: string;
+}
+
+const hasProc = process.platform === 'linux';
+
+function readProc(pid: number): ProcessInfo | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name is in parentheses and may itself hold spaces and parentheses.
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    let command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    if (!command) command = `[${stat.slice(stat.indexOf('(') + 1, close)}]`;
+    return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]), command };
+  } catch {
+    return undefined; // it exited while we looked
+  }
+}
+
+function procPids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
+}
+
+export function listProcesses(): ProcessInfo[] {
+  if (hasProc) return procPids().flatMap((pid) => readProc(pid) ?? []);
+  if (process.platform === 'win32') return [];
+  const out = execFileSync('ps', ['-axo', 'pid=,ppid=,pgid=,stat=,command='], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/))
+    .filter((m): m is RegExpMatchArray => m !== null)
+    .map((m) => ({
+      pid: Number(m[1]),
+      ppid: Number(m[2]),
+      pgid: Number(m[3]),
+      state: (m[4] ?? '?').charAt(0),
+      command: m[5] ?? '',
+    }));
+}
+
+export function groupMembers(pgid: number, all = listProcesses()): ProcessInfo[] {
+  return all.filter((p) => p.pgid === pgid);
+}
+
+/** Processes whose environment holds `name=value`: they came from us even after setsid(). */
+export function taggedProcesses(name: string, value: string, all = listProcesses()): ProcessInfo[] {
+  if (!hasProc) return [];
+  const needle = `${name}=${value}`;
+  return all.filter((p) => {
+    try {
+      return readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0').includes(needle);
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function zombieChildren(parent = process.pid, all = listProcesses()): ProcessInfo[] {
+  return all.filter((p) => p.ppid === parent && p.state === 'Z');
+}
+
+/** Running, not merely a zombie waiting for its parent to reap it. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !hasProc || readProc(pid)?.state !== 'Z';
+}
+
+/** Whether anything listens on the TCP port of 127.0.0.1 (or any address). */
+export async function isPortBound(port: number): Promise<boolean> {
+  if (hasProc) {
+    const hex = port.toString(16).toUpperCase().padStart(4, '0');
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      let text: string;
+      try {
+        text = readFileSync(table, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const line of text.split('\n').slice(1)) {
+        const cols = line.trim().split(/\s+/);
+        // local_address is ADDR:PORT in hex; state 0A is LISTEN.
+        if (cols[1]?.endsWith(`:${hex}`) && cols[3] === '0A') return true;
+      }
+    }
+    return false;
+  }
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Signal a whole process group; false when it is already gone. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}

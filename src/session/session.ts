@@ -1,0 +1,370 @@
+import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { execa, type ResultPromise } from 'execa';
+import { Client, type Answer, type Request } from './client.js';
+import { SessionStartError, type StartFailure } from './errors.js';
+import { OutputLog } from './output.js';
+import { bootstrapScript } from './paths.js';
+import {
+  groupMembers,
+  isPortBound,
+  listProcesses,
+  signalGroup,
+  signalProcess,
+  taggedProcesses,
+  zombieChildren,
+} from './processes.js';
+import { Profile } from './profile.js';
+import type { CleanupReport, Leftover, StopReport } from './types.js';
+
+export const READY_PREFIX = 'BLENDER_HARNESS_READY ';
+export const ERROR_PREFIX = 'BLENDER_HARNESS_ERROR ';
+export const TAG_VARIABLE = 'BLENDER_HARNESS_TAG';
+
+export interface SessionOptions {
+  /** Path to the Blender executable (installing by version happens before this stage). */
+  blender: string;
+  /** Add-ons to install and enable: a folder, a single .py, a .zip, or a 4.2+ extension. */
+  addons?: readonly string[];
+  /** 0 picks a free port. */
+  port?: number;
+  /** Require the session token on every request (default true). */
+  auth?: boolean;
+  startupTimeoutMs?: number;
+  factoryStartup?: boolean;
+  /** Extra arguments for Blender, placed before --python. */
+  blenderArgs?: readonly string[];
+  /** Shared by restarted sessions of one run; a private one is made (and removed) otherwise. */
+  profile?: Profile;
+  env?: Readonly<Record<string, string>>;
+  /** Each line Blender prints, as it prints it. */
+  onOutput?: (line: string) => void;
+  maxLineBytes?: number;
+}
+
+export interface ReadyInfo {
+  port: number;
+  pid: number;
+  blender: string;
+  python: string;
+  protocol: number;
+  auth: boolean;
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+interface StartupError {
+  type: string;
+  message: string;
+  traceback?: string | null;
+}
+
+const live = new Set<Session>();
+let exitHookInstalled = false;
+
+/** Kill what every live session started; used when the harness itself is going away. */
+export function killAllSessionsNow(): void {
+  for (const session of live) session.killNow();
+}
+
+/** The process groups and tags of live sessions, for a later step to clean up after a crash. */
+export function liveSessionHandles(): { pgid: number; tag: string }[] {
+  return [...live].map((s) => ({ pgid: s.pid, tag: s.tag }));
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // 'exit' handlers must be synchronous: signals are, so a crashing harness still cleans up.
+  process.on('exit', killAllSessionsNow);
+}
+
+function describeExit(exit: ExitInfo): string {
+  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;
+}
+
+export class Session {
+  readonly token: string;
+  readonly tag: string;
+  readonly profile: Profile;
+  readonly log: OutputLog;
+  readonly exited: Promise<ExitInfo>;
+  ready!: ReadyInfo;
+  exit: ExitInfo | undefined;
+  private client: Client | undefined;
+  private readonly ownsProfile: boolean;
+  private readonly child: ResultPromise;
+  readonly pid: number;
+  readonly startedAt = performance.now();
+  readyMs = 0;
+
+  private constructor(readonly options: SessionOptions) {
+    this.token = randomBytes(24).toString('hex');
+    this.tag = `bh-${process.pid}-${randomBytes(6).toString('hex')}`;
+    this.ownsProfile = options.profile === undefined;
+    this.profile = options.profile ?? new Profile();
+    this.log = new OutputLog(join(this.profile.logsDir, `blender-${this.tag}.log`));
+    if (options.onOutput) this.log.onLine(options.onOutput);
+
+    const auth = options.auth ?? true;
+    const args = [
+      ...(options.blenderArgs ?? []),
+      '--background',
+      ...(options.factoryStartup === false ? [] : ['--factory-startup']),
+      '-noaudio',
+      '--python-exit-code',
+      '1',
+      '--python',
+      bootstrapScript(),
+      '--',
+      '--port',
+      String(options.port ?? 0),
+      '--watch-stdin',
+      ...(auth ? [] : ['--no-auth']),
+      ...(options.maxLineBytes ? ['--max-line', String(options.maxLineBytes)] : []),
+      ...(options.addons ?? []).flatMap((a) => ['--addon', a]),
+    ];
+    this.child = execa(options.blender, args, {
+      // Its own process group, so the whole tree can be signalled and found afterwards.
+      detached: true,
+      // Kept open: Blender shuts itself down when this pipe reaches EOF, however we die.
+      stdin: 'pipe',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      buffer: false,
+      reject: false,
+      cleanup: false,
+      env: {
+        ...options.env,
+        ...this.profile.environment(),
+        PYTHONUNBUFFERED: '1',
+        // The token goes by environment only: argv is visible to every user of the machine.
+        ...(auth ? { BLENDER_HARNESS_TOKEN: this.token } : {}),
+        [TAG_VARIABLE]: this.tag,
+      },
+    });
+    this.child.catch(() => undefined);
+    if (this.child.pid === undefined) {
+      // Spawn failed (ENOENT, EACCES); execa reports it through the promise and 'exit'.
+      this.pid = -1;
+    } else {
+      this.pid = this.child.pid;
+      live.add(this);
+      installExitHook();
+    }
+    this.log.attach(this.child.stdout);
+    this.log.attach(this.child.stderr);
+    this.exited = new Promise<ExitInfo>((resolve) => {
+      const done = (code: number | null, signal: NodeJS.Signals | null): void => {
+        this.exit ??= { code, signal };
+        live.delete(this);
+        resolve(this.exit);
+      };
+      this.child.once('exit', done);
+      this.child.once('error', () => done(null, null));
+    });
+  }
+
+  /** Start Blender with the bootstrap and wait until its server accepts connections. */
+  static async start(options: SessionOptions): Promise<Session> {
+    checkExecutable(options.blender);
+    const session = new Session(options);
+    try {
+      await session.waitReady(options.startupTimeoutMs ?? 120_000);
+    } catch (error) {
+      await session.stop({ graceMs: 1000 }).catch(() => undefined);
+      await session.checkCleanup().catch(() => undefined);
+      await session.dispose();
+      throw error;
+    }
+    return session;
+  }
+
+  get port(): number {
+    return this.ready.port;
+  }
+
+  get alive(): boolean {
+    return this.exit === undefined;
+  }
+
+  private async waitReady(timeoutMs: number): Promise<void> {
+    let startupError: StartupError | undefined;
+    const started = performance.now();
+    const ready = new Promise<ReadyInfo>((resolve, reject) => {
+      const off = this.log.onLine((line) => {
+        if (line.startsWith(READY_PREFIX)) {
+          off();
+          resolve(JSON.parse(line.slice(READY_PREFIX.length)) as ReadyInfo);
+        } else if (line.startsWith(ERROR_PREFIX)) {
+          startupError = JSON.parse(line.slice(ERROR_PREFIX.length)) as StartupError;
+        }
+      });
+      void this.exited.then(async (exit) => {
+        await delay(50); // let the last lines of output arrive for the message
+        reject(this.startFailure(exit, startupError));
+      });
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new SessionStartError(
+            'timeout',
+            `Blender did not open its port within ${timeoutMs / 1000} s; it was killed. ` +
+              `Raise the startup timeout if this machine is slow. Last lines of its output:\n${this.log.tail()}`,
+            this.log.tail(),
+          ),
+        );
+      }, timeoutMs);
+    });
+    try {
+      this.ready = await Promise.race([ready, timeout]);
+      this.client = await Promise.race([connectWithRetry(this.ready.port, this.ready.auth ? this.token : undefined), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    this.readyMs = performance.now() - started;
+  }
+
+  private startFailure(exit: ExitInfo, error: StartupError | undefined): SessionStartError {
+    const tail = this.log.tail();
+    if (error) {
+      const reason: StartFailure = error.type === 'AddonError' ? 'addon' : error.type === 'PortError' ? 'port' : 'usage';
+      const detail = error.traceback ? `\n${error.traceback.trimEnd()}` : '';
+      return new SessionStartError(reason, `Blender could not start the test server: ${error.message}${detail}`, tail, error.traceback ?? null);
+    }
+    if (this.pid < 0) {
+      return new SessionStartError('not-found', `could not run ${this.options.blender}: is it an executable Blender?`, tail);
+    }
+    return new SessionStartError(
+      'exited',
+      `Blender ${describeExit(exit)} before its server was ready. Is ${this.options.blender} a Blender executable ` +
+        `(3.3 or newer)? Last lines of its output:\n${tail || '(no output)'}`,
+      tail,
+    );
+  }
+
+  /** Send one request; rejects on timeout or when Blender goes away before answering. */
+  async request(request: Request, timeoutMs?: number): Promise<Answer> {
+    if (!this.client) throw new Error('the session is not connected');
+    const answer = this.client.request(request, timeoutMs);
+    // If Blender dies mid-request, the socket closes and the client rejects at once.
+    return answer;
+  }
+
+  /** Stop Blender: quit request, then SIGTERM to its group, then SIGKILL, each given graceMs. */
+  async stop(options: { graceMs?: number } = {}): Promise<StopReport> {
+    const grace = options.graceMs ?? 3000;
+    const started = performance.now();
+    const report = (stoppedBy: StopReport['stoppedBy']): StopReport => ({
+      stoppedBy,
+      stopMs: Math.round(performance.now() - started),
+      exitCode: this.exit?.code ?? null,
+      signal: this.exit?.signal ?? null,
+    });
+    if (!this.alive) return this.finishStop(report('exited'));
+    if (this.client) {
+      const quit = this.client.request({ type: 'quit' }, grace).catch(() => undefined);
+      if (await this.waitExit(grace, quit)) return this.finishStop(report('quit'));
+    }
+    signalGroup(this.pid, 'SIGTERM');
+    if (await this.waitExit(grace)) return this.finishStop(report('SIGTERM'));
+    signalGroup(this.pid, 'SIGKILL');
+    await this.waitExit(10_000);
+    return this.finishStop(report('SIGKILL'));
+  }
+
+  private finishStop(report: StopReport): StopReport {
+    this.client?.close();
+    this.child.stdin?.destroy();
+    return report;
+  }
+
+  private async waitExit(ms: number, first?: Promise<unknown>): Promise<boolean> {
+    const deadline = delay(ms).then(() => false);
+    if (first) await Promise.race([first, deadline]);
+    return Promise.race([this.exited.then(() => true), deadline]);
+  }
+
+  /**
+   * After stop: anything of ours still there? Members of Blender's group, processes carrying
+   * the session tag (children that left the group), Blender as a zombie, the port still bound.
+   * Whatever is found is killed and reported.
+   */
+  async checkCleanup(stops: StopReport[] = []): Promise<CleanupReport> {
+    const all = listProcesses();
+    const leftovers: Leftover[] = [];
+    const seen = new Set<number>();
+    const add = (found: Leftover['found'], pid: number, command: string, killed: boolean): void => {
+      if (seen.has(pid) || pid === process.pid) return;
+      seen.add(pid);
+      leftovers.push({ pid, command, found, killed });
+    };
+    if (this.pid > 0) {
+      for (const p of zombieChildren(process.pid, all).filter((z) => z.pid === this.pid || z.pgid === this.pid)) {
+        add('zombie', p.pid, p.command, false);
+      }
+      const group = groupMembers(this.pid, all).filter((p) => p.state !== 'Z');
+      const groupKilled = group.length > 0 && signalGroup(this.pid, 'SIGKILL');
+      for (const p of group) add('group', p.pid, p.command, groupKilled);
+    }
+    for (const p of taggedProcesses(TAG_VARIABLE, this.tag, all)) {
+      if (p.state === 'Z') continue; // already dead, waiting for its parent to reap it
+      add('tag', p.pid, p.command, signalProcess(p.pid, 'SIGKILL'));
+    }
+    const port = this.ready?.port;
+    let portBound: number | null = null;
+    if (port && (await isPortBound(port))) portBound = port;
+    if (portBound !== null && leftovers.length === 0) {
+      leftovers.push({ pid: 0, command: `127.0.0.1:${portBound} is still bound`, found: 'port', killed: false });
+    }
+    return { clean: leftovers.length === 0 && portBound === null, leftovers, portBound, stops };
+  }
+
+  /** stop() then checkCleanup(), then remove the profile when this session made it. */
+  async close(options: { graceMs?: number } = {}): Promise<CleanupReport> {
+    const stop = await this.stop(options);
+    const cleanup = await this.checkCleanup([stop]);
+    await this.dispose();
+    return cleanup;
+  }
+
+  async dispose(): Promise<void> {
+    await this.log.close();
+    if (this.ownsProfile) this.profile.remove();
+  }
+
+  /** Synchronous last resort when the harness is exiting. */
+  killNow(): void {
+    if (this.pid > 0) signalGroup(this.pid, 'SIGKILL');
+    for (const p of taggedProcesses(TAG_VARIABLE, this.tag)) signalProcess(p.pid, 'SIGKILL');
+  }
+}
+
+function checkExecutable(path: string): void {
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new SessionStartError('not-found', `Blender not found at ${path}: pass the path to a Blender executable, or install one`);
+  }
+  if (!isFile) {
+    throw new SessionStartError('not-found', `${path} is not a file: pass the Blender executable itself, not its folder`);
+  }
+}
+
+async function connectWithRetry(port: number, token: string | undefined): Promise<Client> {
+  for (;;) {
+    try {
+      return await Client.connect(port, token);
+    } catch {
+      await delay(20);
+    }
+  }
+}
