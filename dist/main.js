@@ -14,7 +14,7 @@ import {
   formatCleanup,
   liveSessionHandles,
   resolveBlender
-} from "./chunks/chunk-FJI26ROX.js";
+} from "./chunks/chunk-3AIOM3ZO.js";
 import "./chunks/chunk-THMYIOYC.js";
 
 // src/action/main.ts

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 
 const check = process.argv.includes('--check');
 const outdir = check ? mkdtempSync(join(tmpdir(), 'bh-dist-')) : 'dist';
+// Chunk names carry content hashes: clear old ones so dist/ holds exactly one build.
+if (!check) rmSync(outdir, { recursive: true, force: true });
 
 await build({
   entryPoints: {

@@ -70,7 +70,8 @@ def describe_exception(exc: BaseException, target_file: str | None = None) -> di
     """
     frames = traceback.extract_tb(exc.__traceback__)
     # The harness's own frames say nothing to the author; drop them from the front.
-    while frames and frames[0].filename.startswith(_HERE):
+    # Neither are the import machinery's frames in front of a failing test module's own.
+    while frames and (frames[0].filename.startswith(_HERE) or frames[0].filename.startswith("<frozen ")):
         frames.pop(0)
     where: traceback.FrameSummary | None = None
     if target_file is not None:

@@ -1,9 +1,11 @@
 import { SessionStartError } from '../session/index.js';
 import { sendCommand, sendHelp } from './send.js';
 import { serveCommand, serveHelp } from './serve.js';
+import { testCommand, testHelp } from './test.js';
 import { processIo, UsageError, type Io } from './usage.js';
 
 const commands: Record<string, { run: (argv: string[], io: Io) => Promise<number>; help: string }> = {
+  test: { run: testCommand, help: testHelp },
   serve: { run: serveCommand, help: serveHelp },
   send: { run: sendCommand, help: sendHelp },
 };

@@ -7573,8 +7573,6 @@ var Session = class _Session {
         ...options.env,
         ...this.profile.environment(),
         PYTHONUNBUFFERED: "1",
-        // Keeps __pycache__ out of the harness's own (possibly read-only) blender/ folder.
-        PYTHONDONTWRITEBYTECODE: "1",
         // The token goes by environment only: argv is visible to every user of the machine.
         ...auth ? { BLENDER_HARNESS_TOKEN: this.token } : {},
         [TAG_VARIABLE]: this.tag
@@ -7852,8 +7850,12 @@ async function resolveBlender(spec, _io) {
 }
 
 export {
+  RequestTimeoutError,
+  ConnectionClosedError,
   Client,
   SessionStartError,
+  Profile,
+  execa,
   liveSessionHandles,
   Session,
   formatCleanup,

@@ -1,0 +1,90 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createConsoleReporter, formatJunit, formatTap, isCleanupClean } from '../report/index.js';
+import { DiscoveryError, NoSuitesError, parseShard, runSuites, type RunOutcome } from '../suite/index.js';
+import { resolveBlender } from './blender.js';
+import { parseNumber, UsageError, type Io } from './usage.js';
+
+export const testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--addon PATH]... [--workers N]
+                    [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
+                    [--tap FILE] [--junit FILE] [--no-color]
+  Runs every suite under the paths (default: tests/ if it exists, else .): command scripts
+  (*.yaml, *.yml, *.json), Python test modules (test_*.py, *_test.py) and --run commands.
+  Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
+  2 a usage or setup error.`;
+
+export function writeReport(file: string, text: string): void {
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  writeFileSync(file, text);
+}
+
+export function exitCodeFor(outcome: RunOutcome): number {
+  if (outcome.setupErrors.length > 0) return 2;
+  const failed = outcome.results.some((r) => r.outcome === 'failed');
+  return failed || !isCleanupClean(outcome.cleanup) || outcome.cancelled ? 1 : 0;
+}
+
+export async function testCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      blender: { type: 'string' },
+      addon: { type: 'string', multiple: true },
+      workers: { type: 'string' },
+      shard: { type: 'string' },
+      timeout: { type: 'string' },
+      'startup-timeout': { type: 'string' },
+      run: { type: 'string', multiple: true },
+      tap: { type: 'string' },
+      junit: { type: 'string' },
+      'no-color': { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  let shard;
+  try {
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const workers = parseNumber('--workers', values.workers, 1, 1);
+  if (!Number.isInteger(workers)) throw new UsageError('--workers takes a whole number');
+  const blender = await resolveBlender(values.blender, io);
+  const paths = positionals.length ? positionals : ['tests'];
+  const reporter = createConsoleReporter(io.out, { color: !values['no-color'] && process.stdout.isTTY === true });
+  const controller = new AbortController();
+  const cancel = (): void => controller.abort();
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+  let outcome: RunOutcome;
+  try {
+    outcome = await runSuites({
+      session: {
+        blender: blender.executable,
+        addons: (values.addon ?? []).map((a) => resolve(a)),
+        startupTimeoutMs: parseNumber('--startup-timeout', values['startup-timeout'], 120) * 1000,
+      },
+      paths,
+      runCommands: values.run ?? [],
+      workers,
+      ...(shard ? { shard } : {}),
+      timeoutMs: parseNumber('--timeout', values.timeout, 60) * 1000,
+      onResult: (r) => reporter.onResult(r),
+      signal: controller.signal,
+    });
+  } catch (error) {
+    if (error instanceof DiscoveryError || error instanceof NoSuitesError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', cancel);
+    process.removeListener('SIGTERM', cancel);
+  }
+  for (const message of outcome.setupErrors) io.err(`error: ${message}\n`);
+  const bailOut = outcome.cancelled ? 'the run was cancelled' : undefined;
+  if (values.tap) writeReport(values.tap, formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
+  if (values.junit) writeReport(values.junit, formatJunit(outcome.results, outcome.cleanup));
+  reporter.finish(outcome.results, outcome.cleanup);
+  return exitCodeFor(outcome);
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseShard, shardUnits } from './plan.js';
+
+describe('shards', () => {
+  const units = Array.from({ length: 17 }, (_, i) => ({ id: `suite${i % 3} > test ${i}` }));
+
+  it('deals every unit into exactly one of N shards, whatever the input order', () => {
+    const seen: string[] = [];
+    for (let i = 1; i <= 3; i++) seen.push(...shardUnits(units, { index: i, count: 3 }).map((u) => u.id));
+    expect(seen.sort()).toEqual(units.map((u) => u.id).sort());
+    const reversed = [...units].reverse();
+    expect(shardUnits(reversed, { index: 2, count: 3 }).map((u) => u.id).sort()).toEqual(
+      shardUnits(units, { index: 2, count: 3 }).map((u) => u.id).sort(),
+    );
+  });
+
+  it('keeps the input order inside a shard', () => {
+    const shard = shardUnits(units, { index: 1, count: 2 });
+    const order = units.filter((u) => shard.includes(u));
+    expect(shard).toEqual(order);
+  });
+
+  it('parses I/N and refuses anything else', () => {
+    expect(parseShard('2/5')).toEqual({ index: 2, count: 5 });
+    for (const bad of ['0/3', '4/3', '1/0', 'a/b', '1', '1/2/3', '']) expect(() => parseShard(bad)).toThrow(/--shard takes I\/N/);
+  });
+});

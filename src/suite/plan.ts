@@ -1,0 +1,36 @@
+// Units of work and how they are split. A command script is one unit (its steps share a
+// session's state); a Python test is one unit, except that a module which opts out of the
+// fresh scene (HARNESS_RESET = False) is one unit, so its tests share one session in order;
+// an external command is one unit.
+import type { Script } from './script.js';
+
+export type Unit =
+  | { kind: 'script'; id: string; suite: string; path: string; script: Script }
+  | { kind: 'python'; id: string; suite: string; path: string; tests: { name: string; line: number }[]; reset: boolean }
+  | { kind: 'run'; id: string; suite: string; command: string };
+
+export interface Shard {
+  index: number; // 1-based
+  count: number;
+}
+
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new Error(`--shard takes I/N with 1 <= I <= N (e.g. 1/3), not ${JSON.stringify(text)}`);
+  }
+  return { index, count };
+}
+
+/**
+ * The I-th of N deterministic slices: units sorted by id, dealt round-robin. Every unit is
+ * in exactly one shard, whatever order they were found in.
+ */
+export function shardUnits<T extends { id: string }>(units: readonly T[], shard: Shard | undefined): T[] {
+  if (!shard || shard.count === 1) return [...units];
+  const order = [...units].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const chosen = new Set(order.filter((_, i) => i % shard.count === shard.index - 1));
+  return units.filter((u) => chosen.has(u));
+}

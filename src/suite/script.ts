@@ -1,0 +1,182 @@
+// Command scripts: an ordered list of steps run against one session, so state carries over.
+import { readFileSync } from 'node:fs';
+import { isMap, isSeq, parseDocument, parse, YAMLParseError } from 'yaml';
+
+export interface ErrorExpectation {
+  type?: string;
+  message?: RegExp;
+}
+
+export interface Expectation {
+  /** Deep equality with the answer's result. */
+  result?: { value: unknown };
+  stdout?: RegExp;
+  error?: ErrorExpectation;
+}
+
+export interface Step {
+  index: number;
+  /** 1-based line of the step in its file, for annotations. */
+  line?: number;
+  name: string;
+  request: Record<string, unknown>;
+  expect: Expectation;
+  timeoutMs?: number;
+  skip?: string;
+}
+
+export interface Script {
+  name?: string;
+  steps: Step[];
+  /** Start the script on a fresh scene (default true). */
+  reset: boolean;
+  timeoutMs?: number;
+}
+
+export class ScriptError extends Error {
+  constructor(
+    readonly file: string,
+    readonly where: string,
+    detail: string,
+  ) {
+    super(`${file}: ${where ? `${where}: ` : ''}${detail}`);
+    this.name = 'ScriptError';
+  }
+}
+
+const TOP_KEYS = ['tests', 'name', 'timeout', 'reset'];
+const STEP_KEYS = ['name', 'send', 'exec', 'expect', 'timeout', 'skip'];
+const EXPECT_KEYS = ['result', 'stdout', 'error'];
+const ERROR_KEYS = ['type', 'message'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function unknownKey(value: Record<string, unknown>, known: string[]): string | undefined {
+  return Object.keys(value).find((k) => !known.includes(k));
+}
+
+function seconds(file: string, where: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !(value > 0)) throw new ScriptError(file, where, `"timeout" must be a number of seconds > 0, not ${JSON.stringify(value)}`);
+  return value * 1000;
+}
+
+function regex(file: string, where: string, key: string, value: unknown): RegExp {
+  if (typeof value !== 'string') throw new ScriptError(file, where, `"${key}" must be a regular expression string`);
+  try {
+    return new RegExp(value, 'm');
+  } catch (error) {
+    throw new ScriptError(file, where, `"${key}" is not a valid regular expression: ${(error as Error).message}`);
+  }
+}
+
+function parseExpect(file: string, where: string, value: unknown): Expectation {
+  if (value === undefined || value === null) return {};
+  if (!isRecord(value)) throw new ScriptError(file, where, '"expect" must be a mapping with any of: result, stdout, error');
+  const extra = unknownKey(value, EXPECT_KEYS);
+  if (extra) throw new ScriptError(file, where, `unknown key "expect.${extra}"; known: ${EXPECT_KEYS.join(', ')}`);
+  const expect: Expectation = {};
+  if ('result' in value) expect.result = { value: value.result };
+  if (value.stdout !== undefined) expect.stdout = regex(file, where, 'expect.stdout', value.stdout);
+  if (value.error !== undefined) {
+    if (typeof value.error === 'string') expect.error = { type: value.error };
+    else if (isRecord(value.error)) {
+      const bad = unknownKey(value.error, ERROR_KEYS);
+      if (bad) throw new ScriptError(file, where, `unknown key "expect.error.${bad}"; known: ${ERROR_KEYS.join(', ')}`);
+      expect.error = {
+        ...(typeof value.error.type === 'string' ? { type: value.error.type } : {}),
+        ...(value.error.message !== undefined ? { message: regex(file, where, 'expect.error.message', value.error.message) } : {}),
+      };
+    } else throw new ScriptError(file, where, '"expect.error" must be an exception type name or {type, message}');
+  }
+  return expect;
+}
+
+function describeRequest(request: Record<string, unknown>): string {
+  if (request.type === 'exec' && typeof request.code === 'string') {
+    const first = request.code.trim().split('\n')[0] ?? '';
+    return `exec ${first.length > 50 ? `${first.slice(0, 47)}...` : first}`;
+  }
+  return String(request.type ?? 'request');
+}
+
+function parseStep(file: string, raw: unknown, index: number): Step {
+  let where = `step ${index + 1}`;
+  if (!isRecord(raw)) throw new ScriptError(file, where, 'a step must be a mapping with "send" or "exec"');
+  if (typeof raw.name === 'string') where += ` (${raw.name})`;
+  const extra = unknownKey(raw, STEP_KEYS);
+  if (extra) throw new ScriptError(file, where, `unknown key "${extra}"; known: ${STEP_KEYS.join(', ')}`);
+  if ((raw.send === undefined) === (raw.exec === undefined)) {
+    throw new ScriptError(file, where, 'needs exactly one of "send" (a request) or "exec" (Python code)');
+  }
+  let request: Record<string, unknown>;
+  if (raw.exec !== undefined) {
+    if (typeof raw.exec !== 'string') throw new ScriptError(file, where, '"exec" must be a string of Python code');
+    request = { type: 'exec', code: raw.exec };
+  } else {
+    if (!isRecord(raw.send) || typeof raw.send.type !== 'string') {
+      throw new ScriptError(file, where, '"send" must be a request mapping with a "type", e.g. {type: ping}');
+    }
+    request = { ...raw.send };
+    delete request.id;
+    delete request.token;
+  }
+  if (raw.skip !== undefined && typeof raw.skip !== 'string' && raw.skip !== true) {
+    throw new ScriptError(file, where, '"skip" must be a reason (a string)');
+  }
+  if (raw.name !== undefined && typeof raw.name !== 'string') throw new ScriptError(file, where, '"name" must be a string');
+  const timeoutMs = seconds(file, where, raw.timeout);
+  return {
+    index,
+    name: typeof raw.name === 'string' ? raw.name : `step ${index + 1}: ${describeRequest(request)}`,
+    request,
+    expect: parseExpect(file, where, raw.expect),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(raw.skip !== undefined ? { skip: raw.skip === true ? 'skipped' : String(raw.skip) } : {}),
+  };
+}
+
+/** Parse a command script; throws ScriptError naming the file, the step and the key. */
+export function parseScript(file: string, text: string = readFileSync(file, 'utf8'), label = file): Script {
+  const parsed = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const [first] = parsed.errors;
+  if (first) {
+    const detail = first instanceof YAMLParseError ? first.message.split('\n')[0] : String(first);
+    throw new ScriptError(label, '', `not valid YAML/JSON: ${detail}`);
+  }
+  const doc: unknown = parsed.toJS();
+  // Where each step starts, so a failing step can be annotated at its line.
+  const stepsNode = isMap(parsed.contents) ? parsed.contents.get('tests', true) : undefined;
+  const lineOf = (i: number): number | undefined => {
+    const item = isSeq(stepsNode) ? (stepsNode.items[i] as { range?: [number, number, number] } | undefined) : undefined;
+    const offset = item?.range?.[0];
+    return offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
+  };
+  if (!isRecord(doc)) throw new ScriptError(label, '', 'a command script is a mapping with a "tests:" list');
+  const extra = unknownKey(doc, TOP_KEYS);
+  if (extra) throw new ScriptError(label, '', `unknown key "${extra}"; known: ${TOP_KEYS.join(', ')}`);
+  if (!Array.isArray(doc.tests)) throw new ScriptError(label, '', '"tests" must be a list of steps');
+  if (doc.reset !== undefined && typeof doc.reset !== 'boolean') throw new ScriptError(label, '', '"reset" must be true or false');
+  const timeoutMs = seconds(label, '', doc.timeout);
+  return {
+    ...(typeof doc.name === 'string' ? { name: doc.name } : {}),
+    steps: doc.tests.map((step, i) => {
+      const line = lineOf(i);
+      return { ...parseStep(label, step, i), ...(line ? { line } : {}) };
+    }),
+    reset: doc.reset !== false,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  };
+}
+
+/** Whether a YAML/JSON file found by walking a folder looks like a command script at all. */
+export function looksLikeScript(text: string): boolean {
+  try {
+    const doc: unknown = parse(text);
+    return isRecord(doc) && 'tests' in doc;
+  } catch {
+    return true; // broken YAML: report it rather than pass over it silently
+  }
+}
