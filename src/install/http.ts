@@ -1,0 +1,288 @@
+// HTTP for the install stage, on node:http/https rather than fetch: we need the socket-level
+// idle timeout, the exact byte count against Content-Length (a body that stops early must be an
+// error, not a short file), Range resumption, and no keep-alive sockets holding the process open.
+// Every request carries a real User-Agent: download.blender.org sits behind Cloudflare, which
+// treats anonymous clients with suspicion.
+
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { InstallError, errnoCode, errorText } from './errors.js';
+import { checkUrlScheme } from './spec.js';
+
+export const HARNESS_VERSION = '0.1.0';
+export const DEFAULT_USER_AGENT = `blender-harness/${HARNESS_VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
+
+export interface RetryPolicy {
+  /** Extra attempts after the first, for transient failures (5xx, resets, timeouts). */
+  retries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Socket idle timeout: no byte for this long fails the attempt. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 1000, maxDelayMs: 30_000, timeoutMs: 30_000 };
+
+export interface HttpContext {
+  userAgent: string;
+  retry: RetryPolicy;
+  signal?: AbortSignal;
+  /** Told about each retry, so the log shows why an install is slow. */
+  onRetry?: (message: string) => void;
+}
+
+/**
+ * A failed attempt, classified. `retry` means the same URL may work if asked again; `nextMirror`
+ * means another mirror may have what this one does not; neither means give up.
+ */
+export class HttpFailure extends Error {
+  override readonly name = 'HttpFailure';
+  constructor(
+    readonly kind: 'status' | 'challenge' | 'network' | 'timeout' | 'truncated' | 'html' | 'refused',
+    message: string,
+    readonly url: string,
+    readonly retry: boolean,
+    readonly nextMirror: boolean,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface HttpResponse {
+  url: string;
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: IncomingMessage;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * Explains a Cloudflare challenge ("Just a moment...", managed challenge, "Attention Required")
+ * when that is what came back, so the user reads why instead of a parse error on HTML.
+ */
+export function detectChallenge(status: number, headers: IncomingHttpHeaders, body: string): string | undefined {
+  const mitigated = header(headers, 'cf-mitigated');
+  const server = header(headers, 'server') ?? '';
+  const cloudflare = /cloudflare/i.test(server) || header(headers, 'cf-ray') !== undefined;
+  const markers =
+    /cdn-cgi\/challenge-platform|window\._cf_chl_opt|cf-chl-|<title>Just a moment\.\.\.<\/title>|Attention Required! \| Cloudflare|Checking your browser before accessing/i;
+  const challenged = mitigated === 'challenge' || (markers.test(body) && (cloudflare || status === 403 || status === 503 || status === 429));
+  if (!challenged) return undefined;
+  const ray = header(headers, 'cf-ray');
+  return (
+    `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ''}) instead of the file: ` +
+    'the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes; ' +
+    'meanwhile use a mirror of /release/ (--mirror URL, or the `mirrors` input) or a pre-downloaded build (a path spec)'
+  );
+}
+
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? Math.max(0, t - now) : undefined;
+}
+
+export function backoffDelay(attempt: number, policy: RetryPolicy, retryAfterMs?: number, random = Math.random): number {
+  if (retryAfterMs !== undefined) return Math.min(policy.maxDelayMs, retryAfterMs);
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  // Jitter spreads a matrix of jobs that all failed at once, so they do not retry in lockstep.
+  return Math.round(exp * (0.5 + random() * 0.5));
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(abortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function abortError(): InstallError {
+  return new InstallError('ABORTED', 'The install was cancelled.');
+}
+
+function describeNetworkError(e: unknown): { kind: HttpFailure['kind']; text: string; retry: boolean } {
+  const code = errnoCode(e);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return { kind: 'refused', text: 'connection refused (is the mirror down?)', retry: false };
+    case 'ENOTFOUND':
+      return { kind: 'network', text: 'host not found (DNS)', retry: false };
+    case 'EAI_AGAIN':
+      return { kind: 'network', text: 'DNS lookup failed temporarily', retry: true };
+    case 'ECONNRESET':
+      return { kind: 'network', text: 'connection reset by the server', retry: true };
+    case 'EPIPE':
+      return { kind: 'network', text: 'connection closed while sending', retry: true };
+    case 'ETIMEDOUT':
+      return { kind: 'timeout', text: `timed out (${errorText(e)})`, retry: true };
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return { kind: 'network', text: `network unreachable (${code})`, retry: true };
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return { kind: 'network', text: `TLS certificate problem (${code})`, retry: false };
+    default:
+      return { kind: 'network', text: `${errorText(e)}${code ? ` (${code})` : ''}`, retry: true };
+  }
+}
+
+export function networkFailure(url: string, e: unknown): HttpFailure {
+  if (e instanceof HttpFailure) return e;
+  const d = describeNetworkError(e);
+  return new HttpFailure(d.kind, d.text, url, d.retry, true);
+}
+
+/** One GET, following redirects. Resolves once headers arrive; the caller consumes the body. */
+export function get(url: string, ctx: HttpContext, extraHeaders: Record<string, string> = {}, redirects = 5): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve, reject) => {
+    if (ctx.signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+      checkUrlScheme(parsed, 'URL');
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    const mod = parsed.protocol === 'https:' ? https : http;
+    const req = mod.get(
+      parsed,
+      {
+        // No keep-alive agent: a pooled socket would keep the CLI alive after the install.
+        agent: false,
+        headers: { 'User-Agent': ctx.userAgent, Accept: '*/*', 'Accept-Encoding': 'identity', ...extraHeaders },
+        timeout: ctx.retry.timeoutMs,
+        signal: ctx.signal,
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        const location = header(res.headers, 'location');
+        if (status >= 300 && status < 400 && status !== 304 && location) {
+          res.resume();
+          if (redirects <= 0) {
+            reject(new HttpFailure('status', `too many redirects (last to ${location})`, url, false, true, status));
+            return;
+          }
+          let next: string;
+          try {
+            next = new URL(location, parsed).href;
+          } catch {
+            reject(new HttpFailure('status', `redirect to an invalid URL ${location}`, url, false, true, status));
+            return;
+          }
+          get(next, ctx, extraHeaders, redirects - 1).then(resolve, reject);
+          return;
+        }
+        // The idle timeout keeps guarding the body once headers are in.
+        res.setTimeout(ctx.retry.timeoutMs, () => {
+          res.destroy(Object.assign(new Error(`no data for ${ctx.retry.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+        });
+        resolve({ url, status, headers: res.headers, body: res });
+      },
+    );
+    req.on('timeout', () => {
+      req.destroy(Object.assign(new Error(`no answer for ${ctx.retry.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+    });
+    req.on('error', (e) => {
+      if (ctx.signal?.aborted) reject(abortError());
+      else reject(networkFailure(url, e));
+    });
+  });
+}
+
+/** Reads at most `limit` bytes of a body as text (enough to recognise an error or challenge page). */
+export async function readText(body: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limit) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, limit);
+}
+
+/** Turns a non-2xx answer into a classified failure, reading a little of the body to explain it. */
+export async function failureFromResponse(res: HttpResponse): Promise<HttpFailure> {
+  let snippet = '';
+  try {
+    snippet = await readText(res.body, 64 * 1024);
+  } catch {
+    // The body of an error page is only used to explain it; losing it changes nothing else.
+  }
+  const challenge = detectChallenge(res.status, res.headers, snippet);
+  if (challenge) return new HttpFailure('challenge', challenge, res.url, false, true, res.status);
+  const retryAfterMs = parseRetryAfter(header(res.headers, 'retry-after'));
+  const transient = res.status >= 500 || res.status === 408 || res.status === 429;
+  const reason = `HTTP ${res.status}${http.STATUS_CODES[res.status] ? ` ${http.STATUS_CODES[res.status]}` : ''}`;
+  return new HttpFailure('status', reason, res.url, transient, true, res.status, retryAfterMs);
+}
+
+export interface TextResult {
+  url: string;
+  status: number;
+  text: string;
+}
+
+/**
+ * GET a small text resource (a listing, a checksum file, the daily JSON) with retries on
+ * transient failures. 404 and 410 come back as results, not errors: "this does not exist" is an
+ * answer the resolver uses. Other failures throw the last HttpFailure.
+ */
+export async function fetchText(url: string, ctx: HttpContext, limit = 16 * 1024 * 1024): Promise<TextResult> {
+  let last: HttpFailure | undefined;
+  for (let attempt = 0; attempt <= ctx.retry.retries; attempt++) {
+    if (attempt > 0 && last) {
+      const delay = backoffDelay(attempt - 1, ctx.retry, last.retryAfterMs);
+      ctx.onRetry?.(`${url}: ${last.message}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${ctx.retry.retries + 1})`);
+      await sleep(delay, ctx.signal);
+    }
+    try {
+      const res = await get(url, ctx);
+      if (res.status === 404 || res.status === 410) {
+        res.body.resume();
+        return { url: res.url, status: res.status, text: '' };
+      }
+      if (res.status < 200 || res.status >= 300) throw await failureFromResponse(res);
+      const length = Number(header(res.headers, 'content-length') ?? NaN);
+      const text = await readText(res.body, limit);
+      if (Number.isFinite(length) && Buffer.byteLength(text) < length && length <= limit) {
+        throw new HttpFailure('truncated', `body ended after ${Buffer.byteLength(text)} of ${length} bytes`, url, true, true);
+      }
+      const challenge = detectChallenge(res.status, res.headers, text);
+      if (challenge) throw new HttpFailure('challenge', challenge, url, false, true, res.status);
+      return { url: res.url, status: res.status, text };
+    } catch (e) {
+      if (e instanceof InstallError) throw e;
+      last = networkFailure(url, e);
+      if (!last.retry) throw last;
+    }
+  }
+  throw last ?? new HttpFailure('network', 'no attempt was made', url, false, true);
+}
