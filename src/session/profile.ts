@@ -12,7 +12,7 @@ export class Profile {
 
   constructor(parent = tmpdir()) {
     this.root = mkdtempSync(join(parent, 'blender-harness-'));
-    for (const sub of ['config', 'scripts/addons', 'datafiles', 'extensions', 'logs']) {
+    for (const sub of ['config', 'scripts/addons', 'datafiles', 'extensions', 'xdg/cache', 'xdg/config', 'xdg/data', 'xdg/state', 'logs']) {
       mkdirSync(join(this.root, sub), { recursive: true });
     }
   }
@@ -28,6 +28,12 @@ export class Profile {
       BLENDER_USER_SCRIPTS: join(this.root, 'scripts'),
       BLENDER_USER_DATAFILES: join(this.root, 'datafiles'),
       BLENDER_USER_EXTENSIONS: join(this.root, 'extensions'),
+      // Blender and the libraries it loads write elsewhere in the user's home too: thumbnails
+      // under ~/.cache, PulseAudio's client state under ~/.config (seen with 5.2).
+      XDG_CACHE_HOME: join(this.root, 'xdg/cache'),
+      XDG_CONFIG_HOME: join(this.root, 'xdg/config'),
+      XDG_DATA_HOME: join(this.root, 'xdg/data'),
+      XDG_STATE_HOME: join(this.root, 'xdg/state'),
     };
   }
 
