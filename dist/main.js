@@ -1,5 +1,29 @@
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
+  STATE
+} from "./chunks/chunk-EDRMAE76.js";
+import {
+  formatCleanup,
+  formatJunit,
+  formatSummaryMarkdown,
+  formatTap,
+  isCleanupClean,
+  parseShard,
+  reportCounts,
+  runSuites,
+  selectAnnotations,
+  writeReport
+} from "./chunks/chunk-LPPEQXVP.js";
+import {
+  InstallError,
+  Session,
+  SessionStartError,
+  installBlender,
+  parseSpec
+} from "./chunks/chunk-7OZSFZLS.js";
+import {
+  addPath,
+  error,
   getInput,
   group,
   info,
@@ -7,33 +31,251 @@ import {
   setFailed,
   setOutput,
   setSecret,
+  summary,
   warning
-} from "./chunks/chunk-UGITPSGT.js";
-import {
-  Session,
-  formatCleanup,
-  liveSessionHandles,
-  resolveBlender
-} from "./chunks/chunk-3AIOM3ZO.js";
-import "./chunks/chunk-THMYIOYC.js";
+} from "./chunks/chunk-H4XAZCOA.js";
 
 // src/action/main.ts
-async function run() {
-  const spec = getInput("blender-path") || void 0;
-  const blender = await resolveBlender(spec, { out: (t) => info(t), err: (t) => warning(t) });
-  const session = await group(
-    "Start Blender",
-    () => Session.start({ blender: blender.executable, onOutput: (line) => info(line) })
-  );
-  setSecret(session.token);
-  saveState("sessions", JSON.stringify(liveSessionHandles()));
-  const pong = await session.request({ type: "ping" }, 3e4);
-  if (!pong.ok) throw new Error(`Blender did not answer ping: ${pong.error.message}`);
-  const cleanup = await session.close();
-  info(formatCleanup(cleanup));
-  setOutput("blender-path", blender.executable);
-  setOutput("blender-version", session.ready.blender);
-  setOutput("leftovers", String(cleanup.leftovers.length));
-  if (!cleanup.clean && getInput("fail-on-leak") !== "false") setFailed(formatCleanup(cleanup));
+import { dirname } from "node:path";
+
+// src/action/inputs.ts
+import { existsSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+var InputError = class extends Error {
+  constructor(problems) {
+    super(problems.length === 1 ? problems[0] ?? "" : `${problems.length} inputs are wrong:
+- ${problems.join("\n- ")}`);
+    this.problems = problems;
+    this.name = "InputError";
+  }
+  problems;
+};
+var lines = (name) => getInput(name).split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+function readInputs(env = process.env) {
+  const problems = [];
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const inWorkspace = (p) => isAbsolute(p) ? p : resolve(workspace, p);
+  const bool = (name) => {
+    const raw = getInput(name).trim().toLowerCase();
+    if (["true", "yes", "1", "on"].includes(raw)) return true;
+    if (["false", "no", "0", "off"].includes(raw)) return false;
+    problems.push(`${name}: expected true or false, not ${JSON.stringify(getInput(name))}`);
+    return true;
+  };
+  const number = (name, min, integer = false) => {
+    const raw = getInput(name).trim();
+    const n = Number(raw);
+    if (!raw || !Number.isFinite(n) || n < min || integer && !Number.isInteger(n)) {
+      problems.push(`${name}: expected ${integer ? "a whole number" : "a number"} >= ${min}, not ${JSON.stringify(raw)}`);
+      return min;
+    }
+    return n;
+  };
+  const blenderPath = getInput("blender-path").trim();
+  const blenderSpec = blenderPath ? inWorkspace(blenderPath) : getInput("blender-version").trim() || "lts";
+  try {
+    parseSpec(blenderSpec, { cwd: workspace });
+  } catch (error2) {
+    problems.push(`${blenderPath ? "blender-path" : "blender-version"}: ${error2 instanceof InstallError ? error2.message : String(error2)}`);
+  }
+  for (const mirror of lines("mirrors")) {
+    try {
+      const url = new URL(mirror);
+      if (!/^https?:$/.test(url.protocol)) throw new Error("not http(s)");
+    } catch {
+      problems.push(`mirrors: ${JSON.stringify(mirror)} is not an http(s) URL`);
+    }
+  }
+  const addons = lines("addons").map(inWorkspace);
+  for (const addon of addons) if (!existsSync(addon)) problems.push(`addons: ${addon} does not exist (paths are relative to the workspace)`);
+  const tests = lines("tests");
+  for (const t of tests) if (!existsSync(inWorkspace(t))) problems.push(`tests: ${inWorkspace(t)} does not exist (paths are relative to the workspace)`);
+  let shard;
+  const shardText = getInput("shard").trim();
+  if (shardText) {
+    try {
+      shard = parseShard(shardText);
+    } catch (error2) {
+      problems.push(`shard: ${error2.message.replace("--shard takes", "expected")}`);
+    }
+  }
+  const systemDeps = getInput("system-deps").trim() || "auto";
+  if (systemDeps !== "auto" && systemDeps !== "none") problems.push(`system-deps: expected auto or none, not ${JSON.stringify(systemDeps)}`);
+  const reports = join(env.RUNNER_TEMP || workspace, "blender-harness");
+  const config = {
+    workspace,
+    blenderSpec,
+    mirrors: lines("mirrors"),
+    cache: bool("cache"),
+    addons,
+    tests,
+    run: lines("run"),
+    workers: number("workers", 1, true),
+    ...shard ? { shard } : {},
+    timeoutMs: number("timeout", 1e-3) * 1e3,
+    startupTimeoutMs: number("startup-timeout", 1) * 1e3,
+    factoryStartup: bool("factory-startup"),
+    blenderArgs: getInput("blender-args").split(/\s+/).filter(Boolean),
+    tapFile: inWorkspace(getInput("tap-file").trim() || join(reports, "results.tap")),
+    junitFile: inWorkspace(getInput("junit-file").trim() || join(reports, "junit.xml")),
+    failOnLeak: bool("fail-on-leak"),
+    auth: bool("auth"),
+    systemDeps: systemDeps === "none" ? "none" : "auto"
+  };
+  if (problems.length) throw new InputError(problems);
+  return config;
 }
-run().catch((error) => setFailed(error instanceof Error ? error.message : String(error)));
+
+// src/action/report.ts
+async function publish(config, run2) {
+  writeReport(config.tapFile, formatTap(run2.results, run2.cleanup, run2.bailOut ? { bailOut: run2.bailOut } : {}));
+  writeReport(config.junitFile, formatJunit(run2.results, run2.cleanup));
+  setOutput("tap-file", config.tapFile);
+  setOutput("junit-file", config.junitFile);
+  const counts = reportCounts(run2.results, run2.cleanup);
+  setOutput("total", String(counts.total));
+  setOutput("passed", String(counts.passed));
+  setOutput("failed", String(counts.failed));
+  setOutput("skipped", String(counts.skipped));
+  setOutput("leftovers", String(run2.cleanup.leftovers.length + (run2.cleanup.portBound !== null && run2.cleanup.leftovers.length === 0 ? 1 : 0)));
+  for (const a of selectAnnotations(run2.results, { workspace: config.workspace, cleanup: run2.cleanup })) {
+    error(a.message, { title: a.title, ...a.file ? { file: a.file } : {}, ...a.startLine ? { startLine: a.startLine } : {} });
+  }
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const markdown = formatSummaryMarkdown({
+      results: run2.results,
+      cleanup: run2.cleanup,
+      ...run2.blender ? { blender: run2.blender } : {},
+      durationMs: run2.durationMs,
+      ...run2.title ? { title: run2.title } : {}
+    });
+    await summary.addRaw(markdown, true).write();
+  }
+}
+
+// src/action/main.ts
+var BLENDER_LOG_LINES = 5e3;
+async function install(config, signal) {
+  const result = await group(
+    `Install Blender (${config.blenderSpec})`,
+    () => installBlender(config.blenderSpec, {
+      mirrors: config.mirrors,
+      cacheMode: config.cache ? "auto" : "local",
+      cwd: config.workspace,
+      signal
+    })
+  );
+  addPath(dirname(result.executable));
+  setOutput("blender-path", result.executable);
+  setOutput("blender-version", result.version);
+  setOutput("cache-hit", String(result.cacheHit));
+  if (config.cache && result.saveCache && result.cacheKey && result.cachePaths) {
+    saveState(STATE.cache, JSON.stringify({ cacheKey: result.cacheKey, cachePaths: result.cachePaths, cacheHit: result.cacheHit }));
+  }
+  info(`Blender ${result.version} at ${result.executable} (${result.cacheHit ? `cache hit, ${result.source}` : result.source})`);
+  return result;
+}
+async function setupOnly(session, signal) {
+  const started = performance.now();
+  const s = await Session.start(session);
+  const abort = () => void s.stop({ graceMs: 0 });
+  signal.addEventListener("abort", abort, { once: true });
+  const pong = await s.request({ type: "ping" }, 3e4).catch((e) => e instanceof Error ? e : new Error(String(e)));
+  signal.removeEventListener("abort", abort);
+  const cleanup = await s.close();
+  const ok = !(pong instanceof Error) && pong.ok;
+  const result = {
+    id: "setup > Blender starts, answers ping and stops",
+    suite: "setup",
+    name: "Blender starts, answers ping and stops",
+    outcome: ok ? "passed" : "failed",
+    ...ok ? {} : { kind: "setup", message: pong instanceof Error ? pong.message : "ping was refused" },
+    durationMs: performance.now() - started
+  };
+  info(`${ok ? "ok" : "FAIL"} Blender ${s.ready.blender} started in ${Math.round(s.readyMs)} ms, answered ping`);
+  return { results: [result], cleanup };
+}
+async function run() {
+  const controller = new AbortController();
+  const cancel = (signal) => {
+    if (controller.signal.aborted) return;
+    warning(`${signal} received: stopping Blender and writing what has run so far`);
+    controller.abort();
+  };
+  process.on("SIGINT", () => cancel("SIGINT"));
+  process.on("SIGTERM", () => cancel("SIGTERM"));
+  saveState(STATE.mainPid, String(process.pid));
+  let config;
+  try {
+    config = readInputs();
+  } catch (error2) {
+    if (error2 instanceof InputError) return setFailed(error2.message);
+    throw error2;
+  }
+  const installed = await install(config, controller.signal);
+  const blenderLog = [];
+  const session = {
+    blender: installed.executable,
+    addons: config.addons,
+    startupTimeoutMs: config.startupTimeoutMs,
+    factoryStartup: config.factoryStartup,
+    blenderArgs: config.blenderArgs,
+    auth: config.auth,
+    onToken: (token) => setSecret(token),
+    onOutput: (line) => {
+      blenderLog.push(line);
+      if (blenderLog.length > BLENDER_LOG_LINES) blenderLog.shift();
+    }
+  };
+  const started = performance.now();
+  let results;
+  let cleanup;
+  let cancelled = false;
+  try {
+    if (config.tests.length === 0 && config.run.length === 0) {
+      ({ results, cleanup } = await setupOnly(session, controller.signal));
+    } else {
+      const outcome = await runSuites({
+        session,
+        paths: config.tests,
+        runCommands: config.run,
+        workers: config.workers,
+        ...config.shard ? { shard: config.shard } : {},
+        timeoutMs: config.timeoutMs,
+        cwd: config.workspace,
+        signal: controller.signal,
+        onResult: (r) => info(`${r.outcome === "passed" ? "ok  " : r.outcome === "skipped" ? "skip" : "FAIL"} ${r.id}${r.kind ? ` [${r.kind}]` : ""}`)
+      });
+      ({ results, cleanup, cancelled } = outcome);
+      for (const e of outcome.setupErrors) error(e);
+      if (outcome.setupErrors.length) setFailed(`${outcome.setupErrors.length} suite file(s) could not be read; see the errors above`);
+    }
+  } catch (error2) {
+    if (error2 instanceof SessionStartError) {
+      await printLog(blenderLog);
+      return setFailed(error2.message);
+    }
+    throw error2;
+  }
+  await printLog(blenderLog);
+  info(formatCleanup(cleanup));
+  await publish(config, {
+    results,
+    cleanup,
+    blender: { version: installed.version, path: installed.executable },
+    durationMs: performance.now() - started,
+    ...cancelled ? { bailOut: "the run was cancelled" } : {}
+  });
+  const failed = results.filter((r) => r.outcome === "failed").length;
+  if (cancelled) setFailed("the run was cancelled");
+  else if (failed) setFailed(`${failed} test(s) failed`);
+  else if (!isCleanupClean(cleanup) && config.failOnLeak) setFailed(formatCleanup(cleanup));
+}
+async function printLog(lines2) {
+  if (lines2.length === 0) return;
+  await group("Blender's output", () => Promise.resolve(info(lines2.join("\n"))));
+}
+run().catch((error2) => setFailed(error2 instanceof Error ? error2.message : String(error2)));
+export {
+  run
+};

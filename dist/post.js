@@ -1,19 +1,45 @@
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
-  getState,
-  warning
-} from "./chunks/chunk-UGITPSGT.js";
+  STATE
+} from "./chunks/chunk-EDRMAE76.js";
 import {
-  signalGroup
-} from "./chunks/chunk-THMYIOYC.js";
+  TAG_VARIABLE,
+  processesByEnv,
+  saveActionsCache,
+  signalGroup,
+  signalProcess,
+  tagPrefix
+} from "./chunks/chunk-7OZSFZLS.js";
+import {
+  getState,
+  info,
+  warning
+} from "./chunks/chunk-H4XAZCOA.js";
 
 // src/action/post.ts
-function run() {
-  const raw = getState("sessions");
-  if (!raw) return;
-  const handles = JSON.parse(raw);
-  for (const { pgid } of handles) {
-    if (signalGroup(pgid, "SIGKILL")) warning(`post: killed process group ${pgid} left by the main step`);
+function killLeftovers(mainPid) {
+  const prefix = tagPrefix(mainPid);
+  const found = processesByEnv(TAG_VARIABLE, (v) => v.startsWith(prefix)).filter((p) => p.state !== "Z");
+  for (const p of found) {
+    signalGroup(p.pgid, "SIGKILL");
+    signalProcess(p.pid, "SIGKILL");
+    warning(`post: killed pid ${p.pid} left running by the main step: ${p.command}`);
+  }
+  return found.length;
+}
+async function run() {
+  const mainPid = Number(getState(STATE.mainPid));
+  if (mainPid > 0) {
+    const killed = killLeftovers(mainPid);
+    if (killed === 0) info("post: nothing of the main step is left running");
+  }
+  const cache = getState(STATE.cache);
+  if (cache) {
+    const outcome = await saveActionsCache(JSON.parse(cache), (m) => info(m));
+    info(`post: Blender cache ${outcome}`);
   }
 }
-run();
+run().catch((error) => warning(`post: ${error instanceof Error ? error.message : String(error)}`));
+export {
+  killLeftovers
+};

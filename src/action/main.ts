@@ -1,26 +1,141 @@
+// The Action's main step: install Blender, run the suites (or just prove Blender starts and
+// stops cleanly), publish the reports, fail the step when a test failed or something leaked.
+import { dirname } from 'node:path';
 import * as core from '@actions/core';
-import { Session, liveSessionHandles } from '../session/index.js';
 import { formatCleanup } from '../cli/cleanup-text.js';
-import { resolveBlender } from '../cli/blender.js';
+import { installBlender, type InstallResult } from '../install/index.js';
+import { isCleanupClean } from '../report/index.js';
+import { Session, SessionStartError, type SessionOptions } from '../session/index.js';
+import { mergeCleanups, runSuites, type TestResult } from '../suite/index.js';
+import { InputError, readInputs, type ActionConfig } from './inputs.js';
+import { publish } from './report.js';
+import { STATE } from './state.js';
 
-// The Action's main step. For now the setup path: find Blender, start it with the server,
-// ping it, stop it and prove nothing is left.
-async function run(): Promise<void> {
-  const spec = core.getInput('blender-path') || undefined;
-  const blender = await resolveBlender(spec, { out: (t) => core.info(t), err: (t) => core.warning(t) });
-  const session = await core.group('Start Blender', () =>
-    Session.start({ blender: blender.executable, onOutput: (line) => core.info(line) }),
+const BLENDER_LOG_LINES = 5000;
+
+async function install(config: ActionConfig, signal: AbortSignal): Promise<InstallResult> {
+  const result = await core.group(`Install Blender (${config.blenderSpec})`, () =>
+    installBlender(config.blenderSpec, {
+      mirrors: config.mirrors,
+      cacheMode: config.cache ? 'auto' : 'local',
+      cwd: config.workspace,
+      signal,
+    }),
   );
-  core.setSecret(session.token);
-  core.saveState('sessions', JSON.stringify(liveSessionHandles()));
-  const pong = await session.request({ type: 'ping' }, 30_000);
-  if (!pong.ok) throw new Error(`Blender did not answer ping: ${pong.error.message}`);
-  const cleanup = await session.close();
+  core.addPath(dirname(result.executable));
+  core.setOutput('blender-path', result.executable);
+  core.setOutput('blender-version', result.version);
+  core.setOutput('cache-hit', String(result.cacheHit));
+  if (config.cache && result.saveCache && result.cacheKey && result.cachePaths) {
+    core.saveState(STATE.cache, JSON.stringify({ cacheKey: result.cacheKey, cachePaths: result.cachePaths, cacheHit: result.cacheHit }));
+  }
+  core.info(`Blender ${result.version} at ${result.executable} (${result.cacheHit ? `cache hit, ${result.source}` : result.source})`);
+  return result;
+}
+
+async function setupOnly(session: SessionOptions, signal: AbortSignal): Promise<{ results: TestResult[]; cleanup: ReturnType<typeof mergeCleanups> }> {
+  const started = performance.now();
+  const s = await Session.start(session);
+  const abort = (): void => void s.stop({ graceMs: 0 });
+  signal.addEventListener('abort', abort, { once: true });
+  const pong = await s.request({ type: 'ping' }, 30_000).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  signal.removeEventListener('abort', abort);
+  const cleanup = await s.close();
+  const ok = !(pong instanceof Error) && pong.ok;
+  const result: TestResult = {
+    id: 'setup > Blender starts, answers ping and stops',
+    suite: 'setup',
+    name: 'Blender starts, answers ping and stops',
+    outcome: ok ? 'passed' : 'failed',
+    ...(ok ? {} : { kind: 'setup' as const, message: pong instanceof Error ? pong.message : 'ping was refused' }),
+    durationMs: performance.now() - started,
+  };
+  core.info(`${ok ? 'ok' : 'FAIL'} Blender ${s.ready.blender} started in ${Math.round(s.readyMs)} ms, answered ping`);
+  return { results: [result], cleanup };
+}
+
+export async function run(): Promise<void> {
+  const controller = new AbortController();
+  const cancel = (signal: string): void => {
+    if (controller.signal.aborted) return;
+    core.warning(`${signal} received: stopping Blender and writing what has run so far`);
+    controller.abort();
+  };
+  process.on('SIGINT', () => cancel('SIGINT'));
+  process.on('SIGTERM', () => cancel('SIGTERM'));
+  core.saveState(STATE.mainPid, String(process.pid));
+
+  let config: ActionConfig;
+  try {
+    config = readInputs();
+  } catch (error) {
+    if (error instanceof InputError) return core.setFailed(error.message);
+    throw error;
+  }
+
+  const installed = await install(config, controller.signal);
+  const blenderLog: string[] = [];
+  const session: SessionOptions = {
+    blender: installed.executable,
+    addons: config.addons,
+    startupTimeoutMs: config.startupTimeoutMs,
+    factoryStartup: config.factoryStartup,
+    blenderArgs: config.blenderArgs,
+    auth: config.auth,
+    onToken: (token) => core.setSecret(token),
+    onOutput: (line) => {
+      blenderLog.push(line);
+      if (blenderLog.length > BLENDER_LOG_LINES) blenderLog.shift();
+    },
+  };
+  const started = performance.now();
+  let results: TestResult[];
+  let cleanup;
+  let cancelled = false;
+  try {
+    if (config.tests.length === 0 && config.run.length === 0) {
+      ({ results, cleanup } = await setupOnly(session, controller.signal));
+    } else {
+      const outcome = await runSuites({
+        session,
+        paths: config.tests,
+        runCommands: config.run,
+        workers: config.workers,
+        ...(config.shard ? { shard: config.shard } : {}),
+        timeoutMs: config.timeoutMs,
+        cwd: config.workspace,
+        signal: controller.signal,
+        onResult: (r) => core.info(`${r.outcome === 'passed' ? 'ok  ' : r.outcome === 'skipped' ? 'skip' : 'FAIL'} ${r.id}${r.kind ? ` [${r.kind}]` : ''}`),
+      });
+      ({ results, cleanup, cancelled } = outcome);
+      for (const e of outcome.setupErrors) core.error(e);
+      if (outcome.setupErrors.length) core.setFailed(`${outcome.setupErrors.length} suite file(s) could not be read; see the errors above`);
+    }
+  } catch (error) {
+    if (error instanceof SessionStartError) {
+      await printLog(blenderLog);
+      return core.setFailed(error.message);
+    }
+    throw error;
+  }
+  await printLog(blenderLog);
   core.info(formatCleanup(cleanup));
-  core.setOutput('blender-path', blender.executable);
-  core.setOutput('blender-version', session.ready.blender);
-  core.setOutput('leftovers', String(cleanup.leftovers.length));
-  if (!cleanup.clean && core.getInput('fail-on-leak') !== 'false') core.setFailed(formatCleanup(cleanup));
+  await publish(config, {
+    results,
+    cleanup,
+    blender: { version: installed.version, path: installed.executable },
+    durationMs: performance.now() - started,
+    ...(cancelled ? { bailOut: 'the run was cancelled' } : {}),
+  });
+  const failed = results.filter((r) => r.outcome === 'failed').length;
+  if (cancelled) core.setFailed('the run was cancelled');
+  else if (failed) core.setFailed(`${failed} test(s) failed`);
+  else if (!isCleanupClean(cleanup) && config.failOnLeak) core.setFailed(formatCleanup(cleanup));
+}
+
+async function printLog(lines: string[]): Promise<void> {
+  if (lines.length === 0) return;
+  await core.group("Blender's output", () => Promise.resolve(core.info(lines.join('\n'))));
 }
 
 run().catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));

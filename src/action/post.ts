@@ -1,14 +1,35 @@
+// The post step always runs, after success, failure or cancellation. It ends whatever main
+// left running (found by the session tags main's sessions carry, and their process groups)
+// and saves the cross-run Blender cache when main installed it from a miss.
 import * as core from '@actions/core';
-import { signalGroup } from '../session/processes.js';
+import { saveActionsCache } from '../install/index.js';
+import { TAG_VARIABLE, tagPrefix } from '../session/index.js';
+import { processesByEnv, signalGroup, signalProcess } from '../session/processes.js';
+import { STATE } from './state.js';
 
-// The post step always runs: it ends whatever a cancelled or crashed main left running.
-function run(): void {
-  const raw = core.getState('sessions');
-  if (!raw) return;
-  const handles = JSON.parse(raw) as { pgid: number; tag: string }[];
-  for (const { pgid } of handles) {
-    if (signalGroup(pgid, 'SIGKILL')) core.warning(`post: killed process group ${pgid} left by the main step`);
+export function killLeftovers(mainPid: number): number {
+  const prefix = tagPrefix(mainPid);
+  const found = processesByEnv(TAG_VARIABLE, (v) => v.startsWith(prefix)).filter((p) => p.state !== 'Z');
+  for (const p of found) {
+    // Its whole group, then the process itself in case it left the group.
+    signalGroup(p.pgid, 'SIGKILL');
+    signalProcess(p.pid, 'SIGKILL');
+    core.warning(`post: killed pid ${p.pid} left running by the main step: ${p.command}`);
+  }
+  return found.length;
+}
+
+async function run(): Promise<void> {
+  const mainPid = Number(core.getState(STATE.mainPid));
+  if (mainPid > 0) {
+    const killed = killLeftovers(mainPid);
+    if (killed === 0) core.info('post: nothing of the main step is left running');
+  }
+  const cache = core.getState(STATE.cache);
+  if (cache) {
+    const outcome = await saveActionsCache(JSON.parse(cache) as Parameters<typeof saveActionsCache>[0], (m) => core.info(m));
+    core.info(`post: Blender cache ${outcome}`);
   }
 }
 
-run();
+run().catch((error: unknown) => core.warning(`post: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,4 +1,7 @@
+import { InstallError } from '../install/index.js';
+import { INSTALL_USAGE, runInstallCommand } from '../install/cli.js';
 import { SessionStartError } from '../session/index.js';
+import { cliIo } from './blender.js';
 import { sendCommand, sendHelp } from './send.js';
 import { serveCommand, serveHelp } from './serve.js';
 import { testCommand, testHelp } from './test.js';
@@ -8,6 +11,7 @@ const commands: Record<string, { run: (argv: string[], io: Io) => Promise<number
   test: { run: testCommand, help: testHelp },
   serve: { run: serveCommand, help: serveHelp },
   send: { run: sendCommand, help: sendHelp },
+  install: { run: (argv, io) => runInstallCommand(argv, cliIo(io)), help: INSTALL_USAGE.trimEnd() },
 };
 
 function help(): string {
@@ -36,7 +40,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`blender-harness ${name}: ${(error as Error).message}\n`);
       return 2;
     }
-    if (error instanceof SessionStartError) {
+    if (error instanceof SessionStartError || error instanceof InstallError) {
       io.err(`blender-harness ${name}: ${error.message}\n`);
       return 2;
     }

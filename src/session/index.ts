@@ -5,7 +5,7 @@ export { Profile } from './profile.js';
 export {
   Session,
   killAllSessionsNow,
-  liveSessionHandles,
+  tagPrefix,
   TAG_VARIABLE,
   type ExitInfo,
   type ReadyInfo,

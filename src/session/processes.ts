@@ -57,13 +57,18 @@ export function groupMembers(pgid: number, all = listProcesses()): ProcessInfo[]
   return all.filter((p) => p.pgid === pgid);
 }
 
-/** Processes whose environment holds `name=value`: they came from us even after setsid(). */
-export function taggedProcesses(name: string, value: string, all = listProcesses()): ProcessInfo[] {
+/**
+ * Processes whose environment sets `name` to a value that passes `test`: they came from us
+ * even after setsid() took them out of Blender's group.
+ */
+export function processesByEnv(name: string, test: (value: string) => boolean, all = listProcesses()): ProcessInfo[] {
   if (!hasProc) return [];
-  const needle = `${name}=${value}`;
+  const prefix = `${name}=`;
   return all.filter((p) => {
     try {
-      return readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0').includes(needle);
+      return readFileSync(`/proc/${p.pid}/environ`, 'utf8')
+        .split('\0')
+        .some((v) => v.startsWith(prefix) && test(v.slice(prefix.length)));
     } catch {
       return false;
     }

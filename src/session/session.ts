@@ -13,7 +13,7 @@ import {
   listProcesses,
   signalGroup,
   signalProcess,
-  taggedProcesses,
+  processesByEnv,
   zombieChildren,
 } from './processes.js';
 import { Profile } from './profile.js';
@@ -41,6 +41,8 @@ export interface SessionOptions {
   env?: Readonly<Record<string, string>>;
   /** Each line Blender prints, as it prints it. */
   onOutput?: (line: string) => void;
+  /** Called with the session token before Blender starts, e.g. to mask it in CI logs. */
+  onToken?: (token: string) => void;
   maxLineBytes?: number;
 }
 
@@ -72,9 +74,9 @@ export function killAllSessionsNow(): void {
   for (const session of live) session.killNow();
 }
 
-/** The process groups and tags of live sessions, for a later step to clean up after a crash. */
-export function liveSessionHandles(): { pgid: number; tag: string }[] {
-  return [...live].map((s) => ({ pgid: s.pid, tag: s.tag }));
+/** Every session tag of this process starts with this, so a later step can find them all. */
+export function tagPrefix(pid = process.pid): string {
+  return `bh-${pid}-`;
 }
 
 function installExitHook(): void {
@@ -105,7 +107,8 @@ export class Session {
 
   private constructor(readonly options: SessionOptions) {
     this.token = randomBytes(24).toString('hex');
-    this.tag = `bh-${process.pid}-${randomBytes(6).toString('hex')}`;
+    options.onToken?.(this.token);
+    this.tag = `${tagPrefix()}${randomBytes(6).toString('hex')}`;
     this.ownsProfile = options.profile === undefined;
     this.profile = options.profile ?? new Profile();
     this.log = new OutputLog(join(this.profile.logsDir, `blender-${this.tag}.log`));
@@ -314,7 +317,7 @@ export class Session {
       const groupKilled = group.length > 0 && signalGroup(this.pid, 'SIGKILL');
       for (const p of group) add('group', p.pid, p.command, groupKilled);
     }
-    for (const p of taggedProcesses(TAG_VARIABLE, this.tag, all)) {
+    for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all)) {
       if (p.state === 'Z') continue; // already dead, waiting for its parent to reap it
       add('tag', p.pid, p.command, signalProcess(p.pid, 'SIGKILL'));
     }
@@ -343,7 +346,7 @@ export class Session {
   /** Synchronous last resort when the harness is exiting. */
   killNow(): void {
     if (this.pid > 0) signalGroup(this.pid, 'SIGKILL');
-    for (const p of taggedProcesses(TAG_VARIABLE, this.tag)) signalProcess(p.pid, 'SIGKILL');
+    for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag)) signalProcess(p.pid, 'SIGKILL');
   }
 }
 

@@ -3,22 +3,22 @@ import {
   __commonJS,
   __require,
   __toESM,
-  groupMembers,
-  isPortBound,
-  listProcesses,
-  signalGroup,
-  signalProcess,
-  taggedProcesses,
-  zombieChildren
-} from "./chunk-THMYIOYC.js";
+  cp,
+  debug,
+  info,
+  mkdirP,
+  require_semver,
+  rmRF,
+  warning
+} from "./chunk-H4XAZCOA.js";
 
 // node_modules/isexe/windows.js
 var require_windows = __commonJS({
   "node_modules/isexe/windows.js"(exports, module) {
     module.exports = isexe;
     isexe.sync = sync;
-    var fs = __require("fs");
-    function checkPathExt(path6, options) {
+    var fs2 = __require("fs");
+    function checkPathExt(path7, options) {
       var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -29,25 +29,25 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path6.substr(-p.length).toLowerCase() === p) {
+        if (p && path7.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat, path6, options) {
-      if (!stat.isSymbolicLink() && !stat.isFile()) {
+    function checkStat(stat4, path7, options) {
+      if (!stat4.isSymbolicLink() && !stat4.isFile()) {
         return false;
       }
-      return checkPathExt(path6, options);
+      return checkPathExt(path7, options);
     }
-    function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat) {
-        cb(er, er ? false : checkStat(stat, path6, options));
+    function isexe(path7, options, cb) {
+      fs2.stat(path7, function(er, stat4) {
+        cb(er, er ? false : checkStat(stat4, path7, options));
       });
     }
-    function sync(path6, options) {
-      return checkStat(fs.statSync(path6), path6, options);
+    function sync(path7, options) {
+      return checkStat(fs2.statSync(path7), path7, options);
     }
   }
 });
@@ -57,22 +57,22 @@ var require_mode = __commonJS({
   "node_modules/isexe/mode.js"(exports, module) {
     module.exports = isexe;
     isexe.sync = sync;
-    var fs = __require("fs");
-    function isexe(path6, options, cb) {
-      fs.stat(path6, function(er, stat) {
-        cb(er, er ? false : checkStat(stat, options));
+    var fs2 = __require("fs");
+    function isexe(path7, options, cb) {
+      fs2.stat(path7, function(er, stat4) {
+        cb(er, er ? false : checkStat(stat4, options));
       });
     }
-    function sync(path6, options) {
-      return checkStat(fs.statSync(path6), options);
+    function sync(path7, options) {
+      return checkStat(fs2.statSync(path7), options);
     }
-    function checkStat(stat, options) {
-      return stat.isFile() && checkMode(stat, options);
+    function checkStat(stat4, options) {
+      return stat4.isFile() && checkMode(stat4, options);
     }
-    function checkMode(stat, options) {
-      var mod = stat.mode;
-      var uid = stat.uid;
-      var gid = stat.gid;
+    function checkMode(stat4, options) {
+      var mod = stat4.mode;
+      var uid = stat4.uid;
+      var gid = stat4.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -88,7 +88,7 @@ var require_mode = __commonJS({
 // node_modules/isexe/index.js
 var require_isexe = __commonJS({
   "node_modules/isexe/index.js"(exports, module) {
-    var fs = __require("fs");
+    var fs2 = __require("fs");
     var core;
     if (process.platform === "win32" || global.TESTING_WINDOWS) {
       core = require_windows();
@@ -97,7 +97,7 @@ var require_isexe = __commonJS({
     }
     module.exports = isexe;
     isexe.sync = sync;
-    function isexe(path6, options, cb) {
+    function isexe(path7, options, cb) {
       if (typeof options === "function") {
         cb = options;
         options = {};
@@ -106,17 +106,17 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve2, reject) {
-          isexe(path6, options || {}, function(er, is) {
+        return new Promise(function(resolve, reject) {
+          isexe(path7, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve2(is);
+              resolve(is);
             }
           });
         });
       }
-      core(path6, options || {}, function(er, is) {
+      core(path7, options || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options && options.ignoreErrors) {
             er = null;
@@ -126,9 +126,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path6, options) {
+    function sync(path7, options) {
       try {
-        return core.sync(path6, options || {});
+        return core.sync(path7, options || {});
       } catch (er) {
         if (options && options.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -144,7 +144,7 @@ var require_isexe = __commonJS({
 var require_which = __commonJS({
   "node_modules/which/which.js"(exports, module) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path6 = __require("path");
+    var path7 = __require("path");
     var COLON = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -168,7 +168,7 @@ var require_which = __commonJS({
         pathExtExe
       };
     };
-    var which = (cmd, opt, cb) => {
+    var which3 = (cmd, opt, cb) => {
       if (typeof opt === "function") {
         cb = opt;
         opt = {};
@@ -177,27 +177,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve2, reject) => {
+      const step = (i2) => new Promise((resolve, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve2(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path6.join(pathPart, cmd);
+        const pCmd = path7.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve2(subStep(p, i2, 0));
+        resolve(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve2, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve, reject) => {
         if (ii === pathExt.length)
-          return resolve2(step(i2 + 1));
+          return resolve(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve2(p + ext);
+              return resolve(p + ext);
           }
-          return resolve2(subStep(p, i2, ii + 1));
+          return resolve(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -209,7 +209,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path6.join(pathPart, cmd);
+        const pCmd = path7.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -231,8 +231,8 @@ var require_which = __commonJS({
         return null;
       throw getNotFoundError(cmd);
     };
-    module.exports = which;
-    which.sync = whichSync;
+    module.exports = which3;
+    which3.sync = whichSync;
   }
 });
 
@@ -257,8 +257,8 @@ var require_path_key = __commonJS({
 var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
-    var path6 = __require("path");
-    var which = require_which();
+    var path7 = __require("path");
+    var which3 = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
       const env = parsed.options.env || process.env;
@@ -273,9 +273,9 @@ var require_resolveCommand = __commonJS({
       }
       let resolved;
       try {
-        resolved = which.sync(parsed.command, {
+        resolved = which3.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path6.delimiter : void 0
+          pathExt: withoutPathExt ? path7.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -284,7 +284,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path6.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path7.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -338,8 +338,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path6, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path6.split("/").pop();
+      const [path7, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path7.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -352,16 +352,16 @@ var require_shebang_command = __commonJS({
 var require_readShebang = __commonJS({
   "node_modules/cross-spawn/lib/util/readShebang.js"(exports, module) {
     "use strict";
-    var fs = __require("fs");
+    var fs2 = __require("fs");
     var shebangCommand = require_shebang_command();
     function readShebang(command) {
       const size = 150;
       const buffer = Buffer.alloc(size);
       let fd;
       try {
-        fd = fs.openSync(command, "r");
-        fs.readSync(fd, buffer, 0, size, 0);
-        fs.closeSync(fd);
+        fd = fs2.openSync(command, "r");
+        fs2.readSync(fd, buffer, 0, size, 0);
+        fs2.closeSync(fd);
       } catch (e) {
       }
       return shebangCommand(buffer.toString());
@@ -374,7 +374,7 @@ var require_readShebang = __commonJS({
 var require_parse = __commonJS({
   "node_modules/cross-spawn/lib/parse.js"(exports, module) {
     "use strict";
-    var path6 = __require("path");
+    var path7 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape = require_escape();
     var readShebang = require_readShebang();
@@ -399,7 +399,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path6.normalize(parsed.command);
+        parsed.command = path7.normalize(parsed.command);
         parsed.command = escape.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -446,19 +446,19 @@ var require_enoent = __commonJS({
         spawnargs: original.args
       });
     }
-    function hookChildProcess(cp, parsed) {
+    function hookChildProcess(cp2, parsed) {
       if (!isWin) {
         return;
       }
-      const originalEmit = cp.emit;
-      cp.emit = function(name, arg1) {
+      const originalEmit = cp2.emit;
+      cp2.emit = function(name, arg1) {
         if (name === "exit") {
           const err = verifyENOENT(arg1, parsed);
           if (err) {
-            return originalEmit.call(cp, "error", err);
+            return originalEmit.call(cp2, "error", err);
           }
         }
-        return originalEmit.apply(cp, arguments);
+        return originalEmit.apply(cp2, arguments);
       };
     }
     function verifyENOENT(status, parsed) {
@@ -486,20 +486,20 @@ var require_enoent = __commonJS({
 var require_cross_spawn = __commonJS({
   "node_modules/cross-spawn/index.js"(exports, module) {
     "use strict";
-    var cp = __require("child_process");
+    var cp2 = __require("child_process");
     var parse = require_parse();
     var enoent = require_enoent();
     function spawn2(command, args, options) {
       const parsed = parse(command, args, options);
-      const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
+      const spawned = cp2.spawn(parsed.command, parsed.args, parsed.options);
       enoent.hookChildProcess(spawned, parsed);
       return spawned;
     }
     function spawnSync2(command, args, options) {
       const parsed = parse(command, args, options);
-      const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
-      result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
-      return result;
+      const result2 = cp2.spawnSync(parsed.command, parsed.args, parsed.options);
+      result2.error = result2.error || enoent.verifyENOENTSync(result2.status, parsed);
+      return result2;
     }
     module.exports = spawn2;
     module.exports.spawn = spawn2;
@@ -509,11 +509,1099 @@ var require_cross_spawn = __commonJS({
   }
 });
 
-// src/session/session.ts
+// src/install/cache.ts
 import { randomBytes } from "node:crypto";
-import { statSync as statSync2 } from "node:fs";
+import { constants } from "node:fs";
+import { access, lstat, mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join, relative, sep } from "node:path";
+
+// src/install/errors.ts
+var InstallError = class extends Error {
+  name = "InstallError";
+  code;
+  constructor(code, message, options) {
+    super(message, options);
+    this.code = code;
+  }
+};
+function errorText(e) {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+function errnoCode(e) {
+  if (typeof e === "object" && e !== null && "code" in e) {
+    const code = e.code;
+    if (typeof code === "string") return code;
+  }
+  return void 0;
+}
+
+// src/install/cache.ts
+var MANIFEST = ".blender-harness.json";
+function defaultCacheRoot(env = process.env, platform2 = process.platform) {
+  if (env.BLENDER_HARNESS_CACHE_DIR) return env.BLENDER_HARNESS_CACHE_DIR;
+  if (platform2 === "win32" && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, "blender-harness", "cache");
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "blender-harness");
+}
+function safeSegment(s) {
+  return s.replace(/[^A-Za-z0-9._+-]/g, "_");
+}
+function entryKey(platform2, build) {
+  const version = build.channel === "url" || !build.version ? "url" : build.version;
+  return `${platform2.os}-${platform2.arch}-${safeSegment(version)}-${build.sha256.slice(0, 16)}`;
+}
+function actionsCacheKey(platform2, version, sha256) {
+  return `blender-harness-1-${platform2.os}-${platform2.arch}-${safeSegment(version)}-${sha256}`;
+}
+async function treeStats(dir) {
+  let files = 0;
+  let bytes = 0;
+  const walk = async (d) => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (d === dir && e.name === MANIFEST) continue;
+      if (e.isDirectory()) await walk(p);
+      else {
+        files++;
+        if (e.isFile()) bytes += (await lstat(p)).size;
+      }
+    }
+  };
+  await walk(dir);
+  return { files, bytes };
+}
+function relativeExecutable(dir, executable) {
+  return relative(dir, executable).split(sep).join("/");
+}
+async function readManifest(dir) {
+  try {
+    const m = JSON.parse(await readFile(join(dir, MANIFEST), "utf8"));
+    if (m.schema !== 1 || typeof m.executable !== "string" || typeof m.sha256 !== "string" || typeof m.version !== "string") return void 0;
+    return m;
+  } catch {
+    return void 0;
+  }
+}
+async function executableOk(p, platform2) {
+  try {
+    if (!(await stat(p)).isFile()) return false;
+    if (platform2.os !== "windows") await access(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function checkEntry(dir, platform2, opts = {}) {
+  const manifest = await readManifest(dir);
+  if (!manifest) return void 0;
+  if (opts.sha256 && manifest.sha256 !== opts.sha256) return void 0;
+  if (manifest.platform.os !== platform2.os) return void 0;
+  const executable = join(dir, ...manifest.executable.split("/"));
+  if (!await executableOk(executable, platform2)) return void 0;
+  if (opts.deep) {
+    const s = await treeStats(dir).catch(() => void 0);
+    if (!s || s.files !== manifest.files || s.bytes !== manifest.bytes) return void 0;
+  }
+  return { dir, executable, manifest };
+}
+async function writeManifest(dir, m) {
+  const s = await treeStats(dir);
+  const manifest = { schema: 1, ...m, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: s.files, bytes: s.bytes };
+  await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
+`);
+  return manifest;
+}
+var LocalCache = class {
+  constructor(root) {
+    this.root = root;
+    this.entries = join(root, "blender");
+    this.staging = join(root, "staging");
+    this.unverified = join(root, "unverified");
+    this.memoPath = join(root, "resolved.json");
+  }
+  root;
+  entries;
+  staging;
+  unverified;
+  memoPath;
+  async lookup(key, platform2, sha256) {
+    return checkEntry(join(this.entries, key), platform2, sha256 ? { sha256 } : {});
+  }
+  async scan(match, platform2) {
+    let names;
+    try {
+      names = await readdir(this.entries);
+    } catch {
+      return void 0;
+    }
+    for (const name of names.filter(match).sort()) {
+      const hit = await checkEntry(join(this.entries, name), platform2);
+      if (hit) return hit;
+    }
+    return void 0;
+  }
+  /** An entry for an exact release, whatever its checksum: releases never change once published. */
+  findRelease(platform2, version) {
+    const prefix = `${platform2.os}-${platform2.arch}-${safeSegment(version)}-`;
+    return this.scan((n2) => n2.startsWith(prefix) && /^[0-9a-f]{16}$/.test(n2.slice(prefix.length)), platform2);
+  }
+  findBySha(platform2, sha256) {
+    const prefix = `${platform2.os}-${platform2.arch}-`;
+    return this.scan((n2) => n2.startsWith(prefix) && n2.endsWith(`-${sha256.slice(0, 16)}`), platform2);
+  }
+  /** A fresh folder on the same file system as the entries, so the final rename is atomic. */
+  async stage() {
+    await mkdir(this.staging, { recursive: true });
+    const dir = join(this.staging, `${Date.now()}-${process.pid}-${randomBytes(4).toString("hex")}`);
+    await mkdir(dir);
+    return dir;
+  }
+  /**
+   * Moves a finished tree into place as `key`. When another process got there first, its entry
+   * wins and ours is dropped: both were verified against the same checksum.
+   */
+  async commit(tree, key, platform2) {
+    await mkdir(this.entries, { recursive: true });
+    const dest = join(this.entries, key);
+    try {
+      await rename(tree, dest);
+    } catch (e) {
+      const code = errnoCode(e);
+      if (code !== "EEXIST" && code !== "ENOTEMPTY" && code !== "EPERM") throw e;
+      await rm(tree, { recursive: true, force: true });
+    }
+    const hit = await checkEntry(dest, platform2);
+    if (!hit) throw new Error(`cache entry ${dest} is unusable right after it was written`);
+    return hit;
+  }
+  /** Unverified builds are kept apart and never looked up: nothing unverified is reused. */
+  async unverifiedDir() {
+    await mkdir(this.unverified, { recursive: true });
+    const dir = join(this.unverified, `${Date.now()}-${process.pid}-${randomBytes(4).toString("hex")}`);
+    await mkdir(dir);
+    return dir;
+  }
+  /** Removes staging folders of crashed runs and old unverified builds. */
+  async sweep(maxAgeMs = 24 * 36e5, now = Date.now()) {
+    for (const parent of [this.staging, this.unverified]) {
+      let names;
+      try {
+        names = await readdir(parent);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const started = Number(name.split("-")[0]);
+        if (Number.isFinite(started) && now - started > maxAgeMs) {
+          await rm(join(parent, name), { recursive: true, force: true }).catch(() => void 0);
+        }
+      }
+    }
+  }
+  async readMemo() {
+    try {
+      const m = JSON.parse(await readFile(this.memoPath, "utf8"));
+      if (m.schema === 1 && typeof m.entries === "object" && m.entries !== null) return m;
+    } catch {
+    }
+    return { schema: 1, entries: {} };
+  }
+  async recall(key, maxAgeMs, now = Date.now()) {
+    const hit = (await this.readMemo()).entries[key];
+    if (!hit || now - hit.at > maxAgeMs) return void 0;
+    return hit.build;
+  }
+  async remember(key, build, now = Date.now()) {
+    const memo = await this.readMemo();
+    memo.entries[key] = { at: now, build };
+    for (const [k, v] of Object.entries(memo.entries)) if (now - v.at > 30 * 24 * 36e5) delete memo.entries[k];
+    await mkdir(this.root, { recursive: true });
+    const tmp = `${this.memoPath}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    await writeFile(tmp, JSON.stringify(memo));
+    await rename(tmp, this.memoPath);
+  }
+};
+function toolCacheVersion(build) {
+  if (build.channel === "url" || !build.version) return `0.0.0-url.s${build.sha256.slice(0, 12)}`;
+  if (build.channel === "daily") {
+    const m = /^(\d+\.\d+\.\d+)-([a-z]+)\+?(?:[^.]*\.)?([0-9a-f]+)?/.exec(build.version);
+    if (m) return `${m[1]}-${m[2]}.g${m[3] ?? build.sha256.slice(0, 12)}`;
+    return `0.0.0-daily.s${build.sha256.slice(0, 12)}`;
+  }
+  return build.version;
+}
+function toolCachePath(toolCacheRoot, version, arch2) {
+  return join(toolCacheRoot, "blender", version, arch2);
+}
+async function loadActionsCache() {
+  const mod = await import("./cache-3DOQWTC4.js");
+  return {
+    isFeatureAvailable: () => mod.isFeatureAvailable(),
+    restoreCache: (paths, key) => mod.restoreCache(paths, key),
+    saveCache: (paths, key) => mod.saveCache(paths, key)
+  };
+}
+async function saveActionsCache(state, log = () => void 0, api) {
+  if (state.cacheHit || !state.cacheKey || !state.cachePaths || state.cachePaths.length === 0) return "skipped";
+  try {
+    const cache = api ?? await loadActionsCache();
+    if (!cache.isFeatureAvailable()) {
+      log("The Actions cache service is not available here; Blender was not saved for later runs.");
+      return "unavailable";
+    }
+    for (const p of state.cachePaths) {
+      try {
+        await access(p);
+      } catch {
+        log(`Not saving the Blender cache: ${p} is gone.`);
+        return "skipped";
+      }
+    }
+    const id = await cache.saveCache(state.cachePaths, state.cacheKey);
+    if (id === -1) return "failed";
+    log(`Saved Blender to the Actions cache as ${state.cacheKey}.`);
+    return "saved";
+  } catch (e) {
+    const name = e instanceof Error ? e.name : "";
+    if (name === "ReserveCacheError") {
+      log(`The Actions cache already holds ${state.cacheKey}.`);
+      return "exists";
+    }
+    log(`Could not save Blender to the Actions cache: ${e instanceof Error ? e.message : String(e)}`);
+    return "failed";
+  }
+}
+
+// src/install/index.ts
+import { mkdir as mkdir3, rm as rm4 } from "node:fs/promises";
+import { dirname as dirname2, join as join5 } from "node:path";
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as fs from "fs";
+
+// node_modules/@actions/tool-cache/lib/manifest.js
+var semver = __toESM(require_semver(), 1);
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as os from "os";
+import * as path from "path";
+var semver2 = __toESM(require_semver(), 1);
+import { ok } from "assert";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var IS_WINDOWS = process.platform === "win32";
+var IS_MAC = process.platform === "darwin";
+function cacheDir(sourceDir, tool, version, arch2) {
+  return __awaiter(this, void 0, void 0, function* () {
+    version = semver2.clean(version) || version;
+    arch2 = arch2 || os.arch();
+    debug(`Caching tool ${tool} ${version} ${arch2}`);
+    debug(`source dir: ${sourceDir}`);
+    if (!fs.statSync(sourceDir).isDirectory()) {
+      throw new Error("sourceDir is not a directory");
+    }
+    const destPath = yield _createToolPath(tool, version, arch2);
+    for (const itemName of fs.readdirSync(sourceDir)) {
+      const s = path.join(sourceDir, itemName);
+      yield cp(s, destPath, { recursive: true });
+    }
+    _completeToolPath(tool, version, arch2);
+    return destPath;
+  });
+}
+function find(toolName, versionSpec, arch2) {
+  if (!toolName) {
+    throw new Error("toolName parameter is required");
+  }
+  if (!versionSpec) {
+    throw new Error("versionSpec parameter is required");
+  }
+  arch2 = arch2 || os.arch();
+  if (!isExplicitVersion(versionSpec)) {
+    const localVersions = findAllVersions(toolName, arch2);
+    const match = evaluateVersions(localVersions, versionSpec);
+    versionSpec = match;
+  }
+  let toolPath = "";
+  if (versionSpec) {
+    versionSpec = semver2.clean(versionSpec) || "";
+    const cachePath = path.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    debug(`checking cache: ${cachePath}`);
+    if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
+      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
+      toolPath = cachePath;
+    } else {
+      debug("not found");
+    }
+  }
+  return toolPath;
+}
+function findAllVersions(toolName, arch2) {
+  const versions = [];
+  arch2 = arch2 || os.arch();
+  const toolPath = path.join(_getCacheDirectory(), toolName);
+  if (fs.existsSync(toolPath)) {
+    const children = fs.readdirSync(toolPath);
+    for (const child of children) {
+      if (isExplicitVersion(child)) {
+        const fullPath = path.join(toolPath, child, arch2 || "");
+        if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
+          versions.push(child);
+        }
+      }
+    }
+  }
+  return versions;
+}
+function _createToolPath(tool, version, arch2) {
+  return __awaiter(this, void 0, void 0, function* () {
+    const folderPath = path.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+    debug(`destination ${folderPath}`);
+    const markerPath = `${folderPath}.complete`;
+    yield rmRF(folderPath);
+    yield rmRF(markerPath);
+    yield mkdirP(folderPath);
+    return folderPath;
+  });
+}
+function _completeToolPath(tool, version, arch2) {
+  const folderPath = path.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+  const markerPath = `${folderPath}.complete`;
+  fs.writeFileSync(markerPath, "");
+  debug("finished caching tool");
+}
+function isExplicitVersion(versionSpec) {
+  const c3 = semver2.clean(versionSpec) || "";
+  debug(`isExplicit: ${c3}`);
+  const valid2 = semver2.valid(c3) != null;
+  debug(`explicit? ${valid2}`);
+  return valid2;
+}
+function evaluateVersions(versions, versionSpec) {
+  let version = "";
+  debug(`evaluating ${versions.length} versions`);
+  versions = versions.sort((a2, b) => {
+    if (semver2.gt(a2, b)) {
+      return 1;
+    }
+    return -1;
+  });
+  for (let i2 = versions.length - 1; i2 >= 0; i2--) {
+    const potential = versions[i2];
+    const satisfied = semver2.satisfies(potential, versionSpec);
+    if (satisfied) {
+      version = potential;
+      break;
+    }
+  }
+  if (version) {
+    debug(`matched: ${version}`);
+  } else {
+    debug("match not found");
+  }
+  return version;
+}
+function _getCacheDirectory() {
+  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
+  ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
+  return cacheDirectory;
+}
+
+// src/install/download.ts
+import { createHash } from "node:crypto";
+import { open, rename as rename2, rm as rm2 } from "node:fs/promises";
+
+// src/install/http.ts
+import http from "node:http";
+import https from "node:https";
+
+// src/install/spec.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { homedir as homedir2 } from "node:os";
+import { isAbsolute, resolve as resolvePath } from "node:path";
+var SPEC_FORMS = [
+  "X.Y.Z        an exact release, e.g. 4.2.3",
+  "X.Y          the newest patch of a line, e.g. 4.2",
+  "latest       the newest release",
+  "lts          the newest patch of the newest LTS line",
+  "daily        the newest daily build",
+  "X.Y-daily    the newest daily build of a line, e.g. 4.5-daily",
+  "system       the `blender` on PATH",
+  "PATH         a Blender executable or a folder holding one, e.g. ./blender-4.2.3-linux-x64",
+  "URL          an https:// link to a build archive, optionally ending in #sha256=<64 hex digits>"
+];
+var SHA256_RE = /^[0-9a-f]{64}$/i;
+function badSpec(raw, why, suggestion) {
+  const lines = [
+    `Blender spec ${JSON.stringify(raw)} is not valid: ${why}.`,
+    ...suggestion ? [suggestion] : [],
+    "Accepted forms:",
+    ...SPEC_FORMS.map((f) => `  ${f}`)
+  ];
+  return new InstallError("BAD_SPEC", lines.join("\n"));
+}
+var ALIASES = {
+  stable: "latest",
+  newest: "latest",
+  current: "latest",
+  release: "latest",
+  nightly: "daily",
+  alpha: "daily",
+  main: "daily",
+  dev: "daily",
+  path: "system"
+};
+function isLoopbackHost(hostname) {
+  const h2 = hostname.replace(/^\[|\]$/g, "");
+  return h2 === "localhost" || h2 === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h2);
+}
+function checkUrlScheme(url, what) {
+  if (url.protocol === "https:") return;
+  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return;
+  if (url.protocol === "http:") {
+    throw new InstallError(
+      "BAD_SPEC",
+      `${what} ${url.href} uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost).`
+    );
+  }
+  throw new InstallError("BAD_SPEC", `${what} ${url.href} is not an http(s) URL.`);
+}
+function parseUrlSpec(raw) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw badSpec(raw, "it looks like a URL but does not parse as one");
+  }
+  checkUrlScheme(url, "Blender URL");
+  let sha256;
+  const m = /^#sha256[=:]([^&]*)$/i.exec(url.hash);
+  if (m) {
+    const hex = (m[1] ?? "").toLowerCase();
+    if (!SHA256_RE.test(hex)) {
+      throw badSpec(raw, `the #sha256= part must be 64 hex digits, got ${JSON.stringify(m[1])}`);
+    }
+    sha256 = hex;
+    url.hash = "";
+  } else if (url.hash) {
+    throw badSpec(raw, `unknown URL fragment ${url.hash}; the only one understood is #sha256=<hex>`);
+  }
+  if (url.pathname.endsWith("/")) {
+    throw badSpec(raw, "the URL names a folder; give the link to an archive (.tar.xz, .zip or .dmg)");
+  }
+  return sha256 ? { kind: "url", raw, url: url.href, sha256 } : { kind: "url", raw, url: url.href };
+}
+function looksLikePath(s) {
+  return s.startsWith(".") || s.startsWith("~") || s.includes("/") || s.includes("\\") || isAbsolute(s) || /^[a-z]:/i.test(s);
+}
+function expandHome(p) {
+  if (p === "~") return homedir2();
+  if (p.startsWith("~/") || p.startsWith("~\\")) return resolvePath(homedir2(), p.slice(2));
+  return p;
+}
+function parseSpec(input, options = {}) {
+  const raw = input.trim();
+  const cwd = options.cwd ?? process.cwd();
+  const exists = options.exists ?? existsSync2;
+  if (raw === "") throw badSpec(input, "it is empty");
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return parseUrlSpec(raw);
+  if (looksLikePath(raw)) return { kind: "path", raw, path: resolvePath(cwd, expandHome(raw)) };
+  const lower = raw.toLowerCase();
+  if (lower === "latest" || lower === "lts" || lower === "daily" || lower === "system") {
+    return { kind: lower, raw };
+  }
+  const v = lower.startsWith("v") && /^v\d/.test(lower) ? lower.slice(1) : lower;
+  let m = /^(\d+)\.(\d+)\.(\d+)$/.exec(v);
+  if (m) return { kind: "exact", raw, version: `${Number(m[1])}.${Number(m[2])}.${Number(m[3])}` };
+  m = /^(\d+)\.(\d+)$/.exec(v);
+  if (m) return { kind: "line", raw, line: `${Number(m[1])}.${Number(m[2])}` };
+  m = /^(\d+)\.(\d+)-(?:daily|nightly)$/.exec(v);
+  if (m) return { kind: "daily", raw, line: `${Number(m[1])}.${Number(m[2])}` };
+  if (/^\d/.test(v)) {
+    if (/^\d+$/.test(v)) {
+      throw badSpec(raw, "a bare major version is ambiguous", `Did you mean ${v}.0 or the newest ${v}.x line? Give X.Y, e.g. ${v}.2.`);
+    }
+    if (/^\d+\.\d+\.\d+\.\d+/.test(v)) throw badSpec(raw, "Blender versions have three parts at most");
+    if (/^\d+\.\d+\.(x|\*)$/.test(v)) {
+      throw badSpec(raw, "wildcards are not needed", `Use ${v.replace(/\.(x|\*)$/, "")} for the newest patch of that line.`);
+    }
+    if (/^\d+\.\d+-lts$/.test(v)) {
+      throw badSpec(raw, "a line is LTS or not by itself", `Use ${v.replace(/-lts$/, "")}, or \`lts\` for the newest LTS line.`);
+    }
+    throw badSpec(raw, "it starts like a version but is not X.Y, X.Y.Z or X.Y-daily");
+  }
+  const alias = ALIASES[lower];
+  if (alias) throw badSpec(raw, "it is not a keyword we use", `Did you mean \`${alias}\`?`);
+  const asPath = resolvePath(cwd, raw);
+  if (exists(asPath)) return { kind: "path", raw, path: asPath };
+  throw badSpec(raw, "it is neither a keyword, a version, an existing path nor a URL");
+}
+
+// src/install/http.ts
+var HARNESS_VERSION = "0.1.0";
+var DEFAULT_USER_AGENT = `blender-harness/${HARNESS_VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
+var DEFAULT_RETRY = { retries: 4, baseDelayMs: 1e3, maxDelayMs: 3e4, timeoutMs: 3e4 };
+var HttpFailure = class extends Error {
+  constructor(kind, message, url, retry, nextMirror, status, retryAfterMs) {
+    super(message);
+    this.kind = kind;
+    this.url = url;
+    this.retry = retry;
+    this.nextMirror = nextMirror;
+    this.status = status;
+    this.retryAfterMs = retryAfterMs;
+  }
+  kind;
+  url;
+  retry;
+  nextMirror;
+  status;
+  retryAfterMs;
+  name = "HttpFailure";
+};
+function header(headers, name) {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+function detectChallenge(status, headers, body) {
+  const mitigated = header(headers, "cf-mitigated");
+  const server = header(headers, "server") ?? "";
+  const cloudflare = /cloudflare/i.test(server) || header(headers, "cf-ray") !== void 0;
+  const markers = /cdn-cgi\/challenge-platform|window\._cf_chl_opt|cf-chl-|<title>Just a moment\.\.\.<\/title>|Attention Required! \| Cloudflare|Checking your browser before accessing/i;
+  const challenged = mitigated === "challenge" || markers.test(body) && (cloudflare || status === 403 || status === 503 || status === 429);
+  if (!challenged) return void 0;
+  const ray = header(headers, "cf-ray");
+  return `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ""}) instead of the file: the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes; meanwhile use a mirror of /release/ (--mirror URL, or the \`mirrors\` input) or a pre-downloaded build (a path spec)`;
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? Math.max(0, t - now) : void 0;
+}
+function backoffDelay(attempt2, policy, retryAfterMs, random = Math.random) {
+  if (retryAfterMs !== void 0) return Math.min(policy.maxDelayMs, retryAfterMs);
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt2);
+  return Math.round(exp * (0.5 + random() * 0.5));
+}
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(abortError());
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+function abortError() {
+  return new InstallError("ABORTED", "The install was cancelled.");
+}
+function describeNetworkError(e) {
+  const code = errnoCode(e);
+  switch (code) {
+    case "ECONNREFUSED":
+      return { kind: "refused", text: "connection refused (is the mirror down?)", retry: false };
+    case "ENOTFOUND":
+      return { kind: "network", text: "host not found (DNS)", retry: false };
+    case "EAI_AGAIN":
+      return { kind: "network", text: "DNS lookup failed temporarily", retry: true };
+    case "ECONNRESET":
+      return { kind: "network", text: "connection reset by the server", retry: true };
+    case "EPIPE":
+      return { kind: "network", text: "connection closed while sending", retry: true };
+    case "ETIMEDOUT":
+      return { kind: "timeout", text: `timed out (${errorText(e)})`, retry: true };
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return { kind: "network", text: `network unreachable (${code})`, retry: true };
+    case "CERT_HAS_EXPIRED":
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return { kind: "network", text: `TLS certificate problem (${code})`, retry: false };
+    default:
+      return { kind: "network", text: `${errorText(e)}${code ? ` (${code})` : ""}`, retry: true };
+  }
+}
+function networkFailure(url, e) {
+  if (e instanceof HttpFailure) return e;
+  const d = describeNetworkError(e);
+  return new HttpFailure(d.kind, d.text, url, d.retry, true);
+}
+function get(url, ctx, extraHeaders = {}, redirects = 5) {
+  return new Promise((resolve, reject) => {
+    if (ctx.signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    let parsed;
+    try {
+      parsed = new URL(url);
+      checkUrlScheme(parsed, "URL");
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    const mod = parsed.protocol === "https:" ? https : http;
+    const req = mod.get(
+      parsed,
+      {
+        // No keep-alive agent: a pooled socket would keep the CLI alive after the install.
+        agent: false,
+        headers: { "User-Agent": ctx.userAgent, Accept: "*/*", "Accept-Encoding": "identity", ...extraHeaders },
+        timeout: ctx.retry.timeoutMs,
+        signal: ctx.signal
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        const location = header(res.headers, "location");
+        if (status >= 300 && status < 400 && status !== 304 && location) {
+          res.resume();
+          if (redirects <= 0) {
+            reject(new HttpFailure("status", `too many redirects (last to ${location})`, url, false, true, status));
+            return;
+          }
+          let next;
+          try {
+            next = new URL(location, parsed).href;
+          } catch {
+            reject(new HttpFailure("status", `redirect to an invalid URL ${location}`, url, false, true, status));
+            return;
+          }
+          get(next, ctx, extraHeaders, redirects - 1).then(resolve, reject);
+          return;
+        }
+        res.setTimeout(ctx.retry.timeoutMs, () => {
+          res.destroy(Object.assign(new Error(`no data for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" }));
+        });
+        resolve({ url, status, headers: res.headers, body: res });
+      }
+    );
+    req.on("timeout", () => {
+      req.destroy(Object.assign(new Error(`no answer for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" }));
+    });
+    req.on("error", (e) => {
+      if (ctx.signal?.aborted) reject(abortError());
+      else reject(networkFailure(url, e));
+    });
+  });
+}
+async function readText(body, limit) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limit) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).toString("utf8").slice(0, limit);
+}
+async function failureFromResponse(res) {
+  let snippet = "";
+  try {
+    snippet = await readText(res.body, 64 * 1024);
+  } catch {
+  }
+  const challenge = detectChallenge(res.status, res.headers, snippet);
+  if (challenge) return new HttpFailure("challenge", challenge, res.url, false, true, res.status);
+  const retryAfterMs = parseRetryAfter(header(res.headers, "retry-after"));
+  const transient = res.status >= 500 || res.status === 408 || res.status === 429;
+  const reason = `HTTP ${res.status}${http.STATUS_CODES[res.status] ? ` ${http.STATUS_CODES[res.status]}` : ""}`;
+  return new HttpFailure("status", reason, res.url, transient, true, res.status, retryAfterMs);
+}
+async function fetchText(url, ctx, limit = 16 * 1024 * 1024) {
+  let last;
+  for (let attempt2 = 0; attempt2 <= ctx.retry.retries; attempt2++) {
+    if (attempt2 > 0 && last) {
+      const delay2 = backoffDelay(attempt2 - 1, ctx.retry, last.retryAfterMs);
+      ctx.onRetry?.(`${url}: ${last.message}; retrying in ${(delay2 / 1e3).toFixed(1)} s (attempt ${attempt2 + 1} of ${ctx.retry.retries + 1})`);
+      await sleep(delay2, ctx.signal);
+    }
+    try {
+      const res = await get(url, ctx);
+      if (res.status === 404 || res.status === 410) {
+        res.body.resume();
+        return { url: res.url, status: res.status, text: "" };
+      }
+      if (res.status < 200 || res.status >= 300) throw await failureFromResponse(res);
+      const length = Number(header(res.headers, "content-length") ?? NaN);
+      const text = await readText(res.body, limit);
+      if (Number.isFinite(length) && Buffer.byteLength(text) < length && length <= limit) {
+        throw new HttpFailure("truncated", `body ended after ${Buffer.byteLength(text)} of ${length} bytes`, url, true, true);
+      }
+      const challenge = detectChallenge(res.status, res.headers, text);
+      if (challenge) throw new HttpFailure("challenge", challenge, url, false, true, res.status);
+      return { url: res.url, status: res.status, text };
+    } catch (e) {
+      if (e instanceof InstallError) throw e;
+      last = networkFailure(url, e);
+      if (!last.retry) throw last;
+    }
+  }
+  throw last ?? new HttpFailure("network", "no attempt was made", url, false, true);
+}
+
+// src/install/progress.ts
+var NO_PROGRESS = {
+  start() {
+  },
+  update() {
+  },
+  restart() {
+  },
+  finish() {
+  }
+};
+function formatBytes(n2) {
+  if (n2 < 1024) return `${n2} B`;
+  if (n2 < 1024 ** 2) return `${(n2 / 1024).toFixed(1)} KB`;
+  if (n2 < 1024 ** 3) return `${(n2 / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n2 / 1024 ** 3).toFixed(2)} GB`;
+}
+function formatRate(bytesPerSecond) {
+  return `${(bytesPerSecond / 1024 ** 2).toFixed(1)} MB/s`;
+}
+function formatDuration(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return "?";
+  if (seconds < 60) return `${Math.round(seconds)}s`;
+  const m = Math.floor(seconds / 60);
+  return `${m}m${String(Math.round(seconds - m * 60)).padStart(2, "0")}s`;
+}
+function rateOf(s) {
+  return s.elapsedMs > 0 ? s.fresh * 1e3 / s.elapsedMs : 0;
+}
+function progressLine(s) {
+  const rate = formatRate(rateOf(s));
+  if (s.total && s.total > 0) {
+    const pct = Math.min(100, Math.floor(s.received * 100 / s.total));
+    return `Downloading ${s.label}: ${pct}% (${formatBytes(s.received)} of ${formatBytes(s.total)}) at ${rate}`;
+  }
+  return `Downloading ${s.label}: ${formatBytes(s.received)} at ${rate}`;
+}
+function progressBar(s, width = 80) {
+  const rate = rateOf(s);
+  if (!s.total || s.total <= 0) {
+    return `${s.label}  ${formatBytes(s.received)}  ${formatRate(rate)}`.slice(0, width);
+  }
+  const frac = Math.min(1, s.received / s.total);
+  const eta = rate > 0 ? (s.total - s.received) / rate : Number.NaN;
+  const parts = [`${String(Math.floor(frac * 100)).padStart(3)}%`, `${formatBytes(s.received)}/${formatBytes(s.total)}`, formatRate(rate), `ETA ${formatDuration(eta)}`];
+  let tail = parts.join("  ");
+  while (parts.length > 2 && tail.length + 13 > width) {
+    parts.pop();
+    tail = parts.join("  ");
+  }
+  const barWidth = Math.max(10, Math.min(40, width - tail.length - 3));
+  const filled = Math.round(frac * barWidth);
+  return `[${"#".repeat(filled)}${"-".repeat(barWidth - filled)}] ${tail}`.slice(0, width);
+}
+function createProgress(options) {
+  const now = options.now ?? (() => performance.now());
+  const mode = options.mode ?? (options.out.isTTY ? "bar" : "lines");
+  const lineInterval = options.lineIntervalMs ?? 5e3;
+  const barInterval = options.barIntervalMs ?? 100;
+  const log = options.log ?? ((line) => options.out.write(`${line}
+`));
+  let state = { label: "", received: 0, total: void 0, elapsedMs: 0, fresh: 0 };
+  let startedAt = 0;
+  let base = 0;
+  let lastDraw = 0;
+  let drawn = false;
+  const snapshot = (received) => ({
+    ...state,
+    received,
+    elapsedMs: now() - startedAt,
+    fresh: received - base
+  });
+  const draw = () => {
+    const width = Math.max(40, (options.out.columns ?? 80) - 1);
+    options.out.write(`\r${progressBar(state, width)}\x1B[K`);
+    drawn = true;
+  };
+  return {
+    start(label, totalBytes) {
+      startedAt = now();
+      base = 0;
+      lastDraw = startedAt;
+      state = { label, received: 0, total: totalBytes, elapsedMs: 0, fresh: 0 };
+      if (mode === "lines") log(progressLine(state).replace(/ at [\d.]+ MB\/s$/, ""));
+      else draw();
+    },
+    update(received) {
+      state = snapshot(received);
+      const t = now();
+      if (mode === "bar") {
+        if (t - lastDraw >= barInterval) {
+          lastDraw = t;
+          draw();
+        }
+      } else if (t - lastDraw >= lineInterval) {
+        lastDraw = t;
+        log(progressLine(state));
+      }
+    },
+    restart(received, note2) {
+      if (mode === "bar" && drawn) options.out.write("\r\x1B[K");
+      drawn = false;
+      log(note2);
+      startedAt = now();
+      base = received;
+      lastDraw = startedAt;
+      state = snapshot(received);
+    },
+    finish(ok2) {
+      if (mode === "bar") {
+        if (ok2) draw();
+        if (drawn) options.out.write("\n");
+        drawn = false;
+      } else if (ok2) {
+        log(`${progressLine(state)} - done`);
+      }
+    }
+  };
+}
+
+// src/install/download.ts
+var BATCH = 1024 * 1024;
+function header2(h2, name) {
+  const v = h2[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+async function resetTransfer(t, fh) {
+  t.bytes = 0;
+  t.hash = createHash("sha256");
+  t.total = void 0;
+  await fh.truncate(0);
+}
+async function attempt(url, t, fh, req, progress) {
+  const resuming = t.bytes > 0;
+  const res = await get(url, req.ctx, resuming ? { Range: `bytes=${t.bytes}-` } : {});
+  const length = Number(header2(res.headers, "content-length") ?? NaN);
+  if (res.status === 206 && resuming) {
+    const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header2(res.headers, "content-range") ?? "");
+    if (!m || Number(m[1]) !== t.bytes) {
+      res.body.destroy();
+      await resetTransfer(t, fh);
+      throw new HttpFailure("network", "the server resumed at the wrong offset; starting over", url, true, true);
+    }
+    t.total = m[3] === "*" ? Number.isFinite(length) ? t.bytes + length : void 0 : Number(m[3]);
+  } else if (res.status === 200) {
+    if (resuming) await resetTransfer(t, fh);
+    t.total = Number.isFinite(length) ? length : void 0;
+  } else if (res.status === 416) {
+    res.body.resume();
+    await resetTransfer(t, fh);
+    throw new HttpFailure("network", "the server refused to resume (HTTP 416); starting over", url, true, true);
+  } else {
+    throw await failureFromResponse(res);
+  }
+  const type = header2(res.headers, "content-type") ?? "";
+  if (/^text\/html/i.test(type)) {
+    const snippet = await readText(res.body, 64 * 1024).catch(() => "");
+    const challenge = detectChallenge(res.status, res.headers, snippet);
+    if (challenge) throw new HttpFailure("challenge", challenge, url, false, true, res.status);
+    throw new HttpFailure(
+      "html",
+      `served an HTML page (HTTP ${res.status}) instead of the archive; a proxy, captive portal or mirror error page is in the way`,
+      url,
+      false,
+      true,
+      res.status
+    );
+  }
+  if (!t.started) {
+    progress.start(req.label, t.total);
+    t.started = true;
+  }
+  let pending = [];
+  let pendingSize = 0;
+  const flush = async () => {
+    if (pendingSize === 0) return;
+    const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingSize);
+    pending = [];
+    pendingSize = 0;
+    const written = fh.write(buf, 0, buf.length, t.bytes);
+    t.hash.update(buf);
+    try {
+      await written;
+    } catch (e) {
+      throw new InstallError(
+        "CACHE",
+        `Could not write the download to disk (${e instanceof Error ? e.message : String(e)}). Free some space or choose another cache folder (--cache-dir).`,
+        { cause: e }
+      );
+    }
+    t.bytes += buf.length;
+  };
+  try {
+    for await (const chunk of res.body) {
+      pending.push(chunk);
+      pendingSize += chunk.length;
+      if (pendingSize >= BATCH) await flush();
+      progress.update(t.bytes + pendingSize);
+    }
+    await flush();
+  } catch (e) {
+    if (e instanceof InstallError) throw e;
+    await flush();
+    const f = networkFailure(url, e);
+    if (t.total !== void 0 && t.bytes < t.total) {
+      throw new HttpFailure(
+        "truncated",
+        `the transfer stopped after ${formatBytes(t.bytes)} of ${formatBytes(t.total)} (${f.message})`,
+        url,
+        true,
+        true
+      );
+    }
+    throw f;
+  }
+  if (t.total !== void 0 && t.bytes < t.total) {
+    throw new HttpFailure(
+      "truncated",
+      `the body ended after ${t.bytes} of the ${t.total} bytes its Content-Length announced`,
+      url,
+      true,
+      true
+    );
+  }
+  if (t.total !== void 0 && t.bytes > t.total) {
+    await resetTransfer(t, fh);
+    throw new HttpFailure("truncated", `the server sent more bytes than it announced (${t.total})`, url, false, true);
+  }
+}
+var CODE_PRIORITY = ["CHECKSUM_MISMATCH", "CHALLENGE", "TRUNCATED", "HTTP", "NETWORK"];
+function codeOf(f) {
+  switch (f.kind) {
+    case "challenge":
+      return "CHALLENGE";
+    case "truncated":
+      return "TRUNCATED";
+    case "status":
+      return f.retry ? "NETWORK" : "HTTP";
+    case "html":
+      return "HTTP";
+    default:
+      return "NETWORK";
+  }
+}
+function aggregate(req, failures) {
+  const code = CODE_PRIORITY.find((c3) => failures.some((f) => f.code === c3)) ?? "NETWORK";
+  const lines = [`Could not download ${req.label} from ${failures.length === 1 ? "its mirror" : `any of ${failures.length} mirrors`}:`];
+  for (const f of failures) lines.push(`  - ${f.url}: ${f.message}`);
+  const advice = {
+    CHECKSUM_MISMATCH: "The file that arrived is not the one the checksum describes; it was deleted and nothing was cached. Try again, or use another mirror; if it persists, report it to the mirror.",
+    CHALLENGE: "Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or install from a local file (a path spec).",
+    TRUNCATED: "The connection kept closing before the end of the file. Retry later, or add a mirror (--mirror URL).",
+    HTTP: "Check the version exists for this platform, or add a mirror (--mirror URL).",
+    NETWORK: "Check the network (proxy, firewall, DNS) or add a mirror (--mirror URL)."
+  };
+  lines.push(advice[code] ?? "");
+  return new InstallError(code, lines.join("\n"));
+}
+async function download(req) {
+  const progress = req.progress ?? NO_PROGRESS;
+  const part = `${req.dest}.part`;
+  const failures = [];
+  let attempts = 0;
+  const retry = req.ctx.retry;
+  try {
+    for (const url of req.urls) {
+      const fh = await open(part, "w");
+      const t = { bytes: 0, hash: createHash("sha256"), total: void 0, started: false };
+      let ok2 = false;
+      try {
+        for (let n2 = 0; ; n2++) {
+          attempts++;
+          try {
+            await attempt(url, t, fh, req, progress);
+            ok2 = true;
+            break;
+          } catch (e) {
+            if (e instanceof InstallError) throw e;
+            if (req.ctx.signal?.aborted) throw new InstallError("ABORTED", "The install was cancelled.");
+            const f = networkFailure(url, e);
+            if (f.retry && n2 < retry.retries) {
+              const delay2 = backoffDelay(n2, retry, f.retryAfterMs);
+              const note2 = `${url}: ${f.message}; retrying in ${(delay2 / 1e3).toFixed(1)} s${t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ""} (attempt ${n2 + 2} of ${retry.retries + 1})`;
+              if (t.started && progress !== NO_PROGRESS) progress.restart(t.bytes, note2);
+              else req.ctx.onRetry?.(note2);
+              await sleep(delay2, req.ctx.signal);
+              continue;
+            }
+            const tries = n2 + 1;
+            failures.push({ url, message: tries > 1 ? `${f.message} (after ${tries} attempts)` : f.message, code: codeOf(f) });
+            if (t.started) progress.finish(false);
+            break;
+          }
+        }
+      } finally {
+        await fh.close();
+      }
+      if (!ok2) continue;
+      progress.finish(true);
+      const sha256 = t.hash.digest("hex");
+      if (req.expectedSha256 && sha256 !== req.expectedSha256.toLowerCase()) {
+        await rm2(part, { force: true });
+        failures.push({
+          url,
+          code: "CHECKSUM_MISMATCH",
+          message: `sha256 mismatch: expected ${req.expectedSha256.toLowerCase()}${req.checksumSource ? ` (from ${req.checksumSource})` : ""}, got ${sha256} over ${t.bytes} bytes; the file was deleted`
+        });
+        continue;
+      }
+      await rename2(part, req.dest);
+      if (failures.length > 0) req.log?.(`Downloaded ${req.label} from ${url} after ${failures.length} mirror(s) failed.`);
+      return { url, bytes: t.bytes, sha256, verified: req.expectedSha256 !== void 0, attempts };
+    }
+  } catch (e) {
+    await rm2(part, { force: true });
+    throw e;
+  }
+  await rm2(part, { force: true });
+  throw aggregate(req, failures);
+}
+
+// src/install/extract.ts
+import { mkdir as mkdir2, mkdtemp, readdir as readdir2, rm as rm3, stat as stat2 } from "node:fs/promises";
 import { join as join3 } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -592,13 +1680,13 @@ var joinToUint8Array = (uint8ArraysOrStrings) => {
 };
 var stringsToUint8Arrays = (uint8ArraysOrStrings) => uint8ArraysOrStrings.map((uint8ArrayOrString) => typeof uint8ArrayOrString === "string" ? stringToUint8Array(uint8ArrayOrString) : uint8ArrayOrString);
 var concatUint8Arrays = (uint8Arrays) => {
-  const result = new Uint8Array(getJoinLength(uint8Arrays));
+  const result2 = new Uint8Array(getJoinLength(uint8Arrays));
   let index = 0;
   for (const uint8Array of uint8Arrays) {
-    result.set(uint8Array, index);
+    result2.set(uint8Array, index);
     index += uint8Array.length;
   }
-  return result;
+  return result2;
 };
 var getJoinLength = (uint8Arrays) => {
   let joinLength = 0;
@@ -1141,11 +2229,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open, close) => {
+var format = (open2, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open}m`;
+  const openCode = `\x1B[${open2}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -1153,17 +2241,17 @@ var format = (open, close) => {
     if (index === -1) {
       return openCode + string + closeCode;
     }
-    let result = openCode;
+    let result2 = openCode;
     let lastIndex = 0;
     const reopenOnNestedClose = close === 22;
     const replaceCode = (reopenOnNestedClose ? closeCode : "") + openCode;
     while (index !== -1) {
-      result += string.slice(lastIndex, index) + replaceCode;
+      result2 += string.slice(lastIndex, index) + replaceCode;
       lastIndex = index + closeCode.length;
       index = string.indexOf(closeCode, lastIndex);
     }
-    result += string.slice(lastIndex) + closeCode;
-    return result;
+    result2 += string.slice(lastIndex) + closeCode;
+    return result2;
   };
 };
 var reset = format(0, 0);
@@ -1285,8 +2373,8 @@ var appendNewline = (printedLine) => printedLine.endsWith("\n") ? printedLine : 
 `;
 
 // node_modules/execa/lib/verbose/log.js
-var verboseLog = ({ type, verboseMessage, fdNumber, verboseInfo, result }) => {
-  const verboseObject = getVerboseObject({ type, result, verboseInfo });
+var verboseLog = ({ type, verboseMessage, fdNumber, verboseInfo, result: result2 }) => {
+  const verboseObject = getVerboseObject({ type, result: result2, verboseInfo });
   const printedLines = getPrintedLines(verboseMessage, verboseObject);
   const finalLines = applyVerboseOnLines(printedLines, verboseInfo, fdNumber);
   if (finalLines !== "") {
@@ -1295,7 +2383,7 @@ var verboseLog = ({ type, verboseMessage, fdNumber, verboseInfo, result }) => {
 };
 var getVerboseObject = ({
   type,
-  result,
+  result: result2,
   verboseInfo: { escapedCommand, commandId, rawOptions: { piped = false, ...options } }
 }) => ({
   type,
@@ -1303,7 +2391,7 @@ var getVerboseObject = ({
   commandId: `${commandId}`,
   timestamp: /* @__PURE__ */ new Date(),
   piped,
-  result,
+  result: result2,
   options
 });
 var getPrintedLines = (verboseMessage, verboseObject) => verboseMessage.split("\n").map((message) => getPrintedLine({ ...verboseObject, message }));
@@ -1380,12 +2468,12 @@ var handleCommand = (filePath, rawArguments, rawOptions) => {
 
 // node_modules/execa/lib/arguments/options.js
 var import_cross_spawn = __toESM(require_cross_spawn(), 1);
-import path5 from "node:path";
+import path6 from "node:path";
 import process6 from "node:process";
 
 // node_modules/npm-run-path/index.js
 import process4 from "node:process";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // node_modules/npm-run-path/node_modules/path-key/index.js
 function pathKey(options = {}) {
@@ -1402,7 +2490,7 @@ function pathKey(options = {}) {
 // node_modules/unicorn-magic/node.js
 import { promisify } from "node:util";
 import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
-import path from "node:path";
+import path2 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var execFileOriginal = promisify(execFileCallback);
 function toPath(urlOrPath) {
@@ -1411,12 +2499,12 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = path.resolve(toPath(startPath));
+      let currentPath = path2.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = path.resolve(currentPath, "..");
+        currentPath = path2.resolve(currentPath, "..");
       }
     }
   };
@@ -1431,29 +2519,29 @@ var npmRunPath = ({
   execPath: execPath2 = process4.execPath,
   addExecPath = true
 } = {}) => {
-  const cwdPath = path2.resolve(toPath(cwd));
-  const result = [];
-  const pathParts = pathOption.split(path2.delimiter);
+  const cwdPath = path3.resolve(toPath(cwd));
+  const result2 = [];
+  const pathParts = pathOption.split(path3.delimiter);
   if (preferLocal) {
-    applyPreferLocal(result, pathParts, cwdPath);
+    applyPreferLocal(result2, pathParts, cwdPath);
   }
   if (addExecPath) {
-    applyExecPath(result, pathParts, execPath2, cwdPath);
+    applyExecPath(result2, pathParts, execPath2, cwdPath);
   }
-  return pathOption === "" || pathOption === path2.delimiter ? `${result.join(path2.delimiter)}${pathOption}` : [...result, pathOption].join(path2.delimiter);
+  return pathOption === "" || pathOption === path3.delimiter ? `${result2.join(path3.delimiter)}${pathOption}` : [...result2, pathOption].join(path3.delimiter);
 };
-var applyPreferLocal = (result, pathParts, cwdPath) => {
+var applyPreferLocal = (result2, pathParts, cwdPath) => {
   for (const directory of traversePathUp(cwdPath)) {
-    const pathPart = path2.join(directory, "node_modules/.bin");
+    const pathPart = path3.join(directory, "node_modules/.bin");
     if (!pathParts.includes(pathPart)) {
-      result.push(pathPart);
+      result2.push(pathPart);
     }
   }
 };
-var applyExecPath = (result, pathParts, execPath2, cwdPath) => {
-  const pathPart = path2.resolve(cwdPath, toPath(execPath2), "..");
+var applyExecPath = (result2, pathParts, execPath2, cwdPath) => {
+  const pathPart = path3.resolve(cwdPath, toPath(execPath2), "..");
   if (!pathParts.includes(pathPart)) {
-    result.push(pathPart);
+    result2.push(pathPart);
   }
 };
 var npmRunPathEnv = ({ env = process4.env, ...options } = {}) => {
@@ -1500,10 +2588,10 @@ var ExecaSyncError = class extends Error {
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
 // node_modules/execa/lib/terminate/signal.js
-import { constants as constants3 } from "node:os";
+import { constants as constants4 } from "node:os";
 
 // node_modules/human-signals/build/src/main.js
-import { constants as constants2 } from "node:os";
+import { constants as constants3 } from "node:os";
 
 // node_modules/human-signals/build/src/realtime.js
 var getRealtimeSignals = () => {
@@ -1521,7 +2609,7 @@ var SIGRTMIN = 34;
 var SIGRTMAX = 64;
 
 // node_modules/human-signals/build/src/signals.js
-import { constants } from "node:os";
+import { constants as constants2 } from "node:os";
 
 // node_modules/human-signals/build/src/core.js
 var SIGNALS = [
@@ -1812,7 +2900,7 @@ var normalizeSignal = ({
 }) => {
   const {
     signals: { [name]: constantSignal }
-  } = constants;
+  } = constants2;
   const supported = constantSignal !== void 0;
   const number = supported ? constantSignal : defaultNumber;
   return { name, number, description, supported, action, forced, standard };
@@ -1861,7 +2949,7 @@ var getSignalByNumber = (number, signals2) => {
   };
 };
 var findSignalByNumber = (number, signals2) => {
-  const signal = signals2.find(({ name }) => constants2.signals[name] === number);
+  const signal = signals2.find(({ name }) => constants3.signals[name] === number);
   if (signal !== void 0) {
     return signal;
   }
@@ -1895,13 +2983,13 @@ var normalizeSignalInteger = (signalInteger, optionName) => {
   throw new TypeError(`Invalid ${optionName} ${signalInteger}: this signal integer does not exist.
 ${getAvailableSignals()}`);
 };
-var getSignalsIntegerToName = () => new Map(Object.entries(constants3.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
+var getSignalsIntegerToName = () => new Map(Object.entries(constants4.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
 var signalsIntegerToName = getSignalsIntegerToName();
 var normalizeSignalName = (signalName, optionName) => {
-  if (signalName in constants3.signals) {
+  if (signalName in constants4.signals) {
     return signalName;
   }
-  if (signalName.toUpperCase() in constants3.signals) {
+  if (signalName.toUpperCase() in constants4.signals) {
     throw new TypeError(`Invalid ${optionName} '${signalName}': please rename it to '${signalName.toUpperCase()}'.`);
   }
   throw new TypeError(`Invalid ${optionName} '${signalName}': this signal name does not exist.
@@ -1909,8 +2997,8 @@ ${getAvailableSignals()}`);
 };
 var getAvailableSignals = () => `Available signal names: ${getAvailableSignalNames()}.
 Available signal numbers: ${getAvailableSignalIntegers()}.`;
-var getAvailableSignalNames = () => Object.keys(constants3.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
-var getAvailableSignalIntegers = () => [...new Set(Object.values(constants3.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
+var getAvailableSignalNames = () => Object.keys(constants4.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
+var getAvailableSignalIntegers = () => [...new Set(Object.values(constants4.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
 var getSignalDescription = (signal) => signalsByName[signal].description;
 
 // node_modules/execa/lib/terminate/kill.js
@@ -2083,8 +3171,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve2, reject) => {
-    Object.assign(methods, { resolve: resolve2, reject });
+  const promise = new Promise((resolve, reject) => {
+    Object.assign(methods, { resolve, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -2606,7 +3694,7 @@ var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
 
 // node_modules/execa/lib/methods/node.js
 import { execPath, execArgv } from "node:process";
-import path3 from "node:path";
+import path4 from "node:path";
 var mapNode = ({ options }) => {
   if (options.node === false) {
     throw new TypeError('The "node" option cannot be false with `execaNode()`.');
@@ -2625,7 +3713,7 @@ var handleNodeOption = (file, commandArguments, {
     throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
   }
   const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-  const resolvedNodePath = path3.resolve(cwd, normalizedNodePath);
+  const resolvedNodePath = path4.resolve(cwd, normalizedNodePath);
   const newOptions = {
     ...options,
     nodePath: resolvedNodePath,
@@ -2635,7 +3723,7 @@ var handleNodeOption = (file, commandArguments, {
   if (!shouldHandleNode) {
     return [file, commandArguments, newOptions];
   }
-  if (path3.basename(file, ".exe") === "node") {
+  if (path4.basename(file, ".exe") === "node") {
     throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
   }
   return [
@@ -2724,12 +3812,12 @@ var ENCODING_ALIASES = {
 var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encoding}"` : String(encoding);
 
 // node_modules/execa/lib/arguments/cwd.js
-import { statSync } from "node:fs";
-import path4 from "node:path";
+import { statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
 import process5 from "node:process";
 var normalizeCwd = (cwd = getDefaultCwd()) => {
   const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-  return path4.resolve(cwdString);
+  return path5.resolve(cwdString);
 };
 var getDefaultCwd = () => {
   try {
@@ -2746,7 +3834,7 @@ var fixCwdError = (originalMessage, cwd) => {
   }
   let cwdStat;
   try {
-    cwdStat = statSync(cwd);
+    cwdStat = statSync2(cwd);
   } catch (error) {
     return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -2776,7 +3864,7 @@ var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   options.killSignal = normalizeKillSignal(options.killSignal);
   options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
   options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-  if (process6.platform === "win32" && path5.basename(file, ".exe") === "cmd") {
+  if (process6.platform === "win32" && path6.basename(file, ".exe") === "cmd") {
     commandArguments.unshift("/q");
   }
   return { file, commandArguments, options };
@@ -3272,13 +4360,13 @@ var getMaxBufferInfo = (error, maxBuffer) => {
   }
   return { streamName: getStreamName(fdNumber), threshold, unit };
 };
-var isMaxBufferSync = (resultError, output, maxBuffer) => resultError?.code === "ENOBUFS" && output !== null && output.some((result) => result !== null && result.length > getMaxBufferSync(maxBuffer));
-var truncateMaxBufferSync = (result, isMaxBuffer, maxBuffer) => {
+var isMaxBufferSync = (resultError, output, maxBuffer) => resultError?.code === "ENOBUFS" && output !== null && output.some((result2) => result2 !== null && result2.length > getMaxBufferSync(maxBuffer));
+var truncateMaxBufferSync = (result2, isMaxBuffer, maxBuffer) => {
   if (!isMaxBuffer) {
-    return result;
+    return result2;
   }
   const maxBufferValue = getMaxBufferSync(maxBuffer);
-  return result.length > maxBufferValue ? result.slice(0, maxBufferValue) : result;
+  return result2.length > maxBufferValue ? result2.slice(0, maxBufferValue) : result2;
 };
 var getMaxBufferSync = ([, stdoutMaxBuffer]) => stdoutMaxBuffer;
 
@@ -3565,7 +4653,7 @@ var getErrorProperties = ({
   ipcOutput,
   pipedFrom: []
 });
-var omitUndefinedProperties = (result) => Object.fromEntries(Object.entries(result).filter(([, value]) => value !== void 0));
+var omitUndefinedProperties = (result2) => Object.fromEntries(Object.entries(result2).filter(([, value]) => value !== void 0));
 var normalizeExitPayload = (rawExitCode, rawSignal) => {
   const exitCode = rawExitCode === null ? void 0 : rawExitCode;
   const signal = rawSignal === null ? void 0 : rawSignal;
@@ -3636,25 +4724,25 @@ function prettyMilliseconds(milliseconds, options) {
     options.secondsDecimalDigits = 0;
     options.millisecondsDecimalDigits = 0;
   }
-  let result = [];
+  let result2 = [];
   const floorDecimals = (value, decimalDigits) => {
     const flooredInterimValue = Math.floor(value * 10 ** decimalDigits + SECOND_ROUNDING_EPSILON);
     const flooredValue = Math.round(flooredInterimValue) / 10 ** decimalDigits;
     return flooredValue.toFixed(decimalDigits);
   };
   const add = (value, long, short, valueString) => {
-    if ((result.length === 0 || !options.colonNotation) && isZero(value) && !(options.colonNotation && short === "m")) {
+    if ((result2.length === 0 || !options.colonNotation) && isZero(value) && !(options.colonNotation && short === "m")) {
       return;
     }
     valueString ??= String(value);
     if (options.colonNotation) {
       const wholeDigits = valueString.includes(".") ? valueString.split(".")[0].length : valueString.length;
-      const minLength = result.length > 0 ? 2 : 1;
+      const minLength = result2.length > 0 ? 2 : 1;
       valueString = "0".repeat(Math.max(0, minLength - wholeDigits)) + valueString;
     } else {
       valueString += options.verbose ? " " + pluralize(long, value) : short;
     }
-    result.push(valueString);
+    result2.push(valueString);
   };
   const parsed = parseMilliseconds(milliseconds);
   const days = BigInt(parsed.days);
@@ -3702,53 +4790,53 @@ function prettyMilliseconds(milliseconds, options) {
       add(Number.parseFloat(secondsString), "second", "s", secondsString);
     }
   }
-  if (result.length === 0) {
+  if (result2.length === 0) {
     return sign + "0" + (options.verbose ? " milliseconds" : "ms");
   }
   const separator = options.colonNotation ? ":" : " ";
   if (typeof options.unitCount === "number") {
-    result = result.slice(0, Math.max(options.unitCount, 1));
+    result2 = result2.slice(0, Math.max(options.unitCount, 1));
   }
-  return sign + result.join(separator);
+  return sign + result2.join(separator);
 }
 
 // node_modules/execa/lib/verbose/error.js
-var logError = (result, verboseInfo) => {
-  if (result.failed) {
+var logError = (result2, verboseInfo) => {
+  if (result2.failed) {
     verboseLog({
       type: "error",
-      verboseMessage: result.shortMessage,
+      verboseMessage: result2.shortMessage,
       verboseInfo,
-      result
+      result: result2
     });
   }
 };
 
 // node_modules/execa/lib/verbose/complete.js
-var logResult = (result, verboseInfo) => {
+var logResult = (result2, verboseInfo) => {
   if (!isVerbose(verboseInfo)) {
     return;
   }
-  logError(result, verboseInfo);
-  logDuration(result, verboseInfo);
+  logError(result2, verboseInfo);
+  logDuration(result2, verboseInfo);
 };
-var logDuration = (result, verboseInfo) => {
-  const verboseMessage = `(done in ${prettyMilliseconds(result.durationMs)})`;
+var logDuration = (result2, verboseInfo) => {
+  const verboseMessage = `(done in ${prettyMilliseconds(result2.durationMs)})`;
   verboseLog({
     type: "duration",
     verboseMessage,
     verboseInfo,
-    result
+    result: result2
   });
 };
 
 // node_modules/execa/lib/return/reject.js
-var handleResult = (result, verboseInfo, { reject }) => {
-  logResult(result, verboseInfo);
-  if (result.failed && reject) {
-    throw result;
+var handleResult = (result2, verboseInfo, { reject }) => {
+  logResult(result2, verboseInfo);
+  if (result2.failed && reject) {
+    throw result2;
   }
-  return result;
+  return result2;
 };
 
 // node_modules/execa/lib/stdio/handle-sync.js
@@ -4796,7 +5884,7 @@ var validateSerializable = (newContents) => {
 };
 
 // node_modules/execa/lib/io/output-sync.js
-import { writeFileSync, appendFileSync } from "node:fs";
+import { writeFileSync as writeFileSync2, appendFileSync } from "node:fs";
 
 // node_modules/execa/lib/verbose/output.js
 var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
@@ -4832,8 +5920,8 @@ var transformOutputSync = ({ fileDescriptors, syncResult: { output }, options, i
   }
   const state = {};
   const outputFiles = /* @__PURE__ */ new Set([]);
-  const transformedOutput = output.map((result, fdNumber) => transformOutputResultSync({
-    result,
+  const transformedOutput = output.map((result2, fdNumber) => transformOutputResultSync({
+    result: result2,
     fileDescriptors,
     fdNumber,
     state,
@@ -4843,11 +5931,11 @@ var transformOutputSync = ({ fileDescriptors, syncResult: { output }, options, i
   }, options));
   return { output: transformedOutput, ...state };
 };
-var transformOutputResultSync = ({ result, fileDescriptors, fdNumber, state, outputFiles, isMaxBuffer, verboseInfo }, { buffer, encoding, lines, stripFinalNewline: stripFinalNewline2, maxBuffer }) => {
-  if (result === null) {
+var transformOutputResultSync = ({ result: result2, fileDescriptors, fdNumber, state, outputFiles, isMaxBuffer, verboseInfo }, { buffer, encoding, lines, stripFinalNewline: stripFinalNewline2, maxBuffer }) => {
+  if (result2 === null) {
     return;
   }
-  const truncatedResult = truncateMaxBufferSync(result, isMaxBuffer, maxBuffer);
+  const truncatedResult = truncateMaxBufferSync(result2, isMaxBuffer, maxBuffer);
   const uint8ArrayResult = bufferToUint8Array(truncatedResult);
   const { stdioItems, objectMode } = fileDescriptors[fdNumber];
   const chunks = runOutputGeneratorsSync([uint8ArrayResult], stdioItems, encoding, state);
@@ -4917,13 +6005,13 @@ var logOutputSync = ({ serializedResult, fdNumber, state, verboseInfo, encoding,
   }
 };
 var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-  for (const { path: path6, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-    const pathString = typeof path6 === "string" ? path6 : path6.toString();
+  for (const { path: path7, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+    const pathString = typeof path7 === "string" ? path7 : path7.toString();
     if (append || outputFiles.has(pathString)) {
-      appendFileSync(path6, serializedResult);
+      appendFileSync(path7, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync(path6, serializedResult);
+      writeFileSync2(path7, serializedResult);
     }
   }
 };
@@ -5008,7 +6096,7 @@ var getResultError = (error, exitCode, signal) => {
 // node_modules/execa/lib/methods/main-sync.js
 var execaCoreSync = (rawFile, rawArguments, rawOptions) => {
   const { file, commandArguments, command, escapedCommand, startTime, verboseInfo, options, fileDescriptors } = handleSyncArguments(rawFile, rawArguments, rawOptions);
-  const result = spawnSubprocessSync({
+  const result2 = spawnSubprocessSync({
     file,
     commandArguments,
     options,
@@ -5018,7 +6106,7 @@ var execaCoreSync = (rawFile, rawArguments, rawOptions) => {
     fileDescriptors,
     startTime
   });
-  return handleResult(result, verboseInfo, options);
+  return handleResult(result2, verboseInfo, options);
 };
 var handleSyncArguments = (rawFile, rawArguments, rawOptions) => {
   const { command, escapedCommand, startTime, verboseInfo } = handleCommand(rawFile, rawArguments, rawOptions);
@@ -5372,7 +6460,7 @@ var duplex = () => new Duplex({ read() {
 var handleDummyPromise = async (error, verboseInfo, options) => handleResult(error, verboseInfo, options);
 
 // node_modules/execa/lib/stdio/handle-async.js
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream as createWriteStream2 } from "node:fs";
 import { Buffer as Buffer4 } from "node:buffer";
 import { Readable as Readable2, Writable as Writable2, Duplex as Duplex2 } from "node:stream";
 var handleStdioAsync = (options, verboseInfo) => handleStdio(addPropertiesAsync, options, verboseInfo, false);
@@ -5406,8 +6494,8 @@ var addPropertiesAsync = {
   },
   output: {
     ...addProperties2,
-    fileUrl: ({ value }) => ({ stream: createWriteStream(value) }),
-    filePath: ({ value: { file, append } }) => ({ stream: createWriteStream(file, append ? { flags: "a" } : {}) }),
+    fileUrl: ({ value }) => ({ stream: createWriteStream2(value) }),
+    filePath: ({ value: { file, append } }) => ({ stream: createWriteStream2(file, append ? { flags: "a" } : {}) }),
     webStream: ({ value }) => ({ stream: Writable2.fromWeb(value) }),
     iterable: forbiddenIfAsync,
     asyncIterable: forbiddenIfAsync,
@@ -6727,11 +7815,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve2 = promise.resolve.bind(promise);
-  return { resolve: resolve2, promises };
+  const resolve = promise.resolve.bind(promise);
+  return { resolve, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve2, promises }, subprocess) => {
-  resolve2();
+var waitForConcurrentStreams = async ({ resolve, promises }, subprocess) => {
+  resolve();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -7154,7 +8242,7 @@ var handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDe
   onInternalError.resolve();
   const stdio = stdioResults.map((stdioResult, fdNumber) => stripNewline(stdioResult, options, fdNumber));
   const all = stripNewline(allResult, options, "all");
-  const result = getAsyncResult({
+  const result2 = getAsyncResult({
     errorInfo,
     exitCode,
     signal,
@@ -7167,7 +8255,7 @@ var handlePromise = async ({ subprocess, options, startTime, verboseInfo, fileDe
     escapedCommand,
     startTime
   });
-  return handleResult(result, verboseInfo, options);
+  return handleResult(result2, verboseInfo, options);
 };
 var getAsyncResult = ({ errorInfo, exitCode, signal, stdio, all, ipcOutput, context, options, command, escapedCommand, startTime }) => "error" in errorInfo ? makeError({
   error: errorInfo.error,
@@ -7316,8 +8404,1410 @@ var {
   getCancelSignal: getCancelSignal2
 } = getIpcExport();
 
-// src/session/client.ts
+// src/install/versions.ts
+var VERSION_RE = /^(\d+)\.(\d+)(?:\.(\d+))?([a-z]?)$/;
+function parseVersion(raw) {
+  const m = VERSION_RE.exec(raw);
+  if (!m) return void 0;
+  return {
+    major: Number(m[1]),
+    minor: Number(m[2]),
+    patch: m[3] === void 0 ? 0 : Number(m[3]),
+    suffix: m[4] ?? "",
+    raw
+  };
+}
+function compareVersions(a2, b) {
+  const va = parseVersion(a2);
+  const vb = parseVersion(b);
+  if (!va || !vb) {
+    if (va) return 1;
+    if (vb) return -1;
+    return a2 < b ? -1 : a2 > b ? 1 : 0;
+  }
+  return va.major - vb.major || va.minor - vb.minor || va.patch - vb.patch || (va.suffix < vb.suffix ? -1 : va.suffix > vb.suffix ? 1 : 0);
+}
+function sortVersionsDescending(versions) {
+  return [...versions].sort((a2, b) => compareVersions(b, a2));
+}
+function lineOf(version) {
+  const v = parseVersion(version);
+  if (!v) throw new Error(`not a Blender version: ${version}`);
+  return `${v.major}.${v.minor}`;
+}
+function nearestLines(wanted, available, count2 = 6) {
+  const asc = sortVersionsDescending(new Set(available)).reverse();
+  if (!parseVersion(wanted)) return asc.slice(-count2).reverse();
+  let at = asc.findIndex((v) => compareVersions(v, wanted) > 0);
+  if (at < 0) at = asc.length;
+  const start = Math.max(0, Math.min(at - Math.ceil(count2 / 2), asc.length - count2));
+  return asc.slice(start, start + count2).reverse();
+}
+
+// src/install/platform.ts
+function platformId(p) {
+  return `${p.os}-${p.arch}`;
+}
+function osFromNode(platform2) {
+  if (platform2 === "linux") return "linux";
+  if (platform2 === "darwin") return "macos";
+  if (platform2 === "win32") return "windows";
+  return void 0;
+}
+function archFromNode(arch2) {
+  if (arch2 === "x64") return "x64";
+  if (arch2 === "arm64") return "arm64";
+  return void 0;
+}
+function currentPlatform(override = {}, node = { platform: process.platform, arch: process.arch }) {
+  const os2 = override.os ?? osFromNode(node.platform);
+  const arch2 = override.arch ?? archFromNode(node.arch);
+  if (!os2 || !arch2) {
+    throw new InstallError(
+      "UNSUPPORTED_PLATFORM",
+      `Blender publishes builds for linux, macos and windows on x64 and arm64; this machine is ${node.platform}-${node.arch}. Use \`system\` or a path to a Blender you built or installed yourself.`
+    );
+  }
+  return { os: os2, arch: arch2 };
+}
+function executableName(os2) {
+  return os2 === "linux" ? "blender" : os2 === "macos" ? "Blender.app/Contents/MacOS/Blender" : "blender.exe";
+}
+var RELEASE_FILE_RE = /^blender-(\d+\.\d+(?:\.\d+)?[a-z]?)-(.+?)\.(tar\.xz|tar\.bz2|tar\.gz|zip|dmg|msi|msix|exe)$/;
+var PLATFORM_TOKENS = {
+  "linux-x64": { platform: { os: "linux", arch: "x64" }, naming: "current" },
+  "linux-arm64": { platform: { os: "linux", arch: "arm64" }, naming: "current" },
+  "macos-x64": { platform: { os: "macos", arch: "x64" }, naming: "current" },
+  "macos-arm64": { platform: { os: "macos", arch: "arm64" }, naming: "current" },
+  "windows-x64": { platform: { os: "windows", arch: "x64" }, naming: "current" },
+  "windows-arm64": { platform: { os: "windows", arch: "arm64" }, naming: "current" },
+  linux64: { platform: { os: "linux", arch: "x64" }, naming: "legacy" },
+  macOS: { platform: { os: "macos", arch: "x64" }, naming: "legacy" },
+  windows64: { platform: { os: "windows", arch: "x64" }, naming: "legacy" }
+};
+var KIND_FOR_OS = {
+  linux: ["tar.xz", "tar.bz2"],
+  macos: ["dmg"],
+  windows: ["zip"]
+};
+function classifyReleaseFile(fileName) {
+  const m = RELEASE_FILE_RE.exec(fileName);
+  if (!m) return void 0;
+  const version = m[1] ?? "";
+  const token = m[2] ?? "";
+  const ext = m[3] ?? "";
+  if (ext === "msi" || ext === "msix" || ext === "exe") return void 0;
+  const kind = ext;
+  const known = PLATFORM_TOKENS[token];
+  if (known) {
+    if (!KIND_FOR_OS[known.platform.os].includes(kind)) {
+      return { fileName, version, reason: `a ${kind} for ${token} is not a format blender-harness installs` };
+    }
+    return { fileName, version, platform: { ...known.platform }, kind, naming: known.naming };
+  }
+  if (/^linux-glibc\d+-x86_64$/.test(token) && kind === "tar.bz2") {
+    return { fileName, version, platform: { os: "linux", arch: "x64" }, kind, naming: "legacy" };
+  }
+  return {
+    fileName,
+    version,
+    reason: `"${token}" builds (${kind}) are from before Blender 2.80 or for 32-bit systems; blender-harness installs Blender 2.80 and newer (x64 and arm64)`
+  };
+}
+function isReleaseFile(x) {
+  return x !== void 0 && "platform" in x;
+}
+function archCandidates(p) {
+  return p.os === "windows" && p.arch === "arm64" ? ["arm64", "x64"] : [p.arch];
+}
+var DAILY_OS = {
+  linux: ["linux"],
+  macos: ["darwin", "macos"],
+  windows: ["windows"]
+};
+var DAILY_ARCH = {
+  x64: ["x86_64", "amd64", "x64"],
+  arm64: ["arm64", "aarch64"]
+};
+function dailyMatchesPlatform(platform2, architecture, p) {
+  return DAILY_OS[p.os].includes(platform2.toLowerCase()) && DAILY_ARCH[p.arch].includes(architecture.toLowerCase());
+}
+function archiveKindOfFile(fileName) {
+  const lower = fileName.toLowerCase();
+  for (const k of ["tar.xz", "tar.bz2", "tar.gz", "zip", "dmg"]) {
+    if (lower.endsWith(`.${k}`)) return k;
+  }
+  if (lower.endsWith(".txz")) return "tar.xz";
+  if (lower.endsWith(".tgz")) return "tar.gz";
+  return void 0;
+}
+function platformInFileName(fileName) {
+  const lower = fileName.toLowerCase();
+  const out = {};
+  if (/(^|[-.])(linux)([-.]|64)/.test(lower)) out.os = "linux";
+  else if (/(^|[-.])(macos|darwin)([-.]|$)/.test(lower)) out.os = "macos";
+  else if (/(^|[-.])(windows)([-.]|64)/.test(lower)) out.os = "windows";
+  if (/(^|[-.])(arm64|aarch64)([-.]|$)/.test(lower)) out.arch = "arm64";
+  else if (/(^|[-.])(x64|x86_64|amd64)([-.]|$)|linux64|windows64/.test(lower)) out.arch = "x64";
+  return out;
+}
+
+// src/install/extract.ts
+function tarFlags(kind) {
+  switch (kind) {
+    case "tar.xz":
+      return "-xJf";
+    case "tar.bz2":
+      return "-xjf";
+    case "tar.gz":
+      return "-xzf";
+    default:
+      throw new Error(`not a tar archive: ${kind}`);
+  }
+}
+function windowsTar(env = process.env) {
+  return join3(env.SystemRoot ?? env.SYSTEMROOT ?? "C:\\Windows", "System32", "tar.exe");
+}
+function extractCommands(archive, kind, dest, os2, mountPoint = join3(dest, ".mnt")) {
+  switch (kind) {
+    case "tar.xz":
+    case "tar.bz2":
+    case "tar.gz":
+      return [{ file: os2 === "windows" ? windowsTar() : "tar", args: [tarFlags(kind), archive, "-C", dest] }];
+    case "zip":
+      if (os2 === "windows") return [{ file: windowsTar(), args: ["-xf", archive, "-C", dest] }];
+      if (os2 === "macos") return [{ file: "ditto", args: ["-x", "-k", archive, dest] }];
+      return [{ file: "unzip", args: ["-q", "-o", archive, "-d", dest] }];
+    case "dmg":
+      return dmgCommands(archive, dest, mountPoint);
+  }
+}
+function dmgCommands(archive, dest, mountPoint) {
+  return [
+    {
+      file: "hdiutil",
+      args: ["attach", "-nobrowse", "-readonly", "-noautoopen", "-noverify", "-mountpoint", mountPoint, archive],
+      input: "Y\n"
+    },
+    { file: "ditto", args: [join3(mountPoint, "Blender.app"), join3(dest, "Blender.app")] },
+    { file: "hdiutil", args: ["detach", mountPoint, "-force"] }
+  ];
+}
+async function run(cmd) {
+  await execa(cmd.file, cmd.args, {
+    input: cmd.input,
+    stdin: cmd.input === void 0 ? "ignore" : "pipe",
+    stdout: "pipe",
+    stderr: "pipe",
+    all: true
+  });
+}
+function failText(e) {
+  if (typeof e === "object" && e !== null && "all" in e) {
+    const all = e.all;
+    if (typeof all === "string" && all.trim()) return all.trim().split("\n").slice(-5).join("\n");
+  }
+  if (typeof e === "object" && e !== null && "code" in e && e.code === "ENOENT") {
+    return "the extraction tool is not installed";
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+async function extractArchive(archive, kind, dest, os2, expected) {
+  await mkdir2(dest, { recursive: true });
+  const mountPoint = kind === "dmg" ? await mkdtemp(join3(dest, ".mnt-")) : join3(dest, ".mnt");
+  const commands = extractCommands(archive, kind, dest, os2, mountPoint);
+  try {
+    for (const [i2, cmd] of commands.entries()) {
+      try {
+        await run(cmd);
+      } catch (e) {
+        if (kind === "dmg" && i2 === 1) await run(commands[2]).catch(() => void 0);
+        throw e;
+      }
+    }
+  } catch (e) {
+    await rm3(dest, { recursive: true, force: true });
+    const what = expected.verified ? `its sha256 ${expected.sha256} matched the published one, so the published file itself is damaged or not a ${kind}` : "it could not be verified (no checksum was published or given), so it may be damaged or not what the URL promised";
+    throw new InstallError(
+      "EXTRACT",
+      `Could not unpack ${expected.fileName}: expected a ${kind} archive (${expected.bytes} bytes, sha256 ${expected.sha256}); ${cmd0(commands)} said:
+${failText(e)}
+The archive is truncated or corrupt; ${what}. Nothing was cached.`,
+      { cause: e }
+    );
+  } finally {
+    if (kind === "dmg") await rm3(mountPoint, { recursive: true, force: true }).catch(() => void 0);
+  }
+}
+function cmd0(commands) {
+  const c3 = commands[0];
+  return c3 ? [c3.file, ...c3.args.slice(0, 1)].join(" ") : "the extractor";
+}
+function executableCandidates(root, os2, topDirs) {
+  const exe = executableName(os2);
+  const out = [join3(root, exe)];
+  if (os2 === "macos") out.push(join3(root, "Contents", "MacOS", "Blender"));
+  for (const d of topDirs) out.push(join3(root, d, exe));
+  return out;
+}
+async function isFile(p) {
+  try {
+    return (await stat2(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function locateExecutable(root, os2) {
+  let topDirs = [];
+  try {
+    topDirs = (await readdir2(root, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith(".")).map((d) => d.name).sort();
+  } catch {
+    return void 0;
+  }
+  for (const p of executableCandidates(root, os2, topDirs)) {
+    if (await isFile(p)) return p;
+  }
+  return void 0;
+}
+
+// src/install/checksums.ts
+function parseChecksumFile(text) {
+  const out = /* @__PURE__ */ new Map();
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    let m = /^([0-9a-fA-F]{64})\s+\*?(.+)$/.exec(line);
+    if (m) {
+      out.set(baseName((m[2] ?? "").trim()), (m[1] ?? "").toLowerCase());
+      continue;
+    }
+    m = /^SHA256\s*\((.+)\)\s*=\s*([0-9a-fA-F]{64})$/i.exec(line);
+    if (m) out.set(baseName((m[1] ?? "").trim()), (m[2] ?? "").toLowerCase());
+  }
+  return out;
+}
+function baseName(p) {
+  const i2 = Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\"));
+  return i2 >= 0 ? p.slice(i2 + 1) : p;
+}
+function checksumFor(text, fileName, source) {
+  const trimmed = text.trim();
+  const bare = /^([0-9a-fA-F]{64})(?:\s+\*?(\S+))?$/.exec(trimmed);
+  if (bare && (bare[2] === void 0 || baseName(bare[2]) === fileName)) return (bare[1] ?? "").toLowerCase();
+  const table = parseChecksumFile(text);
+  const hex = table.get(fileName);
+  if (hex) return hex;
+  if (table.size === 0) {
+    throw new InstallError(
+      "BAD_CHECKSUM_FILE",
+      `${source} does not look like a sha256 file (expected "<64 hex digits>  <file name>" lines). The mirror may be serving an error page; try another mirror.`
+    );
+  }
+  throw new InstallError(
+    "BAD_CHECKSUM_FILE",
+    `${source} has no line for ${fileName}; it lists ${[...table.keys()].join(", ")}. The mirror may be incomplete; try another mirror.`
+  );
+}
+
+// src/install/lts.ts
+var LTS_LINES = Object.freeze([
+  "2.83",
+  "2.93",
+  "3.3",
+  "3.6",
+  "4.2",
+  "4.5"
+]);
+
+// src/install/listing.ts
+var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+function decodeHtml(s) {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body) => {
+    if (body[0] === "#") {
+      const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+function detectListingStyle(html) {
+  if (/<table[^>]*\bid="list"/i.test(html)) return "fancyindex";
+  if (/<h1>Index of [^<]*<\/h1>\s*<hr>\s*<pre>/i.test(html)) return "nginx";
+  if (/<title>Index of /i.test(html) && /<pre>/i.test(html) && !/<table/i.test(html)) return "nginx";
+  if (/<title>Index of /i.test(html) && /\?C=N;O=D|\?C=M;O=A/.test(html)) return "apache";
+  return "generic";
+}
+var SIZE_UNITS = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1e3,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1e3 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1e3 ** 3,
+  gib: 1024 ** 3
+};
+function parseSize(text) {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)\s*$/i.exec(text);
+  if (!m) return void 0;
+  const unit = SIZE_UNITS[(m[2] ?? "").toLowerCase()];
+  if (unit === void 0) return void 0;
+  return Math.round(Number(m[1]) * unit);
+}
+function folderUrl(url) {
+  const u2 = new URL(url);
+  u2.search = "";
+  u2.hash = "";
+  if (!u2.pathname.endsWith("/")) u2.pathname += "/";
+  return u2.href;
+}
+function childOf(base, href) {
+  if (href.startsWith("?") || href.startsWith("#") || href.startsWith("javascript:") || href.startsWith("mailto:")) {
+    return void 0;
+  }
+  let u2;
+  try {
+    u2 = new URL(href, base);
+  } catch {
+    return void 0;
+  }
+  if (u2.origin !== base.origin || u2.search !== "") return void 0;
+  if (!u2.pathname.startsWith(base.pathname) || u2.pathname === base.pathname) return void 0;
+  const rest = u2.pathname.slice(base.pathname.length);
+  const isDir = rest.endsWith("/");
+  const bare = isDir ? rest.slice(0, -1) : rest;
+  if (bare === "" || bare.includes("/")) return void 0;
+  let name;
+  try {
+    name = decodeURIComponent(bare);
+  } catch {
+    name = bare;
+  }
+  u2.hash = "";
+  return { name, url: u2.href, isDir };
+}
+var NGINX_LINE = /<a href="([^"]*)">[^<]*<\/a>\s+(\d{2}-[A-Za-z]{3}-\d{4} \d{2}:\d{2})\s+(-|\d+(?:\.\d+)?[KMG]?)\s*$/;
+var FANCY_ROW = /<tr[^>]*>\s*<td[^>]*class="link"[^>]*>\s*<a href="([^"]*)"[^>]*>[\s\S]*?<\/a>\s*<\/td>\s*<td[^>]*class="size"[^>]*>([^<]*)<\/td>\s*<td[^>]*class="date"[^>]*>([^<]*)<\/td>/gi;
+var APACHE_ROW = /<a href="([^"]*)">[^<]*<\/a>\s*<\/td>\s*<td[^>]*>\s*([^<]*?)\s*<\/td>\s*<td[^>]*>\s*([^<]*?)\s*<\/td>/gi;
+var ANY_HREF = /<a\s[^>]*?href\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+function parseListing(html, url) {
+  const base = new URL(folderUrl(url));
+  const style = detectListingStyle(html);
+  const byUrl = /* @__PURE__ */ new Map();
+  const add = (href, size, modified) => {
+    const child = childOf(base, decodeHtml(href));
+    if (!child || byUrl.has(child.url)) return;
+    const entry = { ...child };
+    const bytes = !child.isDir && size !== void 0 && size.trim() !== "-" ? parseSize(size) : void 0;
+    if (bytes !== void 0) entry.size = bytes;
+    const date = modified?.trim();
+    if (date && date !== "-") entry.modified = date;
+    byUrl.set(child.url, entry);
+  };
+  if (style === "nginx") {
+    const pre = /<pre>([\s\S]*?)<\/pre>/i.exec(html)?.[1] ?? html;
+    for (const line of pre.split(/\r?\n/)) {
+      const m = NGINX_LINE.exec(line.trimEnd());
+      if (m) add(m[1] ?? "", m[3], m[2]);
+    }
+  } else if (style === "fancyindex") {
+    for (const m of html.matchAll(FANCY_ROW)) add(m[1] ?? "", m[2], m[3]);
+  } else if (style === "apache") {
+    for (const m of html.matchAll(APACHE_ROW)) add(m[1] ?? "", m[3], m[2]);
+  }
+  for (const m of html.matchAll(ANY_HREF)) add(m[2] ?? m[3] ?? m[4] ?? "");
+  return { url: base.href, style, entries: [...byUrl.values()] };
+}
+function releaseLines(listing) {
+  const out = [];
+  for (const e of listing.entries) {
+    if (!e.isDir) continue;
+    const m = /^Blender(\d+)\.(\d+)$/.exec(e.name);
+    if (m) out.push(`${Number(m[1])}.${Number(m[2])}`);
+  }
+  return out;
+}
+function lineFolder(line) {
+  return `Blender${line}/`;
+}
+
+// src/install/resolve.ts
+var DEFAULT_MIRROR = "https://download.blender.org/release/";
+var DEFAULT_DAILY_URL = "https://builder.blender.org/download/daily/?format=json&v=1";
+function normalizeMirror(m) {
+  const u2 = new URL(m);
+  if (!u2.pathname.endsWith("/")) u2.pathname += "/";
+  u2.search = "";
+  u2.hash = "";
+  return u2.href;
+}
+function toInstallError(what, failures) {
+  const code = failures.some((f) => f.kind === "challenge") ? "CHALLENGE" : failures.every((f) => f.kind === "status" && !f.retry || f.kind === "html") ? "HTTP" : "NETWORK";
+  const lines = [`Could not read ${what}:`, ...failures.map((f) => `  - ${f.url}: ${f.message}`)];
+  lines.push(
+    code === "CHALLENGE" ? "Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a path spec." : "Check the network and the mirror URLs (each must be the folder that holds the BlenderX.Y/ folders), or add a mirror (--mirror URL)."
+  );
+  return new InstallError(code, lines.join("\n"));
+}
+var MirrorSet = class {
+  constructor(mirrors, ctx) {
+    this.ctx = ctx;
+    if (mirrors.length === 0) throw new InstallError("BAD_SPEC", "No mirror to download Blender releases from; give one with --mirror URL.");
+    this.mirrors = mirrors.map(normalizeMirror);
+  }
+  ctx;
+  preferred = 0;
+  mirrors;
+  order() {
+    return [this.preferred, ...this.mirrors.map((_, i2) => i2).filter((i2) => i2 !== this.preferred)];
+  }
+  urlsFor(rel) {
+    return this.order().map((i2) => new URL(rel, this.mirrors[i2]).href);
+  }
+  get current() {
+    return this.mirrors[this.preferred] ?? "";
+  }
+  /** The first definitive answer (a page, or "not found") from any mirror. */
+  async fetch(rel, what) {
+    const failures = [];
+    for (const i2 of this.order()) {
+      const url = new URL(rel, this.mirrors[i2]).href;
+      try {
+        const r = await fetchText(url, this.ctx);
+        this.preferred = i2;
+        return r;
+      } catch (e) {
+        if (!(e instanceof HttpFailure)) throw e;
+        failures.push(e);
+        if (this.mirrors.length > 1) this.ctx.onRetry?.(`${url}: ${e.message}; trying the next mirror`);
+      }
+    }
+    throw toInstallError(what, failures);
+  }
+};
+function lineContents(listing) {
+  const builds = [];
+  const unsupported = [];
+  for (const e of listing.entries) {
+    if (e.isDir) continue;
+    const c3 = classifyReleaseFile(e.name);
+    if (!c3) continue;
+    if (isReleaseFile(c3)) builds.push(c3);
+    else unsupported.push(c3);
+  }
+  const platforms = /* @__PURE__ */ new Map();
+  for (const b of builds) {
+    const list = platforms.get(b.version) ?? [];
+    const id = platformId(b.platform);
+    if (!list.includes(id)) list.push(id);
+    platforms.set(b.version, list);
+  }
+  for (const u2 of unsupported) if (!platforms.has(u2.version)) platforms.set(u2.version, []);
+  return { versions: sortVersionsDescending(platforms.keys()), platforms, builds, unsupported };
+}
+function pickBuild(listing, platform2, version) {
+  const contents = lineContents(listing);
+  const folder = decodeURIComponent(new URL(listing.url).pathname.split("/").filter(Boolean).pop() ?? listing.url);
+  const want = platformId(platform2);
+  const candidates = version ? contents.versions.filter((v) => v === version) : contents.versions;
+  if (contents.versions.length === 0) {
+    return { ok: false, code: "NOT_FOUND", message: `${folder}/ has no Blender builds yet (it may be a line still being published).` };
+  }
+  if (version && candidates.length === 0) {
+    const shown = contents.versions.slice(0, 12).join(", ");
+    return {
+      ok: false,
+      code: "NOT_FOUND",
+      message: `Blender ${version} is not in ${folder}/. That folder has ${shown}${contents.versions.length > 12 ? ", ..." : ""} (newest ${contents.versions[0]}).`
+    };
+  }
+  const notes = [];
+  for (const v of candidates) {
+    for (const arch2 of archCandidates(platform2)) {
+      const file = contents.builds.find((b) => b.version === v && b.platform.os === platform2.os && b.platform.arch === arch2);
+      if (!file) continue;
+      if (arch2 !== platform2.arch) notes.push(`No ${want} build of Blender ${v}; using the ${platform2.os}-${arch2} build, which runs under emulation.`);
+      return { ok: true, file, notes };
+    }
+    if (!version) notes.push(`Blender ${v} has no ${want} build; looking at older patches.`);
+  }
+  const target = version ?? contents.versions[0] ?? "";
+  const legacy = contents.unsupported.filter((u2) => u2.version === target);
+  const has = contents.platforms.get(target) ?? [];
+  if (has.length === 0 && legacy.length > 0) {
+    return {
+      ok: false,
+      code: "LEGACY_RELEASE",
+      message: `Blender ${target} is published only as ${legacy.map((l) => l.fileName).join(", ")}: ${legacy[0]?.reason}.`
+    };
+  }
+  return {
+    ok: false,
+    code: "NO_BUILD_FOR_PLATFORM",
+    message: `${version ? `Blender ${version}` : `No version in ${folder}/`} has ${version ? "no" : "a"} ${want} build${has.length ? `; ${target} has builds for ${has.join(", ")}` : ""}.` + (platform2.os === "linux" && platform2.arch === "arm64" ? " Blender publishes Linux arm64 builds only for some lines; use `system` with a distribution package, or another line." : platform2.os === "macos" && platform2.arch === "x64" ? " Blender 5.0 and newer are built for Apple silicon only; Intel Macs need 4.5 (LTS) or older." : "")
+  };
+}
+function str(o2, k) {
+  const v = o2[k];
+  return typeof v === "string" ? v : void 0;
+}
+function num(o2, k) {
+  const v = o2[k];
+  return typeof v === "number" && Number.isFinite(v) ? v : void 0;
+}
+function parseDailyJson(text, source) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new InstallError(
+      "HTTP",
+      `${source} did not return JSON (it starts with ${JSON.stringify(text.slice(0, 60))}). The daily build service may be down or behind a challenge; try again later.`
+    );
+  }
+  if (!Array.isArray(data)) throw new InstallError("HTTP", `${source} returned JSON that is not a list of builds.`);
+  const out = [];
+  for (const item of data) {
+    if (typeof item !== "object" || item === null) continue;
+    const o2 = item;
+    const url = str(o2, "url");
+    const version = str(o2, "version");
+    const platform2 = str(o2, "platform");
+    const architecture = str(o2, "architecture");
+    const file_name = str(o2, "file_name");
+    const file_extension = str(o2, "file_extension");
+    if (!url || !version || !platform2 || !architecture || !file_name || !file_extension) continue;
+    const e = { url, version, platform: platform2, architecture, file_name, file_extension };
+    const risk = str(o2, "risk_id");
+    const branch = str(o2, "branch");
+    const hash = str(o2, "hash");
+    const app = str(o2, "app");
+    const checksum = str(o2, "checksum") ?? str(o2, "sha256");
+    const size = num(o2, "file_size");
+    const mtime = num(o2, "file_mtime");
+    if (risk !== void 0) e.risk_id = risk;
+    if (branch !== void 0) e.branch = branch;
+    if (hash !== void 0) e.hash = hash;
+    if (app !== void 0) e.app = app;
+    if (checksum !== void 0) e.checksum = checksum;
+    if (size !== void 0) e.file_size = size;
+    if (mtime !== void 0) e.file_mtime = mtime;
+    out.push(e);
+  }
+  if (out.length === 0) throw new InstallError("HTTP", `${source} lists no builds.`);
+  return out;
+}
+var DAILY_ARCHIVES = /* @__PURE__ */ new Set(["tar.xz", "zip", "dmg"]);
+function dailyVersion(e) {
+  const escaped = e.version.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const fromName = new RegExp(`^blender-(${escaped}-[^-]+)-`).exec(e.file_name)?.[1];
+  if (fromName) return fromName;
+  const parts = [e.risk_id, e.branch && e.hash ? `${e.branch}.${e.hash}` : e.hash].filter(Boolean);
+  return parts.length ? `${e.version}-${parts.join("+")}` : e.version;
+}
+function pickDaily(entries, platform2, line) {
+  const builds = entries.filter((e) => DAILY_ARCHIVES.has(e.file_extension) && (e.app === void 0 || /^blender$/i.test(e.app)));
+  const lines = sortVersionsDescending(new Set(builds.map((e) => parseVersion(e.version) ? lineOf(e.version) : e.version)));
+  const inLine = line ? builds.filter((e) => parseVersion(e.version) && lineOf(e.version) === line) : builds;
+  if (line && inLine.length === 0) {
+    return { ok: false, code: "NOT_FOUND", message: `There is no ${line} daily build. Daily builds exist for ${lines.join(", ")}.` };
+  }
+  const notes = [];
+  for (const arch2 of archCandidates(platform2)) {
+    const mine = inLine.filter((e) => dailyMatchesPlatform(e.platform, e.architecture, { os: platform2.os, arch: arch2 })).sort((a2, b) => compareVersions(b.version, a2.version) || (b.file_mtime ?? 0) - (a2.file_mtime ?? 0));
+    const entry = mine[0];
+    if (!entry) continue;
+    if (arch2 !== platform2.arch) notes.push(`No ${platformId(platform2)} daily build; using ${platform2.os}-${arch2}, which runs under emulation.`);
+    const sidecar = entries.find((e) => e.file_extension === "sha256" && e.file_name === `${entry.file_name}.sha256`);
+    return sidecar ? { ok: true, entry, sidecar, notes } : { ok: true, entry, notes };
+  }
+  const present = [...new Set(inLine.map((e) => `${e.platform}-${e.architecture}`))].sort();
+  return {
+    ok: false,
+    code: "NO_BUILD_FOR_PLATFORM",
+    message: `No ${line ? `${line} ` : ""}daily build for ${platformId(platform2)}; there are builds for ${present.join(", ")}.`
+  };
+}
+async function releaseChecksum(listing, file, mirrors, lineRel) {
+  const names = listing.entries.filter((e) => !e.isDir && e.name.endsWith(".sha256")).map((e) => e.name);
+  const preferred = [`blender-${file.version}.sha256`, `${file.fileName}.sha256`];
+  const ordered = [
+    ...preferred.filter((n2) => names.includes(n2)),
+    ...names.filter((n2) => !preferred.includes(n2) && n2.startsWith(`blender-${file.version}`))
+  ];
+  if (ordered.length === 0) {
+    return { note: `${lineRel} has no .sha256 file for Blender ${file.version}; the build cannot be verified and will not be cached.` };
+  }
+  let lastError;
+  for (const name of ordered) {
+    const r = await mirrors.fetch(`${lineRel}${encodeURIComponent(name)}`, `the checksum file ${name}`);
+    if (r.status !== 200) continue;
+    try {
+      return { sha256: checksumFor(r.text, file.fileName, r.url), source: r.url };
+    } catch (e) {
+      if (e instanceof InstallError) lastError = e;
+      else throw e;
+    }
+  }
+  if (lastError) throw lastError;
+  return { note: `The checksum files beside Blender ${file.version} could not be read; the build cannot be verified and will not be cached.` };
+}
+async function rootLines(mirrors) {
+  const r = await mirrors.fetch("", "the release listing");
+  if (r.status !== 200) {
+    throw new InstallError(
+      "NOT_FOUND",
+      `There is no release listing at ${r.url} (HTTP ${r.status}). A mirror URL must be the folder that holds the BlenderX.Y/ folders, like ${DEFAULT_MIRROR}.`
+    );
+  }
+  const lines = releaseLines(parseListing(r.text, r.url));
+  if (lines.length === 0) {
+    throw new InstallError("NOT_FOUND", `${r.url} lists no BlenderX.Y/ folders; is it a mirror of ${DEFAULT_MIRROR}?`);
+  }
+  return sortVersionsDescending(new Set(lines));
+}
+async function lineListing(mirrors, line) {
+  const rel = lineFolder(line);
+  const r = await mirrors.fetch(rel, `the ${rel} listing`);
+  if (r.status !== 200) return void 0;
+  return parseListing(r.text, r.url);
+}
+async function unknownLine(mirrors, line, what) {
+  let lines = [];
+  try {
+    lines = await rootLines(mirrors);
+  } catch {
+  }
+  const near = nearestLines(line, lines);
+  return new InstallError(
+    "NOT_FOUND",
+    `${what}: there is no ${lineFolder(line)} on ${mirrors.current}.` + (near.length ? ` Lines near it: ${near.join(", ")} (newest ${lines[0]}).` : "")
+  );
+}
+async function fromLine(mirrors, listing, line, file, notes, size) {
+  const rel = lineFolder(line);
+  const sum = await releaseChecksum(listing, file, mirrors, rel);
+  if (sum.note) notes.push(sum.note);
+  const build = {
+    channel: "release",
+    version: file.version,
+    fileName: file.fileName,
+    kind: file.kind,
+    platform: file.platform,
+    urls: mirrors.urlsFor(`${rel}${encodeURIComponent(file.fileName)}`),
+    notes
+  };
+  if (sum.sha256) build.sha256 = sum.sha256;
+  if (sum.source) build.checksumSource = sum.source;
+  if (size !== void 0) build.size = size;
+  return build;
+}
+function sizeOf(listing, fileName) {
+  return listing.entries.find((e) => e.name === fileName)?.size;
+}
+async function resolveRelease(spec, o2) {
+  const mirrors = new MirrorSet(o2.mirrors, o2.ctx);
+  if (spec.kind === "exact" || spec.kind === "line") {
+    const line = spec.kind === "exact" ? lineOf(spec.version) : spec.line;
+    const listing = await lineListing(mirrors, line);
+    if (!listing) throw await unknownLine(mirrors, line, spec.kind === "exact" ? `Blender ${spec.version} does not exist` : `Blender ${line} does not exist`);
+    const pick = pickBuild(listing, o2.platform, spec.kind === "exact" ? spec.version : void 0);
+    if (!pick.ok) throw new InstallError(pick.code, pick.message);
+    return fromLine(mirrors, listing, line, pick.file, pick.notes, sizeOf(listing, pick.file.fileName));
+  }
+  const all = await rootLines(mirrors);
+  const ltsLines = o2.ltsLines ?? LTS_LINES;
+  const lines = spec.kind === "lts" ? all.filter((l) => ltsLines.includes(l)) : all;
+  if (lines.length === 0) {
+    throw new InstallError("NOT_FOUND", `None of the LTS lines (${ltsLines.join(", ")}) is on ${mirrors.current}; it lists ${all.slice(0, 8).join(", ")}.`);
+  }
+  const notes = [];
+  const maxSkipped = o2.maxSkippedLines ?? 4;
+  for (const line of lines.slice(0, maxSkipped + 1)) {
+    const listing = await lineListing(mirrors, line);
+    if (!listing) {
+      notes.push(`${lineFolder(line)} is listed but could not be opened; skipped.`);
+      continue;
+    }
+    const pick = pickBuild(listing, o2.platform);
+    if (pick.ok) return fromLine(mirrors, listing, line, pick.file, [...notes, ...pick.notes], sizeOf(listing, pick.file.fileName));
+    notes.push(`${lineFolder(line)} has no ${platformId(o2.platform)} build yet; skipped. (${pick.message})`);
+  }
+  throw new InstallError(
+    "NO_BUILD_FOR_PLATFORM",
+    `No ${spec.kind === "lts" ? "LTS " : ""}line among the newest ${Math.min(lines.length, maxSkipped + 1)} has a ${platformId(o2.platform)} build:
+  ${notes.join("\n  ")}`
+  );
+}
+async function resolveDaily(spec, o2) {
+  let r;
+  try {
+    r = await fetchText(o2.dailyUrl, o2.ctx);
+  } catch (e2) {
+    if (e2 instanceof HttpFailure) throw toInstallError("the daily build list", [e2]);
+    throw e2;
+  }
+  if (r.status !== 200) throw new InstallError("HTTP", `The daily build list ${o2.dailyUrl} answered HTTP ${r.status}.`);
+  const entries = parseDailyJson(r.text, o2.dailyUrl);
+  const pick = pickDaily(entries, o2.platform, spec.line);
+  if (!pick.ok) throw new InstallError(pick.code, pick.message);
+  const e = pick.entry;
+  const notes = [...pick.notes];
+  const build = {
+    channel: "daily",
+    version: dailyVersion(e),
+    fileName: e.file_name,
+    kind: e.file_extension,
+    platform: { os: o2.platform.os, arch: dailyMatchesPlatform(e.platform, e.architecture, { os: o2.platform.os, arch: "arm64" }) ? "arm64" : "x64" },
+    urls: [new URL(e.url, o2.dailyUrl).href],
+    notes
+  };
+  if (e.file_size !== void 0) build.size = e.file_size;
+  if (e.checksum && /^[0-9a-f]{64}$/i.test(e.checksum)) {
+    build.sha256 = e.checksum.toLowerCase();
+    build.checksumSource = o2.dailyUrl;
+  } else if (pick.sidecar) {
+    const sidecarUrl = new URL(pick.sidecar.url, o2.dailyUrl).href;
+    let s;
+    try {
+      s = await fetchText(sidecarUrl, o2.ctx, 4096);
+    } catch (err) {
+      if (err instanceof HttpFailure) throw toInstallError(`the checksum of ${e.file_name}`, [err]);
+      throw err;
+    }
+    if (s.status !== 200) throw new InstallError("HTTP", `The checksum sidecar ${sidecarUrl} answered HTTP ${s.status}; try again later.`);
+    build.sha256 = checksumFor(s.text, e.file_name, sidecarUrl);
+    build.checksumSource = sidecarUrl;
+  } else {
+    notes.push(`The daily list has no .sha256 for ${e.file_name}; the build cannot be verified and will not be cached.`);
+  }
+  return build;
+}
+async function resolveUrl(spec, o2) {
+  const u2 = new URL(spec.url);
+  const fileName = decodeURIComponent(u2.pathname.split("/").pop() ?? "");
+  const kind = archiveKindOfFile(fileName);
+  if (!kind) {
+    throw new InstallError("BAD_SPEC", `Cannot tell what kind of archive ${spec.url} is; the name must end in .tar.xz, .zip or .dmg (or .tar.bz2/.tar.gz).`);
+  }
+  const named = platformInFileName(fileName);
+  if (named.os && named.os !== o2.platform.os) {
+    throw new InstallError("NO_BUILD_FOR_PLATFORM", `${fileName} is a ${named.os} build; this machine is ${platformId(o2.platform)}. Give the ${o2.platform.os} build's URL.`);
+  }
+  const classified = classifyReleaseFile(fileName);
+  const version = classified && isReleaseFile(classified) ? classified.version : /^blender-(\d+\.\d+\.\d+)/.exec(fileName)?.[1];
+  const notes = [];
+  const build = {
+    channel: "url",
+    fileName,
+    kind,
+    platform: { os: o2.platform.os, arch: named.arch ?? o2.platform.arch },
+    urls: [u2.href],
+    notes
+  };
+  if (version) build.version = version;
+  const given = spec.sha256 ?? o2.sha256?.toLowerCase();
+  if (given) {
+    build.sha256 = given;
+    build.checksumSource = "the spec";
+    return build;
+  }
+  const sidecars = [`${u2.href}.sha256`, ...version ? [new URL(`blender-${version}.sha256`, u2).href] : []];
+  for (const s of sidecars) {
+    try {
+      const r = await fetchText(s, { ...o2.ctx, retry: { ...o2.ctx.retry, retries: Math.min(1, o2.ctx.retry.retries) } }, 64 * 1024);
+      if (r.status !== 200) continue;
+      build.sha256 = checksumFor(r.text, fileName, s);
+      build.checksumSource = s;
+      return build;
+    } catch (e) {
+      if (e instanceof HttpFailure || e instanceof InstallError && e.code === "BAD_CHECKSUM_FILE") continue;
+      throw e;
+    }
+  }
+  notes.push(`No sha256 was given for ${spec.url} and none was found beside it; the build cannot be verified and will not be cached. Add #sha256=<hex> to the URL to verify it.`);
+  return build;
+}
+async function resolveBuild(spec, o2) {
+  switch (spec.kind) {
+    case "exact":
+    case "line":
+    case "latest":
+    case "lts":
+      return resolveRelease(spec, o2);
+    case "daily":
+      return resolveDaily(spec, o2);
+    case "url":
+      return resolveUrl(spec, o2);
+    default:
+      throw new Error(`resolveBuild does not handle ${spec.kind} specs`);
+  }
+}
+
+// src/install/system.ts
+import { constants as constants5 } from "node:fs";
+import { access as access2, readdir as readdir3, stat as stat3 } from "node:fs/promises";
+import { delimiter, join as join4 } from "node:path";
+async function isExecutableFile(p, os2) {
+  try {
+    const s = await stat3(p);
+    if (!s.isFile()) return false;
+    if (os2 === "windows") return true;
+    await access2(p, constants5.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function which2(name, env = process.env, os2 = process.platform === "win32" ? "windows" : "linux") {
+  const path7 = env.PATH ?? env.Path ?? "";
+  const exts = os2 === "windows" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT;.COM").split(";").filter(Boolean) : [""];
+  const hasExt = os2 === "windows" && /\.[a-z0-9]+$/i.test(name);
+  for (const dir of path7.split(os2 === "windows" ? ";" : delimiter)) {
+    if (!dir) continue;
+    const folder = os2 === "windows" ? dir.replace(/^"|"$/g, "") : dir;
+    for (const ext of hasExt ? [""] : exts) {
+      const candidate = join4(folder, name + ext.toLowerCase());
+      if (await isExecutableFile(candidate, os2)) return candidate;
+    }
+  }
+  return void 0;
+}
+function parseVersionOutput(output) {
+  const m = /^Blender (\d+\.\d+(?:\.\d+)?)/m.exec(output);
+  return m?.[1];
+}
+async function probeVersion(executable, timeoutMs = 12e4) {
+  let output;
+  try {
+    const r = await execa(executable, ["--version"], {
+      stdin: "ignore",
+      timeout: timeoutMs,
+      all: true,
+      reject: false,
+      // Blender prints its version before it would touch the display; keep it off any display anyway.
+      env: { DISPLAY: "", WAYLAND_DISPLAY: "" }
+    });
+    output = r.all ?? "";
+    if (r.timedOut) {
+      throw new InstallError("VERSION_PROBE", `${executable} --version did not finish in ${timeoutMs / 1e3} s; is it really Blender?`);
+    }
+    if (r.failed && !parseVersionOutput(output)) {
+      throw new InstallError(
+        "VERSION_PROBE",
+        `${executable} --version failed (${r.exitCode === void 0 ? r.shortMessage : `exit code ${r.exitCode}`}):
+${output.trim().split("\n").slice(-5).join("\n")}
+Check it runs on this machine (missing libraries are the usual cause on Linux: run \`ldd\` on it).`
+      );
+    }
+  } catch (e) {
+    if (e instanceof InstallError) throw e;
+    throw new InstallError("VERSION_PROBE", `Could not run ${executable}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  const version = parseVersionOutput(output);
+  if (!version) {
+    throw new InstallError(
+      "VERSION_PROBE",
+      `${executable} --version did not print "Blender X.Y.Z" (it printed ${JSON.stringify(output.trim().slice(0, 200))}); is it a Blender executable?`
+    );
+  }
+  return version;
+}
+async function wellKnownBlenders(os2, env = process.env) {
+  if (os2 === "macos") {
+    const home = env.HOME ? [join4(env.HOME, "Applications")] : [];
+    return ["/Applications", ...home].map((d) => join4(d, "Blender.app", "Contents", "MacOS", "Blender"));
+  }
+  if (os2 === "windows") {
+    const out = [];
+    for (const base of [env.ProgramFiles, env["ProgramFiles(x86)"]].filter((x) => !!x)) {
+      const foundation = join4(base, "Blender Foundation");
+      let names = [];
+      try {
+        names = await readdir3(foundation);
+      } catch {
+        continue;
+      }
+      const versioned = names.map((n2) => ({ n: n2, v: /^Blender\s*(\d+\.\d+)/.exec(n2)?.[1] })).filter((x) => x.v !== void 0).sort((a2, b) => compareVersions(b.v, a2.v));
+      for (const { n: n2 } of versioned) out.push(join4(foundation, n2, "blender.exe"));
+      if (names.includes("Blender")) out.push(join4(foundation, "Blender", "blender.exe"));
+    }
+    return out;
+  }
+  return [];
+}
+async function findSystemBlender(os2, env = process.env) {
+  const name = os2 === "windows" ? "blender.exe" : "blender";
+  const found = await which2("blender", env, os2);
+  if (found) return found;
+  for (const candidate of await wellKnownBlenders(os2, env)) {
+    if (await isExecutableFile(candidate, os2)) return candidate;
+  }
+  const hint = os2 === "linux" ? "install it (e.g. `sudo apt-get install blender`, `sudo snap install blender --classic`)" : os2 === "macos" ? "install it (e.g. `brew install --cask blender`) into /Applications or put Blender.app/Contents/MacOS on PATH" : "install it (e.g. `winget install BlenderFoundation.Blender`) or put its folder on PATH";
+  throw new InstallError(
+    "SYSTEM_NOT_FOUND",
+    `There is no \`${name}\` on PATH${os2 === "linux" ? "" : " nor in the usual install folders"}. ${hint[0]?.toUpperCase()}${hint.slice(1)}, or use a version spec such as \`lts\` or \`4.2\` to download one.`
+  );
+}
+async function executableAtPath(path7, os2) {
+  let s;
+  try {
+    s = await stat3(path7);
+  } catch {
+    throw new InstallError("NOT_FOUND", `${path7} does not exist. Give the path of a Blender executable or of the folder it was unpacked into.`);
+  }
+  if (s.isFile()) {
+    if (!await isExecutableFile(path7, os2)) throw new InstallError("NO_EXECUTABLE", `${path7} is not executable; run \`chmod +x ${path7}\` or give the Blender executable.`);
+    return path7;
+  }
+  const exe = await locateExecutable(path7, os2);
+  if (!exe) {
+    throw new InstallError(
+      "NO_EXECUTABLE",
+      `No Blender executable in ${path7}: looked for ${executableName(os2)} there and one folder down. Give the executable itself or the folder a build was unpacked into.`
+    );
+  }
+  return exe;
+}
+
+// src/install/index.ts
+var DEFAULT_RESOLVE_TTL_MS = 6 * 36e5;
+var DEFAULT_DAILY_TTL_MS = 36e5;
+function streamLogger(out) {
+  return {
+    info: (m) => void out.write(`${m}
+`),
+    warning: (m) => void out.write(`warning: ${m}
+`)
+  };
+}
+function actionsLogger() {
+  return { info: (m) => info(m), warning: (m) => warning(m), debug: (m) => debug(m) };
+}
+function cacheModeFor(mode, env) {
+  if (mode === "local" || mode === "actions") return mode;
+  return env.GITHUB_ACTIONS === "true" && env.RUNNER_TOOL_CACHE && env.RUNNER_TEMP ? "actions" : "local";
+}
+function mirrorList(options, env = process.env) {
+  const primary = env.BLENDER_HARNESS_RELEASE_URL || DEFAULT_MIRROR;
+  const list = [...options.includeDefaultMirror === false ? [] : [primary], ...options.mirrors ?? []];
+  const out = [];
+  for (const m of list) {
+    let u2;
+    try {
+      u2 = new URL(m);
+    } catch {
+      throw new InstallError("BAD_SPEC", `Mirror ${JSON.stringify(m)} is not a URL; give the https:// URL of a folder holding BlenderX.Y/ folders.`);
+    }
+    checkUrlScheme(u2, "Mirror");
+    const n2 = normalizeMirror(m);
+    if (!out.includes(n2)) out.push(n2);
+  }
+  if (out.length === 0) throw new InstallError("BAD_SPEC", "No mirror left to download from: give at least one with --mirror URL.");
+  return out;
+}
+function note(run2, message) {
+  run2.notes.push(message);
+  run2.logger.info(message);
+}
+function result(run2, fields) {
+  return {
+    spec: run2.spec.raw,
+    notes: run2.notes,
+    durationMs: Math.round(performance.now() - run2.started),
+    ...fields,
+    saveCache: fields.saveCache ?? false,
+    platform: fields.platform ?? run2.platform
+  };
+}
+function fromCache(run2, hit, source, extra = {}) {
+  const m = hit.manifest;
+  return result(run2, {
+    version: m.version,
+    executable: hit.executable,
+    root: hit.dir,
+    platform: m.platform,
+    source,
+    cacheHit: true,
+    verified: true,
+    sha256: m.sha256,
+    url: m.url,
+    fileName: m.fileName,
+    channel: m.channel,
+    ...extra
+  });
+}
+function memoKey(run2, mirrors) {
+  const s = run2.spec;
+  if (s.kind !== "line" && s.kind !== "latest" && s.kind !== "lts" && s.kind !== "daily") return void 0;
+  const what = s.kind === "line" ? `line:${s.line}` : s.kind === "daily" ? `daily:${s.line ?? ""}` : s.kind;
+  const source = s.kind === "daily" ? run2.options.dailyUrl ?? DEFAULT_DAILY_URL : mirrors.join(" ");
+  const lts = s.kind === "lts" ? (run2.options.ltsLines ?? []).join(",") : "";
+  return [what, platformId(run2.platform), source, lts].join("|");
+}
+async function fetchBuild(run2, build, stage) {
+  const archive = join5(stage, build.fileName.replace(/[\\/]/g, "_"));
+  run2.logger.info(`Downloading ${build.fileName} (${build.version ?? "version from the build"}, ${platformId(build.platform)}) from ${build.urls[0]}`);
+  const dl = await download({
+    urls: build.urls,
+    dest: archive,
+    label: build.fileName,
+    ...build.sha256 ? { expectedSha256: build.sha256 } : {},
+    ...build.checksumSource ? { checksumSource: build.checksumSource } : {},
+    ctx: run2.ctx,
+    progress: run2.progress,
+    log: (m) => note(run2, m)
+  });
+  run2.logger.info(dl.verified ? `sha256 ${dl.sha256} verified against ${build.checksumSource}.` : `sha256 ${dl.sha256} (not verified).`);
+  const tree = join5(stage, "tree");
+  await extractArchive(archive, build.kind, tree, build.platform.os, { fileName: build.fileName, bytes: dl.bytes, sha256: dl.sha256, verified: dl.verified });
+  await rm4(archive, { force: true });
+  const executable = await locateExecutable(tree, build.platform.os);
+  if (!executable) {
+    await rm4(tree, { recursive: true, force: true });
+    throw new InstallError(
+      "NO_EXECUTABLE",
+      `${build.fileName} unpacked, but it holds no ${executableName(build.platform.os)} at its top or one folder down; it is not a Blender build for ${platformId(build.platform)}.`
+    );
+  }
+  const version = build.version ?? await probeVersion(executable);
+  await writeManifest(tree, {
+    version,
+    sha256: dl.sha256,
+    fileName: build.fileName,
+    url: dl.url,
+    channel: build.channel,
+    platform: build.platform,
+    executable: relativeExecutable(tree, executable)
+  });
+  return { tree, executable, version, download: dl };
+}
+function downloaded(run2, build, u2, dir, executable, extra = {}) {
+  return result(run2, {
+    version: u2.version,
+    executable,
+    root: dir,
+    platform: build.platform,
+    source: "download",
+    cacheHit: false,
+    verified: u2.download.verified,
+    sha256: u2.download.sha256,
+    url: u2.download.url,
+    fileName: build.fileName,
+    channel: build.channel,
+    ...extra
+  });
+}
+async function installLocal(run2, mirrors) {
+  const cache = new LocalCache(run2.options.cacheDir ?? defaultCacheRoot(run2.env));
+  await cache.sweep().catch(() => void 0);
+  const spec = run2.spec;
+  if (spec.kind === "exact") {
+    const hit = await cache.findRelease(run2.platform, spec.version);
+    if (hit) return fromCache(run2, hit, "cache");
+  }
+  const givenSha = spec.kind === "url" ? spec.sha256 ?? run2.options.sha256?.toLowerCase() : void 0;
+  if (givenSha) {
+    const hit = await cache.findBySha(run2.platform, givenSha);
+    if (hit) return fromCache(run2, hit, "cache");
+  }
+  const key = memoKey(run2, mirrors);
+  const ttl = spec.kind === "daily" ? run2.options.dailyTtlMs ?? DEFAULT_DAILY_TTL_MS : run2.options.resolveTtlMs ?? DEFAULT_RESOLVE_TTL_MS;
+  const fromMemo = async (maxAge) => {
+    if (!key) return void 0;
+    const b = await cache.recall(key, maxAge);
+    if (!b?.sha256) return void 0;
+    return cache.lookup(entryKey(b.platform, { ...b, sha256: b.sha256 }), b.platform, b.sha256);
+  };
+  const memoHit = await fromMemo(ttl);
+  if (memoHit) return fromCache(run2, memoHit, "cache");
+  let build;
+  try {
+    build = await resolveBuild(spec, {
+      mirrors,
+      dailyUrl: run2.options.dailyUrl ?? DEFAULT_DAILY_URL,
+      platform: run2.platform,
+      ctx: run2.ctx,
+      ...run2.options.ltsLines ? { ltsLines: run2.options.ltsLines } : {},
+      ...run2.options.sha256 ? { sha256: run2.options.sha256 } : {}
+    });
+  } catch (e) {
+    const network = e instanceof InstallError && (e.code === "NETWORK" || e.code === "CHALLENGE");
+    const stale = network ? await fromMemo(Number.POSITIVE_INFINITY) : void 0;
+    if (!stale) throw e;
+    run2.logger.warning(`${errorText(e)}
+Using Blender ${stale.manifest.version} from the cache, which ${spec.raw} resolved to earlier.`);
+    run2.notes.push(`Could not check for a newer build (${e.code}); used the cached one.`);
+    return fromCache(run2, stale, "cache");
+  }
+  for (const n2 of build.notes) note(run2, n2);
+  if (key && build.sha256) await cache.remember(key, build).catch(() => void 0);
+  if (build.sha256) {
+    const hit = await cache.lookup(entryKey(build.platform, { ...build, sha256: build.sha256 }), build.platform, build.sha256);
+    if (hit) return fromCache(run2, hit, "cache");
+  }
+  if (!build.sha256) {
+    const dir = await cache.unverifiedDir();
+    try {
+      const u2 = await fetchBuild(run2, build, dir);
+      run2.logger.warning(`Blender ${u2.version} was installed without a checksum to verify it against; it is not cached.`);
+      return downloaded(run2, build, u2, u2.tree, u2.executable);
+    } catch (e) {
+      await rm4(dir, { recursive: true, force: true });
+      throw e;
+    }
+  }
+  const stage = await cache.stage();
+  try {
+    const u2 = await fetchBuild(run2, build, stage);
+    const committed = await cache.commit(u2.tree, entryKey(build.platform, { ...build, sha256: u2.download.sha256 }), build.platform);
+    return downloaded(run2, build, u2, committed.dir, committed.executable);
+  } finally {
+    await rm4(stage, { recursive: true, force: true });
+  }
+}
+async function installActions(run2, mirrors) {
+  const toolRoot = run2.env.RUNNER_TOOL_CACHE;
+  const tempRoot = run2.env.RUNNER_TEMP;
+  if (!toolRoot || !tempRoot) {
+    throw new InstallError("CACHE", 'The Actions cache mode needs RUNNER_TOOL_CACHE and RUNNER_TEMP; outside a runner use the local cache (cacheMode "local").');
+  }
+  const spec = run2.spec;
+  let build;
+  try {
+    build = await resolveBuild(spec, {
+      mirrors,
+      dailyUrl: run2.options.dailyUrl ?? DEFAULT_DAILY_URL,
+      platform: run2.platform,
+      ctx: run2.ctx,
+      ...run2.options.ltsLines ? { ltsLines: run2.options.ltsLines } : {},
+      ...run2.options.sha256 ? { sha256: run2.options.sha256 } : {}
+    });
+  } catch (e) {
+    if (spec.kind === "exact" && e instanceof InstallError && (e.code === "NETWORK" || e.code === "CHALLENGE")) {
+      const found2 = find("blender", spec.version, run2.platform.arch);
+      const hit = found2 ? await checkEntry(found2, run2.platform) : void 0;
+      if (hit) {
+        run2.logger.warning(`${errorText(e)}
+Using Blender ${spec.version} from the runner's tool cache.`);
+        return fromCache(run2, hit, "tool-cache");
+      }
+    }
+    throw e;
+  }
+  for (const n2 of build.notes) note(run2, n2);
+  if (!build.sha256) {
+    const stage2 = join5(tempRoot, `blender-harness-unverified-${Date.now()}-${process.pid}`);
+    await mkdir3(stage2, { recursive: true });
+    const u2 = await fetchBuild(run2, build, stage2);
+    run2.logger.warning(`Blender ${u2.version} was installed without a checksum to verify it against; it is not cached.`);
+    return downloaded(run2, build, u2, u2.tree, u2.executable);
+  }
+  const sha256 = build.sha256;
+  const tcVersion = toolCacheVersion({ ...build, sha256 });
+  const arch2 = build.platform.arch;
+  const found = find("blender", tcVersion, arch2);
+  if (found) {
+    const hit = await checkEntry(found, build.platform, { sha256 });
+    if (hit) return fromCache(run2, hit, "tool-cache");
+    run2.logger.warning(`The tool cache entry ${found} does not hold the expected build; downloading again.`);
+  }
+  const toolPath = toolCachePath(toolRoot, tcVersion, arch2);
+  const cachePaths = [toolPath, `${toolPath}.complete`];
+  const cacheKey = actionsCacheKey(build.platform, build.version ?? tcVersion, sha256);
+  let api;
+  try {
+    api = run2.options.actionsCache ?? await loadActionsCache();
+  } catch (e) {
+    run2.logger.warning(`The Actions cache library could not be loaded (${errorText(e)}); downloading.`);
+  }
+  const available = api?.isFeatureAvailable() ?? false;
+  if (api && available) {
+    let restored;
+    try {
+      restored = await api.restoreCache(cachePaths, cacheKey);
+    } catch (e) {
+      run2.logger.warning(`Restoring Blender from the Actions cache failed: ${errorText(e)}`);
+    }
+    if (restored) {
+      const hit = await checkEntry(toolPath, build.platform, { sha256, deep: true });
+      if (hit) return fromCache(run2, hit, "actions-cache", { cacheKey, cachePaths });
+      run2.logger.warning(`The Actions cache entry ${cacheKey} was incomplete; discarding it and downloading.`);
+    }
+    for (const p of cachePaths) await rm4(p, { recursive: true, force: true });
+  } else {
+    note(run2, "The Actions cache service is not available in this job; Blender will not be kept for later runs.");
+  }
+  const stage = join5(tempRoot, `blender-harness-${Date.now()}-${process.pid}`);
+  await mkdir3(stage, { recursive: true });
+  try {
+    const u2 = await fetchBuild(run2, build, stage);
+    const dir = await cacheDir(u2.tree, "blender", tcVersion, arch2);
+    const hit = await checkEntry(dir, build.platform, { sha256 });
+    if (!hit) throw new InstallError("CACHE", `The tool cache copy at ${dir} is incomplete right after it was made; check free disk space.`);
+    return downloaded(run2, build, u2, dir, hit.executable, { cacheKey, cachePaths, saveCache: available });
+  } finally {
+    await rm4(stage, { recursive: true, force: true });
+  }
+}
+async function installBlender(spec, options = {}) {
+  const started = performance.now();
+  const env = options.env ?? process.env;
+  const parsed = typeof spec === "string" ? parseSpec(spec, options.cwd ? { cwd: options.cwd } : {}) : spec;
+  const platform2 = currentPlatform(options.platform);
+  const inActions = env.GITHUB_ACTIONS === "true";
+  const logger = options.logger ?? (inActions ? actionsLogger() : streamLogger(process.stderr));
+  const progress = options.progress === false ? NO_PROGRESS : options.progress ?? (inActions ? createProgress({ out: process.stdout, mode: "lines", log: (l) => logger.info(l) }) : createProgress({ out: options.progressOut ?? process.stderr }));
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const run2 = {
+    spec: parsed,
+    platform: platform2,
+    options,
+    env,
+    logger,
+    progress,
+    notes: [],
+    started,
+    ctx: {
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      retry,
+      ...options.signal ? { signal: options.signal } : {},
+      onRetry: (m) => logger.warning(m)
+    }
+  };
+  if (parsed.kind === "system" || parsed.kind === "path") {
+    const executable = parsed.kind === "system" ? await findSystemBlender(platform2.os, env) : await executableAtPath(parsed.path, platform2.os);
+    const version = await probeVersion(executable);
+    return result(run2, {
+      version,
+      executable,
+      root: dirname2(executable),
+      source: parsed.kind,
+      cacheHit: false,
+      verified: false
+    });
+  }
+  const mirrors = mirrorList(options, env);
+  return cacheModeFor(options.cacheMode, env) === "actions" ? installActions(run2, mirrors) : installLocal(run2, mirrors);
+}
+
+// src/session/errors.ts
+var SessionStartError = class extends Error {
+  constructor(reason, message, log = "", traceback = null) {
+    super(message);
+    this.reason = reason;
+    this.log = log;
+    this.traceback = traceback;
+    this.name = "SessionStartError";
+  }
+  reason;
+  log;
+  traceback;
+};
+
+// src/session/processes.ts
+import { readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { connect } from "node:net";
+var hasProc = process.platform === "linux";
+function readProc(pid) {
+  try {
+    const stat4 = readFileSync3(`/proc/${pid}/stat`, "utf8");
+    const close = stat4.lastIndexOf(")");
+    const fields = stat4.slice(close + 2).split(" ");
+    let command = readFileSync3(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+    if (!command) command = `[${stat4.slice(stat4.indexOf("(") + 1, close)}]`;
+    return { pid, state: fields[0] ?? "?", ppid: Number(fields[1]), pgid: Number(fields[2]), command };
+  } catch {
+    return void 0;
+  }
+}
+function procPids() {
+  return readdirSync2("/proc").filter((name) => /^\d+$/.test(name)).map(Number);
+}
+function listProcesses() {
+  if (hasProc) return procPids().flatMap((pid) => readProc(pid) ?? []);
+  if (process.platform === "win32") return [];
+  const out = execFileSync("ps", ["-axo", "pid=,ppid=,pgid=,stat=,command="], { encoding: "utf8" });
+  return out.split("\n").map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/)).filter((m) => m !== null).map((m) => ({
+    pid: Number(m[1]),
+    ppid: Number(m[2]),
+    pgid: Number(m[3]),
+    state: (m[4] ?? "?").charAt(0),
+    command: m[5] ?? ""
+  }));
+}
+function groupMembers(pgid, all = listProcesses()) {
+  return all.filter((p) => p.pgid === pgid);
+}
+function processesByEnv(name, test, all = listProcesses()) {
+  if (!hasProc) return [];
+  const prefix = `${name}=`;
+  return all.filter((p) => {
+    try {
+      return readFileSync3(`/proc/${p.pid}/environ`, "utf8").split("\0").some((v) => v.startsWith(prefix) && test(v.slice(prefix.length)));
+    } catch {
+      return false;
+    }
+  });
+}
+function zombieChildren(parent = process.pid, all = listProcesses()) {
+  return all.filter((p) => p.ppid === parent && p.state === "Z");
+}
+async function isPortBound(port) {
+  if (hasProc) {
+    const hex = port.toString(16).toUpperCase().padStart(4, "0");
+    for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+      let text;
+      try {
+        text = readFileSync3(table, "utf8");
+      } catch {
+        continue;
+      }
+      for (const line of text.split("\n").slice(1)) {
+        const cols = line.trim().split(/\s+/);
+        if (cols[1]?.endsWith(`:${hex}`) && cols[3] === "0A") return true;
+      }
+    }
+    return false;
+  }
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+function signalGroup(pgid, signal) {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function signalProcess(pid, signal) {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// src/session/session.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { statSync as statSync3 } from "node:fs";
+import { join as join8 } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+
+// src/session/client.ts
+import { connect as connect2 } from "node:net";
 var RequestTimeoutError = class extends Error {
   constructor(request, timeoutMs) {
     super(`request ${String(request.type ?? "")} got no answer within ${timeoutMs / 1e3} s`);
@@ -7351,11 +9841,11 @@ var Client = class _Client {
   pending = /* @__PURE__ */ new Map();
   closedError;
   static connect(port, token, host = "127.0.0.1") {
-    return new Promise((resolve2, reject) => {
-      const socket = connect({ port, host });
+    return new Promise((resolve, reject) => {
+      const socket = connect2({ port, host });
       socket.once("connect", () => {
         socket.removeListener("error", reject);
-        resolve2(new _Client(socket, token));
+        resolve(new _Client(socket, token));
       });
       socket.once("error", reject);
     });
@@ -7364,12 +9854,12 @@ var Client = class _Client {
     if (this.closedError) return Promise.reject(this.closedError);
     const id = this.nextId++;
     const line = JSON.stringify({ ...request, id, ...this.token ? { token: this.token } : {} });
-    return new Promise((resolve2, reject) => {
+    return new Promise((resolve, reject) => {
       const timer = timeoutMs === void 0 ? void 0 : setTimeout(() => {
         this.pending.delete(id);
         reject(new RequestTimeoutError(request, timeoutMs));
       }, timeoutMs);
-      this.pending.set(id, { resolve: resolve2, reject, timer });
+      this.pending.set(id, { resolve, reject, timer });
       this.socket.write(line + "\n");
     });
   }
@@ -7403,27 +9893,13 @@ var Client = class _Client {
   }
 };
 
-// src/session/errors.ts
-var SessionStartError = class extends Error {
-  constructor(reason, message, log = "", traceback = null) {
-    super(message);
-    this.reason = reason;
-    this.log = log;
-    this.traceback = traceback;
-    this.name = "SessionStartError";
-  }
-  reason;
-  log;
-  traceback;
-};
-
 // src/session/output.ts
-import { createWriteStream as createWriteStream2 } from "node:fs";
+import { createWriteStream as createWriteStream3 } from "node:fs";
 var OutputLog = class {
-  constructor(path6, maxTail = 200) {
-    this.path = path6;
+  constructor(path7, maxTail = 200) {
+    this.path = path7;
     this.maxTail = maxTail;
-    this.file = createWriteStream2(path6, { flags: "a" });
+    this.file = createWriteStream3(path7, { flags: "a" });
   }
   path;
   maxTail;
@@ -7456,7 +9932,7 @@ var OutputLog = class {
     return this.tailLines.slice(-lines).join("\n");
   }
   async close() {
-    await new Promise((resolve2) => this.file.end(resolve2));
+    await new Promise((resolve) => this.file.end(resolve));
   }
   push(line) {
     this.tailLines.push(line);
@@ -7466,45 +9942,51 @@ var OutputLog = class {
 };
 
 // src/session/paths.ts
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { dirname as dirname3, join as join6 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 function blenderScriptsDir() {
-  let dir = dirname(fileURLToPath3(import.meta.url));
+  let dir = dirname3(fileURLToPath3(import.meta.url));
   for (; ; ) {
-    const candidate = join(dir, "blender", "bootstrap.py");
-    if (existsSync(candidate)) return dirname(candidate);
-    const parent = dirname(dir);
+    const candidate = join6(dir, "blender", "bootstrap.py");
+    if (existsSync3(candidate)) return dirname3(candidate);
+    const parent = dirname3(dir);
     if (parent === dir) throw new Error("blender/bootstrap.py not found beside the harness; the installation is incomplete");
     dir = parent;
   }
 }
 function bootstrapScript() {
-  return join(blenderScriptsDir(), "bootstrap.py");
+  return join6(blenderScriptsDir(), "bootstrap.py");
 }
 
 // src/session/profile.ts
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
+import { join as join7 } from "node:path";
 var Profile = class {
   root;
   constructor(parent = tmpdir()) {
-    this.root = mkdtempSync(join2(parent, "blender-harness-"));
-    for (const sub of ["config", "scripts/addons", "datafiles", "extensions", "logs"]) {
-      mkdirSync(join2(this.root, sub), { recursive: true });
+    this.root = mkdtempSync(join7(parent, "blender-harness-"));
+    for (const sub of ["config", "scripts/addons", "datafiles", "extensions", "xdg/cache", "xdg/config", "xdg/data", "xdg/state", "logs"]) {
+      mkdirSync(join7(this.root, sub), { recursive: true });
     }
   }
   get logsDir() {
-    return join2(this.root, "logs");
+    return join7(this.root, "logs");
   }
   /** Environment variables that point Blender at this profile instead of the user's. */
   environment() {
     return {
-      BLENDER_USER_CONFIG: join2(this.root, "config"),
-      BLENDER_USER_SCRIPTS: join2(this.root, "scripts"),
-      BLENDER_USER_DATAFILES: join2(this.root, "datafiles"),
-      BLENDER_USER_EXTENSIONS: join2(this.root, "extensions")
+      BLENDER_USER_CONFIG: join7(this.root, "config"),
+      BLENDER_USER_SCRIPTS: join7(this.root, "scripts"),
+      BLENDER_USER_DATAFILES: join7(this.root, "datafiles"),
+      BLENDER_USER_EXTENSIONS: join7(this.root, "extensions"),
+      // Blender and the libraries it loads write elsewhere in the user's home too: thumbnails
+      // under ~/.cache, PulseAudio's client state under ~/.config (seen with 5.2).
+      XDG_CACHE_HOME: join7(this.root, "xdg/cache"),
+      XDG_CONFIG_HOME: join7(this.root, "xdg/config"),
+      XDG_DATA_HOME: join7(this.root, "xdg/data"),
+      XDG_STATE_HOME: join7(this.root, "xdg/state")
     };
   }
   remove() {
@@ -7521,8 +10003,8 @@ var exitHookInstalled = false;
 function killAllSessionsNow() {
   for (const session of live) session.killNow();
 }
-function liveSessionHandles() {
-  return [...live].map((s) => ({ pgid: s.pid, tag: s.tag }));
+function tagPrefix(pid = process.pid) {
+  return `bh-${pid}-`;
 }
 function installExitHook() {
   if (exitHookInstalled) return;
@@ -7535,11 +10017,12 @@ function describeExit(exit) {
 var Session = class _Session {
   constructor(options) {
     this.options = options;
-    this.token = randomBytes(24).toString("hex");
-    this.tag = `bh-${process.pid}-${randomBytes(6).toString("hex")}`;
+    this.token = randomBytes2(24).toString("hex");
+    options.onToken?.(this.token);
+    this.tag = `${tagPrefix()}${randomBytes2(6).toString("hex")}`;
     this.ownsProfile = options.profile === void 0;
     this.profile = options.profile ?? new Profile();
-    this.log = new OutputLog(join3(this.profile.logsDir, `blender-${this.tag}.log`));
+    this.log = new OutputLog(join8(this.profile.logsDir, `blender-${this.tag}.log`));
     if (options.onOutput) this.log.onLine(options.onOutput);
     const auth = options.auth ?? true;
     const args = [
@@ -7588,11 +10071,11 @@ var Session = class _Session {
     }
     this.log.attach(this.child.stdout);
     this.log.attach(this.child.stderr);
-    this.exited = new Promise((resolve2) => {
+    this.exited = new Promise((resolve) => {
       const done = (code, signal) => {
         this.exit ??= { code, signal };
         live.delete(this);
-        resolve2(this.exit);
+        resolve(this.exit);
       };
       this.child.once("exit", done);
       this.child.once("error", () => done(null, null));
@@ -7635,11 +10118,11 @@ var Session = class _Session {
   async waitReady(timeoutMs) {
     let startupError;
     const started = performance.now();
-    const ready = new Promise((resolve2, reject) => {
+    const ready = new Promise((resolve, reject) => {
       const off = this.log.onLine((line) => {
         if (line.startsWith(READY_PREFIX)) {
           off();
-          resolve2(JSON.parse(line.slice(READY_PREFIX.length)));
+          resolve(JSON.parse(line.slice(READY_PREFIX.length)));
         } else if (line.startsWith(ERROR_PREFIX)) {
           startupError = JSON.parse(line.slice(ERROR_PREFIX.length));
         }
@@ -7747,7 +10230,7 @@ ${tail || "(no output)"}`,
       const groupKilled = group.length > 0 && signalGroup(this.pid, "SIGKILL");
       for (const p of group) add("group", p.pid, p.command, groupKilled);
     }
-    for (const p of taggedProcesses(TAG_VARIABLE, this.tag, all)) {
+    for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all)) {
       if (p.state === "Z") continue;
       add("tag", p.pid, p.command, signalProcess(p.pid, "SIGKILL"));
     }
@@ -7773,18 +10256,18 @@ ${tail || "(no output)"}`,
   /** Synchronous last resort when the harness is exiting. */
   killNow() {
     if (this.pid > 0) signalGroup(this.pid, "SIGKILL");
-    for (const p of taggedProcesses(TAG_VARIABLE, this.tag)) signalProcess(p.pid, "SIGKILL");
+    for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag)) signalProcess(p.pid, "SIGKILL");
   }
 };
-function checkExecutable(path6) {
-  let isFile = false;
+function checkExecutable(path7) {
+  let isFile2 = false;
   try {
-    isFile = statSync2(path6).isFile();
+    isFile2 = statSync3(path7).isFile();
   } catch {
-    throw new SessionStartError("not-found", `Blender not found at ${path6}: pass the path to a Blender executable, or install one`);
+    throw new SessionStartError("not-found", `Blender not found at ${path7}: pass the path to a Blender executable, or install one`);
   }
-  if (!isFile) {
-    throw new SessionStartError("not-found", `${path6} is not a file: pass the Blender executable itself, not its folder`);
+  if (!isFile2) {
+    throw new SessionStartError("not-found", `${path7} is not a file: pass the Blender executable itself, not its folder`);
   }
 }
 async function connectWithRetry(port, token) {
@@ -7797,70 +10280,27 @@ async function connectWithRetry(port, token) {
   }
 }
 
-// src/cli/cleanup-text.ts
-function formatCleanup(cleanup) {
-  const stops = cleanup.stops.map((s) => `${s.stoppedBy === "exited" ? "had already exited" : `stopped by ${s.stoppedBy}`} in ${s.stopMs} ms`).join(", ");
-  if (cleanup.clean) return `cleanup: nothing left running (Blender ${stops || "stopped"})`;
-  const lines = cleanup.leftovers.map((l) => `  pid ${l.pid} (${l.found}${l.killed ? ", killed" : ""}): ${l.command}`);
-  return [`cleanup: ${cleanup.leftovers.length} left behind (Blender ${stops})`, ...lines].join("\n");
-}
-
-// src/cli/blender.ts
-import { accessSync, constants as constants4, statSync as statSync3 } from "node:fs";
-import { delimiter, join as join4, resolve } from "node:path";
-
-// src/cli/usage.ts
-var UsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "UsageError";
-  }
-};
-var processIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text)
-};
-function parseNumber2(flag, value, fallback, min = 0) {
-  if (value === void 0) return fallback;
-  const n2 = Number(value);
-  if (!Number.isFinite(n2) || n2 < min) throw new UsageError(`${flag} takes a number >= ${min}, not ${JSON.stringify(value)}`);
-  return n2;
-}
-
-// src/cli/blender.ts
-async function resolveBlender(spec, _io) {
-  if (spec && spec !== "system") {
-    const path6 = resolve(spec);
-    try {
-      const stat = statSync3(path6);
-      return { executable: stat.isDirectory() ? join4(path6, "blender") : path6 };
-    } catch {
-      throw new UsageError(`--blender ${spec}: no such file; pass the path to a Blender executable`);
-    }
-  }
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    const candidate = join4(dir, process.platform === "win32" ? "blender.exe" : "blender");
-    try {
-      accessSync(candidate, constants4.X_OK);
-      return { executable: candidate };
-    } catch {
-    }
-  }
-  throw new UsageError("no Blender on PATH: pass --blender PATH, or install one (apt-get install blender)");
-}
-
 export {
+  InstallError,
+  saveActionsCache,
+  SPEC_FORMS,
+  parseSpec,
+  createProgress,
+  execa,
+  platformId,
+  which2 as which,
+  streamLogger,
+  installBlender,
   RequestTimeoutError,
   ConnectionClosedError,
   Client,
   SessionStartError,
   Profile,
-  execa,
-  liveSessionHandles,
-  Session,
-  formatCleanup,
-  UsageError,
-  processIo,
-  parseNumber2 as parseNumber,
-  resolveBlender
+  groupMembers,
+  processesByEnv,
+  signalGroup,
+  signalProcess,
+  TAG_VARIABLE,
+  tagPrefix,
+  Session
 };

@@ -1,0 +1,120 @@
+// The Action's inputs, read and checked up front: every mistake is reported before anything
+// is downloaded or started.
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { InstallError, parseSpec } from '../install/index.js';
+import { parseShard, type Shard } from '../suite/index.js';
+
+export interface ActionConfig {
+  workspace: string;
+  blenderSpec: string;
+  mirrors: string[];
+  cache: boolean;
+  addons: string[];
+  tests: string[];
+  run: string[];
+  workers: number;
+  shard?: Shard;
+  timeoutMs: number;
+  startupTimeoutMs: number;
+  factoryStartup: boolean;
+  blenderArgs: string[];
+  tapFile: string;
+  junitFile: string;
+  failOnLeak: boolean;
+  auth: boolean;
+  systemDeps: 'auto' | 'none';
+}
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.length === 1 ? (problems[0] ?? '') : `${problems.length} inputs are wrong:\n- ${problems.join('\n- ')}`);
+    this.name = 'InputError';
+  }
+}
+
+const lines = (name: string): string[] =>
+  core
+    .getInput(name)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+
+export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
+  const problems: string[] = [];
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const inWorkspace = (p: string): string => (isAbsolute(p) ? p : resolve(workspace, p));
+
+  const bool = (name: string): boolean => {
+    const raw = core.getInput(name).trim().toLowerCase();
+    if (['true', 'yes', '1', 'on'].includes(raw)) return true;
+    if (['false', 'no', '0', 'off'].includes(raw)) return false;
+    problems.push(`${name}: expected true or false, not ${JSON.stringify(core.getInput(name))}`);
+    return true;
+  };
+  const number = (name: string, min: number, integer = false): number => {
+    const raw = core.getInput(name).trim();
+    const n = Number(raw);
+    if (!raw || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+      problems.push(`${name}: expected ${integer ? 'a whole number' : 'a number'} >= ${min}, not ${JSON.stringify(raw)}`);
+      return min;
+    }
+    return n;
+  };
+
+  const blenderPath = core.getInput('blender-path').trim();
+  const blenderSpec = blenderPath ? inWorkspace(blenderPath) : core.getInput('blender-version').trim() || 'lts';
+  try {
+    parseSpec(blenderSpec, { cwd: workspace });
+  } catch (error) {
+    problems.push(`${blenderPath ? 'blender-path' : 'blender-version'}: ${error instanceof InstallError ? error.message : String(error)}`);
+  }
+  for (const mirror of lines('mirrors')) {
+    try {
+      const url = new URL(mirror);
+      if (!/^https?:$/.test(url.protocol)) throw new Error('not http(s)');
+    } catch {
+      problems.push(`mirrors: ${JSON.stringify(mirror)} is not an http(s) URL`);
+    }
+  }
+  const addons = lines('addons').map(inWorkspace);
+  for (const addon of addons) if (!existsSync(addon)) problems.push(`addons: ${addon} does not exist (paths are relative to the workspace)`);
+  const tests = lines('tests');
+  for (const t of tests) if (!existsSync(inWorkspace(t))) problems.push(`tests: ${inWorkspace(t)} does not exist (paths are relative to the workspace)`);
+  let shard: Shard | undefined;
+  const shardText = core.getInput('shard').trim();
+  if (shardText) {
+    try {
+      shard = parseShard(shardText);
+    } catch (error) {
+      problems.push(`shard: ${(error as Error).message.replace('--shard takes', 'expected')}`);
+    }
+  }
+  const systemDeps = core.getInput('system-deps').trim() || 'auto';
+  if (systemDeps !== 'auto' && systemDeps !== 'none') problems.push(`system-deps: expected auto or none, not ${JSON.stringify(systemDeps)}`);
+  const reports = join(env.RUNNER_TEMP || workspace, 'blender-harness');
+
+  const config: ActionConfig = {
+    workspace,
+    blenderSpec,
+    mirrors: lines('mirrors'),
+    cache: bool('cache'),
+    addons,
+    tests,
+    run: lines('run'),
+    workers: number('workers', 1, true),
+    ...(shard ? { shard } : {}),
+    timeoutMs: number('timeout', 0.001) * 1000,
+    startupTimeoutMs: number('startup-timeout', 1) * 1000,
+    factoryStartup: bool('factory-startup'),
+    blenderArgs: core.getInput('blender-args').split(/\s+/).filter(Boolean),
+    tapFile: inWorkspace(core.getInput('tap-file').trim() || join(reports, 'results.tap')),
+    junitFile: inWorkspace(core.getInput('junit-file').trim() || join(reports, 'junit.xml')),
+    failOnLeak: bool('fail-on-leak'),
+    auth: bool('auth'),
+    systemDeps: systemDeps === 'none' ? 'none' : 'auto',
+  };
+  if (problems.length) throw new InputError(problems);
+  return config;
+}

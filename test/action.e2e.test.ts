@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Parser } from 'tap-parser';
+import { describe, expect, it } from 'vitest';
+import { listProcesses } from '../src/session/processes.js';
+import { ActionRun } from './helpers/action-runner.js';
+import { testBlender } from './helpers/blender.js';
+import { actionRuntimes, node24Binary } from './helpers/node.js';
+
+const blender = testBlender();
+const blenderProcesses = (): number => listProcesses().filter((p) => p.command.includes('bootstrap.py') && p.state !== 'Z').length;
+const annotations = (stdout: string): string[] => stdout.split('\n').filter((l) => l.startsWith('::error'));
+
+describe.each(actionRuntimes())('the bundled Action on $name', ({ node }) => {
+  it('passes a passing suite: outputs, summary, exit 0, no ::error', async () => {
+    const run = new ActionRun(node);
+    const main = await run.start('main', run.env({ 'blender-path': blender, tests: 'fixtures/demo', addons: 'fixtures/addons/hello_addon' }));
+    expect(main.code, main.stdout).toBe(0);
+    expect(annotations(main.stdout)).toEqual([]);
+    expect(main.outputs).toMatchObject({ total: '7', passed: '7', failed: '0', skipped: '0', leftovers: '0', 'blender-path': blender });
+    expect(main.outputs['blender-version']).toMatch(/^\d+\.\d+\.\d+/);
+    expect(existsSync(main.outputs['tap-file'] ?? '')).toBe(true);
+    expect(existsSync(main.outputs['junit-file'] ?? '')).toBe(true);
+    expect(main.summary).toContain('| 7 |');
+    expect(main.summary).toMatch(/nothing left running|clean/i);
+    // The token is masked: registered with ::add-mask:: before anything could print it.
+    expect(main.stdout).toMatch(/::add-mask::[0-9a-f]{48}/);
+    const post = await run.start('post', run.env({}));
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain('nothing of the main step is left running');
+  });
+
+  it('runs setup only when there are no tests: Blender starts, answers, stops clean', async () => {
+    const run = new ActionRun(node);
+    const main = await run.start('main', run.env({ 'blender-path': blender }));
+    expect(main.code, main.stdout).toBe(0);
+    expect(main.outputs).toMatchObject({ total: '2', passed: '2', failed: '0', leftovers: '0' });
+    expect(main.stdout).toMatch(/answered ping/);
+    expect(main.stdout).toMatch(/cleanup: nothing left running \(Blender stopped by quit/);
+    expect(readFileSync(run.files.path, 'utf8').trim()).not.toBe('');
+  });
+});
+
+describe('the bundled Action on node24, failures and cancellation', () => {
+  const node = node24Binary();
+
+  it('fails a failing suite with annotations at file and line and the right counts', async () => {
+    const run = new ActionRun(node);
+    const main = await run.start('main', run.env({ 'blender-path': blender, tests: 'fixtures/suites/known', timeout: '3' }));
+    expect(main.code).toBe(1);
+    expect(main.outputs).toMatchObject({ total: '23', passed: '13', failed: '7', skipped: '3', leftovers: '0' });
+    const errors = annotations(main.stdout);
+    expect(errors.length).toBeGreaterThan(3);
+    expect(errors.length).toBeLessThanOrEqual(11);
+    expect(errors.some((e) => e.startsWith('::error title=') && e.includes('file=fixtures/suites/known/test_outcomes.py,line=13'))).toBe(true);
+    expect(main.stdout).toMatch(/::error::7 test\(s\) failed/);
+    const summary = main.summary.replace(/\\/g, ''); // markdown escapes
+    expect(summary).toContain('test_assertion_fails');
+    expect(summary).toContain('test_outcomes.py:13');
+    await run.start('post', run.env({}));
+    expect(blenderProcesses()).toBe(0);
+  });
+
+  it('rejects each bad input with its message before starting anything', async () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ 'blender-version': '4.x.y' }, /blender-version: /],
+      [{ 'blender-path': blender, shard: '5/3' }, /shard: expected I\/N/],
+      [{ 'blender-path': blender, addons: 'fixtures/addons/no_such_addon' }, /addons: .*no_such_addon does not exist/],
+      [{ 'blender-path': blender, workers: '0' }, /workers: expected a whole number >= 1/],
+      [{ 'blender-path': blender, cache: 'maybe' }, /cache: expected true or false/],
+      [{ 'blender-path': blender, 'system-deps': 'sometimes' }, /system-deps: expected auto or none/],
+      [{ 'blender-path': blender, tests: 'no/such/tests' }, /tests: .*no\/such\/tests does not exist/],
+    ];
+    for (const [inputs, message] of cases) {
+      const run = new ActionRun(node);
+      const main = await run.start('main', run.env(inputs));
+      expect(main.code, JSON.stringify(inputs)).toBe(1);
+      expect(main.stdout).toMatch(message);
+      expect(main.stdout).not.toMatch(/Install Blender|BLENDER_HARNESS_READY/);
+    }
+  });
+
+  it('on SIGINT mid-suite writes a partial TAP, and after post nothing is left', async () => {
+    const run = new ActionRun(node);
+    let sent = false;
+    const main = await run.start('main', run.env({ 'blender-path': blender, tests: 'fixtures/suites/known', timeout: '30' }), (line, pid) => {
+      // test_hangs holds Blender for 30 s: cancel while it does, as the runner would.
+      if (!sent && line.includes('test_segfault')) {
+        sent = true;
+        void delay(1500).then(() => process.kill(pid, 'SIGINT'));
+      }
+    });
+    expect(sent).toBe(true);
+    expect(main.stdout).toMatch(/SIGINT received/);
+    expect(main.code).toBe(1);
+    const tap = readFileSync(main.outputs['tap-file'] ?? '', 'utf8');
+    expect(tap).toMatch(/Bail out! the run was cancelled/);
+    const parser = new Parser();
+    let count = 0;
+    parser.on('complete', (r) => (count = r.count));
+    parser.end(tap);
+    expect(count).toBeGreaterThan(3);
+    expect(tap).not.toMatch(/test_runs_after_hang/);
+    await run.start('post', run.env({}));
+    expect(blenderProcesses()).toBe(0);
+  });
+});
