@@ -2,7 +2,8 @@
 
 Background Blender exits as soon as this script returns, so it keeps the process alive by
 driving the server's event loop until a quit request, SIGTERM/SIGINT, or EOF on stdin (the
-harness went away, even by SIGKILL).
+harness went away, even by SIGKILL). In an interactive Blender (no --background) the script
+returns at once and a timer drives the same loop, as when the add-on is enabled by hand.
 
 Arguments after `--`: --port N, --no-auth, --max-line BYTES, --watch-stdin, --addon PATH
 (repeatable). The token comes from BLENDER_HARNESS_TOKEN, never from the command line.
@@ -42,6 +43,7 @@ def main() -> None:
     sys.dont_write_bytecode = True
     if here not in sys.path:
         sys.path.insert(0, here)
+    import bpy
     import harness_server
     from harness_server import addons
     from harness_server.server import DEFAULT_MAX_LINE, Server, ServerOptions
@@ -52,8 +54,6 @@ def main() -> None:
         report_startup_error({"type": "UsageError",
                               "message": "BLENDER_HARNESS_TOKEN is not set; pass --no-auth to serve without a token"})
         raise SystemExit(1)
-    harness_server.register()  # a real add-on; in background mode this is all it does
-
     for path in args.addon:
         try:
             addons.install_and_enable(path)
@@ -69,12 +69,15 @@ def main() -> None:
         report_startup_error({"type": "PortError", "message": f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}"})
         raise SystemExit(1) from None
 
-    if hasattr(signal, "SIGTERM") and sys.platform != "win32":
+    if bpy.app.background and sys.platform != "win32":
         for signum in (signal.SIGTERM, signal.SIGINT):
             server.loop.add_signal_handler(signum, server.request_stop, signal.Signals(signum).name)
     if args.watch_stdin:
         watch_stdin(server)
 
+    if not bpy.app.background:
+        harness_server.drive_with_timer(server)  # announces from its first turn
+        return
     server.announce()
     server.run_until_stopped()
     server.close()

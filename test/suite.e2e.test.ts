@@ -110,6 +110,8 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       expect(byId(r, `${KNOWN}/test_broken_import.py > (import)`)?.traceback).not.toContain('<frozen');
       expect(byId(r, `${KNOWN}/steps.yaml > mismatching expectation`)).toMatchObject({ kind: 'assertion', message: 'expected result 5, got 4', line: 10 });
       expect(byId(r, `${KNOWN}/test_outcomes.py > test_skipped`)).toMatchObject({ outcome: 'skipped', skipReason: 'not on this machine' });
+    // Blender's crash report travels with the crash; the throwaway profile does not keep it.
+    expect(byId(r, `${KNOWN}/test_outcomes.py > test_segfault`)?.traceback).toMatch(/^Blender's crash report:\n.*(Blender|Crash)/s);
       expect(one.restarts).toBe(2);
       expect(one.cleanup.clean).toBe(true);
     });

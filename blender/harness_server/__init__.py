@@ -18,50 +18,72 @@ bl_info = {
 from .server import Server, ServerOptions  # noqa: E402
 
 _gui_server: "Server | None" = None
+_announce_pending = False
+POLL_SECONDS = 0.01
+
+
+def drive_with_timer(server: Server) -> None:
+    """Interactive Blender owns the main thread: a timer hands the loop a turn every 10 ms,
+    and quits Blender once the server has been told to stop. The READY line waits for the
+    first turn: until the window is up (seconds on a software-rendered display) nothing
+    would answer."""
+    global _gui_server, _announce_pending
+    import bpy
+
+    _gui_server, _announce_pending = server, True
+    bpy.app.timers.register(_tick, first_interval=0.0, persistent=True)
+
+
+def _tick() -> "float | None":
+    global _announce_pending
+    server = _gui_server
+    if server is None:
+        return None
+    if _announce_pending:
+        _announce_pending = False
+        server.announce()
+    server.poll()
+    if server.stopped:
+        _quit_gui()
+        return None
+    return POLL_SECONDS
+
+
+def _quit_gui() -> None:
+    global _gui_server
+    import bpy
+
+    server, _gui_server = _gui_server, None
+    if server is not None:
+        server.close()
+        print(f"blender-harness: server stopped ({server.stop_reason})", flush=True)
+    bpy.ops.wm.quit_blender()
 
 
 def register() -> None:
-    """In an interactive Blender, start the server driven by a timer.
+    """Enabled in an interactive Blender: serve on the port and token from the environment
+    (BLENDER_HARNESS_PORT, BLENDER_HARNESS_TOKEN; no token means no authentication).
 
-    In background mode bootstrap.py starts and drives the server itself, so registering the
-    add-on there does nothing more.
+    In background mode bootstrap.py starts and drives the server itself; then this does
+    nothing.
     """
-    global _gui_server
     import bpy
 
     if bpy.app.background or _gui_server is not None:
         return
     import os
 
-    options = ServerOptions.from_environment(os.environ)
-    _gui_server = Server(options)
-    _gui_server.start()
-    _gui_server.announce()
-    bpy.app.timers.register(_tick, first_interval=0.0, persistent=True)
-
-
-def _tick() -> "float | None":
-    if _gui_server is None:
-        return None
-    _gui_server.poll()
-    if _gui_server.stopped:
-        _quit_gui()
-        return None
-    return 0.01
-
-
-def _quit_gui() -> None:
-    import bpy
-
-    bpy.ops.wm.quit_blender()
+    server = Server(ServerOptions.from_environment(os.environ))
+    server.start()
+    drive_with_timer(server)
 
 
 def unregister() -> None:
     global _gui_server
     import bpy
 
+    if bpy.app.timers.is_registered(_tick):
+        bpy.app.timers.unregister(_tick)
     if _gui_server is not None:
-        if bpy.app.timers.is_registered(_tick):
-            bpy.app.timers.unregister(_tick)
         _gui_server.close()
         _gui_server = None

@@ -80,9 +80,13 @@ class Server:
         """Background mode: wait in the selector until a quit, a signal or stdin EOF."""
         self.loop.run_until_complete(self._done)
 
-    def poll(self) -> None:
-        """GUI mode: handle whatever is ready now, without blocking Blender's UI."""
-        self.loop.call_soon(self.loop.stop)
+    def poll(self, budget: float = 0.002) -> None:
+        """GUI mode: serve for at most `budget` seconds, then give the UI its thread back.
+
+        A request takes several loop turns (accept, read, answer); one turn per timer tick
+        would stretch a round trip over many redraws of the interface.
+        """
+        self.loop.call_later(budget, self.loop.stop)
         self.loop.run_forever()
 
     def close(self) -> None:

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { InstallError, parseSpec } from '../install/index.js';
+import { parseDisplayMode, type DisplayMode } from '../session/index.js';
 import { parseShard, type Shard } from '../suite/index.js';
 
 export interface ActionConfig {
@@ -25,6 +26,7 @@ export interface ActionConfig {
   failOnLeak: boolean;
   auth: boolean;
   systemDeps: 'auto' | 'none';
+  display: DisplayMode;
 }
 
 export class InputError extends Error {
@@ -93,6 +95,12 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
   }
   const systemDeps = core.getInput('system-deps').trim() || 'auto';
   if (systemDeps !== 'auto' && systemDeps !== 'none') problems.push(`system-deps: expected auto or none, not ${JSON.stringify(systemDeps)}`);
+  let display: DisplayMode = 'none';
+  try {
+    display = parseDisplayMode(core.getInput('display').trim() || 'none');
+  } catch (error) {
+    problems.push((error as Error).message.replace(/^display takes/, 'display: expected'));
+  }
   const reports = join(env.RUNNER_TEMP || workspace, 'blender-harness');
 
   const config: ActionConfig = {
@@ -114,6 +122,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
     failOnLeak: bool('fail-on-leak'),
     auth: bool('auth'),
     systemDeps: systemDeps === 'none' ? 'none' : 'auto',
+    display,
   };
   if (problems.length) throw new InputError(problems);
   return config;

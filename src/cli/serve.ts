@@ -2,12 +2,14 @@ import { parseArgs } from 'node:util';
 import { Session } from '../session/index.js';
 import { resolveBlender } from './blender.js';
 import { formatCleanup } from './cleanup-text.js';
-import { parseNumber, type Io } from './usage.js';
+import { parseDisplayFlag, parseNumber, type Io } from './usage.js';
 
 export const serveHelp = `blender-harness serve [--blender PATH|SPEC] [--addon PATH]... [--port N] [--no-auth]
-                     [--startup-timeout S]
-  Starts Blender headless with the test server, prints how to connect, and keeps it until
-  Ctrl-C or a quit request; then prints the cleanup report.`;
+                     [--startup-timeout S] [--gui] [--display auto|virtual|none]
+  Starts Blender headless (or with its window, --gui) with the test server, prints how to
+  connect, and keeps it until Ctrl-C or a quit request; then prints the cleanup report.
+  --display virtual runs it on its own Xvfb display; auto does so when there is no DISPLAY
+  (the default with --gui).`;
 
 export async function serveCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
@@ -18,9 +20,12 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
       port: { type: 'string' },
       'no-auth': { type: 'boolean' },
       'startup-timeout': { type: 'string' },
+      gui: { type: 'boolean' },
+      display: { type: 'string' },
     },
     strict: true,
   });
+  const display = parseDisplayFlag(values.display);
   const blender = await resolveBlender(values.blender, io);
   const session = await Session.start({
     blender: blender.executable,
@@ -28,11 +33,14 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     port: parseNumber('--port', values.port, 0),
     auth: !values['no-auth'],
     startupTimeoutMs: parseNumber('--startup-timeout', values['startup-timeout'], 120) * 1000,
+    gui: values.gui === true,
+    ...(display ? { display } : {}),
   });
   const auth = session.ready.auth;
   io.out(
     [
-      `Blender ${session.ready.blender} (Python ${session.ready.python}, pid ${session.pid}) serving on 127.0.0.1:${session.port}`,
+      `Blender ${session.ready.blender} (Python ${session.ready.python}, pid ${session.pid}) serving on 127.0.0.1:${session.port}` +
+        (session.display ? ` with its window on virtual display ${session.display.display}` : ''),
       auth ? `token: ${session.token}` : 'authentication is off: any local process can run code in this Blender',
       'connect with:',
       `  export BLENDER_HARNESS_PORT=${session.port}${auth ? ` BLENDER_HARNESS_TOKEN=${session.token}` : ''}`,
@@ -47,7 +55,8 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   });
   const why = await Promise.race([session.exited.then(() => 'Blender exited'), interrupted]);
   io.out(`stopping (${why})\n`);
-  const cleanup = await session.close();
+  // An interactive Blender takes longer to quit (it saves its session-recovery file first).
+  const cleanup = await session.close({ graceMs: values.gui ? 15_000 : 3000 });
   io.out(formatCleanup(cleanup) + '\n');
   return cleanup.clean ? 0 : 1;
 }

@@ -4,11 +4,11 @@ import { parseArgs } from 'node:util';
 import { createConsoleReporter, formatJunit, formatTap, isCleanupClean } from '../report/index.js';
 import { DiscoveryError, NoSuitesError, parseShard, runSuites, type RunOutcome } from '../suite/index.js';
 import { resolveBlender } from './blender.js';
-import { parseNumber, UsageError, type Io } from './usage.js';
+import { parseDisplayFlag, parseNumber, UsageError, type Io } from './usage.js';
 
 export const testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--addon PATH]... [--workers N]
                     [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
-                    [--tap FILE] [--junit FILE] [--no-color]
+                    [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
   Runs every suite under the paths (default: tests/ if it exists, else .): command scripts
   (*.yaml, *.yml, *.json), Python test modules (test_*.py, *_test.py) and --run commands.
   Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
@@ -39,6 +39,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       tap: { type: 'string' },
       junit: { type: 'string' },
       'no-color': { type: 'boolean' },
+      display: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -51,6 +52,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   }
   const workers = parseNumber('--workers', values.workers, 1, 1);
   if (!Number.isInteger(workers)) throw new UsageError('--workers takes a whole number');
+  const display = parseDisplayFlag(values.display);
   const blender = await resolveBlender(values.blender, io);
   const paths = positionals.length ? positionals : ['tests'];
   const reporter = createConsoleReporter(io.out, { color: !values['no-color'] && process.stdout.isTTY === true });
@@ -65,6 +67,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
         blender: blender.executable,
         addons: (values.addon ?? []).map((a) => resolve(a)),
         startupTimeoutMs: parseNumber('--startup-timeout', values['startup-timeout'], 120) * 1000,
+        ...(display ? { display } : {}),
       },
       paths,
       runCommands: values.run ?? [],

@@ -1,3 +1,5 @@
+import { parseDisplayMode, type DisplayMode } from '../session/index.js';
+
 /** A mistake in how the harness was called: exit code 2, with what to do instead. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -15,6 +17,15 @@ export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
+
+export function parseDisplayFlag(value: string | undefined): DisplayMode | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseDisplayMode(value);
+  } catch (error) {
+    throw new UsageError(`--${(error as Error).message}`);
+  }
+}
 
 export function parseNumber(flag: string, value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined) return fallback;

@@ -12,7 +12,7 @@ export class Profile {
 
   constructor(parent = tmpdir()) {
     this.root = mkdtempSync(join(parent, 'blender-harness-'));
-    for (const sub of ['config', 'scripts/addons', 'datafiles', 'extensions', 'xdg/cache', 'xdg/config', 'xdg/data', 'xdg/state', 'logs']) {
+    for (const sub of ['config', 'scripts/addons', 'datafiles', 'extensions', 'xdg/cache', 'xdg/config', 'xdg/data', 'xdg/state', 'tmp', 'logs']) {
       mkdirSync(join(this.root, sub), { recursive: true });
     }
   }
@@ -34,6 +34,8 @@ export class Profile {
       XDG_CONFIG_HOME: join(this.root, 'xdg/config'),
       XDG_DATA_HOME: join(this.root, 'xdg/data'),
       XDG_STATE_HOME: join(this.root, 'xdg/state'),
+      // An interactive Blender saves quit.blend (session recovery) in the temp folder.
+      TMPDIR: join(this.root, 'tmp'),
     };
   }
 

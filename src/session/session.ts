@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 import { Client, type Answer, type Request } from './client.js';
+import { VirtualDisplay, wantsVirtualDisplay, type DisplayMode } from './display.js';
 import { SessionStartError, type StartFailure } from './errors.js';
 import { OutputLog } from './output.js';
 import { bootstrapScript } from './paths.js';
@@ -41,6 +42,10 @@ export interface SessionOptions {
   env?: Readonly<Record<string, string>>;
   /** Each line Blender prints, as it prints it. */
   onOutput?: (line: string) => void;
+  /** An interactive Blender (no --background), its server driven by a timer. */
+  gui?: boolean;
+  /** A virtual X display (Xvfb) for this session; default auto with gui, none without. */
+  display?: DisplayMode;
   /** Called with the session token before Blender starts, e.g. to mask it in CI logs. */
   onToken?: (token: string) => void;
   maxLineBytes?: number;
@@ -105,7 +110,10 @@ export class Session {
   readonly startedAt = performance.now();
   readyMs = 0;
 
-  private constructor(readonly options: SessionOptions) {
+  private constructor(
+    readonly options: SessionOptions,
+    readonly display: VirtualDisplay | undefined,
+  ) {
     this.token = randomBytes(24).toString('hex');
     options.onToken?.(this.token);
     this.tag = `${tagPrefix()}${randomBytes(6).toString('hex')}`;
@@ -117,7 +125,7 @@ export class Session {
     const auth = options.auth ?? true;
     const args = [
       ...(options.blenderArgs ?? []),
-      '--background',
+      ...(options.gui ? [] : ['--background']),
       ...(options.factoryStartup === false ? [] : ['--factory-startup']),
       '-noaudio',
       '--python-exit-code',
@@ -146,6 +154,7 @@ export class Session {
         ...options.env,
         ...this.profile.environment(),
         PYTHONUNBUFFERED: '1',
+        ...(display ? { DISPLAY: display.display } : {}),
         // The token goes by environment only: argv is visible to every user of the machine.
         ...(auth ? { BLENDER_HARNESS_TOKEN: this.token } : {}),
         [TAG_VARIABLE]: this.tag,
@@ -176,7 +185,9 @@ export class Session {
   /** Start Blender with the bootstrap and wait until its server accepts connections. */
   static async start(options: SessionOptions): Promise<Session> {
     checkExecutable(options.blender);
-    const session = new Session(options);
+    const env = { ...process.env, ...options.env };
+    const display = wantsVirtualDisplay(options.display ?? (options.gui ? 'auto' : 'none'), env) ? await VirtualDisplay.start(env) : undefined;
+    const session = new Session(options, display);
     try {
       await session.waitReady(options.startupTimeoutMs ?? 120_000);
     } catch (error) {
@@ -321,6 +332,10 @@ export class Session {
       if (p.state === 'Z') continue; // already dead, waiting for its parent to reap it
       add('tag', p.pid, p.command, signalProcess(p.pid, 'SIGKILL'));
     }
+    if (this.display) {
+      await this.display.stop();
+      for (const p of this.display.leftovers()) add('group', p.pid, p.command, signalGroup(p.pid, 'SIGKILL'));
+    }
     const port = this.ready?.port;
     let portBound: number | null = null;
     if (port && (await isPortBound(port))) portBound = port;
@@ -346,6 +361,7 @@ export class Session {
   /** Synchronous last resort when the harness is exiting. */
   killNow(): void {
     if (this.pid > 0) signalGroup(this.pid, 'SIGKILL');
+    if (this.display) signalGroup(this.display.pid, 'SIGKILL');
     for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag)) signalProcess(p.pid, 'SIGKILL');
   }
 }

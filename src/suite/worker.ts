@@ -1,5 +1,7 @@
 // One worker: one Blender session at a time, restarted after a crash or a hang, running
 // units and turning answers into results.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ConnectionClosedError, Profile, RequestTimeoutError, Session, type CleanupReport, type ExitInfo, type SessionOptions } from '../session/index.js';
 import { checkAnswer } from './expect.js';
@@ -42,9 +44,28 @@ class Lost extends Error {
   constructor(
     readonly kind: 'crash' | 'timeout',
     message: string,
+    /** Blender's own crash report (blender.crash.txt), when it wrote one. */
+    readonly report?: string,
   ) {
     super(message);
   }
+}
+
+/** Take Blender's crash report out of the session's temp folder before the profile goes. */
+function takeCrashReport(profileRoot: string): string | undefined {
+  const dir = join(profileRoot, 'tmp');
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.crash.txt'));
+  } catch {
+    return undefined;
+  }
+  const reports = names.map((n) => {
+    const text = readFileSync(join(dir, n), 'utf8');
+    rmSync(join(dir, n), { force: true });
+    return text.split('\n').slice(0, 60).join('\n').trimEnd();
+  });
+  return reports.length ? reports.join('\n\n') : undefined;
 }
 
 export function describeExit(exit: ExitInfo | undefined): string {
@@ -96,8 +117,9 @@ export class Worker {
       }
       if (error instanceof ConnectionClosedError) {
         const exit = await Promise.race([session.exited, delay(5000).then(() => undefined)]);
+        const report = takeCrashReport(this.profile.root);
         await this.retire(200);
-        throw new Lost('crash', `${describeExit(exit)} while running this test; it was restarted for the next test`);
+        throw new Lost('crash', `${describeExit(exit)} while running this test; it was restarted for the next test`, report);
       }
       throw error;
     }
@@ -129,7 +151,16 @@ export class Worker {
       answer = await this.send({ type: 'test', file: unit.path, name: test.name, reset: unit.reset }, this.options.timeoutMs);
     } catch (error) {
       if (!(error instanceof Lost)) throw error;
-      return { ...base, outcome: 'failed', kind: error.kind, message: error.message, file: this.options.relative(unit.path), ...(test.line ? { line: test.line } : {}), durationMs: performance.now() - started };
+      return {
+        ...base,
+        outcome: 'failed',
+        kind: error.kind,
+        message: error.message,
+        ...(error.report ? { traceback: `Blender's crash report:\n${error.report}` } : {}),
+        file: this.options.relative(unit.path),
+        ...(test.line ? { line: test.line } : {}),
+        durationMs: performance.now() - started,
+      };
     }
     if (!answer.ok) {
       return { ...base, outcome: 'failed', kind: 'error', errorType: answer.error.type, message: answer.error.message, durationMs: performance.now() - started };
@@ -200,7 +231,14 @@ export class Worker {
         }
       } catch (error) {
         if (!(error instanceof Lost)) throw error;
-        onResult({ ...base, outcome: 'failed', kind: error.kind, message: error.message, durationMs: performance.now() - started });
+        onResult({
+          ...base,
+          outcome: 'failed',
+          kind: error.kind,
+          message: error.message,
+          ...(error.report ? { traceback: `Blender's crash report:\n${error.report}` } : {}),
+          durationMs: performance.now() - started,
+        });
         // The steps after this one build on state that died with Blender.
         lost = `step "${step.name}" ${error.kind === 'crash' ? 'crashed' : 'hung'} Blender, and the state later steps build on is gone`;
       }
