@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: Blender-heavy files in parallel would only fight over them.
     fileParallelism: false,
+    reporters: ['default', './test/helpers/closing-line-reporter.ts'],
   },
 });

@@ -5,19 +5,21 @@ import {
   UsageError,
   cliIo,
   formatCleanup,
+  parseDisplayFlag,
   parseNumber,
   processIo,
   resolveBlender,
   runInstallCommand,
   testCommand,
   testHelp
-} from "./chunks/chunk-LPPEQXVP.js";
+} from "./chunks/chunk-424T5AAV.js";
 import {
   Client,
   InstallError,
   Session,
-  SessionStartError
-} from "./chunks/chunk-7OZSFZLS.js";
+  SessionStartError,
+  SystemDepsError
+} from "./chunks/chunk-34W7UKFU.js";
 import "./chunks/chunk-H4XAZCOA.js";
 
 // src/cli/send.ts
@@ -63,9 +65,11 @@ async function sendCommand(argv, io) {
 // src/cli/serve.ts
 import { parseArgs as parseArgs2 } from "node:util";
 var serveHelp = `blender-harness serve [--blender PATH|SPEC] [--addon PATH]... [--port N] [--no-auth]
-                     [--startup-timeout S]
-  Starts Blender headless with the test server, prints how to connect, and keeps it until
-  Ctrl-C or a quit request; then prints the cleanup report.`;
+                     [--startup-timeout S] [--gui] [--display auto|virtual|none]
+  Starts Blender headless (or with its window, --gui) with the test server, prints how to
+  connect, and keeps it until Ctrl-C or a quit request; then prints the cleanup report.
+  --display virtual runs it on its own Xvfb display; auto does so when there is no DISPLAY
+  (the default with --gui).`;
 async function serveCommand(argv, io) {
   const { values } = parseArgs2({
     args: argv,
@@ -74,22 +78,27 @@ async function serveCommand(argv, io) {
       addon: { type: "string", multiple: true },
       port: { type: "string" },
       "no-auth": { type: "boolean" },
-      "startup-timeout": { type: "string" }
+      "startup-timeout": { type: "string" },
+      gui: { type: "boolean" },
+      display: { type: "string" }
     },
     strict: true
   });
+  const display = parseDisplayFlag(values.display);
   const blender = await resolveBlender(values.blender, io);
   const session = await Session.start({
     blender: blender.executable,
     addons: values.addon ?? [],
     port: parseNumber("--port", values.port, 0),
     auth: !values["no-auth"],
-    startupTimeoutMs: parseNumber("--startup-timeout", values["startup-timeout"], 120) * 1e3
+    startupTimeoutMs: parseNumber("--startup-timeout", values["startup-timeout"], 120) * 1e3,
+    gui: values.gui === true,
+    ...display ? { display } : {}
   });
   const auth = session.ready.auth;
   io.out(
     [
-      `Blender ${session.ready.blender} (Python ${session.ready.python}, pid ${session.pid}) serving on 127.0.0.1:${session.port}`,
+      `Blender ${session.ready.blender} (Python ${session.ready.python}, pid ${session.pid}) serving on 127.0.0.1:${session.port}` + (session.display ? ` with its window on virtual display ${session.display.display}` : ""),
       auth ? `token: ${session.token}` : "authentication is off: any local process can run code in this Blender",
       "connect with:",
       `  export BLENDER_HARNESS_PORT=${session.port}${auth ? ` BLENDER_HARNESS_TOKEN=${session.token}` : ""}`,
@@ -105,7 +114,7 @@ async function serveCommand(argv, io) {
   const why = await Promise.race([session.exited.then(() => "Blender exited"), interrupted]);
   io.out(`stopping (${why})
 `);
-  const cleanup = await session.close();
+  const cleanup = await session.close({ graceMs: values.gui ? 15e3 : 3e3 });
   io.out(formatCleanup(cleanup) + "\n");
   return cleanup.clean ? 0 : 1;
 }
@@ -145,7 +154,7 @@ ${help()}`);
 `);
       return 2;
     }
-    if (error instanceof SessionStartError || error instanceof InstallError) {
+    if (error instanceof SessionStartError || error instanceof InstallError || error instanceof SystemDepsError) {
       io.err(`blender-harness ${name}: ${error.message}
 `);
       return 2;

@@ -13,14 +13,17 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-LPPEQXVP.js";
+} from "./chunks/chunk-424T5AAV.js";
 import {
   InstallError,
   Session,
   SessionStartError,
+  ensureRunnable,
   installBlender,
+  localExecutable,
+  parseDisplayMode,
   parseSpec
-} from "./chunks/chunk-7OZSFZLS.js";
+} from "./chunks/chunk-34W7UKFU.js";
 import {
   addPath,
   error,
@@ -101,6 +104,12 @@ function readInputs(env = process.env) {
   }
   const systemDeps = getInput("system-deps").trim() || "auto";
   if (systemDeps !== "auto" && systemDeps !== "none") problems.push(`system-deps: expected auto or none, not ${JSON.stringify(systemDeps)}`);
+  let display = "none";
+  try {
+    display = parseDisplayMode(getInput("display").trim() || "none");
+  } catch (error2) {
+    problems.push(error2.message.replace(/^display takes/, "display: expected"));
+  }
   const reports = join(env.RUNNER_TEMP || workspace, "blender-harness");
   const config = {
     workspace,
@@ -120,7 +129,8 @@ function readInputs(env = process.env) {
     junitFile: inWorkspace(getInput("junit-file").trim() || join(reports, "junit.xml")),
     failOnLeak: bool("fail-on-leak"),
     auth: bool("auth"),
-    systemDeps: systemDeps === "none" ? "none" : "auto"
+    systemDeps: systemDeps === "none" ? "none" : "auto",
+    display
   };
   if (problems.length) throw new InputError(problems);
   return config;
@@ -212,7 +222,11 @@ async function run() {
     if (error2 instanceof InputError) return setFailed(error2.message);
     throw error2;
   }
+  const checkLibraries = (executable) => group("Check Blender's system libraries", () => ensureRunnable(executable, { mode: config.systemDeps, log: (m) => info(m), signal: controller.signal }));
+  const onMachine = await localExecutable(config.blenderSpec, config.workspace);
+  if (onMachine) await checkLibraries(onMachine);
   const installed = await install(config, controller.signal);
+  if (!onMachine) await checkLibraries(installed.executable);
   const blenderLog = [];
   const session = {
     blender: installed.executable,
@@ -221,6 +235,7 @@ async function run() {
     factoryStartup: config.factoryStartup,
     blenderArgs: config.blenderArgs,
     auth: config.auth,
+    display: config.display,
     onToken: (token) => setSecret(token),
     onOutput: (line) => {
       blenderLog.push(line);

@@ -9,7 +9,7 @@ import {
   signalGroup,
   signalProcess,
   tagPrefix
-} from "./chunks/chunk-7OZSFZLS.js";
+} from "./chunks/chunk-34W7UKFU.js";
 import {
   getState,
   info,

@@ -1,13 +1,15 @@
 #!/bin/bash
 # Builds (or reuses) Debian trixie and sid roots holding Blender 4.3 and 5.2, and writes
-# wrappers that run them as if they were ordinary Blender executables on this host.
+# wrappers that run them as if they were ordinary Blender executables on this host. Also a
+# minimal bookworm root with Debian's Blender 3.4 (bookworm-slim, no wrapper), from which
+# test/system-deps.e2e.test.ts removes X11 libraries to play a slim container.
 # See DESIGN.md, "Testing here".
 #
 # Usage: scripts/blender-roots.sh [--check] [--rebuild] [SUITE...]
 #   (no option)  build missing roots, (re)write the wrappers, smoke-test them
 #   --check      only smoke-test the existing wrappers; builds nothing, changes nothing
 #   --rebuild    throw the named roots (default: all) away and build them again
-#   SUITE        trixie and/or sid (default: both)
+#   SUITE        trixie, sid and/or bookworm-slim (default: all three)
 # Environment:
 #   BLENDER_ROOTS_DIR  where roots and wrappers live (default /var/cache/blender-harness/roots);
 #                      machine-wide and outside any clone, so every clone and CI job shares it
@@ -18,12 +20,13 @@ set -euo pipefail
 roots_dir=${BLENDER_ROOTS_DIR:-/var/cache/blender-harness/roots}
 bin_dir=$roots_dir/bin
 marker=.complete
-packages=(blender python3-cattr python3-requests xvfb xauth)
+# GL (libegl1, libgl1, Mesa's drivers): GUI mode and EEVEE; 5.2 exits without libEGL.
+packages=(blender python3-cattr python3-requests xvfb xauth libegl1 libgl1 libgl1-mesa-dri)
 
 die() { echo "blender-roots: error: $*" >&2; exit 1; }
 say() { echo "blender-roots: $*" >&2; }
 
-usage() { sed -n '5,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '7,17p' "$0" | sed 's/^# \{0,1\}//'; }
 
 mode=build
 suites=()
@@ -32,11 +35,21 @@ for arg; do
     --check) mode=check ;;
     --rebuild) mode=rebuild ;;
     -h|--help) usage; exit 0 ;;
-    trixie|sid) suites+=("$arg") ;;
+    trixie|sid|bookworm-slim) suites+=("$arg") ;;
     *) usage >&2; die "unknown argument: $arg" ;;
   esac
 done
-[[ ${#suites[@]} -gt 0 ]] || suites=(trixie sid)
+[[ ${#suites[@]} -gt 0 ]] || suites=(trixie sid bookworm-slim)
+
+# The Debian release a root is bootstrapped from, and what goes into it.
+dist_of() { case $1 in bookworm-slim) echo bookworm ;; *) echo "$1" ;; esac; }
+packages_of() {
+  # Only Blender: the test removes some of its libraries and expects apt to bring them back.
+  case $1 in bookworm-slim) echo blender ;; *) echo "${packages[@]}" ;; esac
+}
+# The system-deps test changes bookworm-slim's packages; it holds this lock while it does,
+# and a rebuild of that root waits for it.
+slim_lock=$roots_dir/bookworm-slim.lock
 
 # --- smoke test ---------------------------------------------------------------------------
 
@@ -63,6 +76,16 @@ if [[ $mode == check ]]; then
     wrapper=$bin_dir/blender-$suite
     if [[ ! -f $roots_dir/$suite/$marker ]]; then
       say "$suite: no complete root at $roots_dir/$suite (run scripts/blender-roots.sh)"; failed=1; continue
+    fi
+    if [[ $suite == bookworm-slim ]]; then
+      # No wrapper, and starting its Blender needs a chroot (root) and may fail on purpose:
+      # the system-deps test leaves some of its libraries removed.
+      if [[ -x $roots_dir/$suite/usr/bin/blender ]]; then
+        say "$suite: complete ($(grep '^blender=' "$roots_dir/$suite/$marker"))"
+      else
+        say "$suite: $roots_dir/$suite has no /usr/bin/blender (run scripts/blender-roots.sh --rebuild bookworm-slim)"; failed=1
+      fi
+      continue
     fi
     if [[ ! -x $wrapper ]]; then
       say "$suite: no wrapper at $wrapper (run scripts/blender-roots.sh)"; failed=1; continue
@@ -129,6 +152,21 @@ in_root() {
       DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 "$@"' in_root "$dir" "$@"
 }
 
+# Packages added to the list after a root was built are installed into it, so an existing
+# root never needs a rebuild to catch up.
+ensure_packages() {
+  local suite=$1 dir=$roots_dir/$1 pkg missing=()
+  for pkg in $(packages_of "$suite"); do
+    dpkg-query --admindir="$dir/var/lib/dpkg" -W -f '${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' \
+      || missing+=("$pkg")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  say "$suite: installing ${missing[*]} into the existing root"
+  in_root "$dir" apt-get update >/dev/null
+  in_root "$dir" apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
+  in_root "$dir" apt-get clean
+}
+
 # Small repairs that are cheap and idempotent, so they also reach roots built earlier.
 fix_root() {
   local dir=$1
@@ -144,14 +182,15 @@ build_root() {
   # debootstrap mounts /proc and /sys in the target itself; its own namespace keeps them
   # from outliving it.
   unshare --mount --propagation private -- \
-    debootstrap --variant=minbase "$suite" "$dir" "$mirror"
+    debootstrap --variant=minbase "$(dist_of "$suite")" "$dir" "$mirror"
   # Daemons pulled in by dependencies must not start inside the root.
   printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"
   chmod 755 "$dir/usr/sbin/policy-rc.d"
   # The archive we reach may be a frozen mirror whose Release files have expired.
   echo 'Acquire::Check-Valid-Until "false";' >"$dir/etc/apt/apt.conf.d/99no-check-valid-until"
   in_root "$dir" apt-get update
-  in_root "$dir" apt-get install -y --no-install-recommends "${packages[@]}"
+  # shellcheck disable=SC2046 # package names, split on purpose
+  in_root "$dir" apt-get install -y --no-install-recommends $(packages_of "$suite")
   in_root "$dir" apt-get clean
   in_root "$dir" /usr/bin/blender --version >/dev/null
   version=$(dpkg-query --admindir="$dir/var/lib/dpkg" -W -f '${Version}' blender)
@@ -165,8 +204,8 @@ for suite in "${suites[@]}"; do
   dir=$roots_dir/$suite
   if [[ $mode == rebuild || ! -f $dir/$marker ]]; then
     [[ -e $dir && ! -f $dir/$marker ]] && say "$suite: $dir is incomplete, rebuilding it"
-    wget -q -T 20 -t 2 -O /dev/null "$mirror/dists/$suite/InRelease" \
-      || die "cannot reach $mirror/dists/$suite/InRelease (no network to the Debian archive?)"
+    wget -q -T 20 -t 2 -O /dev/null "$mirror/dists/$(dist_of "$suite")/InRelease" \
+      || die "cannot reach $mirror/dists/$(dist_of "$suite")/InRelease (no network to the Debian archive?)"
     to_build+=("$suite")
   else
     say "$suite: reusing $dir ($(grep '^blender=' "$dir/$marker"))"
@@ -176,6 +215,10 @@ done
 # The builds wait mostly on the network, so two at once are faster even on two cores.
 pids=()
 for suite in "${to_build[@]}"; do
+  if [[ $suite == bookworm-slim ]]; then # held until this script exits
+    exec 8>"$slim_lock"
+    flock -n 8 || { say "$suite: the system-deps test is using it; waiting"; flock 8; }
+  fi
   build_root "$suite" >"$roots_dir/$suite.log" 2>&1 &
   pids+=($!)
 done
@@ -256,10 +299,12 @@ EOF
   mv -f "$path.new" "$path"
 }
 
+if [[ -f $roots_dir/bookworm-slim/$marker ]]; then fix_root "$roots_dir/bookworm-slim"; fi
 declare -A by_version=()
 for suite in trixie sid; do
   [[ -f $roots_dir/$suite/$marker ]] || continue
   fix_root "$roots_dir/$suite"
+  [[ $mode == check ]] || ensure_packages "$suite"
   version=$(sed -n 's/^blender=\([0-9]*\.[0-9]*\).*/\1/p' "$roots_dir/$suite/$marker")
   [[ -n $version ]] || die "$roots_dir/$suite/$marker names no blender version"
   [[ -z ${by_version[$version]:-} ]] \

@@ -6,6 +6,7 @@ import { listProcesses } from '../src/session/processes.js';
 import { ActionRun } from './helpers/action-runner.js';
 import { testBlender } from './helpers/blender.js';
 import { actionRuntimes, node24Binary } from './helpers/node.js';
+import { buildReleaseTree, startReleaseServer } from './helpers/release-server.js';
 
 const blender = testBlender();
 const blenderProcesses = (): number => listProcesses().filter((p) => p.command.includes('bootstrap.py') && p.state !== 'Z').length;
@@ -59,6 +60,31 @@ describe('the bundled Action on node24, failures and cancellation', () => {
     expect(summary).toContain('test_outcomes.py:13');
     await run.start('post', run.env({}));
     expect(blenderProcesses()).toBe(0);
+  });
+
+  it('installs blender-version from a release server, then hits the tool cache with no request', async () => {
+    const tree = await buildReleaseTree({ versions: ['4.2.2', '4.2.3'], blender });
+    const server = await startReleaseServer({ root: tree.root });
+    try {
+      const env = { BLENDER_HARNESS_RELEASE_URL: `${server.url}release/` };
+      const first = new ActionRun(node);
+      const cold = await first.start('main', first.env({ 'blender-version': '4.2' }, env));
+      expect(cold.code, cold.stdout).toBe(0);
+      expect(cold.outputs).toMatchObject({ 'cache-hit': 'false', leftovers: '0' });
+      // The version is Blender's own, read from the installed build (here a launcher for the host's).
+      expect(cold.outputs['blender-path']).toContain(first.toolCache);
+      expect(server.count('blender-4.2.3-linux-x64.tar.xz')).toBe(1);
+      expect(server.count('.sha256')).toBeGreaterThan(0);
+
+      server.resetLog();
+      const second = new ActionRun(node, first.toolCache);
+      const warm = await second.start('main', second.env({ 'blender-version': '4.2.3' }, env));
+      expect(warm.code, warm.stdout).toBe(0);
+      expect(warm.outputs).toMatchObject({ 'cache-hit': 'true', 'blender-path': cold.outputs['blender-path'] });
+      expect(server.count('.tar.xz')).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 
   it('rejects each bad input with its message before starting anything', async () => {

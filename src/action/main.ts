@@ -3,7 +3,7 @@
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { formatCleanup } from '../cli/cleanup-text.js';
-import { installBlender, type InstallResult } from '../install/index.js';
+import { ensureRunnable, installBlender, localExecutable, type InstallResult } from '../install/index.js';
 import { isCleanupClean } from '../report/index.js';
 import { Session, SessionStartError, type SessionOptions } from '../session/index.js';
 import { mergeCleanups, runSuites, type TestResult } from '../suite/index.js';
@@ -73,7 +73,14 @@ export async function run(): Promise<void> {
     throw error;
   }
 
+  // Blender's shared libraries (slim containers, act). A Blender already on the machine is run
+  // for its version while installing, so it is checked before; a downloaded one right after.
+  const checkLibraries = (executable: string): Promise<unknown> =>
+    core.group("Check Blender's system libraries", () => ensureRunnable(executable, { mode: config.systemDeps, log: (m) => core.info(m), signal: controller.signal }));
+  const onMachine = await localExecutable(config.blenderSpec, config.workspace);
+  if (onMachine) await checkLibraries(onMachine);
   const installed = await install(config, controller.signal);
+  if (!onMachine) await checkLibraries(installed.executable);
   const blenderLog: string[] = [];
   const session: SessionOptions = {
     blender: installed.executable,
@@ -82,6 +89,7 @@ export async function run(): Promise<void> {
     factoryStartup: config.factoryStartup,
     blenderArgs: config.blenderArgs,
     auth: config.auth,
+    display: config.display,
     onToken: (token) => core.setSecret(token),
     onOutput: (line) => {
       blenderLog.push(line);

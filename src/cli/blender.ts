@@ -1,4 +1,5 @@
 import { installForCli, type CliIO } from '../install/cli.js';
+import { ensureRunnable, localExecutable } from '../install/index.js';
 import { which } from '../install/system.js';
 import type { Io } from './usage.js';
 
@@ -17,6 +18,11 @@ export function cliIo(io: Io): CliIO {
  */
 export async function resolveBlender(spec: string | undefined, io: Io): Promise<ResolvedBlender> {
   const chosen = spec ?? ((await which(process.platform === 'win32' ? 'blender.exe' : 'blender')) ? 'system' : 'lts');
+  // Missing shared libraries are named with their packages (the CLI installs nothing itself).
+  const log = (m: string): void => io.err(`${m}\n`);
+  const onMachine = await localExecutable(chosen, process.cwd());
+  if (onMachine) await ensureRunnable(onMachine, { mode: 'none', log });
   const result = await installForCli(chosen, {}, cliIo(io));
+  if (!onMachine) await ensureRunnable(result.executable, { mode: 'none', log });
   return { executable: result.executable, version: result.version };
 }

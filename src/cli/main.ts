@@ -1,4 +1,4 @@
-import { InstallError } from '../install/index.js';
+import { InstallError, SystemDepsError } from '../install/index.js';
 import { INSTALL_USAGE, runInstallCommand } from '../install/cli.js';
 import { SessionStartError } from '../session/index.js';
 import { cliIo } from './blender.js';
@@ -40,7 +40,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`blender-harness ${name}: ${(error as Error).message}\n`);
       return 2;
     }
-    if (error instanceof SessionStartError || error instanceof InstallError) {
+    if (error instanceof SessionStartError || error instanceof InstallError || error instanceof SystemDepsError) {
       io.err(`blender-harness ${name}: ${error.message}\n`);
       return 2;
     }

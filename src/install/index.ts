@@ -34,6 +34,7 @@ export { parseSpec, describeSpec, SPEC_FORMS, type BlenderSpec } from './spec.js
 export { saveActionsCache, defaultCacheRoot, type ActionsCacheApi, type ActionsCacheState, type SaveOutcome } from './cache.js';
 export { DEFAULT_MIRROR, DEFAULT_DAILY_URL, resolveBuild, type ResolvedBuild } from './resolve.js';
 export { LTS_LINES } from './lts.js';
+export { ensureRunnable, listMissingLibraries, localExecutable, missingLibraries, SystemDepsError, type EnsureRunnableOptions } from './system-deps.js';
 export { compareVersions } from './versions.js';
 export { currentPlatform, executableName, releaseFileName, type Platform, type Os, type Arch } from './platform.js';
 export type { ProgressSink, TextOut } from './progress.js';

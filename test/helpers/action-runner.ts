@@ -53,6 +53,8 @@ export class ActionRun {
     path: join(this.dir, 'path'),
   };
   readonly temp = join(this.dir, 'runner-temp');
+  /** A command line the step runs through, before the node binary and script (e.g. into a chroot). */
+  wrap: string[] = [];
   constructor(
     readonly node: string,
     readonly toolCache = join(mkdtempSync(join(tmpdir(), 'bh-toolcache-'))),
@@ -85,7 +87,8 @@ export class ActionRun {
   start(step: 'main' | 'post', env: NodeJS.ProcessEnv, onLine?: (line: string, pid: number) => void): Promise<StepResult> {
     const state = step === 'post' ? parseFileCommand(readFileSync(this.files.state, 'utf8')) : {};
     for (const [k, v] of Object.entries(state)) env[`STATE_${k}`] = v;
-    const child = spawn(this.node, [join(ROOT, 'dist', `${step}.js`)], { cwd: this.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command = this.node, ...args] = [...this.wrap, this.node, join(ROOT, 'dist', `${step}.js`)];
+    const child = spawn(command, args, { cwd: this.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let pending = '';
     child.stdout.setEncoding('utf8');

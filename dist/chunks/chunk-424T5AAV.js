@@ -8,14 +8,17 @@ import {
   Session,
   SessionStartError,
   createProgress,
+  ensureRunnable,
   execa,
   groupMembers,
   installBlender,
+  localExecutable,
+  parseDisplayMode,
   platformId,
   signalGroup,
   streamLogger,
   which
-} from "./chunk-7OZSFZLS.js";
+} from "./chunk-34W7UKFU.js";
 import {
   __commonJS,
   __require,
@@ -8229,7 +8232,7 @@ function selectAnnotations(results, options) {
 }
 
 // src/suite/run.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 
 // src/suite/discover.ts
@@ -8437,6 +8440,8 @@ function looksLikeScript(text) {
 }
 
 // src/suite/worker.ts
+import { readdirSync as readdirSync2, readFileSync as readFileSync2, rmSync } from "node:fs";
+import { join as join2 } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 
 // src/suite/expect.ts
@@ -9618,12 +9623,29 @@ var WorkerAborted = class extends Error {
   }
 };
 var Lost = class extends Error {
-  constructor(kind, message) {
+  constructor(kind, message, report) {
     super(message);
     this.kind = kind;
+    this.report = report;
   }
   kind;
+  report;
 };
+function takeCrashReport(profileRoot) {
+  const dir = join2(profileRoot, "tmp");
+  let names;
+  try {
+    names = readdirSync2(dir).filter((n) => n.endsWith(".crash.txt"));
+  } catch {
+    return void 0;
+  }
+  const reports = names.map((n) => {
+    const text = readFileSync2(join2(dir, n), "utf8");
+    rmSync(join2(dir, n), { force: true });
+    return text.split("\n").slice(0, 60).join("\n").trimEnd();
+  });
+  return reports.length ? reports.join("\n\n") : void 0;
+}
 function describeExit(exit) {
   if (!exit) return "Blender went away";
   return exit.signal ? `Blender was killed by ${exit.signal}` : `Blender exited with code ${String(exit.code)}`;
@@ -9669,8 +9691,9 @@ var Worker = class {
       }
       if (error2 instanceof ConnectionClosedError) {
         const exit = await Promise.race([session.exited, delay(5e3).then(() => void 0)]);
+        const report = takeCrashReport(this.profile.root);
         await this.retire(200);
-        throw new Lost("crash", `${describeExit(exit)} while running this test; it was restarted for the next test`);
+        throw new Lost("crash", `${describeExit(exit)} while running this test; it was restarted for the next test`, report);
       }
       throw error2;
     }
@@ -9699,7 +9722,17 @@ var Worker = class {
       answer = await this.send({ type: "test", file: unit.path, name: test.name, reset: unit.reset }, this.options.timeoutMs);
     } catch (error2) {
       if (!(error2 instanceof Lost)) throw error2;
-      return { ...base, outcome: "failed", kind: error2.kind, message: error2.message, file: this.options.relative(unit.path), ...test.line ? { line: test.line } : {}, durationMs: performance.now() - started };
+      return {
+        ...base,
+        outcome: "failed",
+        kind: error2.kind,
+        message: error2.message,
+        ...error2.report ? { traceback: `Blender's crash report:
+${error2.report}` } : {},
+        file: this.options.relative(unit.path),
+        ...test.line ? { line: test.line } : {},
+        durationMs: performance.now() - started
+      };
     }
     if (!answer.ok) {
       return { ...base, outcome: "failed", kind: "error", errorType: answer.error.type, message: answer.error.message, durationMs: performance.now() - started };
@@ -9769,7 +9802,15 @@ var Worker = class {
         }
       } catch (error2) {
         if (!(error2 instanceof Lost)) throw error2;
-        onResult({ ...base, outcome: "failed", kind: error2.kind, message: error2.message, durationMs: performance.now() - started });
+        onResult({
+          ...base,
+          outcome: "failed",
+          kind: error2.kind,
+          message: error2.message,
+          ...error2.report ? { traceback: `Blender's crash report:
+${error2.report}` } : {},
+          durationMs: performance.now() - started
+        });
         lost = `step "${step.name}" ${error2.kind === "crash" ? "crashed" : "hung"} Blender, and the state later steps build on is gone`;
       }
     }
@@ -9834,7 +9875,7 @@ async function runSuites(options) {
   for (const suite of suites.filter((s) => s.kind === "script")) {
     const label = show2(suite.path);
     try {
-      const text = readFileSync2(suite.path, "utf8");
+      const text = readFileSync3(suite.path, "utf8");
       if (!suite.explicit && !looksLikeScript(text)) continue;
       scripts.push({ kind: "script", id: label, suite: label, path: suite.path, script: parseScript(suite.path, text, label) });
     } catch (error2) {
@@ -10057,7 +10098,12 @@ function cliIo(io) {
 }
 async function resolveBlender(spec, io) {
   const chosen = spec ?? (await which(process.platform === "win32" ? "blender.exe" : "blender") ? "system" : "lts");
+  const log = (m) => io.err(`${m}
+`);
+  const onMachine = await localExecutable(chosen, process.cwd());
+  if (onMachine) await ensureRunnable(onMachine, { mode: "none", log });
   const result = await installForCli(chosen, {}, cliIo(io));
+  if (!onMachine) await ensureRunnable(result.executable, { mode: "none", log });
   return { executable: result.executable, version: result.version };
 }
 
@@ -10072,6 +10118,14 @@ var processIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text)
 };
+function parseDisplayFlag(value) {
+  if (value === void 0) return void 0;
+  try {
+    return parseDisplayMode(value);
+  } catch (error2) {
+    throw new UsageError(`--${error2.message}`);
+  }
+}
 function parseNumber(flag, value, fallback, min = 0) {
   if (value === void 0) return fallback;
   const n = Number(value);
@@ -10085,7 +10139,7 @@ import { dirname, resolve as resolve2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 var testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--addon PATH]... [--workers N]
                     [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
-                    [--tap FILE] [--junit FILE] [--no-color]
+                    [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
   Runs every suite under the paths (default: tests/ if it exists, else .): command scripts
   (*.yaml, *.yml, *.json), Python test modules (test_*.py, *_test.py) and --run commands.
   Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
@@ -10112,7 +10166,8 @@ async function testCommand(argv, io) {
       run: { type: "string", multiple: true },
       tap: { type: "string" },
       junit: { type: "string" },
-      "no-color": { type: "boolean" }
+      "no-color": { type: "boolean" },
+      display: { type: "string" }
     },
     allowPositionals: true,
     strict: true
@@ -10125,6 +10180,7 @@ async function testCommand(argv, io) {
   }
   const workers = parseNumber("--workers", values.workers, 1, 1);
   if (!Number.isInteger(workers)) throw new UsageError("--workers takes a whole number");
+  const display = parseDisplayFlag(values.display);
   const blender = await resolveBlender(values.blender, io);
   const paths = positionals.length ? positionals : ["tests"];
   const reporter = createConsoleReporter(io.out, { color: !values["no-color"] && process.stdout.isTTY === true });
@@ -10138,7 +10194,8 @@ async function testCommand(argv, io) {
       session: {
         blender: blender.executable,
         addons: (values.addon ?? []).map((a) => resolve2(a)),
-        startupTimeoutMs: parseNumber("--startup-timeout", values["startup-timeout"], 120) * 1e3
+        startupTimeoutMs: parseNumber("--startup-timeout", values["startup-timeout"], 120) * 1e3,
+        ...display ? { display } : {}
       },
       paths,
       runCommands: values.run ?? [],
@@ -10180,6 +10237,7 @@ export {
   resolveBlender,
   UsageError,
   processIo,
+  parseDisplayFlag,
   parseNumber,
   testHelp,
   writeReport,

@@ -773,835 +773,8 @@ async function saveActionsCache(state, log = () => void 0, api) {
   }
 }
 
-// src/install/index.ts
-import { mkdir as mkdir3, rm as rm4 } from "node:fs/promises";
-import { dirname as dirname2, join as join5 } from "node:path";
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-import * as fs from "fs";
-
-// node_modules/@actions/tool-cache/lib/manifest.js
-var semver = __toESM(require_semver(), 1);
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-import * as os from "os";
-import * as path from "path";
-var semver2 = __toESM(require_semver(), 1);
-import { ok } from "assert";
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result2) {
-      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var IS_WINDOWS = process.platform === "win32";
-var IS_MAC = process.platform === "darwin";
-function cacheDir(sourceDir, tool, version, arch2) {
-  return __awaiter(this, void 0, void 0, function* () {
-    version = semver2.clean(version) || version;
-    arch2 = arch2 || os.arch();
-    debug(`Caching tool ${tool} ${version} ${arch2}`);
-    debug(`source dir: ${sourceDir}`);
-    if (!fs.statSync(sourceDir).isDirectory()) {
-      throw new Error("sourceDir is not a directory");
-    }
-    const destPath = yield _createToolPath(tool, version, arch2);
-    for (const itemName of fs.readdirSync(sourceDir)) {
-      const s = path.join(sourceDir, itemName);
-      yield cp(s, destPath, { recursive: true });
-    }
-    _completeToolPath(tool, version, arch2);
-    return destPath;
-  });
-}
-function find(toolName, versionSpec, arch2) {
-  if (!toolName) {
-    throw new Error("toolName parameter is required");
-  }
-  if (!versionSpec) {
-    throw new Error("versionSpec parameter is required");
-  }
-  arch2 = arch2 || os.arch();
-  if (!isExplicitVersion(versionSpec)) {
-    const localVersions = findAllVersions(toolName, arch2);
-    const match = evaluateVersions(localVersions, versionSpec);
-    versionSpec = match;
-  }
-  let toolPath = "";
-  if (versionSpec) {
-    versionSpec = semver2.clean(versionSpec) || "";
-    const cachePath = path.join(_getCacheDirectory(), toolName, versionSpec, arch2);
-    debug(`checking cache: ${cachePath}`);
-    if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
-      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
-      toolPath = cachePath;
-    } else {
-      debug("not found");
-    }
-  }
-  return toolPath;
-}
-function findAllVersions(toolName, arch2) {
-  const versions = [];
-  arch2 = arch2 || os.arch();
-  const toolPath = path.join(_getCacheDirectory(), toolName);
-  if (fs.existsSync(toolPath)) {
-    const children = fs.readdirSync(toolPath);
-    for (const child of children) {
-      if (isExplicitVersion(child)) {
-        const fullPath = path.join(toolPath, child, arch2 || "");
-        if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
-          versions.push(child);
-        }
-      }
-    }
-  }
-  return versions;
-}
-function _createToolPath(tool, version, arch2) {
-  return __awaiter(this, void 0, void 0, function* () {
-    const folderPath = path.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
-    debug(`destination ${folderPath}`);
-    const markerPath = `${folderPath}.complete`;
-    yield rmRF(folderPath);
-    yield rmRF(markerPath);
-    yield mkdirP(folderPath);
-    return folderPath;
-  });
-}
-function _completeToolPath(tool, version, arch2) {
-  const folderPath = path.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
-  const markerPath = `${folderPath}.complete`;
-  fs.writeFileSync(markerPath, "");
-  debug("finished caching tool");
-}
-function isExplicitVersion(versionSpec) {
-  const c3 = semver2.clean(versionSpec) || "";
-  debug(`isExplicit: ${c3}`);
-  const valid2 = semver2.valid(c3) != null;
-  debug(`explicit? ${valid2}`);
-  return valid2;
-}
-function evaluateVersions(versions, versionSpec) {
-  let version = "";
-  debug(`evaluating ${versions.length} versions`);
-  versions = versions.sort((a2, b) => {
-    if (semver2.gt(a2, b)) {
-      return 1;
-    }
-    return -1;
-  });
-  for (let i2 = versions.length - 1; i2 >= 0; i2--) {
-    const potential = versions[i2];
-    const satisfied = semver2.satisfies(potential, versionSpec);
-    if (satisfied) {
-      version = potential;
-      break;
-    }
-  }
-  if (version) {
-    debug(`matched: ${version}`);
-  } else {
-    debug("match not found");
-  }
-  return version;
-}
-function _getCacheDirectory() {
-  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
-  ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
-  return cacheDirectory;
-}
-
-// src/install/download.ts
-import { createHash } from "node:crypto";
-import { open, rename as rename2, rm as rm2 } from "node:fs/promises";
-
-// src/install/http.ts
-import http from "node:http";
-import https from "node:https";
-
-// src/install/spec.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { homedir as homedir2 } from "node:os";
-import { isAbsolute, resolve as resolvePath } from "node:path";
-var SPEC_FORMS = [
-  "X.Y.Z        an exact release, e.g. 4.2.3",
-  "X.Y          the newest patch of a line, e.g. 4.2",
-  "latest       the newest release",
-  "lts          the newest patch of the newest LTS line",
-  "daily        the newest daily build",
-  "X.Y-daily    the newest daily build of a line, e.g. 4.5-daily",
-  "system       the `blender` on PATH",
-  "PATH         a Blender executable or a folder holding one, e.g. ./blender-4.2.3-linux-x64",
-  "URL          an https:// link to a build archive, optionally ending in #sha256=<64 hex digits>"
-];
-var SHA256_RE = /^[0-9a-f]{64}$/i;
-function badSpec(raw, why, suggestion) {
-  const lines = [
-    `Blender spec ${JSON.stringify(raw)} is not valid: ${why}.`,
-    ...suggestion ? [suggestion] : [],
-    "Accepted forms:",
-    ...SPEC_FORMS.map((f) => `  ${f}`)
-  ];
-  return new InstallError("BAD_SPEC", lines.join("\n"));
-}
-var ALIASES = {
-  stable: "latest",
-  newest: "latest",
-  current: "latest",
-  release: "latest",
-  nightly: "daily",
-  alpha: "daily",
-  main: "daily",
-  dev: "daily",
-  path: "system"
-};
-function isLoopbackHost(hostname) {
-  const h2 = hostname.replace(/^\[|\]$/g, "");
-  return h2 === "localhost" || h2 === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h2);
-}
-function checkUrlScheme(url, what) {
-  if (url.protocol === "https:") return;
-  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return;
-  if (url.protocol === "http:") {
-    throw new InstallError(
-      "BAD_SPEC",
-      `${what} ${url.href} uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost).`
-    );
-  }
-  throw new InstallError("BAD_SPEC", `${what} ${url.href} is not an http(s) URL.`);
-}
-function parseUrlSpec(raw) {
-  let url;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw badSpec(raw, "it looks like a URL but does not parse as one");
-  }
-  checkUrlScheme(url, "Blender URL");
-  let sha256;
-  const m = /^#sha256[=:]([^&]*)$/i.exec(url.hash);
-  if (m) {
-    const hex = (m[1] ?? "").toLowerCase();
-    if (!SHA256_RE.test(hex)) {
-      throw badSpec(raw, `the #sha256= part must be 64 hex digits, got ${JSON.stringify(m[1])}`);
-    }
-    sha256 = hex;
-    url.hash = "";
-  } else if (url.hash) {
-    throw badSpec(raw, `unknown URL fragment ${url.hash}; the only one understood is #sha256=<hex>`);
-  }
-  if (url.pathname.endsWith("/")) {
-    throw badSpec(raw, "the URL names a folder; give the link to an archive (.tar.xz, .zip or .dmg)");
-  }
-  return sha256 ? { kind: "url", raw, url: url.href, sha256 } : { kind: "url", raw, url: url.href };
-}
-function looksLikePath(s) {
-  return s.startsWith(".") || s.startsWith("~") || s.includes("/") || s.includes("\\") || isAbsolute(s) || /^[a-z]:/i.test(s);
-}
-function expandHome(p) {
-  if (p === "~") return homedir2();
-  if (p.startsWith("~/") || p.startsWith("~\\")) return resolvePath(homedir2(), p.slice(2));
-  return p;
-}
-function parseSpec(input, options = {}) {
-  const raw = input.trim();
-  const cwd = options.cwd ?? process.cwd();
-  const exists = options.exists ?? existsSync2;
-  if (raw === "") throw badSpec(input, "it is empty");
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return parseUrlSpec(raw);
-  if (looksLikePath(raw)) return { kind: "path", raw, path: resolvePath(cwd, expandHome(raw)) };
-  const lower = raw.toLowerCase();
-  if (lower === "latest" || lower === "lts" || lower === "daily" || lower === "system") {
-    return { kind: lower, raw };
-  }
-  const v = lower.startsWith("v") && /^v\d/.test(lower) ? lower.slice(1) : lower;
-  let m = /^(\d+)\.(\d+)\.(\d+)$/.exec(v);
-  if (m) return { kind: "exact", raw, version: `${Number(m[1])}.${Number(m[2])}.${Number(m[3])}` };
-  m = /^(\d+)\.(\d+)$/.exec(v);
-  if (m) return { kind: "line", raw, line: `${Number(m[1])}.${Number(m[2])}` };
-  m = /^(\d+)\.(\d+)-(?:daily|nightly)$/.exec(v);
-  if (m) return { kind: "daily", raw, line: `${Number(m[1])}.${Number(m[2])}` };
-  if (/^\d/.test(v)) {
-    if (/^\d+$/.test(v)) {
-      throw badSpec(raw, "a bare major version is ambiguous", `Did you mean ${v}.0 or the newest ${v}.x line? Give X.Y, e.g. ${v}.2.`);
-    }
-    if (/^\d+\.\d+\.\d+\.\d+/.test(v)) throw badSpec(raw, "Blender versions have three parts at most");
-    if (/^\d+\.\d+\.(x|\*)$/.test(v)) {
-      throw badSpec(raw, "wildcards are not needed", `Use ${v.replace(/\.(x|\*)$/, "")} for the newest patch of that line.`);
-    }
-    if (/^\d+\.\d+-lts$/.test(v)) {
-      throw badSpec(raw, "a line is LTS or not by itself", `Use ${v.replace(/-lts$/, "")}, or \`lts\` for the newest LTS line.`);
-    }
-    throw badSpec(raw, "it starts like a version but is not X.Y, X.Y.Z or X.Y-daily");
-  }
-  const alias = ALIASES[lower];
-  if (alias) throw badSpec(raw, "it is not a keyword we use", `Did you mean \`${alias}\`?`);
-  const asPath = resolvePath(cwd, raw);
-  if (exists(asPath)) return { kind: "path", raw, path: asPath };
-  throw badSpec(raw, "it is neither a keyword, a version, an existing path nor a URL");
-}
-
-// src/install/http.ts
-var HARNESS_VERSION = "0.1.0";
-var DEFAULT_USER_AGENT = `blender-harness/${HARNESS_VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
-var DEFAULT_RETRY = { retries: 4, baseDelayMs: 1e3, maxDelayMs: 3e4, timeoutMs: 3e4 };
-var HttpFailure = class extends Error {
-  constructor(kind, message, url, retry, nextMirror, status, retryAfterMs) {
-    super(message);
-    this.kind = kind;
-    this.url = url;
-    this.retry = retry;
-    this.nextMirror = nextMirror;
-    this.status = status;
-    this.retryAfterMs = retryAfterMs;
-  }
-  kind;
-  url;
-  retry;
-  nextMirror;
-  status;
-  retryAfterMs;
-  name = "HttpFailure";
-};
-function header(headers, name) {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-function detectChallenge(status, headers, body) {
-  const mitigated = header(headers, "cf-mitigated");
-  const server = header(headers, "server") ?? "";
-  const cloudflare = /cloudflare/i.test(server) || header(headers, "cf-ray") !== void 0;
-  const markers = /cdn-cgi\/challenge-platform|window\._cf_chl_opt|cf-chl-|<title>Just a moment\.\.\.<\/title>|Attention Required! \| Cloudflare|Checking your browser before accessing/i;
-  const challenged = mitigated === "challenge" || markers.test(body) && (cloudflare || status === 403 || status === 503 || status === 429);
-  if (!challenged) return void 0;
-  const ray = header(headers, "cf-ray");
-  return `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ""}) instead of the file: the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes; meanwhile use a mirror of /release/ (--mirror URL, or the \`mirrors\` input) or a pre-downloaded build (a path spec)`;
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
-  const t = Date.parse(value);
-  return Number.isFinite(t) ? Math.max(0, t - now) : void 0;
-}
-function backoffDelay(attempt2, policy, retryAfterMs, random = Math.random) {
-  if (retryAfterMs !== void 0) return Math.min(policy.maxDelayMs, retryAfterMs);
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt2);
-  return Math.round(exp * (0.5 + random() * 0.5));
-}
-function sleep(ms, signal) {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortError());
-      return;
-    }
-    const t = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(abortError());
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-function abortError() {
-  return new InstallError("ABORTED", "The install was cancelled.");
-}
-function describeNetworkError(e) {
-  const code = errnoCode(e);
-  switch (code) {
-    case "ECONNREFUSED":
-      return { kind: "refused", text: "connection refused (is the mirror down?)", retry: false };
-    case "ENOTFOUND":
-      return { kind: "network", text: "host not found (DNS)", retry: false };
-    case "EAI_AGAIN":
-      return { kind: "network", text: "DNS lookup failed temporarily", retry: true };
-    case "ECONNRESET":
-      return { kind: "network", text: "connection reset by the server", retry: true };
-    case "EPIPE":
-      return { kind: "network", text: "connection closed while sending", retry: true };
-    case "ETIMEDOUT":
-      return { kind: "timeout", text: `timed out (${errorText(e)})`, retry: true };
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return { kind: "network", text: `network unreachable (${code})`, retry: true };
-    case "CERT_HAS_EXPIRED":
-    case "DEPTH_ZERO_SELF_SIGNED_CERT":
-    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
-    case "ERR_TLS_CERT_ALTNAME_INVALID":
-      return { kind: "network", text: `TLS certificate problem (${code})`, retry: false };
-    default:
-      return { kind: "network", text: `${errorText(e)}${code ? ` (${code})` : ""}`, retry: true };
-  }
-}
-function networkFailure(url, e) {
-  if (e instanceof HttpFailure) return e;
-  const d = describeNetworkError(e);
-  return new HttpFailure(d.kind, d.text, url, d.retry, true);
-}
-function get(url, ctx, extraHeaders = {}, redirects = 5) {
-  return new Promise((resolve, reject) => {
-    if (ctx.signal?.aborted) {
-      reject(abortError());
-      return;
-    }
-    let parsed;
-    try {
-      parsed = new URL(url);
-      checkUrlScheme(parsed, "URL");
-    } catch (e) {
-      reject(e);
-      return;
-    }
-    const mod = parsed.protocol === "https:" ? https : http;
-    const req = mod.get(
-      parsed,
-      {
-        // No keep-alive agent: a pooled socket would keep the CLI alive after the install.
-        agent: false,
-        headers: { "User-Agent": ctx.userAgent, Accept: "*/*", "Accept-Encoding": "identity", ...extraHeaders },
-        timeout: ctx.retry.timeoutMs,
-        signal: ctx.signal
-      },
-      (res) => {
-        const status = res.statusCode ?? 0;
-        const location = header(res.headers, "location");
-        if (status >= 300 && status < 400 && status !== 304 && location) {
-          res.resume();
-          if (redirects <= 0) {
-            reject(new HttpFailure("status", `too many redirects (last to ${location})`, url, false, true, status));
-            return;
-          }
-          let next;
-          try {
-            next = new URL(location, parsed).href;
-          } catch {
-            reject(new HttpFailure("status", `redirect to an invalid URL ${location}`, url, false, true, status));
-            return;
-          }
-          get(next, ctx, extraHeaders, redirects - 1).then(resolve, reject);
-          return;
-        }
-        res.setTimeout(ctx.retry.timeoutMs, () => {
-          res.destroy(Object.assign(new Error(`no data for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" }));
-        });
-        resolve({ url, status, headers: res.headers, body: res });
-      }
-    );
-    req.on("timeout", () => {
-      req.destroy(Object.assign(new Error(`no answer for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" }));
-    });
-    req.on("error", (e) => {
-      if (ctx.signal?.aborted) reject(abortError());
-      else reject(networkFailure(url, e));
-    });
-  });
-}
-async function readText(body, limit) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= limit) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).toString("utf8").slice(0, limit);
-}
-async function failureFromResponse(res) {
-  let snippet = "";
-  try {
-    snippet = await readText(res.body, 64 * 1024);
-  } catch {
-  }
-  const challenge = detectChallenge(res.status, res.headers, snippet);
-  if (challenge) return new HttpFailure("challenge", challenge, res.url, false, true, res.status);
-  const retryAfterMs = parseRetryAfter(header(res.headers, "retry-after"));
-  const transient = res.status >= 500 || res.status === 408 || res.status === 429;
-  const reason = `HTTP ${res.status}${http.STATUS_CODES[res.status] ? ` ${http.STATUS_CODES[res.status]}` : ""}`;
-  return new HttpFailure("status", reason, res.url, transient, true, res.status, retryAfterMs);
-}
-async function fetchText(url, ctx, limit = 16 * 1024 * 1024) {
-  let last;
-  for (let attempt2 = 0; attempt2 <= ctx.retry.retries; attempt2++) {
-    if (attempt2 > 0 && last) {
-      const delay2 = backoffDelay(attempt2 - 1, ctx.retry, last.retryAfterMs);
-      ctx.onRetry?.(`${url}: ${last.message}; retrying in ${(delay2 / 1e3).toFixed(1)} s (attempt ${attempt2 + 1} of ${ctx.retry.retries + 1})`);
-      await sleep(delay2, ctx.signal);
-    }
-    try {
-      const res = await get(url, ctx);
-      if (res.status === 404 || res.status === 410) {
-        res.body.resume();
-        return { url: res.url, status: res.status, text: "" };
-      }
-      if (res.status < 200 || res.status >= 300) throw await failureFromResponse(res);
-      const length = Number(header(res.headers, "content-length") ?? NaN);
-      const text = await readText(res.body, limit);
-      if (Number.isFinite(length) && Buffer.byteLength(text) < length && length <= limit) {
-        throw new HttpFailure("truncated", `body ended after ${Buffer.byteLength(text)} of ${length} bytes`, url, true, true);
-      }
-      const challenge = detectChallenge(res.status, res.headers, text);
-      if (challenge) throw new HttpFailure("challenge", challenge, url, false, true, res.status);
-      return { url: res.url, status: res.status, text };
-    } catch (e) {
-      if (e instanceof InstallError) throw e;
-      last = networkFailure(url, e);
-      if (!last.retry) throw last;
-    }
-  }
-  throw last ?? new HttpFailure("network", "no attempt was made", url, false, true);
-}
-
-// src/install/progress.ts
-var NO_PROGRESS = {
-  start() {
-  },
-  update() {
-  },
-  restart() {
-  },
-  finish() {
-  }
-};
-function formatBytes(n2) {
-  if (n2 < 1024) return `${n2} B`;
-  if (n2 < 1024 ** 2) return `${(n2 / 1024).toFixed(1)} KB`;
-  if (n2 < 1024 ** 3) return `${(n2 / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n2 / 1024 ** 3).toFixed(2)} GB`;
-}
-function formatRate(bytesPerSecond) {
-  return `${(bytesPerSecond / 1024 ** 2).toFixed(1)} MB/s`;
-}
-function formatDuration(seconds) {
-  if (!Number.isFinite(seconds) || seconds < 0) return "?";
-  if (seconds < 60) return `${Math.round(seconds)}s`;
-  const m = Math.floor(seconds / 60);
-  return `${m}m${String(Math.round(seconds - m * 60)).padStart(2, "0")}s`;
-}
-function rateOf(s) {
-  return s.elapsedMs > 0 ? s.fresh * 1e3 / s.elapsedMs : 0;
-}
-function progressLine(s) {
-  const rate = formatRate(rateOf(s));
-  if (s.total && s.total > 0) {
-    const pct = Math.min(100, Math.floor(s.received * 100 / s.total));
-    return `Downloading ${s.label}: ${pct}% (${formatBytes(s.received)} of ${formatBytes(s.total)}) at ${rate}`;
-  }
-  return `Downloading ${s.label}: ${formatBytes(s.received)} at ${rate}`;
-}
-function progressBar(s, width = 80) {
-  const rate = rateOf(s);
-  if (!s.total || s.total <= 0) {
-    return `${s.label}  ${formatBytes(s.received)}  ${formatRate(rate)}`.slice(0, width);
-  }
-  const frac = Math.min(1, s.received / s.total);
-  const eta = rate > 0 ? (s.total - s.received) / rate : Number.NaN;
-  const parts = [`${String(Math.floor(frac * 100)).padStart(3)}%`, `${formatBytes(s.received)}/${formatBytes(s.total)}`, formatRate(rate), `ETA ${formatDuration(eta)}`];
-  let tail = parts.join("  ");
-  while (parts.length > 2 && tail.length + 13 > width) {
-    parts.pop();
-    tail = parts.join("  ");
-  }
-  const barWidth = Math.max(10, Math.min(40, width - tail.length - 3));
-  const filled = Math.round(frac * barWidth);
-  return `[${"#".repeat(filled)}${"-".repeat(barWidth - filled)}] ${tail}`.slice(0, width);
-}
-function createProgress(options) {
-  const now = options.now ?? (() => performance.now());
-  const mode = options.mode ?? (options.out.isTTY ? "bar" : "lines");
-  const lineInterval = options.lineIntervalMs ?? 5e3;
-  const barInterval = options.barIntervalMs ?? 100;
-  const log = options.log ?? ((line) => options.out.write(`${line}
-`));
-  let state = { label: "", received: 0, total: void 0, elapsedMs: 0, fresh: 0 };
-  let startedAt = 0;
-  let base = 0;
-  let lastDraw = 0;
-  let drawn = false;
-  const snapshot = (received) => ({
-    ...state,
-    received,
-    elapsedMs: now() - startedAt,
-    fresh: received - base
-  });
-  const draw = () => {
-    const width = Math.max(40, (options.out.columns ?? 80) - 1);
-    options.out.write(`\r${progressBar(state, width)}\x1B[K`);
-    drawn = true;
-  };
-  return {
-    start(label, totalBytes) {
-      startedAt = now();
-      base = 0;
-      lastDraw = startedAt;
-      state = { label, received: 0, total: totalBytes, elapsedMs: 0, fresh: 0 };
-      if (mode === "lines") log(progressLine(state).replace(/ at [\d.]+ MB\/s$/, ""));
-      else draw();
-    },
-    update(received) {
-      state = snapshot(received);
-      const t = now();
-      if (mode === "bar") {
-        if (t - lastDraw >= barInterval) {
-          lastDraw = t;
-          draw();
-        }
-      } else if (t - lastDraw >= lineInterval) {
-        lastDraw = t;
-        log(progressLine(state));
-      }
-    },
-    restart(received, note2) {
-      if (mode === "bar" && drawn) options.out.write("\r\x1B[K");
-      drawn = false;
-      log(note2);
-      startedAt = now();
-      base = received;
-      lastDraw = startedAt;
-      state = snapshot(received);
-    },
-    finish(ok2) {
-      if (mode === "bar") {
-        if (ok2) draw();
-        if (drawn) options.out.write("\n");
-        drawn = false;
-      } else if (ok2) {
-        log(`${progressLine(state)} - done`);
-      }
-    }
-  };
-}
-
-// src/install/download.ts
-var BATCH = 1024 * 1024;
-function header2(h2, name) {
-  const v = h2[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-async function resetTransfer(t, fh) {
-  t.bytes = 0;
-  t.hash = createHash("sha256");
-  t.total = void 0;
-  await fh.truncate(0);
-}
-async function attempt(url, t, fh, req, progress) {
-  const resuming = t.bytes > 0;
-  const res = await get(url, req.ctx, resuming ? { Range: `bytes=${t.bytes}-` } : {});
-  const length = Number(header2(res.headers, "content-length") ?? NaN);
-  if (res.status === 206 && resuming) {
-    const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header2(res.headers, "content-range") ?? "");
-    if (!m || Number(m[1]) !== t.bytes) {
-      res.body.destroy();
-      await resetTransfer(t, fh);
-      throw new HttpFailure("network", "the server resumed at the wrong offset; starting over", url, true, true);
-    }
-    t.total = m[3] === "*" ? Number.isFinite(length) ? t.bytes + length : void 0 : Number(m[3]);
-  } else if (res.status === 200) {
-    if (resuming) await resetTransfer(t, fh);
-    t.total = Number.isFinite(length) ? length : void 0;
-  } else if (res.status === 416) {
-    res.body.resume();
-    await resetTransfer(t, fh);
-    throw new HttpFailure("network", "the server refused to resume (HTTP 416); starting over", url, true, true);
-  } else {
-    throw await failureFromResponse(res);
-  }
-  const type = header2(res.headers, "content-type") ?? "";
-  if (/^text\/html/i.test(type)) {
-    const snippet = await readText(res.body, 64 * 1024).catch(() => "");
-    const challenge = detectChallenge(res.status, res.headers, snippet);
-    if (challenge) throw new HttpFailure("challenge", challenge, url, false, true, res.status);
-    throw new HttpFailure(
-      "html",
-      `served an HTML page (HTTP ${res.status}) instead of the archive; a proxy, captive portal or mirror error page is in the way`,
-      url,
-      false,
-      true,
-      res.status
-    );
-  }
-  if (!t.started) {
-    progress.start(req.label, t.total);
-    t.started = true;
-  }
-  let pending = [];
-  let pendingSize = 0;
-  const flush = async () => {
-    if (pendingSize === 0) return;
-    const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingSize);
-    pending = [];
-    pendingSize = 0;
-    const written = fh.write(buf, 0, buf.length, t.bytes);
-    t.hash.update(buf);
-    try {
-      await written;
-    } catch (e) {
-      throw new InstallError(
-        "CACHE",
-        `Could not write the download to disk (${e instanceof Error ? e.message : String(e)}). Free some space or choose another cache folder (--cache-dir).`,
-        { cause: e }
-      );
-    }
-    t.bytes += buf.length;
-  };
-  try {
-    for await (const chunk of res.body) {
-      pending.push(chunk);
-      pendingSize += chunk.length;
-      if (pendingSize >= BATCH) await flush();
-      progress.update(t.bytes + pendingSize);
-    }
-    await flush();
-  } catch (e) {
-    if (e instanceof InstallError) throw e;
-    await flush();
-    const f = networkFailure(url, e);
-    if (t.total !== void 0 && t.bytes < t.total) {
-      throw new HttpFailure(
-        "truncated",
-        `the transfer stopped after ${formatBytes(t.bytes)} of ${formatBytes(t.total)} (${f.message})`,
-        url,
-        true,
-        true
-      );
-    }
-    throw f;
-  }
-  if (t.total !== void 0 && t.bytes < t.total) {
-    throw new HttpFailure(
-      "truncated",
-      `the body ended after ${t.bytes} of the ${t.total} bytes its Content-Length announced`,
-      url,
-      true,
-      true
-    );
-  }
-  if (t.total !== void 0 && t.bytes > t.total) {
-    await resetTransfer(t, fh);
-    throw new HttpFailure("truncated", `the server sent more bytes than it announced (${t.total})`, url, false, true);
-  }
-}
-var CODE_PRIORITY = ["CHECKSUM_MISMATCH", "CHALLENGE", "TRUNCATED", "HTTP", "NETWORK"];
-function codeOf(f) {
-  switch (f.kind) {
-    case "challenge":
-      return "CHALLENGE";
-    case "truncated":
-      return "TRUNCATED";
-    case "status":
-      return f.retry ? "NETWORK" : "HTTP";
-    case "html":
-      return "HTTP";
-    default:
-      return "NETWORK";
-  }
-}
-function aggregate(req, failures) {
-  const code = CODE_PRIORITY.find((c3) => failures.some((f) => f.code === c3)) ?? "NETWORK";
-  const lines = [`Could not download ${req.label} from ${failures.length === 1 ? "its mirror" : `any of ${failures.length} mirrors`}:`];
-  for (const f of failures) lines.push(`  - ${f.url}: ${f.message}`);
-  const advice = {
-    CHECKSUM_MISMATCH: "The file that arrived is not the one the checksum describes; it was deleted and nothing was cached. Try again, or use another mirror; if it persists, report it to the mirror.",
-    CHALLENGE: "Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or install from a local file (a path spec).",
-    TRUNCATED: "The connection kept closing before the end of the file. Retry later, or add a mirror (--mirror URL).",
-    HTTP: "Check the version exists for this platform, or add a mirror (--mirror URL).",
-    NETWORK: "Check the network (proxy, firewall, DNS) or add a mirror (--mirror URL)."
-  };
-  lines.push(advice[code] ?? "");
-  return new InstallError(code, lines.join("\n"));
-}
-async function download(req) {
-  const progress = req.progress ?? NO_PROGRESS;
-  const part = `${req.dest}.part`;
-  const failures = [];
-  let attempts = 0;
-  const retry = req.ctx.retry;
-  try {
-    for (const url of req.urls) {
-      const fh = await open(part, "w");
-      const t = { bytes: 0, hash: createHash("sha256"), total: void 0, started: false };
-      let ok2 = false;
-      try {
-        for (let n2 = 0; ; n2++) {
-          attempts++;
-          try {
-            await attempt(url, t, fh, req, progress);
-            ok2 = true;
-            break;
-          } catch (e) {
-            if (e instanceof InstallError) throw e;
-            if (req.ctx.signal?.aborted) throw new InstallError("ABORTED", "The install was cancelled.");
-            const f = networkFailure(url, e);
-            if (f.retry && n2 < retry.retries) {
-              const delay2 = backoffDelay(n2, retry, f.retryAfterMs);
-              const note2 = `${url}: ${f.message}; retrying in ${(delay2 / 1e3).toFixed(1)} s${t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ""} (attempt ${n2 + 2} of ${retry.retries + 1})`;
-              if (t.started && progress !== NO_PROGRESS) progress.restart(t.bytes, note2);
-              else req.ctx.onRetry?.(note2);
-              await sleep(delay2, req.ctx.signal);
-              continue;
-            }
-            const tries = n2 + 1;
-            failures.push({ url, message: tries > 1 ? `${f.message} (after ${tries} attempts)` : f.message, code: codeOf(f) });
-            if (t.started) progress.finish(false);
-            break;
-          }
-        }
-      } finally {
-        await fh.close();
-      }
-      if (!ok2) continue;
-      progress.finish(true);
-      const sha256 = t.hash.digest("hex");
-      if (req.expectedSha256 && sha256 !== req.expectedSha256.toLowerCase()) {
-        await rm2(part, { force: true });
-        failures.push({
-          url,
-          code: "CHECKSUM_MISMATCH",
-          message: `sha256 mismatch: expected ${req.expectedSha256.toLowerCase()}${req.checksumSource ? ` (from ${req.checksumSource})` : ""}, got ${sha256} over ${t.bytes} bytes; the file was deleted`
-        });
-        continue;
-      }
-      await rename2(part, req.dest);
-      if (failures.length > 0) req.log?.(`Downloaded ${req.label} from ${url} after ${failures.length} mirror(s) failed.`);
-      return { url, bytes: t.bytes, sha256, verified: req.expectedSha256 !== void 0, attempts };
-    }
-  } catch (e) {
-    await rm2(part, { force: true });
-    throw e;
-  }
-  await rm2(part, { force: true });
-  throw aggregate(req, failures);
-}
-
-// src/install/extract.ts
-import { mkdir as mkdir2, mkdtemp, readdir as readdir2, rm as rm3, stat as stat2 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+// src/install/system-deps.ts
+import { readFile as readFile2 } from "node:fs/promises";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -2468,12 +1641,12 @@ var handleCommand = (filePath, rawArguments, rawOptions) => {
 
 // node_modules/execa/lib/arguments/options.js
 var import_cross_spawn = __toESM(require_cross_spawn(), 1);
-import path6 from "node:path";
+import path5 from "node:path";
 import process6 from "node:process";
 
 // node_modules/npm-run-path/index.js
 import process4 from "node:process";
-import path3 from "node:path";
+import path2 from "node:path";
 
 // node_modules/npm-run-path/node_modules/path-key/index.js
 function pathKey(options = {}) {
@@ -2490,7 +1663,7 @@ function pathKey(options = {}) {
 // node_modules/unicorn-magic/node.js
 import { promisify } from "node:util";
 import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
-import path2 from "node:path";
+import path from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var execFileOriginal = promisify(execFileCallback);
 function toPath(urlOrPath) {
@@ -2499,12 +1672,12 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = path2.resolve(toPath(startPath));
+      let currentPath = path.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = path2.resolve(currentPath, "..");
+        currentPath = path.resolve(currentPath, "..");
       }
     }
   };
@@ -2519,27 +1692,27 @@ var npmRunPath = ({
   execPath: execPath2 = process4.execPath,
   addExecPath = true
 } = {}) => {
-  const cwdPath = path3.resolve(toPath(cwd));
+  const cwdPath = path2.resolve(toPath(cwd));
   const result2 = [];
-  const pathParts = pathOption.split(path3.delimiter);
+  const pathParts = pathOption.split(path2.delimiter);
   if (preferLocal) {
     applyPreferLocal(result2, pathParts, cwdPath);
   }
   if (addExecPath) {
     applyExecPath(result2, pathParts, execPath2, cwdPath);
   }
-  return pathOption === "" || pathOption === path3.delimiter ? `${result2.join(path3.delimiter)}${pathOption}` : [...result2, pathOption].join(path3.delimiter);
+  return pathOption === "" || pathOption === path2.delimiter ? `${result2.join(path2.delimiter)}${pathOption}` : [...result2, pathOption].join(path2.delimiter);
 };
 var applyPreferLocal = (result2, pathParts, cwdPath) => {
   for (const directory of traversePathUp(cwdPath)) {
-    const pathPart = path3.join(directory, "node_modules/.bin");
+    const pathPart = path2.join(directory, "node_modules/.bin");
     if (!pathParts.includes(pathPart)) {
       result2.push(pathPart);
     }
   }
 };
 var applyExecPath = (result2, pathParts, execPath2, cwdPath) => {
-  const pathPart = path3.resolve(cwdPath, toPath(execPath2), "..");
+  const pathPart = path2.resolve(cwdPath, toPath(execPath2), "..");
   if (!pathParts.includes(pathPart)) {
     result2.push(pathPart);
   }
@@ -3694,7 +2867,7 @@ var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
 
 // node_modules/execa/lib/methods/node.js
 import { execPath, execArgv } from "node:process";
-import path4 from "node:path";
+import path3 from "node:path";
 var mapNode = ({ options }) => {
   if (options.node === false) {
     throw new TypeError('The "node" option cannot be false with `execaNode()`.');
@@ -3713,7 +2886,7 @@ var handleNodeOption = (file, commandArguments, {
     throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
   }
   const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-  const resolvedNodePath = path4.resolve(cwd, normalizedNodePath);
+  const resolvedNodePath = path3.resolve(cwd, normalizedNodePath);
   const newOptions = {
     ...options,
     nodePath: resolvedNodePath,
@@ -3723,7 +2896,7 @@ var handleNodeOption = (file, commandArguments, {
   if (!shouldHandleNode) {
     return [file, commandArguments, newOptions];
   }
-  if (path4.basename(file, ".exe") === "node") {
+  if (path3.basename(file, ".exe") === "node") {
     throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
   }
   return [
@@ -3812,12 +2985,12 @@ var ENCODING_ALIASES = {
 var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encoding}"` : String(encoding);
 
 // node_modules/execa/lib/arguments/cwd.js
-import { statSync as statSync2 } from "node:fs";
-import path5 from "node:path";
+import { statSync } from "node:fs";
+import path4 from "node:path";
 import process5 from "node:process";
 var normalizeCwd = (cwd = getDefaultCwd()) => {
   const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-  return path5.resolve(cwdString);
+  return path4.resolve(cwdString);
 };
 var getDefaultCwd = () => {
   try {
@@ -3834,7 +3007,7 @@ var fixCwdError = (originalMessage, cwd) => {
   }
   let cwdStat;
   try {
-    cwdStat = statSync2(cwd);
+    cwdStat = statSync(cwd);
   } catch (error) {
     return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -3864,7 +3037,7 @@ var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   options.killSignal = normalizeKillSignal(options.killSignal);
   options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
   options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-  if (process6.platform === "win32" && path6.basename(file, ".exe") === "cmd") {
+  if (process6.platform === "win32" && path5.basename(file, ".exe") === "cmd") {
     commandArguments.unshift("/q");
   }
   return { file, commandArguments, options };
@@ -5884,7 +5057,7 @@ var validateSerializable = (newContents) => {
 };
 
 // node_modules/execa/lib/io/output-sync.js
-import { writeFileSync as writeFileSync2, appendFileSync } from "node:fs";
+import { writeFileSync, appendFileSync } from "node:fs";
 
 // node_modules/execa/lib/verbose/output.js
 var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
@@ -6011,7 +5184,7 @@ var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
       appendFileSync(path7, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync2(path7, serializedResult);
+      writeFileSync(path7, serializedResult);
     }
   }
 };
@@ -6460,7 +5633,7 @@ var duplex = () => new Duplex({ read() {
 var handleDummyPromise = async (error, verboseInfo, options) => handleResult(error, verboseInfo, options);
 
 // node_modules/execa/lib/stdio/handle-async.js
-import { createReadStream, createWriteStream as createWriteStream2 } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { Buffer as Buffer4 } from "node:buffer";
 import { Readable as Readable2, Writable as Writable2, Duplex as Duplex2 } from "node:stream";
 var handleStdioAsync = (options, verboseInfo) => handleStdio(addPropertiesAsync, options, verboseInfo, false);
@@ -6494,8 +5667,8 @@ var addPropertiesAsync = {
   },
   output: {
     ...addProperties2,
-    fileUrl: ({ value }) => ({ stream: createWriteStream2(value) }),
-    filePath: ({ value: { file, append } }) => ({ stream: createWriteStream2(file, append ? { flags: "a" } : {}) }),
+    fileUrl: ({ value }) => ({ stream: createWriteStream(value) }),
+    filePath: ({ value: { file, append } }) => ({ stream: createWriteStream(file, append ? { flags: "a" } : {}) }),
     webStream: ({ value }) => ({ stream: Writable2.fromWeb(value) }),
     iterable: forbiddenIfAsync,
     asyncIterable: forbiddenIfAsync,
@@ -8552,7 +7725,136 @@ function platformInFileName(fileName) {
   return out;
 }
 
+// src/install/spec.ts
+import { existsSync } from "node:fs";
+import { homedir as homedir2 } from "node:os";
+import { isAbsolute, resolve as resolvePath } from "node:path";
+var SPEC_FORMS = [
+  "X.Y.Z        an exact release, e.g. 4.2.3",
+  "X.Y          the newest patch of a line, e.g. 4.2",
+  "latest       the newest release",
+  "lts          the newest patch of the newest LTS line",
+  "daily        the newest daily build",
+  "X.Y-daily    the newest daily build of a line, e.g. 4.5-daily",
+  "system       the `blender` on PATH",
+  "PATH         a Blender executable or a folder holding one, e.g. ./blender-4.2.3-linux-x64",
+  "URL          an https:// link to a build archive, optionally ending in #sha256=<64 hex digits>"
+];
+var SHA256_RE = /^[0-9a-f]{64}$/i;
+function badSpec(raw, why, suggestion) {
+  const lines = [
+    `Blender spec ${JSON.stringify(raw)} is not valid: ${why}.`,
+    ...suggestion ? [suggestion] : [],
+    "Accepted forms:",
+    ...SPEC_FORMS.map((f) => `  ${f}`)
+  ];
+  return new InstallError("BAD_SPEC", lines.join("\n"));
+}
+var ALIASES = {
+  stable: "latest",
+  newest: "latest",
+  current: "latest",
+  release: "latest",
+  nightly: "daily",
+  alpha: "daily",
+  main: "daily",
+  dev: "daily",
+  path: "system"
+};
+function isLoopbackHost(hostname) {
+  const h2 = hostname.replace(/^\[|\]$/g, "");
+  return h2 === "localhost" || h2 === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h2);
+}
+function checkUrlScheme(url, what) {
+  if (url.protocol === "https:") return;
+  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return;
+  if (url.protocol === "http:") {
+    throw new InstallError(
+      "BAD_SPEC",
+      `${what} ${url.href} uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost).`
+    );
+  }
+  throw new InstallError("BAD_SPEC", `${what} ${url.href} is not an http(s) URL.`);
+}
+function parseUrlSpec(raw) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw badSpec(raw, "it looks like a URL but does not parse as one");
+  }
+  checkUrlScheme(url, "Blender URL");
+  let sha256;
+  const m = /^#sha256[=:]([^&]*)$/i.exec(url.hash);
+  if (m) {
+    const hex = (m[1] ?? "").toLowerCase();
+    if (!SHA256_RE.test(hex)) {
+      throw badSpec(raw, `the #sha256= part must be 64 hex digits, got ${JSON.stringify(m[1])}`);
+    }
+    sha256 = hex;
+    url.hash = "";
+  } else if (url.hash) {
+    throw badSpec(raw, `unknown URL fragment ${url.hash}; the only one understood is #sha256=<hex>`);
+  }
+  if (url.pathname.endsWith("/")) {
+    throw badSpec(raw, "the URL names a folder; give the link to an archive (.tar.xz, .zip or .dmg)");
+  }
+  return sha256 ? { kind: "url", raw, url: url.href, sha256 } : { kind: "url", raw, url: url.href };
+}
+function looksLikePath(s) {
+  return s.startsWith(".") || s.startsWith("~") || s.includes("/") || s.includes("\\") || isAbsolute(s) || /^[a-z]:/i.test(s);
+}
+function expandHome(p) {
+  if (p === "~") return homedir2();
+  if (p.startsWith("~/") || p.startsWith("~\\")) return resolvePath(homedir2(), p.slice(2));
+  return p;
+}
+function parseSpec(input, options = {}) {
+  const raw = input.trim();
+  const cwd = options.cwd ?? process.cwd();
+  const exists = options.exists ?? existsSync;
+  if (raw === "") throw badSpec(input, "it is empty");
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return parseUrlSpec(raw);
+  if (looksLikePath(raw)) return { kind: "path", raw, path: resolvePath(cwd, expandHome(raw)) };
+  const lower = raw.toLowerCase();
+  if (lower === "latest" || lower === "lts" || lower === "daily" || lower === "system") {
+    return { kind: lower, raw };
+  }
+  const v = lower.startsWith("v") && /^v\d/.test(lower) ? lower.slice(1) : lower;
+  let m = /^(\d+)\.(\d+)\.(\d+)$/.exec(v);
+  if (m) return { kind: "exact", raw, version: `${Number(m[1])}.${Number(m[2])}.${Number(m[3])}` };
+  m = /^(\d+)\.(\d+)$/.exec(v);
+  if (m) return { kind: "line", raw, line: `${Number(m[1])}.${Number(m[2])}` };
+  m = /^(\d+)\.(\d+)-(?:daily|nightly)$/.exec(v);
+  if (m) return { kind: "daily", raw, line: `${Number(m[1])}.${Number(m[2])}` };
+  if (/^\d/.test(v)) {
+    if (/^\d+$/.test(v)) {
+      throw badSpec(raw, "a bare major version is ambiguous", `Did you mean ${v}.0 or the newest ${v}.x line? Give X.Y, e.g. ${v}.2.`);
+    }
+    if (/^\d+\.\d+\.\d+\.\d+/.test(v)) throw badSpec(raw, "Blender versions have three parts at most");
+    if (/^\d+\.\d+\.(x|\*)$/.test(v)) {
+      throw badSpec(raw, "wildcards are not needed", `Use ${v.replace(/\.(x|\*)$/, "")} for the newest patch of that line.`);
+    }
+    if (/^\d+\.\d+-lts$/.test(v)) {
+      throw badSpec(raw, "a line is LTS or not by itself", `Use ${v.replace(/-lts$/, "")}, or \`lts\` for the newest LTS line.`);
+    }
+    throw badSpec(raw, "it starts like a version but is not X.Y, X.Y.Z or X.Y-daily");
+  }
+  const alias = ALIASES[lower];
+  if (alias) throw badSpec(raw, "it is not a keyword we use", `Did you mean \`${alias}\`?`);
+  const asPath = resolvePath(cwd, raw);
+  if (exists(asPath)) return { kind: "path", raw, path: asPath };
+  throw badSpec(raw, "it is neither a keyword, a version, an existing path nor a URL");
+}
+
+// src/install/system.ts
+import { constants as constants5 } from "node:fs";
+import { access as access2, readdir as readdir3, stat as stat3 } from "node:fs/promises";
+import { delimiter, join as join3 } from "node:path";
+
 // src/install/extract.ts
+import { mkdir as mkdir2, mkdtemp, readdir as readdir2, rm as rm2, stat as stat2 } from "node:fs/promises";
+import { join as join2 } from "node:path";
 function tarFlags(kind) {
   switch (kind) {
     case "tar.xz":
@@ -8566,9 +7868,9 @@ function tarFlags(kind) {
   }
 }
 function windowsTar(env = process.env) {
-  return join3(env.SystemRoot ?? env.SYSTEMROOT ?? "C:\\Windows", "System32", "tar.exe");
+  return join2(env.SystemRoot ?? env.SYSTEMROOT ?? "C:\\Windows", "System32", "tar.exe");
 }
-function extractCommands(archive, kind, dest, os2, mountPoint = join3(dest, ".mnt")) {
+function extractCommands(archive, kind, dest, os2, mountPoint = join2(dest, ".mnt")) {
   switch (kind) {
     case "tar.xz":
     case "tar.bz2":
@@ -8589,7 +7891,7 @@ function dmgCommands(archive, dest, mountPoint) {
       args: ["attach", "-nobrowse", "-readonly", "-noautoopen", "-noverify", "-mountpoint", mountPoint, archive],
       input: "Y\n"
     },
-    { file: "ditto", args: [join3(mountPoint, "Blender.app"), join3(dest, "Blender.app")] },
+    { file: "ditto", args: [join2(mountPoint, "Blender.app"), join2(dest, "Blender.app")] },
     { file: "hdiutil", args: ["detach", mountPoint, "-force"] }
   ];
 }
@@ -8614,7 +7916,7 @@ function failText(e) {
 }
 async function extractArchive(archive, kind, dest, os2, expected) {
   await mkdir2(dest, { recursive: true });
-  const mountPoint = kind === "dmg" ? await mkdtemp(join3(dest, ".mnt-")) : join3(dest, ".mnt");
+  const mountPoint = kind === "dmg" ? await mkdtemp(join2(dest, ".mnt-")) : join2(dest, ".mnt");
   const commands = extractCommands(archive, kind, dest, os2, mountPoint);
   try {
     for (const [i2, cmd] of commands.entries()) {
@@ -8626,7 +7928,7 @@ async function extractArchive(archive, kind, dest, os2, expected) {
       }
     }
   } catch (e) {
-    await rm3(dest, { recursive: true, force: true });
+    await rm2(dest, { recursive: true, force: true });
     const what = expected.verified ? `its sha256 ${expected.sha256} matched the published one, so the published file itself is damaged or not a ${kind}` : "it could not be verified (no checksum was published or given), so it may be damaged or not what the URL promised";
     throw new InstallError(
       "EXTRACT",
@@ -8636,7 +7938,7 @@ The archive is truncated or corrupt; ${what}. Nothing was cached.`,
       { cause: e }
     );
   } finally {
-    if (kind === "dmg") await rm3(mountPoint, { recursive: true, force: true }).catch(() => void 0);
+    if (kind === "dmg") await rm2(mountPoint, { recursive: true, force: true }).catch(() => void 0);
   }
 }
 function cmd0(commands) {
@@ -8645,9 +7947,9 @@ function cmd0(commands) {
 }
 function executableCandidates(root, os2, topDirs) {
   const exe = executableName(os2);
-  const out = [join3(root, exe)];
-  if (os2 === "macos") out.push(join3(root, "Contents", "MacOS", "Blender"));
-  for (const d of topDirs) out.push(join3(root, d, exe));
+  const out = [join2(root, exe)];
+  if (os2 === "macos") out.push(join2(root, "Contents", "MacOS", "Blender"));
+  for (const d of topDirs) out.push(join2(root, d, exe));
   return out;
 }
 async function isFile(p) {
@@ -8668,6 +7970,1174 @@ async function locateExecutable(root, os2) {
     if (await isFile(p)) return p;
   }
   return void 0;
+}
+
+// src/install/system.ts
+async function isExecutableFile(p, os2) {
+  try {
+    const s = await stat3(p);
+    if (!s.isFile()) return false;
+    if (os2 === "windows") return true;
+    await access2(p, constants5.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function which(name, env = process.env, os2 = process.platform === "win32" ? "windows" : "linux") {
+  const path7 = env.PATH ?? env.Path ?? "";
+  const exts = os2 === "windows" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT;.COM").split(";").filter(Boolean) : [""];
+  const hasExt = os2 === "windows" && /\.[a-z0-9]+$/i.test(name);
+  for (const dir of path7.split(os2 === "windows" ? ";" : delimiter)) {
+    if (!dir) continue;
+    const folder = os2 === "windows" ? dir.replace(/^"|"$/g, "") : dir;
+    for (const ext of hasExt ? [""] : exts) {
+      const candidate = join3(folder, name + ext.toLowerCase());
+      if (await isExecutableFile(candidate, os2)) return candidate;
+    }
+  }
+  return void 0;
+}
+function parseVersionOutput(output) {
+  const m = /^Blender (\d+\.\d+(?:\.\d+)?)/m.exec(output);
+  return m?.[1];
+}
+async function probeVersion(executable, timeoutMs = 12e4) {
+  let output;
+  try {
+    const r = await execa(executable, ["--version"], {
+      stdin: "ignore",
+      timeout: timeoutMs,
+      all: true,
+      reject: false,
+      // Blender prints its version before it would touch the display; keep it off any display anyway.
+      env: { DISPLAY: "", WAYLAND_DISPLAY: "" }
+    });
+    output = r.all ?? "";
+    if (r.timedOut) {
+      throw new InstallError("VERSION_PROBE", `${executable} --version did not finish in ${timeoutMs / 1e3} s; is it really Blender?`);
+    }
+    if (r.failed && !parseVersionOutput(output)) {
+      throw new InstallError(
+        "VERSION_PROBE",
+        `${executable} --version failed (${r.exitCode === void 0 ? r.shortMessage : `exit code ${r.exitCode}`}):
+${output.trim().split("\n").slice(-5).join("\n")}
+Check it runs on this machine (missing libraries are the usual cause on Linux: run \`ldd\` on it).`
+      );
+    }
+  } catch (e) {
+    if (e instanceof InstallError) throw e;
+    throw new InstallError("VERSION_PROBE", `Could not run ${executable}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  const version = parseVersionOutput(output);
+  if (!version) {
+    throw new InstallError(
+      "VERSION_PROBE",
+      `${executable} --version did not print "Blender X.Y.Z" (it printed ${JSON.stringify(output.trim().slice(0, 200))}); is it a Blender executable?`
+    );
+  }
+  return version;
+}
+async function wellKnownBlenders(os2, env = process.env) {
+  if (os2 === "macos") {
+    const home = env.HOME ? [join3(env.HOME, "Applications")] : [];
+    return ["/Applications", ...home].map((d) => join3(d, "Blender.app", "Contents", "MacOS", "Blender"));
+  }
+  if (os2 === "windows") {
+    const out = [];
+    for (const base of [env.ProgramFiles, env["ProgramFiles(x86)"]].filter((x) => !!x)) {
+      const foundation = join3(base, "Blender Foundation");
+      let names = [];
+      try {
+        names = await readdir3(foundation);
+      } catch {
+        continue;
+      }
+      const versioned = names.map((n2) => ({ n: n2, v: /^Blender\s*(\d+\.\d+)/.exec(n2)?.[1] })).filter((x) => x.v !== void 0).sort((a2, b) => compareVersions(b.v, a2.v));
+      for (const { n: n2 } of versioned) out.push(join3(foundation, n2, "blender.exe"));
+      if (names.includes("Blender")) out.push(join3(foundation, "Blender", "blender.exe"));
+    }
+    return out;
+  }
+  return [];
+}
+async function findSystemBlender(os2, env = process.env) {
+  const name = os2 === "windows" ? "blender.exe" : "blender";
+  const found = await which("blender", env, os2);
+  if (found) return found;
+  for (const candidate of await wellKnownBlenders(os2, env)) {
+    if (await isExecutableFile(candidate, os2)) return candidate;
+  }
+  const hint = os2 === "linux" ? "install it (e.g. `sudo apt-get install blender`, `sudo snap install blender --classic`)" : os2 === "macos" ? "install it (e.g. `brew install --cask blender`) into /Applications or put Blender.app/Contents/MacOS on PATH" : "install it (e.g. `winget install BlenderFoundation.Blender`) or put its folder on PATH";
+  throw new InstallError(
+    "SYSTEM_NOT_FOUND",
+    `There is no \`${name}\` on PATH${os2 === "linux" ? "" : " nor in the usual install folders"}. ${hint[0]?.toUpperCase()}${hint.slice(1)}, or use a version spec such as \`lts\` or \`4.2\` to download one.`
+  );
+}
+async function executableAtPath(path7, os2) {
+  let s;
+  try {
+    s = await stat3(path7);
+  } catch {
+    throw new InstallError("NOT_FOUND", `${path7} does not exist. Give the path of a Blender executable or of the folder it was unpacked into.`);
+  }
+  if (s.isFile()) {
+    if (!await isExecutableFile(path7, os2)) throw new InstallError("NO_EXECUTABLE", `${path7} is not executable; run \`chmod +x ${path7}\` or give the Blender executable.`);
+    return path7;
+  }
+  const exe = await locateExecutable(path7, os2);
+  if (!exe) {
+    throw new InstallError(
+      "NO_EXECUTABLE",
+      `No Blender executable in ${path7}: looked for ${executableName(os2)} there and one folder down. Give the executable itself or the folder a build was unpacked into.`
+    );
+  }
+  return exe;
+}
+
+// src/install/system-deps.ts
+var LIBRARY_PACKAGES = {
+  // X11 and its protocol libraries: GHOST's X11 backend, tablets (Xi), gamma (Xxf86vm).
+  "libX11.so.6": ["libx11-6"],
+  "libX11-xcb.so.1": ["libx11-xcb1"],
+  "libxcb.so.1": ["libxcb1"],
+  "libXau.so.6": ["libxau6"],
+  "libXdmcp.so.6": ["libxdmcp6"],
+  "libXext.so.6": ["libxext6"],
+  "libXi.so.6": ["libxi6"],
+  "libXfixes.so.3": ["libxfixes3"],
+  "libXrender.so.1": ["libxrender1"],
+  "libXxf86vm.so.1": ["libxxf86vm1"],
+  "libXinerama.so.1": ["libxinerama1"],
+  "libXrandr.so.2": ["libxrandr2"],
+  "libXcursor.so.1": ["libxcursor1"],
+  "libXss.so.1": ["libxss1"],
+  "libXt.so.6": ["libxt6"],
+  "libXmu.so.6": ["libxmu6"],
+  "libXv.so.1": ["libxv1"],
+  "libXcomposite.so.1": ["libxcomposite1"],
+  "libXdamage.so.1": ["libxdamage1"],
+  "libxshmfence.so.1": ["libxshmfence1"],
+  "libSM.so.6": ["libsm6"],
+  "libICE.so.6": ["libice6"],
+  "libxkbcommon.so.0": ["libxkbcommon0"],
+  "libxkbcommon-x11.so.0": ["libxkbcommon-x11-0"],
+  "libxcb-xkb.so.1": ["libxcb-xkb1"],
+  "libxcb-render.so.0": ["libxcb-render0"],
+  "libxcb-shm.so.0": ["libxcb-shm0"],
+  "libxcb-shape.so.0": ["libxcb-shape0"],
+  "libxcb-xfixes.so.0": ["libxcb-xfixes0"],
+  "libxcb-randr.so.0": ["libxcb-randr0"],
+  "libxcb-dri2.so.0": ["libxcb-dri2-0"],
+  "libxcb-dri3.so.0": ["libxcb-dri3-0"],
+  "libxcb-glx.so.0": ["libxcb-glx0"],
+  "libxcb-present.so.0": ["libxcb-present0"],
+  "libxcb-sync.so.1": ["libxcb-sync1"],
+  // OpenGL, EGL and Vulkan (GLVND and Mesa).
+  "libGL.so.1": ["libgl1"],
+  "libEGL.so.1": ["libegl1"],
+  "libGLX.so.0": ["libglx0"],
+  "libOpenGL.so.0": ["libopengl0"],
+  "libGLdispatch.so.0": ["libglvnd0"],
+  "libGLU.so.1": ["libglu1-mesa"],
+  "libGLESv2.so.2": ["libgles2"],
+  "libgbm.so.1": ["libgbm1"],
+  "libdrm.so.2": ["libdrm2"],
+  "libepoxy.so.0": ["libepoxy0"],
+  "libvulkan.so.1": ["libvulkan1"],
+  "libOpenCL.so.1": ["ocl-icd-libopencl1"],
+  // Wayland (4.x and later).
+  "libwayland-client.so.0": ["libwayland-client0"],
+  "libwayland-cursor.so.0": ["libwayland-cursor0"],
+  "libwayland-egl.so.1": ["libwayland-egl1"],
+  "libwayland-server.so.0": ["libwayland-server0"],
+  "libdecor-0.so.0": ["libdecor-0-0"],
+  // Fonts and images.
+  "libfontconfig.so.1": ["libfontconfig1"],
+  "libfreetype.so.6": ["libfreetype6"],
+  "libexpat.so.1": ["libexpat1"],
+  "libpng16.so.16": ["libpng16-16t64", "libpng16-16"],
+  // Compiler runtimes and base libraries that minimal images can still lack.
+  "libgomp.so.1": ["libgomp1"],
+  "libstdc++.so.6": ["libstdc++6"],
+  "libgcc_s.so.1": ["libgcc-s1"],
+  "libcrypt.so.1": ["libcrypt1"],
+  "libz.so.1": ["zlib1g"],
+  "libbz2.so.1.0": ["libbz2-1.0"],
+  "liblzma.so.5": ["liblzma5"],
+  "libzstd.so.1": ["libzstd1"],
+  "libuuid.so.1": ["libuuid1"],
+  "libtinfo.so.6": ["libtinfo6"],
+  "libncursesw.so.6": ["libncursesw6"],
+  "libxml2.so.2": ["libxml2"],
+  "libssl.so.3": ["libssl3t64", "libssl3"],
+  "libcrypto.so.3": ["libssl3t64", "libssl3"],
+  "libnuma.so.1": ["libnuma1"],
+  // Desktop integration.
+  "libglib-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
+  "libgobject-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
+  "libgio-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
+  "libgthread-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
+  "libdbus-1.so.3": ["libdbus-1-3"],
+  // Audio and input.
+  "libasound.so.2": ["libasound2t64", "libasound2"],
+  "libpulse.so.0": ["libpulse0"],
+  "libjack.so.0": ["libjack-jackd2-0"],
+  "libSDL2-2.0.so.0": ["libsdl2-2.0-0"],
+  "libopenal.so.1": ["libopenal1"],
+  "libsndfile.so.1": ["libsndfile1"],
+  "libspnav.so.0": ["libspnav0"],
+  "libjemalloc.so.2": ["libjemalloc2"],
+  // Parts of glibc itself.
+  "libm.so.6": ["libc6"],
+  "libdl.so.2": ["libc6"],
+  "librt.so.1": ["libc6"],
+  "libpthread.so.0": ["libc6"],
+  "libutil.so.1": ["libc6"],
+  "libresolv.so.2": ["libc6"],
+  "libmvec.so.1": ["libc6"]
+};
+var SystemDepsError = class extends Error {
+  constructor(message, missing, packages) {
+    super(message);
+    this.missing = missing;
+    this.packages = packages;
+  }
+  missing;
+  packages;
+  name = "SystemDepsError";
+};
+var SONAME = String.raw`([\w.+-]+?\.so(?:\.\d+)*)`;
+var MISSING_PATTERNS = [
+  // The loader: "blender: error while loading shared libraries: libXi.so.6: cannot open shared
+  // object file: No such file or directory"; dlopen() failures read the same.
+  new RegExp(`${SONAME}: cannot open shared object file`, "g"),
+  // glibc's ldd: "\tlibXi.so.6 => not found".
+  new RegExp(String.raw`^\s*${SONAME} => not found`, "gm"),
+  // musl's ldd (Alpine): "Error loading shared library libXi.so.6: No such file or directory".
+  new RegExp(String.raw`Error loading shared library ${SONAME}: No such file`, "g")
+];
+function missingLibraries(text) {
+  const found = [];
+  for (const pattern of MISSING_PATTERNS) {
+    for (const m of text.matchAll(pattern)) if (m[1]) found.push({ at: m.index, name: m[1] });
+  }
+  return [...new Set(found.sort((a2, b) => a2.at - b.at).map((f) => f.name))];
+}
+function planLibraries(libraries) {
+  const plan = { known: [], unknown: [] };
+  for (const library of libraries) {
+    const packages = LIBRARY_PACKAGES[library];
+    if (packages) plan.known.push({ library, packages });
+    else plan.unknown.push(library);
+  }
+  return plan;
+}
+function usesT64Names(osRelease) {
+  const field = (name) => new RegExp(`^${name}=["']?([^"'\\n]*)`, "m").exec(osRelease)?.[1] ?? "";
+  const id = field("ID");
+  const version = Number.parseFloat(field("VERSION_ID"));
+  if (id === "debian") return Number.isNaN(version) || version >= 13;
+  if (id === "ubuntu") return version >= 24.04;
+  return false;
+}
+async function installable(names, env) {
+  if (names.length === 0) return /* @__PURE__ */ new Set();
+  const r = await execa("apt-cache", ["policy", ...names], { env: { ...env, LC_ALL: "C" }, extendEnv: false, stdin: "ignore", reject: false, timeout: 6e4 });
+  const out = /* @__PURE__ */ new Set();
+  for (const m of (r.stdout ?? "").matchAll(/^(\S+):\n\s+Installed: .*\n\s+Candidate: (.*)$/gm)) {
+    if (m[1] && m[2] && m[2].trim() !== "(none)") out.add(m[1]);
+  }
+  return out;
+}
+async function choosePackages(plan, env) {
+  const ambiguous = plan.known.filter((k) => k.packages.length > 1).flatMap((k) => k.packages);
+  const available = await installable([...new Set(ambiguous)], env).catch(() => /* @__PURE__ */ new Set());
+  const t64 = usesT64Names(await readFile2("/etc/os-release", "utf8").catch(() => ""));
+  return plan.known.map(({ library, packages }) => {
+    const pkg = packages.find((p) => available.has(p)) ?? (t64 || packages.length === 1 ? packages[0] : packages[packages.length - 1]);
+    return { library, pkg: pkg ?? library };
+  });
+}
+function unique(items) {
+  return [...new Set(items)];
+}
+function installCommand(packages, sudo) {
+  const s = sudo ? "sudo " : "";
+  return `${s}apt-get update && ${s}apt-get install -y --no-install-recommends ${packages.join(" ")}`;
+}
+function describeMissing(executable, chosen, unknown) {
+  const count2 = chosen.length + unknown.length;
+  const width = Math.max(...[...chosen.map((c3) => c3.library), ...unknown].map((l) => l.length));
+  return [
+    `Blender (${executable}) cannot start: ${count2 === 1 ? "a shared library it needs is" : `${count2} shared libraries it needs are`} missing on this system:`,
+    ...chosen.map((c3) => `  ${c3.library.padEnd(width)}  from package ${c3.pkg}`),
+    ...unknown.map((l) => `  ${l.padEnd(width)}  no package known; find it with \`apt-file search ${l}\` (after \`apt-get install apt-file && apt-file update\`)`)
+  ].join("\n");
+}
+var PROBE_TIMEOUT_MS = 12e4;
+function probeEnv(env) {
+  return { ...env, DISPLAY: "", WAYLAND_DISPLAY: "", LC_ALL: "C" };
+}
+async function probe(executable, env, signal) {
+  const r = await execa(executable, ["--version"], {
+    env: probeEnv(env),
+    extendEnv: false,
+    stdin: "ignore",
+    all: true,
+    reject: false,
+    timeout: PROBE_TIMEOUT_MS,
+    ...signal ? { cancelSignal: signal } : {}
+  });
+  const output = r.all ?? "";
+  const how = r.timedOut ? `timed out after ${PROBE_TIMEOUT_MS / 1e3} s` : r.signal ? `signal ${r.signal}` : r.exitCode !== void 0 ? `exit code ${r.exitCode}` : r.shortMessage ?? "it failed";
+  return { ok: !r.failed && r.exitCode === 0 || parseVersionOutput(output) !== void 0, output, how };
+}
+async function lddMissing(executable, env) {
+  const r = await execa("ldd", [executable], { env: { ...env, LC_ALL: "C" }, extendEnv: false, stdin: "ignore", all: true, reject: false, timeout: 6e4 });
+  if (r.code === "ENOENT" || r.timedOut) return void 0;
+  const missing = missingLibraries(r.all ?? "");
+  return r.exitCode === 0 || missing.length ? missing : void 0;
+}
+async function allMissing(executable, run2, env) {
+  const fromRun = missingLibraries(run2.output);
+  if (fromRun.length === 0) return [];
+  return unique([...fromRun, ...await lddMissing(executable, env) ?? []]);
+}
+async function privilege(uid, env) {
+  if (uid === 0) return [];
+  const sudo = await execa("sudo", ["-n", "true"], { env, extendEnv: false, stdin: "ignore", reject: false, timeout: 3e4 });
+  if (sudo.exitCode === 0) return ["sudo", "-n"];
+  return sudo.code === "ENOENT" ? `this runs as user ${uid ?? "?"} (not root) and there is no sudo` : `this runs as user ${uid ?? "?"} (not root) and sudo asks for a password (\`sudo -n true\` failed)`;
+}
+function withSbin(path7) {
+  const dirs = (path7 ?? "").split(":").filter(Boolean);
+  for (const d of ["/usr/local/sbin", "/usr/sbin", "/sbin"]) if (!dirs.includes(d)) dirs.push(d);
+  return dirs.join(":");
+}
+var APT_TIMEOUT_MS = 20 * 6e4;
+async function aptGet(prefix, args, env, log, signal) {
+  const argv = [...prefix, ...prefix.length ? ["env", "DEBIAN_FRONTEND=noninteractive"] : [], "apt-get", "-q", ...args];
+  const command = argv.join(" ");
+  log(`$ ${command}`);
+  const [file = "apt-get", ...rest] = argv;
+  const sub = execa(file, rest, {
+    env: { ...env, DEBIAN_FRONTEND: "noninteractive", PATH: withSbin(env.PATH) },
+    extendEnv: false,
+    stdin: "ignore",
+    all: true,
+    reject: false,
+    timeout: APT_TIMEOUT_MS,
+    ...signal ? { cancelSignal: signal } : {}
+  });
+  const tail = [];
+  try {
+    for await (const raw of sub.iterable({ from: "all" })) {
+      const line = raw.split("\r").filter(Boolean).pop() ?? "";
+      log(`  ${line}`);
+      tail.push(line);
+      if (tail.length > 25) tail.shift();
+    }
+  } catch {
+  }
+  const r = await sub;
+  const how = r.timedOut ? `timed out after ${APT_TIMEOUT_MS / 6e4} min` : r.isCanceled ? "cancelled" : r.exitCode !== void 0 ? `exit code ${r.exitCode}` : r.shortMessage ?? "it failed";
+  return { ok: !r.failed, command, tail, how };
+}
+async function ensureRunnable(executable, options) {
+  if (currentPlatform().os !== "linux") return { installed: [] };
+  const env = options.env ?? process.env;
+  const { log, signal } = options;
+  const first = await probe(executable, env, signal);
+  if (first.ok) return { installed: [] };
+  const missing = await allMissing(executable, first, env);
+  if (missing.length === 0) {
+    const glibc = /version `GLIBC_([\d.]+)' not found/.exec(first.output)?.[1];
+    log(
+      `${executable} --version failed (${first.how}), not for a missing library${glibc ? `: it needs glibc ${glibc} or newer, which this system does not have (use a newer base image)` : ""}; starting Blender will show the details.`
+    );
+    return { installed: [] };
+  }
+  const plan = planLibraries(missing);
+  const chosen = await choosePackages(plan, env);
+  const packages = unique(chosen.map((c3) => c3.pkg));
+  const description = describeMissing(executable, chosen, plan.unknown);
+  log(description);
+  const uid = options.uid ?? process.getuid?.();
+  if (options.mode === "none") {
+    const install2 = packages.length ? `Install ${packages.length === 1 ? "it" : "them"} with:
+  ${installCommand(packages, uid !== 0)}
+or let the harness do it (system-deps: auto, the default).` : "None of them has a known package: find the packages with apt-file as shown, and install them.";
+    throw new SystemDepsError(`${description}
+system-deps is none, so nothing was installed. ${install2}`, missing, packages);
+  }
+  if (packages.length === 0) {
+    throw new SystemDepsError(`${description}
+No package is known for ${missing.length === 1 ? "it" : "them"}, so there is nothing to install: find the packages with apt-file as shown and install them before this step.`, missing, packages);
+  }
+  if (!await which("apt-get", env)) {
+    throw new SystemDepsError(
+      `${description}
+There is no apt-get here (not Debian or Ubuntu?), so they cannot be installed automatically: install the packages that provide these libraries with this system's package manager (the names above are Debian's).`,
+      missing,
+      packages
+    );
+  }
+  const prefix = await privilege(uid, env);
+  if (typeof prefix === "string") {
+    throw new SystemDepsError(
+      `${description}
+They cannot be installed automatically: ${prefix}. Run the job as root (in a container: \`options: --user root\`), allow passwordless sudo, or install them beforehand:
+  ${installCommand(packages, true)}`,
+      missing,
+      packages
+    );
+  }
+  const as = prefix.length ? "with sudo" : "as root";
+  log(`Installing ${packages.join(" ")} with apt-get (${as}).`);
+  const update = await aptGet(prefix, ["update"], env, log, signal);
+  if (!update.ok) log(`\`${update.command}\` failed (${update.how}); trying the install with the package lists already there.`);
+  const final = unique((await choosePackages(plan, env)).map((c3) => c3.pkg));
+  const install = await aptGet(prefix, ["install", "-y", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=300", ...final], env, log, signal);
+  if (!install.ok) {
+    throw new SystemDepsError(
+      `${description}
+Installing them failed: \`${install.command}\` ended with ${install.how}:
+${install.tail.join("\n")}${update.ok ? "" : `
+(\`apt-get update\` had failed too: ${update.tail.slice(-5).join("\n")})`}`,
+      missing,
+      final
+    );
+  }
+  const again = await probe(executable, env, signal);
+  if (again.ok) {
+    log(`Blender starts now (installed ${final.join(" ")}).`);
+    return { installed: final };
+  }
+  const still = await allMissing(executable, again, env);
+  if (still.length === 0) {
+    log(`Installed ${final.join(" ")}; ${executable} --version still fails (${again.how}), not for a missing library; starting Blender will show the details.`);
+    return { installed: final };
+  }
+  const left = planLibraries(still);
+  throw new SystemDepsError(
+    `Installed ${final.join(" ")} with apt-get, but Blender still cannot start.
+${describeMissing(executable, await choosePackages(left, env), left.unknown)}`,
+    still,
+    final
+  );
+}
+async function localExecutable(spec, cwd, env = process.env) {
+  try {
+    const parsed = parseSpec(spec, { cwd });
+    const os2 = currentPlatform().os;
+    if (parsed.kind === "system") return await findSystemBlender(os2, env);
+    if (parsed.kind === "path") return await executableAtPath(parsed.path, os2);
+  } catch {
+  }
+  return void 0;
+}
+
+// src/install/index.ts
+import { mkdir as mkdir3, rm as rm4 } from "node:fs/promises";
+import { dirname as dirname2, join as join5 } from "node:path";
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as fs from "fs";
+
+// node_modules/@actions/tool-cache/lib/manifest.js
+var semver = __toESM(require_semver(), 1);
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as os from "os";
+import * as path6 from "path";
+var semver2 = __toESM(require_semver(), 1);
+import { ok } from "assert";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var IS_WINDOWS = process.platform === "win32";
+var IS_MAC = process.platform === "darwin";
+function cacheDir(sourceDir, tool, version, arch2) {
+  return __awaiter(this, void 0, void 0, function* () {
+    version = semver2.clean(version) || version;
+    arch2 = arch2 || os.arch();
+    debug(`Caching tool ${tool} ${version} ${arch2}`);
+    debug(`source dir: ${sourceDir}`);
+    if (!fs.statSync(sourceDir).isDirectory()) {
+      throw new Error("sourceDir is not a directory");
+    }
+    const destPath = yield _createToolPath(tool, version, arch2);
+    for (const itemName of fs.readdirSync(sourceDir)) {
+      const s = path6.join(sourceDir, itemName);
+      yield cp(s, destPath, { recursive: true });
+    }
+    _completeToolPath(tool, version, arch2);
+    return destPath;
+  });
+}
+function find(toolName, versionSpec, arch2) {
+  if (!toolName) {
+    throw new Error("toolName parameter is required");
+  }
+  if (!versionSpec) {
+    throw new Error("versionSpec parameter is required");
+  }
+  arch2 = arch2 || os.arch();
+  if (!isExplicitVersion(versionSpec)) {
+    const localVersions = findAllVersions(toolName, arch2);
+    const match = evaluateVersions(localVersions, versionSpec);
+    versionSpec = match;
+  }
+  let toolPath = "";
+  if (versionSpec) {
+    versionSpec = semver2.clean(versionSpec) || "";
+    const cachePath = path6.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    debug(`checking cache: ${cachePath}`);
+    if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
+      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
+      toolPath = cachePath;
+    } else {
+      debug("not found");
+    }
+  }
+  return toolPath;
+}
+function findAllVersions(toolName, arch2) {
+  const versions = [];
+  arch2 = arch2 || os.arch();
+  const toolPath = path6.join(_getCacheDirectory(), toolName);
+  if (fs.existsSync(toolPath)) {
+    const children = fs.readdirSync(toolPath);
+    for (const child of children) {
+      if (isExplicitVersion(child)) {
+        const fullPath = path6.join(toolPath, child, arch2 || "");
+        if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
+          versions.push(child);
+        }
+      }
+    }
+  }
+  return versions;
+}
+function _createToolPath(tool, version, arch2) {
+  return __awaiter(this, void 0, void 0, function* () {
+    const folderPath = path6.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+    debug(`destination ${folderPath}`);
+    const markerPath = `${folderPath}.complete`;
+    yield rmRF(folderPath);
+    yield rmRF(markerPath);
+    yield mkdirP(folderPath);
+    return folderPath;
+  });
+}
+function _completeToolPath(tool, version, arch2) {
+  const folderPath = path6.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+  const markerPath = `${folderPath}.complete`;
+  fs.writeFileSync(markerPath, "");
+  debug("finished caching tool");
+}
+function isExplicitVersion(versionSpec) {
+  const c3 = semver2.clean(versionSpec) || "";
+  debug(`isExplicit: ${c3}`);
+  const valid2 = semver2.valid(c3) != null;
+  debug(`explicit? ${valid2}`);
+  return valid2;
+}
+function evaluateVersions(versions, versionSpec) {
+  let version = "";
+  debug(`evaluating ${versions.length} versions`);
+  versions = versions.sort((a2, b) => {
+    if (semver2.gt(a2, b)) {
+      return 1;
+    }
+    return -1;
+  });
+  for (let i2 = versions.length - 1; i2 >= 0; i2--) {
+    const potential = versions[i2];
+    const satisfied = semver2.satisfies(potential, versionSpec);
+    if (satisfied) {
+      version = potential;
+      break;
+    }
+  }
+  if (version) {
+    debug(`matched: ${version}`);
+  } else {
+    debug("match not found");
+  }
+  return version;
+}
+function _getCacheDirectory() {
+  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
+  ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
+  return cacheDirectory;
+}
+
+// src/install/download.ts
+import { createHash } from "node:crypto";
+import { open, rename as rename2, rm as rm3 } from "node:fs/promises";
+
+// src/install/http.ts
+import http from "node:http";
+import https from "node:https";
+var HARNESS_VERSION = "0.1.0";
+var DEFAULT_USER_AGENT = `blender-harness/${HARNESS_VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
+var DEFAULT_RETRY = { retries: 4, baseDelayMs: 1e3, maxDelayMs: 3e4, timeoutMs: 3e4 };
+var HttpFailure = class extends Error {
+  constructor(kind, message, url, retry, nextMirror, status, retryAfterMs) {
+    super(message);
+    this.kind = kind;
+    this.url = url;
+    this.retry = retry;
+    this.nextMirror = nextMirror;
+    this.status = status;
+    this.retryAfterMs = retryAfterMs;
+  }
+  kind;
+  url;
+  retry;
+  nextMirror;
+  status;
+  retryAfterMs;
+  name = "HttpFailure";
+};
+function header(headers, name) {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+function detectChallenge(status, headers, body) {
+  const mitigated = header(headers, "cf-mitigated");
+  const server = header(headers, "server") ?? "";
+  const cloudflare = /cloudflare/i.test(server) || header(headers, "cf-ray") !== void 0;
+  const markers = /cdn-cgi\/challenge-platform|window\._cf_chl_opt|cf-chl-|<title>Just a moment\.\.\.<\/title>|Attention Required! \| Cloudflare|Checking your browser before accessing/i;
+  const challenged = mitigated === "challenge" || markers.test(body) && (cloudflare || status === 403 || status === 503 || status === 429);
+  if (!challenged) return void 0;
+  const ray = header(headers, "cf-ray");
+  return `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ""}) instead of the file: the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes; meanwhile use a mirror of /release/ (--mirror URL, or the \`mirrors\` input) or a pre-downloaded build (a path spec)`;
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? Math.max(0, t - now) : void 0;
+}
+function backoffDelay(attempt2, policy, retryAfterMs, random = Math.random) {
+  if (retryAfterMs !== void 0) return Math.min(policy.maxDelayMs, retryAfterMs);
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt2);
+  return Math.round(exp * (0.5 + random() * 0.5));
+}
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(abortError());
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+function abortError() {
+  return new InstallError("ABORTED", "The install was cancelled.");
+}
+function describeNetworkError(e) {
+  const code = errnoCode(e);
+  switch (code) {
+    case "ECONNREFUSED":
+      return { kind: "refused", text: "connection refused (is the mirror down?)", retry: false };
+    case "ENOTFOUND":
+      return { kind: "network", text: "host not found (DNS)", retry: false };
+    case "EAI_AGAIN":
+      return { kind: "network", text: "DNS lookup failed temporarily", retry: true };
+    case "ECONNRESET":
+      return { kind: "network", text: "connection reset by the server", retry: true };
+    case "EPIPE":
+      return { kind: "network", text: "connection closed while sending", retry: true };
+    case "ETIMEDOUT":
+      return { kind: "timeout", text: `timed out (${errorText(e)})`, retry: true };
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+      return { kind: "network", text: `network unreachable (${code})`, retry: true };
+    case "CERT_HAS_EXPIRED":
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return { kind: "network", text: `TLS certificate problem (${code})`, retry: false };
+    default:
+      return { kind: "network", text: `${errorText(e)}${code ? ` (${code})` : ""}`, retry: true };
+  }
+}
+function networkFailure(url, e) {
+  if (e instanceof HttpFailure) return e;
+  const d = describeNetworkError(e);
+  return new HttpFailure(d.kind, d.text, url, d.retry, true);
+}
+function get(url, ctx, extraHeaders = {}, redirects = 5) {
+  return new Promise((resolve, reject) => {
+    if (ctx.signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    let parsed;
+    try {
+      parsed = new URL(url);
+      checkUrlScheme(parsed, "URL");
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    const mod = parsed.protocol === "https:" ? https : http;
+    const req = mod.get(
+      parsed,
+      {
+        // No keep-alive agent: a pooled socket would keep the CLI alive after the install.
+        agent: false,
+        headers: { "User-Agent": ctx.userAgent, Accept: "*/*", "Accept-Encoding": "identity", ...extraHeaders },
+        timeout: ctx.retry.timeoutMs,
+        signal: ctx.signal
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        const location = header(res.headers, "location");
+        if (status >= 300 && status < 400 && status !== 304 && location) {
+          res.resume();
+          if (redirects <= 0) {
+            reject(new HttpFailure("status", `too many redirects (last to ${location})`, url, false, true, status));
+            return;
+          }
+          let next;
+          try {
+            next = new URL(location, parsed).href;
+          } catch {
+            reject(new HttpFailure("status", `redirect to an invalid URL ${location}`, url, false, true, status));
+            return;
+          }
+          get(next, ctx, extraHeaders, redirects - 1).then(resolve, reject);
+          return;
+        }
+        res.setTimeout(ctx.retry.timeoutMs, () => {
+          res.destroy(Object.assign(new Error(`no data for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" }));
+        });
+        resolve({ url, status, headers: res.headers, body: res });
+      }
+    );
+    req.on("timeout", () => {
+      req.destroy(Object.assign(new Error(`no answer for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" }));
+    });
+    req.on("error", (e) => {
+      if (ctx.signal?.aborted) reject(abortError());
+      else reject(networkFailure(url, e));
+    });
+  });
+}
+async function readText(body, limit) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limit) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).toString("utf8").slice(0, limit);
+}
+async function failureFromResponse(res) {
+  let snippet = "";
+  try {
+    snippet = await readText(res.body, 64 * 1024);
+  } catch {
+  }
+  const challenge = detectChallenge(res.status, res.headers, snippet);
+  if (challenge) return new HttpFailure("challenge", challenge, res.url, false, true, res.status);
+  const retryAfterMs = parseRetryAfter(header(res.headers, "retry-after"));
+  const transient = res.status >= 500 || res.status === 408 || res.status === 429;
+  const reason = `HTTP ${res.status}${http.STATUS_CODES[res.status] ? ` ${http.STATUS_CODES[res.status]}` : ""}`;
+  return new HttpFailure("status", reason, res.url, transient, true, res.status, retryAfterMs);
+}
+async function fetchText(url, ctx, limit = 16 * 1024 * 1024) {
+  let last;
+  for (let attempt2 = 0; attempt2 <= ctx.retry.retries; attempt2++) {
+    if (attempt2 > 0 && last) {
+      const delay2 = backoffDelay(attempt2 - 1, ctx.retry, last.retryAfterMs);
+      ctx.onRetry?.(`${url}: ${last.message}; retrying in ${(delay2 / 1e3).toFixed(1)} s (attempt ${attempt2 + 1} of ${ctx.retry.retries + 1})`);
+      await sleep(delay2, ctx.signal);
+    }
+    try {
+      const res = await get(url, ctx);
+      if (res.status === 404 || res.status === 410) {
+        res.body.resume();
+        return { url: res.url, status: res.status, text: "" };
+      }
+      if (res.status < 200 || res.status >= 300) throw await failureFromResponse(res);
+      const length = Number(header(res.headers, "content-length") ?? NaN);
+      const text = await readText(res.body, limit);
+      if (Number.isFinite(length) && Buffer.byteLength(text) < length && length <= limit) {
+        throw new HttpFailure("truncated", `body ended after ${Buffer.byteLength(text)} of ${length} bytes`, url, true, true);
+      }
+      const challenge = detectChallenge(res.status, res.headers, text);
+      if (challenge) throw new HttpFailure("challenge", challenge, url, false, true, res.status);
+      return { url: res.url, status: res.status, text };
+    } catch (e) {
+      if (e instanceof InstallError) throw e;
+      last = networkFailure(url, e);
+      if (!last.retry) throw last;
+    }
+  }
+  throw last ?? new HttpFailure("network", "no attempt was made", url, false, true);
+}
+
+// src/install/progress.ts
+var NO_PROGRESS = {
+  start() {
+  },
+  update() {
+  },
+  restart() {
+  },
+  finish() {
+  }
+};
+function formatBytes(n2) {
+  if (n2 < 1024) return `${n2} B`;
+  if (n2 < 1024 ** 2) return `${(n2 / 1024).toFixed(1)} KB`;
+  if (n2 < 1024 ** 3) return `${(n2 / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n2 / 1024 ** 3).toFixed(2)} GB`;
+}
+function formatRate(bytesPerSecond) {
+  return `${(bytesPerSecond / 1024 ** 2).toFixed(1)} MB/s`;
+}
+function formatDuration(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return "?";
+  if (seconds < 60) return `${Math.round(seconds)}s`;
+  const m = Math.floor(seconds / 60);
+  return `${m}m${String(Math.round(seconds - m * 60)).padStart(2, "0")}s`;
+}
+function rateOf(s) {
+  return s.elapsedMs > 0 ? s.fresh * 1e3 / s.elapsedMs : 0;
+}
+function progressLine(s) {
+  const rate = formatRate(rateOf(s));
+  if (s.total && s.total > 0) {
+    const pct = Math.min(100, Math.floor(s.received * 100 / s.total));
+    return `Downloading ${s.label}: ${pct}% (${formatBytes(s.received)} of ${formatBytes(s.total)}) at ${rate}`;
+  }
+  return `Downloading ${s.label}: ${formatBytes(s.received)} at ${rate}`;
+}
+function progressBar(s, width = 80) {
+  const rate = rateOf(s);
+  if (!s.total || s.total <= 0) {
+    return `${s.label}  ${formatBytes(s.received)}  ${formatRate(rate)}`.slice(0, width);
+  }
+  const frac = Math.min(1, s.received / s.total);
+  const eta = rate > 0 ? (s.total - s.received) / rate : Number.NaN;
+  const parts = [`${String(Math.floor(frac * 100)).padStart(3)}%`, `${formatBytes(s.received)}/${formatBytes(s.total)}`, formatRate(rate), `ETA ${formatDuration(eta)}`];
+  let tail = parts.join("  ");
+  while (parts.length > 2 && tail.length + 13 > width) {
+    parts.pop();
+    tail = parts.join("  ");
+  }
+  const barWidth = Math.max(10, Math.min(40, width - tail.length - 3));
+  const filled = Math.round(frac * barWidth);
+  return `[${"#".repeat(filled)}${"-".repeat(barWidth - filled)}] ${tail}`.slice(0, width);
+}
+function createProgress(options) {
+  const now = options.now ?? (() => performance.now());
+  const mode = options.mode ?? (options.out.isTTY ? "bar" : "lines");
+  const lineInterval = options.lineIntervalMs ?? 5e3;
+  const barInterval = options.barIntervalMs ?? 100;
+  const log = options.log ?? ((line) => options.out.write(`${line}
+`));
+  let state = { label: "", received: 0, total: void 0, elapsedMs: 0, fresh: 0 };
+  let startedAt = 0;
+  let base = 0;
+  let lastDraw = 0;
+  let drawn = false;
+  const snapshot = (received) => ({
+    ...state,
+    received,
+    elapsedMs: now() - startedAt,
+    fresh: received - base
+  });
+  const draw = () => {
+    const width = Math.max(40, (options.out.columns ?? 80) - 1);
+    options.out.write(`\r${progressBar(state, width)}\x1B[K`);
+    drawn = true;
+  };
+  return {
+    start(label, totalBytes) {
+      startedAt = now();
+      base = 0;
+      lastDraw = startedAt;
+      state = { label, received: 0, total: totalBytes, elapsedMs: 0, fresh: 0 };
+      if (mode === "lines") log(progressLine(state).replace(/ at [\d.]+ MB\/s$/, ""));
+      else draw();
+    },
+    update(received) {
+      state = snapshot(received);
+      const t = now();
+      if (mode === "bar") {
+        if (t - lastDraw >= barInterval) {
+          lastDraw = t;
+          draw();
+        }
+      } else if (t - lastDraw >= lineInterval) {
+        lastDraw = t;
+        log(progressLine(state));
+      }
+    },
+    restart(received, note2) {
+      if (mode === "bar" && drawn) options.out.write("\r\x1B[K");
+      drawn = false;
+      log(note2);
+      startedAt = now();
+      base = received;
+      lastDraw = startedAt;
+      state = snapshot(received);
+    },
+    finish(ok2) {
+      if (mode === "bar") {
+        if (ok2) draw();
+        if (drawn) options.out.write("\n");
+        drawn = false;
+      } else if (ok2) {
+        log(`${progressLine(state)} - done`);
+      }
+    }
+  };
+}
+
+// src/install/download.ts
+var BATCH = 1024 * 1024;
+function header2(h2, name) {
+  const v = h2[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+async function resetTransfer(t, fh) {
+  t.bytes = 0;
+  t.hash = createHash("sha256");
+  t.total = void 0;
+  await fh.truncate(0);
+}
+async function attempt(url, t, fh, req, progress) {
+  const resuming = t.bytes > 0;
+  const res = await get(url, req.ctx, resuming ? { Range: `bytes=${t.bytes}-` } : {});
+  const length = Number(header2(res.headers, "content-length") ?? NaN);
+  if (res.status === 206 && resuming) {
+    const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header2(res.headers, "content-range") ?? "");
+    if (!m || Number(m[1]) !== t.bytes) {
+      res.body.destroy();
+      await resetTransfer(t, fh);
+      throw new HttpFailure("network", "the server resumed at the wrong offset; starting over", url, true, true);
+    }
+    t.total = m[3] === "*" ? Number.isFinite(length) ? t.bytes + length : void 0 : Number(m[3]);
+  } else if (res.status === 200) {
+    if (resuming) await resetTransfer(t, fh);
+    t.total = Number.isFinite(length) ? length : void 0;
+  } else if (res.status === 416) {
+    res.body.resume();
+    await resetTransfer(t, fh);
+    throw new HttpFailure("network", "the server refused to resume (HTTP 416); starting over", url, true, true);
+  } else {
+    throw await failureFromResponse(res);
+  }
+  const type = header2(res.headers, "content-type") ?? "";
+  if (/^text\/html/i.test(type)) {
+    const snippet = await readText(res.body, 64 * 1024).catch(() => "");
+    const challenge = detectChallenge(res.status, res.headers, snippet);
+    if (challenge) throw new HttpFailure("challenge", challenge, url, false, true, res.status);
+    throw new HttpFailure(
+      "html",
+      `served an HTML page (HTTP ${res.status}) instead of the archive; a proxy, captive portal or mirror error page is in the way`,
+      url,
+      false,
+      true,
+      res.status
+    );
+  }
+  if (!t.started) {
+    progress.start(req.label, t.total);
+    t.started = true;
+  }
+  let pending = [];
+  let pendingSize = 0;
+  const flush = async () => {
+    if (pendingSize === 0) return;
+    const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingSize);
+    pending = [];
+    pendingSize = 0;
+    const written = fh.write(buf, 0, buf.length, t.bytes);
+    t.hash.update(buf);
+    try {
+      await written;
+    } catch (e) {
+      throw new InstallError(
+        "CACHE",
+        `Could not write the download to disk (${e instanceof Error ? e.message : String(e)}). Free some space or choose another cache folder (--cache-dir).`,
+        { cause: e }
+      );
+    }
+    t.bytes += buf.length;
+  };
+  try {
+    for await (const chunk of res.body) {
+      pending.push(chunk);
+      pendingSize += chunk.length;
+      if (pendingSize >= BATCH) await flush();
+      progress.update(t.bytes + pendingSize);
+    }
+    await flush();
+  } catch (e) {
+    if (e instanceof InstallError) throw e;
+    await flush();
+    const f = networkFailure(url, e);
+    if (t.total !== void 0 && t.bytes < t.total) {
+      throw new HttpFailure(
+        "truncated",
+        `the transfer stopped after ${formatBytes(t.bytes)} of ${formatBytes(t.total)} (${f.message})`,
+        url,
+        true,
+        true
+      );
+    }
+    throw f;
+  }
+  if (t.total !== void 0 && t.bytes < t.total) {
+    throw new HttpFailure(
+      "truncated",
+      `the body ended after ${t.bytes} of the ${t.total} bytes its Content-Length announced`,
+      url,
+      true,
+      true
+    );
+  }
+  if (t.total !== void 0 && t.bytes > t.total) {
+    await resetTransfer(t, fh);
+    throw new HttpFailure("truncated", `the server sent more bytes than it announced (${t.total})`, url, false, true);
+  }
+}
+var CODE_PRIORITY = ["CHECKSUM_MISMATCH", "CHALLENGE", "TRUNCATED", "HTTP", "NETWORK"];
+function codeOf(f) {
+  switch (f.kind) {
+    case "challenge":
+      return "CHALLENGE";
+    case "truncated":
+      return "TRUNCATED";
+    case "status":
+      return f.retry ? "NETWORK" : "HTTP";
+    case "html":
+      return "HTTP";
+    default:
+      return "NETWORK";
+  }
+}
+function aggregate(req, failures) {
+  const code = CODE_PRIORITY.find((c3) => failures.some((f) => f.code === c3)) ?? "NETWORK";
+  const lines = [`Could not download ${req.label} from ${failures.length === 1 ? "its mirror" : `any of ${failures.length} mirrors`}:`];
+  for (const f of failures) lines.push(`  - ${f.url}: ${f.message}`);
+  const advice = {
+    CHECKSUM_MISMATCH: "The file that arrived is not the one the checksum describes; it was deleted and nothing was cached. Try again, or use another mirror; if it persists, report it to the mirror.",
+    CHALLENGE: "Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or install from a local file (a path spec).",
+    TRUNCATED: "The connection kept closing before the end of the file. Retry later, or add a mirror (--mirror URL).",
+    HTTP: "Check the version exists for this platform, or add a mirror (--mirror URL).",
+    NETWORK: "Check the network (proxy, firewall, DNS) or add a mirror (--mirror URL)."
+  };
+  lines.push(advice[code] ?? "");
+  return new InstallError(code, lines.join("\n"));
+}
+async function download(req) {
+  const progress = req.progress ?? NO_PROGRESS;
+  const part = `${req.dest}.part`;
+  const failures = [];
+  let attempts = 0;
+  const retry = req.ctx.retry;
+  try {
+    for (const url of req.urls) {
+      const fh = await open(part, "w");
+      const t = { bytes: 0, hash: createHash("sha256"), total: void 0, started: false };
+      let ok2 = false;
+      try {
+        for (let n2 = 0; ; n2++) {
+          attempts++;
+          try {
+            await attempt(url, t, fh, req, progress);
+            ok2 = true;
+            break;
+          } catch (e) {
+            if (e instanceof InstallError) throw e;
+            if (req.ctx.signal?.aborted) throw new InstallError("ABORTED", "The install was cancelled.");
+            const f = networkFailure(url, e);
+            if (f.retry && n2 < retry.retries) {
+              const delay2 = backoffDelay(n2, retry, f.retryAfterMs);
+              const note2 = `${url}: ${f.message}; retrying in ${(delay2 / 1e3).toFixed(1)} s${t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ""} (attempt ${n2 + 2} of ${retry.retries + 1})`;
+              if (t.started && progress !== NO_PROGRESS) progress.restart(t.bytes, note2);
+              else req.ctx.onRetry?.(note2);
+              await sleep(delay2, req.ctx.signal);
+              continue;
+            }
+            const tries = n2 + 1;
+            failures.push({ url, message: tries > 1 ? `${f.message} (after ${tries} attempts)` : f.message, code: codeOf(f) });
+            if (t.started) progress.finish(false);
+            break;
+          }
+        }
+      } finally {
+        await fh.close();
+      }
+      if (!ok2) continue;
+      progress.finish(true);
+      const sha256 = t.hash.digest("hex");
+      if (req.expectedSha256 && sha256 !== req.expectedSha256.toLowerCase()) {
+        await rm3(part, { force: true });
+        failures.push({
+          url,
+          code: "CHECKSUM_MISMATCH",
+          message: `sha256 mismatch: expected ${req.expectedSha256.toLowerCase()}${req.checksumSource ? ` (from ${req.checksumSource})` : ""}, got ${sha256} over ${t.bytes} bytes; the file was deleted`
+        });
+        continue;
+      }
+      await rename2(part, req.dest);
+      if (failures.length > 0) req.log?.(`Downloaded ${req.label} from ${url} after ${failures.length} mirror(s) failed.`);
+      return { url, bytes: t.bytes, sha256, verified: req.expectedSha256 !== void 0, attempts };
+    }
+  } catch (e) {
+    await rm3(part, { force: true });
+    throw e;
+  }
+  await rm3(part, { force: true });
+  throw aggregate(req, failures);
 }
 
 // src/install/checksums.ts
@@ -9247,132 +9717,6 @@ async function resolveBuild(spec, o2) {
   }
 }
 
-// src/install/system.ts
-import { constants as constants5 } from "node:fs";
-import { access as access2, readdir as readdir3, stat as stat3 } from "node:fs/promises";
-import { delimiter, join as join4 } from "node:path";
-async function isExecutableFile(p, os2) {
-  try {
-    const s = await stat3(p);
-    if (!s.isFile()) return false;
-    if (os2 === "windows") return true;
-    await access2(p, constants5.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function which2(name, env = process.env, os2 = process.platform === "win32" ? "windows" : "linux") {
-  const path7 = env.PATH ?? env.Path ?? "";
-  const exts = os2 === "windows" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT;.COM").split(";").filter(Boolean) : [""];
-  const hasExt = os2 === "windows" && /\.[a-z0-9]+$/i.test(name);
-  for (const dir of path7.split(os2 === "windows" ? ";" : delimiter)) {
-    if (!dir) continue;
-    const folder = os2 === "windows" ? dir.replace(/^"|"$/g, "") : dir;
-    for (const ext of hasExt ? [""] : exts) {
-      const candidate = join4(folder, name + ext.toLowerCase());
-      if (await isExecutableFile(candidate, os2)) return candidate;
-    }
-  }
-  return void 0;
-}
-function parseVersionOutput(output) {
-  const m = /^Blender (\d+\.\d+(?:\.\d+)?)/m.exec(output);
-  return m?.[1];
-}
-async function probeVersion(executable, timeoutMs = 12e4) {
-  let output;
-  try {
-    const r = await execa(executable, ["--version"], {
-      stdin: "ignore",
-      timeout: timeoutMs,
-      all: true,
-      reject: false,
-      // Blender prints its version before it would touch the display; keep it off any display anyway.
-      env: { DISPLAY: "", WAYLAND_DISPLAY: "" }
-    });
-    output = r.all ?? "";
-    if (r.timedOut) {
-      throw new InstallError("VERSION_PROBE", `${executable} --version did not finish in ${timeoutMs / 1e3} s; is it really Blender?`);
-    }
-    if (r.failed && !parseVersionOutput(output)) {
-      throw new InstallError(
-        "VERSION_PROBE",
-        `${executable} --version failed (${r.exitCode === void 0 ? r.shortMessage : `exit code ${r.exitCode}`}):
-${output.trim().split("\n").slice(-5).join("\n")}
-Check it runs on this machine (missing libraries are the usual cause on Linux: run \`ldd\` on it).`
-      );
-    }
-  } catch (e) {
-    if (e instanceof InstallError) throw e;
-    throw new InstallError("VERSION_PROBE", `Could not run ${executable}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-  }
-  const version = parseVersionOutput(output);
-  if (!version) {
-    throw new InstallError(
-      "VERSION_PROBE",
-      `${executable} --version did not print "Blender X.Y.Z" (it printed ${JSON.stringify(output.trim().slice(0, 200))}); is it a Blender executable?`
-    );
-  }
-  return version;
-}
-async function wellKnownBlenders(os2, env = process.env) {
-  if (os2 === "macos") {
-    const home = env.HOME ? [join4(env.HOME, "Applications")] : [];
-    return ["/Applications", ...home].map((d) => join4(d, "Blender.app", "Contents", "MacOS", "Blender"));
-  }
-  if (os2 === "windows") {
-    const out = [];
-    for (const base of [env.ProgramFiles, env["ProgramFiles(x86)"]].filter((x) => !!x)) {
-      const foundation = join4(base, "Blender Foundation");
-      let names = [];
-      try {
-        names = await readdir3(foundation);
-      } catch {
-        continue;
-      }
-      const versioned = names.map((n2) => ({ n: n2, v: /^Blender\s*(\d+\.\d+)/.exec(n2)?.[1] })).filter((x) => x.v !== void 0).sort((a2, b) => compareVersions(b.v, a2.v));
-      for (const { n: n2 } of versioned) out.push(join4(foundation, n2, "blender.exe"));
-      if (names.includes("Blender")) out.push(join4(foundation, "Blender", "blender.exe"));
-    }
-    return out;
-  }
-  return [];
-}
-async function findSystemBlender(os2, env = process.env) {
-  const name = os2 === "windows" ? "blender.exe" : "blender";
-  const found = await which2("blender", env, os2);
-  if (found) return found;
-  for (const candidate of await wellKnownBlenders(os2, env)) {
-    if (await isExecutableFile(candidate, os2)) return candidate;
-  }
-  const hint = os2 === "linux" ? "install it (e.g. `sudo apt-get install blender`, `sudo snap install blender --classic`)" : os2 === "macos" ? "install it (e.g. `brew install --cask blender`) into /Applications or put Blender.app/Contents/MacOS on PATH" : "install it (e.g. `winget install BlenderFoundation.Blender`) or put its folder on PATH";
-  throw new InstallError(
-    "SYSTEM_NOT_FOUND",
-    `There is no \`${name}\` on PATH${os2 === "linux" ? "" : " nor in the usual install folders"}. ${hint[0]?.toUpperCase()}${hint.slice(1)}, or use a version spec such as \`lts\` or \`4.2\` to download one.`
-  );
-}
-async function executableAtPath(path7, os2) {
-  let s;
-  try {
-    s = await stat3(path7);
-  } catch {
-    throw new InstallError("NOT_FOUND", `${path7} does not exist. Give the path of a Blender executable or of the folder it was unpacked into.`);
-  }
-  if (s.isFile()) {
-    if (!await isExecutableFile(path7, os2)) throw new InstallError("NO_EXECUTABLE", `${path7} is not executable; run \`chmod +x ${path7}\` or give the Blender executable.`);
-    return path7;
-  }
-  const exe = await locateExecutable(path7, os2);
-  if (!exe) {
-    throw new InstallError(
-      "NO_EXECUTABLE",
-      `No Blender executable in ${path7}: looked for ${executableName(os2)} there and one folder down. Give the executable itself or the folder a build was unpacked into.`
-    );
-  }
-  return exe;
-}
-
 // src/install/index.ts
 var DEFAULT_RESOLVE_TTL_MS = 6 * 36e5;
 var DEFAULT_DAILY_TTL_MS = 36e5;
@@ -9757,6 +10101,14 @@ function processesByEnv(name, test, all = listProcesses()) {
 function zombieChildren(parent = process.pid, all = listProcesses()) {
   return all.filter((p) => p.ppid === parent && p.state === "Z");
 }
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+  return !hasProc || readProc(pid)?.state !== "Z";
+}
 async function isPortBound(port) {
   if (hasProc) {
     const hex = port.toString(16).toUpperCase().padStart(4, "0");
@@ -9803,7 +10155,7 @@ function signalProcess(pid, signal) {
 // src/session/session.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { statSync as statSync3 } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 
 // src/session/client.ts
@@ -9893,6 +10245,97 @@ var Client = class _Client {
   }
 };
 
+// src/session/display.ts
+import { accessSync, constants as constants6 } from "node:fs";
+import { delimiter as delimiter2, join as join6 } from "node:path";
+function parseDisplayMode(text) {
+  if (text === "auto" || text === "virtual" || text === "none") return text;
+  throw new Error(`display takes auto, virtual or none, not ${JSON.stringify(text)}`);
+}
+function findXvfb(env = process.env) {
+  for (const dir of (env.PATH ?? "").split(delimiter2)) {
+    const candidate = join6(dir, "Xvfb");
+    try {
+      accessSync(candidate, constants6.X_OK);
+      return candidate;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function wantsVirtualDisplay(mode, env = process.env) {
+  if (mode === "virtual") return true;
+  if (mode === "none" || process.platform !== "linux") return false;
+  return !env.DISPLAY && !env.WAYLAND_DISPLAY && findXvfb(env) !== void 0;
+}
+var VirtualDisplay = class _VirtualDisplay {
+  constructor(exited, pid, display) {
+    this.exited = exited;
+    this.pid = pid;
+    this.display = display;
+  }
+  exited;
+  pid;
+  display;
+  static async start(env = process.env, timeoutMs = 2e4) {
+    const xvfb = findXvfb(env);
+    if (!xvfb) {
+      throw new SessionStartError(
+        "usage",
+        "a virtual display was asked for, but Xvfb is not installed: apt-get install xvfb (Debian/Ubuntu), or pass --display none"
+      );
+    }
+    const child = execa(xvfb, ["-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp", "-noreset"], {
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe", "pipe"],
+      reject: false,
+      cleanup: false,
+      buffer: false
+    });
+    child.catch(() => void 0);
+    const pid = child.pid;
+    if (pid === void 0) throw new SessionStartError("usage", `could not start ${xvfb}`);
+    const fd3 = child.stdio[3];
+    let err = "";
+    child.stderr?.on("data", (c3) => err = (err + String(c3)).slice(-2e3));
+    const display = await new Promise((resolve, reject) => {
+      let text = "";
+      const timer = setTimeout(() => reject(new SessionStartError("timeout", `Xvfb did not start within ${timeoutMs / 1e3} s:
+${err}`)), timeoutMs);
+      fd3.on("data", (chunk) => {
+        text += String(chunk);
+        const m = /(\d+)\n/.exec(text);
+        if (m) {
+          clearTimeout(timer);
+          resolve(`:${m[1]}`);
+        }
+      });
+      void child.then(() => {
+        clearTimeout(timer);
+        reject(new SessionStartError("exited", `Xvfb exited before it was ready:
+${err}`));
+      });
+    }).catch((error) => {
+      signalGroup(pid, "SIGKILL");
+      throw error;
+    });
+    return new _VirtualDisplay(child.then(() => void 0), pid, display);
+  }
+  /** Stop Xvfb (SIGTERM lets it remove its lock and socket), then SIGKILL if it lingers. */
+  async stop(graceMs = 2e3) {
+    signalGroup(this.pid, "SIGTERM");
+    const exited = this.exited.then(() => true);
+    if (!await Promise.race([exited, new Promise((r) => setTimeout(() => r(false), graceMs))])) {
+      signalGroup(this.pid, "SIGKILL");
+      await exited;
+    }
+  }
+  /** Whatever of Xvfb's group still runs after stop(): a leftover for the cleanup check. */
+  leftovers() {
+    return groupMembers(this.pid).filter((p) => p.state !== "Z" && isAlive(p.pid));
+  }
+};
+
 // src/session/output.ts
 import { createWriteStream as createWriteStream3 } from "node:fs";
 var OutputLog = class {
@@ -9943,12 +10386,12 @@ var OutputLog = class {
 
 // src/session/paths.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname3, join as join6 } from "node:path";
+import { dirname as dirname3, join as join7 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 function blenderScriptsDir() {
   let dir = dirname3(fileURLToPath3(import.meta.url));
   for (; ; ) {
-    const candidate = join6(dir, "blender", "bootstrap.py");
+    const candidate = join7(dir, "blender", "bootstrap.py");
     if (existsSync3(candidate)) return dirname3(candidate);
     const parent = dirname3(dir);
     if (parent === dir) throw new Error("blender/bootstrap.py not found beside the harness; the installation is incomplete");
@@ -9956,37 +10399,39 @@ function blenderScriptsDir() {
   }
 }
 function bootstrapScript() {
-  return join6(blenderScriptsDir(), "bootstrap.py");
+  return join7(blenderScriptsDir(), "bootstrap.py");
 }
 
 // src/session/profile.ts
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 var Profile = class {
   root;
   constructor(parent = tmpdir()) {
-    this.root = mkdtempSync(join7(parent, "blender-harness-"));
-    for (const sub of ["config", "scripts/addons", "datafiles", "extensions", "xdg/cache", "xdg/config", "xdg/data", "xdg/state", "logs"]) {
-      mkdirSync(join7(this.root, sub), { recursive: true });
+    this.root = mkdtempSync(join8(parent, "blender-harness-"));
+    for (const sub of ["config", "scripts/addons", "datafiles", "extensions", "xdg/cache", "xdg/config", "xdg/data", "xdg/state", "tmp", "logs"]) {
+      mkdirSync(join8(this.root, sub), { recursive: true });
     }
   }
   get logsDir() {
-    return join7(this.root, "logs");
+    return join8(this.root, "logs");
   }
   /** Environment variables that point Blender at this profile instead of the user's. */
   environment() {
     return {
-      BLENDER_USER_CONFIG: join7(this.root, "config"),
-      BLENDER_USER_SCRIPTS: join7(this.root, "scripts"),
-      BLENDER_USER_DATAFILES: join7(this.root, "datafiles"),
-      BLENDER_USER_EXTENSIONS: join7(this.root, "extensions"),
+      BLENDER_USER_CONFIG: join8(this.root, "config"),
+      BLENDER_USER_SCRIPTS: join8(this.root, "scripts"),
+      BLENDER_USER_DATAFILES: join8(this.root, "datafiles"),
+      BLENDER_USER_EXTENSIONS: join8(this.root, "extensions"),
       // Blender and the libraries it loads write elsewhere in the user's home too: thumbnails
       // under ~/.cache, PulseAudio's client state under ~/.config (seen with 5.2).
-      XDG_CACHE_HOME: join7(this.root, "xdg/cache"),
-      XDG_CONFIG_HOME: join7(this.root, "xdg/config"),
-      XDG_DATA_HOME: join7(this.root, "xdg/data"),
-      XDG_STATE_HOME: join7(this.root, "xdg/state")
+      XDG_CACHE_HOME: join8(this.root, "xdg/cache"),
+      XDG_CONFIG_HOME: join8(this.root, "xdg/config"),
+      XDG_DATA_HOME: join8(this.root, "xdg/data"),
+      XDG_STATE_HOME: join8(this.root, "xdg/state"),
+      // An interactive Blender saves quit.blend (session recovery) in the temp folder.
+      TMPDIR: join8(this.root, "tmp")
     };
   }
   remove() {
@@ -10015,19 +10460,20 @@ function describeExit(exit) {
   return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;
 }
 var Session = class _Session {
-  constructor(options) {
+  constructor(options, display) {
     this.options = options;
+    this.display = display;
     this.token = randomBytes2(24).toString("hex");
     options.onToken?.(this.token);
     this.tag = `${tagPrefix()}${randomBytes2(6).toString("hex")}`;
     this.ownsProfile = options.profile === void 0;
     this.profile = options.profile ?? new Profile();
-    this.log = new OutputLog(join8(this.profile.logsDir, `blender-${this.tag}.log`));
+    this.log = new OutputLog(join9(this.profile.logsDir, `blender-${this.tag}.log`));
     if (options.onOutput) this.log.onLine(options.onOutput);
     const auth = options.auth ?? true;
     const args = [
       ...options.blenderArgs ?? [],
-      "--background",
+      ...options.gui ? [] : ["--background"],
       ...options.factoryStartup === false ? [] : ["--factory-startup"],
       "-noaudio",
       "--python-exit-code",
@@ -10056,6 +10502,7 @@ var Session = class _Session {
         ...options.env,
         ...this.profile.environment(),
         PYTHONUNBUFFERED: "1",
+        ...display ? { DISPLAY: display.display } : {},
         // The token goes by environment only: argv is visible to every user of the machine.
         ...auth ? { BLENDER_HARNESS_TOKEN: this.token } : {},
         [TAG_VARIABLE]: this.tag
@@ -10082,6 +10529,7 @@ var Session = class _Session {
     });
   }
   options;
+  display;
   token;
   tag;
   profile;
@@ -10098,7 +10546,9 @@ var Session = class _Session {
   /** Start Blender with the bootstrap and wait until its server accepts connections. */
   static async start(options) {
     checkExecutable(options.blender);
-    const session = new _Session(options);
+    const env = { ...process.env, ...options.env };
+    const display = wantsVirtualDisplay(options.display ?? (options.gui ? "auto" : "none"), env) ? await VirtualDisplay.start(env) : void 0;
+    const session = new _Session(options, display);
     try {
       await session.waitReady(options.startupTimeoutMs ?? 12e4);
     } catch (error) {
@@ -10234,6 +10684,10 @@ ${tail || "(no output)"}`,
       if (p.state === "Z") continue;
       add("tag", p.pid, p.command, signalProcess(p.pid, "SIGKILL"));
     }
+    if (this.display) {
+      await this.display.stop();
+      for (const p of this.display.leftovers()) add("group", p.pid, p.command, signalGroup(p.pid, "SIGKILL"));
+    }
     const port = this.ready?.port;
     let portBound = null;
     if (port && await isPortBound(port)) portBound = port;
@@ -10256,6 +10710,7 @@ ${tail || "(no output)"}`,
   /** Synchronous last resort when the harness is exiting. */
   killNow() {
     if (this.pid > 0) signalGroup(this.pid, "SIGKILL");
+    if (this.display) signalGroup(this.display.pid, "SIGKILL");
     for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag)) signalProcess(p.pid, "SIGKILL");
   }
 };
@@ -10288,18 +10743,22 @@ export {
   createProgress,
   execa,
   platformId,
-  which2 as which,
+  which,
+  SystemDepsError,
+  ensureRunnable,
+  localExecutable,
   streamLogger,
   installBlender,
   RequestTimeoutError,
   ConnectionClosedError,
   Client,
   SessionStartError,
-  Profile,
   groupMembers,
   processesByEnv,
   signalGroup,
   signalProcess,
+  parseDisplayMode,
+  Profile,
   TAG_VARIABLE,
   tagPrefix,
   Session
