@@ -11,6 +11,6 @@ server = Server(ServerOptions(port=0, token=None))
 server.start()
 server.announce()
 while not server.stopped:
-    server.poll()
+    server.kick()
     time.sleep(0.01)
 server.close()

@@ -60,13 +60,20 @@ def main() -> None:
         except addons.AddonError as error:
             report_startup_error(error.as_dict())
             raise SystemExit(1) from None
+        except Exception as exc:  # noqa: BLE001 - a broken manifest, a permission error...
+            import traceback
+
+            report_startup_error({"type": "AddonError", "message": f"add-on {path}: {type(exc).__name__}: {exc}",
+                                  "traceback": traceback.format_exc(), "file": path, "line": None})
+            raise SystemExit(1) from None
 
     server = Server(ServerOptions(port=args.port, token=None if args.no_auth else token,
                                   max_line=args.max_line or DEFAULT_MAX_LINE))
     try:
         server.start()
-    except OSError as exc:
-        report_startup_error({"type": "PortError", "message": f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}"})
+    except (OSError, OverflowError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        report_startup_error({"type": "PortError", "message": f"cannot listen on 127.0.0.1:{args.port}: {reason}"})
         raise SystemExit(1) from None
 
     if bpy.app.background and sys.platform != "win32":

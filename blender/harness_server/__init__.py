@@ -61,8 +61,9 @@ def _quit_gui() -> None:
 
 
 def register() -> None:
-    """Enabled in an interactive Blender: serve on the port and token from the environment
-    (BLENDER_HARNESS_PORT, BLENDER_HARNESS_TOKEN; no token means no authentication).
+    """Enabled in an interactive Blender: serve on BLENDER_HARNESS_PORT (default: a free one)
+    with the token from BLENDER_HARNESS_TOKEN, or a fresh one printed to the console: the
+    server runs any code it is sent, so it never serves without a token.
 
     In background mode bootstrap.py starts and drives the server itself; then this does
     nothing.
@@ -72,9 +73,15 @@ def register() -> None:
     if bpy.app.background or _gui_server is not None:
         return
     import os
+    import secrets
 
-    server = Server(ServerOptions.from_environment(os.environ))
+    options = ServerOptions.from_environment(os.environ)
+    if options.token is None:
+        options.token = secrets.token_hex(24)
+        print(f"blender-harness: token for this session: {options.token}", flush=True)
+    server = Server(options)
     server.start()
+    print(f"blender-harness: serving on 127.0.0.1:{server.port}", flush=True)
     drive_with_timer(server)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import os
 import platform
 import sys
@@ -54,6 +55,9 @@ class Commands:
 
         self.namespace.setdefault("bpy", bpy)
         self.namespace["result"] = None
+        # Registered as the source of "<exec>", so tracebacks show the failing line and a
+        # bare `assert` has its source line as its message.
+        linecache.cache["<exec>"] = (len(code), None, code.splitlines(True), "<exec>")
         capture = Capture()
         try:
             with capture:
@@ -83,6 +87,9 @@ class Commands:
         )
 
     def reset(self, rid: Any, request: dict) -> Answer:
+        # A fresh scene and a fresh exec namespace: nothing one script defined leaks into
+        # the next, whichever worker runs them.
+        self.namespace = {"__name__": "__harness__"}
         capture = Capture()
         try:
             with capture:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import hmac
 import json
 import os
 import platform
 import sys
+import traceback
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -43,8 +45,12 @@ class Server:
         self.port = 0
         self._writers: set[asyncio.StreamWriter] = set()
         self.loop = asyncio.new_event_loop()  # never get_event_loop(): it fails on 3.14
-        self._done: asyncio.Future[None] = self.loop.create_future()
         self._server: asyncio.base_events.Server | None = None
+        # Requests wait here for the driver, which runs them with the loop NOT running: code
+        # under test may then use asyncio.run() itself, as it could in a plain script.
+        self._work: collections.deque[tuple[bytes, asyncio.Future[dict]]] = collections.deque()
+        self._waiting = False
+        self._unsent = 0
 
     def start(self) -> None:
         asyncio.set_event_loop(self.loop)
@@ -73,12 +79,24 @@ class Server:
         if self.stopped:
             return
         self.stopped, self.stop_reason = True, reason
-        if not self._done.done():
-            self._done.set_result(None)
+        self._notify()
+
+    def _notify(self) -> None:
+        # Stops the loop after this turn, handing control back to run_until_stopped().
+        if self._waiting:
+            self.loop.stop()
 
     def run_until_stopped(self) -> None:
-        """Background mode: wait in the selector until a quit, a signal or stdin EOF."""
-        self.loop.run_until_complete(self._done)
+        """Background mode: wait in the selector until there is work, a quit, a signal or
+        stdin EOF; run the work; repeat."""
+        while not self.stopped:
+            if not self._work:
+                self._waiting = True
+                try:
+                    self.loop.run_forever()
+                finally:
+                    self._waiting = False
+            self._run_work()
 
     def poll(self, budget: float = 0.002) -> None:
         """GUI mode: serve for at most `budget` seconds, then give the UI its thread back.
@@ -88,8 +106,42 @@ class Server:
         """
         self.loop.call_later(budget, self.loop.stop)
         self.loop.run_forever()
+        if self._run_work():
+            self.loop.call_soon(self.loop.stop)  # one more turn writes the answers
+            self.loop.run_forever()
+
+    def kick(self) -> None:
+        """One turn of the loop and whatever work it brought: the reference echo plugin's
+        kick_async_loop(), kept for the benchmark that compares against it."""
+        self.loop.call_soon(self.loop.stop)
+        self.loop.run_forever()
+        self._run_work()
+
+    def _run_work(self) -> bool:
+        ran = bool(self._work)
+        while self._work:
+            line, answered = self._work.popleft()
+            answer = self.handle_line(line)
+            if not answered.done():
+                answered.set_result(answer)
+            # asyncio.run() in the code just run leaves no current loop behind; restore ours.
+            asyncio.set_event_loop(self.loop)
+        return ran
+
+    def _flush(self, timeout: float = 2.0) -> None:
+        """Deliver the answers still queued (the quit's own among them) before closing."""
+
+        async def sent() -> None:
+            while self._unsent:
+                await asyncio.sleep(0.001)
+
+        try:
+            self.loop.run_until_complete(asyncio.wait_for(sent(), timeout))
+        except asyncio.TimeoutError:
+            pass  # a client that stopped reading does not hold up the exit
 
     def close(self) -> None:
+        self._flush()
         for writer in list(self._writers):
             writer.close()
         if self._server is not None:
@@ -113,7 +165,14 @@ class Server:
                     break
                 if not line.strip():
                     continue
-                await self._send(writer, self.handle_line(line))
+                answered: asyncio.Future[dict] = self.loop.create_future()
+                self._work.append((line, answered))
+                self._unsent += 1
+                self._notify()
+                try:
+                    await self._send(writer, await answered)
+                finally:
+                    self._unsent -= 1
         except (ConnectionError, OSError):
             pass  # the client went away; nothing to answer
         finally:
@@ -145,4 +204,13 @@ class Server:
         if handler is None:
             known = ", ".join(sorted(self.commands.handlers))
             return fail(rid, "UnknownType", f"unknown request type {kind!r}; known types: {known}")
-        return handler(rid, request)
+        try:
+            return handler(rid, request)
+        except BaseException as exc:  # noqa: BLE001 - e.g. a result whose repr() raises
+            # Whatever goes wrong in a handler is this request's answer, never a dead server.
+            try:
+                detail = str(exc)
+            except Exception:  # noqa: BLE001 - its __str__ may be what is broken
+                detail = "(its message could not be read)"
+            return fail(rid, "InternalError", f"{type(exc).__name__} while answering: {detail}",
+                        traceback=traceback.format_exc())

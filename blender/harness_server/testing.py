@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import importlib.util
 import inspect
@@ -46,6 +47,13 @@ class _Result(unittest.TestResult):
     def addSkip(self, test: Any, reason: str) -> None:  # noqa: N802
         if self.exception is None:
             self.outcome, self.skip_reason = "skipped", reason
+
+    def addSubTest(self, test: Any, subtest: Any, err: Any) -> None:  # noqa: N802
+        # unittest records a failing subTest only in self.failures/errors, never through
+        # addFailure/addError; without this the parent test would read as passed.
+        if err is not None:
+            failed = issubclass(err[0], test.failureException)
+            self._record("failed" if failed else "error", err)
 
     def addExpectedFailure(self, test: Any, err: Any) -> None:  # noqa: N802
         pass
@@ -100,7 +108,7 @@ class TestRunner:
         for attr, value in vars(module).items():
             if getattr(value, "__module__", None) != module.__name__:
                 continue  # imported from elsewhere: that module's own tests
-            if attr.startswith("test") and inspect.isfunction(value):
+            if attr.startswith("test_") and inspect.isfunction(value):
                 found.append((value.__code__.co_firstlineno, attr))
             elif inspect.isclass(value) and issubclass(value, unittest.TestCase):
                 try:
@@ -154,7 +162,11 @@ class TestRunner:
             return _outcome(result.outcome, started, error, capture, result.skip_reason)
         try:
             with capture:
-                target()
+                if inspect.iscoroutinefunction(target):
+                    # The server's loop is not running while tests run, so this is allowed.
+                    asyncio.run(target())
+                else:
+                    target()
         except BaseException as exc:  # noqa: BLE001 - a test's sys.exit() is its failure
             if _is_skip(exc):
                 return _outcome("skipped", started, None, capture, str(exc))

@@ -86,11 +86,22 @@ def describe_exception(exc: BaseException, target_file: str | None = None) -> di
     line = where.lineno if where else None
     if isinstance(exc, SyntaxError) and exc.lineno is not None:
         file, line = exc.filename or file, exc.lineno
-    message = str(exc)
+    try:
+        message = str(exc)
+    except Exception:  # noqa: BLE001 - a broken __str__ must not hide the failure itself
+        message = ""
     if not message and where is not None:
         # A bare `assert x == y` has no message; its source line is the next best thing.
         message = (where.line or linecache.getline(where.filename, where.lineno or 0)).strip()
-    lines = ["Traceback (most recent call last):\n"]
+    # The causes (raise ... from ..., or during handling) come first, as Python prints them.
+    lines: list[str] = []
+    cause = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    if cause is not None:
+        lines += traceback.format_exception(type(cause), cause, cause.__traceback__)
+        lines.append("\nThe above exception was the direct cause of the following exception:\n\n"
+                     if exc.__cause__ is not None else
+                     "\nDuring handling of the above exception, another exception occurred:\n\n")
+    lines.append("Traceback (most recent call last):\n")
     lines += traceback.format_list(frames)
     lines += traceback.format_exception_only(type(exc), exc)
     return {
