@@ -1,34 +1,207 @@
 #!/usr/bin/env node
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
-  INSTALL_USAGE,
-  UsageError,
-  cliIo,
+  DiscoveryError,
+  NoSuitesError,
+  createConsoleReporter,
   formatCleanup,
-  parseDisplayFlag,
-  parseNumber,
-  processIo,
-  resolveBlender,
-  runInstallCommand,
-  testCommand,
-  testHelp
-} from "./chunks/chunk-424T5AAV.js";
+  formatJunit,
+  formatTap,
+  isCleanupClean,
+  parseShard,
+  runSuites,
+  writeReport
+} from "./chunks/chunk-6YFWKGPQ.js";
 import {
   Client,
   InstallError,
+  SPEC_FORMS,
   Session,
   SessionStartError,
-  SystemDepsError
-} from "./chunks/chunk-34W7UKFU.js";
+  SystemDepsError,
+  createProgress,
+  ensureRunnable,
+  installBlender,
+  localExecutable,
+  parseDisplayMode,
+  platformId,
+  streamLogger,
+  which
+} from "./chunks/chunk-3ZVR7T4J.js";
 import "./chunks/chunk-H4XAZCOA.js";
 
-// src/cli/send.ts
+// src/install/cli.ts
 import { parseArgs } from "node:util";
+var INSTALL_USAGE = `Usage: blender-harness install SPEC [--mirror URL]... [--cache-dir DIR] [--json]
+
+Installs the Blender that SPEC names (or finds it in the cache) and prints its version and the
+path of its executable (the last line of the output).
+
+SPEC:
+${SPEC_FORMS.map((f) => `  ${f}`).join("\n")}
+
+Options:
+  --mirror URL          a mirror of https://download.blender.org/release/ to try after it (repeatable)
+  --no-default-mirror   do not try download.blender.org, only the --mirror ones
+  --cache-dir DIR       where builds are kept (default: $BLENDER_HARNESS_CACHE_DIR or ~/.cache/blender-harness)
+  --sha256 HEX          the expected sha256 of a URL spec's archive
+  --json                print one JSON object instead of text
+  -h, --help            show this help
+`;
+function installOptionsForCli(flags, io, env = process.env) {
+  const options = {
+    cacheMode: "local",
+    env,
+    logger: flags.quiet ? { info: () => void 0, warning: (m) => void io.stderr.write(`warning: ${m}
+`) } : streamLogger(io.stderr),
+    progress: flags.quiet ? false : createProgress({ out: io.stderr })
+  };
+  if (flags.mirrors?.length) options.mirrors = flags.mirrors;
+  if (flags.noDefaultMirror) options.includeDefaultMirror = false;
+  if (flags.cacheDir) options.cacheDir = flags.cacheDir;
+  if (flags.sha256) options.sha256 = flags.sha256;
+  return options;
+}
+function installForCli(spec, flags, io, env = process.env) {
+  return installBlender(spec, installOptionsForCli(flags, io, env));
+}
+function describeSource(r) {
+  switch (r.source) {
+    case "download":
+      return r.verified ? "downloaded, sha256 verified" : "downloaded, NOT verified (no checksum)";
+    case "cache":
+    case "tool-cache":
+    case "actions-cache":
+      return `from the ${r.source === "cache" ? "cache" : r.source}`;
+    case "system":
+      return "on PATH";
+    case "path":
+      return "at the given path";
+  }
+}
+async function runInstallCommand(argv, io, env = process.env) {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        mirror: { type: "string", multiple: true },
+        "cache-dir": { type: "string" },
+        json: { type: "boolean" },
+        "no-default-mirror": { type: "boolean" },
+        sha256: { type: "string" },
+        help: { type: "boolean", short: "h" }
+      }
+    }));
+  } catch (e) {
+    io.stderr.write(`blender-harness install: ${e instanceof Error ? e.message : String(e)}
+
+${INSTALL_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(INSTALL_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    io.stderr.write(
+      `blender-harness install: ${positionals.length === 0 ? "which Blender? Give a SPEC, e.g. `4.2` or `lts`" : `one SPEC at a time (got ${positionals.join(" ")})`}.
+
+${INSTALL_USAGE}`
+    );
+    return 2;
+  }
+  const json = values.json === true;
+  const flags = { quiet: json };
+  if (values.mirror) flags.mirrors = values.mirror;
+  if (values["cache-dir"]) flags.cacheDir = values["cache-dir"];
+  if (values["no-default-mirror"]) flags.noDefaultMirror = true;
+  if (values.sha256) flags.sha256 = values.sha256;
+  if (flags.noDefaultMirror && !flags.mirrors?.length) {
+    io.stderr.write("blender-harness install: --no-default-mirror needs at least one --mirror URL.\n");
+    return 2;
+  }
+  try {
+    const r = await installForCli(positionals[0] ?? "", flags, io, env);
+    if (json) {
+      io.stdout.write(`${JSON.stringify({ ok: true, ...r })}
+`);
+    } else {
+      io.stdout.write(`Blender ${r.version} (${platformId(r.platform)}, ${describeSource(r)})
+${r.executable}
+`);
+    }
+    return 0;
+  } catch (e) {
+    const known = e instanceof InstallError;
+    const message = e instanceof Error ? e.message : String(e);
+    if (json) {
+      io.stdout.write(`${JSON.stringify({ ok: false, error: { code: known ? e.code : "INTERNAL", message } })}
+`);
+    }
+    io.stderr.write(`blender-harness install: ${message}
+`);
+    if (!known && e instanceof Error && e.stack) io.stderr.write(`${e.stack}
+`);
+    return known ? 2 : 1;
+  }
+}
+
+// src/cli/blender.ts
+function cliIo(io) {
+  return { stdout: { write: io.out }, stderr: { write: io.err, isTTY: process.stderr.isTTY === true } };
+}
+async function resolveBlender(spec, io) {
+  const chosen = spec ?? (await which(process.platform === "win32" ? "blender.exe" : "blender") ? "system" : "lts");
+  const log = (m) => io.err(`${m}
+`);
+  const onMachine = await localExecutable(chosen, process.cwd());
+  if (onMachine) await ensureRunnable(onMachine, { mode: "none", log });
+  const result = await installForCli(chosen, {}, cliIo(io));
+  if (!onMachine) await ensureRunnable(result.executable, { mode: "none", log });
+  return { executable: result.executable, version: result.version };
+}
+
+// src/cli/send.ts
+import { parseArgs as parseArgs2 } from "node:util";
+
+// src/cli/usage.ts
+var UsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "UsageError";
+  }
+};
+var processIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text)
+};
+function parseDisplayFlag(value) {
+  if (value === void 0) return void 0;
+  try {
+    return parseDisplayMode(value);
+  } catch (error) {
+    throw new UsageError(`--${error.message}`);
+  }
+}
+function parseNumber(flag, value, fallback, min = 0) {
+  if (value === void 0) return fallback;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < min) {
+    throw new UsageError(`${flag} takes a number ${min > 0 && min < 1 ? "> 0" : `>= ${min}`}, not ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+// src/cli/send.ts
 var sendHelp = `blender-harness send '<json>' [--port N] [--token T] [--timeout S]
   Sends one request to a running session and prints the answer. Port and token default to
   BLENDER_HARNESS_PORT and BLENDER_HARNESS_TOKEN.`;
 async function sendCommand(argv, io) {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgs2({
     args: argv,
     options: { port: { type: "string" }, token: { type: "string" }, timeout: { type: "string" } },
     allowPositionals: true,
@@ -63,7 +236,7 @@ async function sendCommand(argv, io) {
 }
 
 // src/cli/serve.ts
-import { parseArgs as parseArgs2 } from "node:util";
+import { parseArgs as parseArgs3 } from "node:util";
 var serveHelp = `blender-harness serve [--blender PATH|SPEC] [--addon PATH]... [--port N] [--no-auth]
                      [--startup-timeout S] [--gui] [--display auto|virtual|none]
   Starts Blender headless (or with its window, --gui) with the test server, prints how to
@@ -71,7 +244,7 @@ var serveHelp = `blender-harness serve [--blender PATH|SPEC] [--addon PATH]... [
   --display virtual runs it on its own Xvfb display; auto does so when there is no DISPLAY
   (the default with --gui).`;
 async function serveCommand(argv, io) {
-  const { values } = parseArgs2({
+  const { values } = parseArgs3({
     args: argv,
     options: {
       blender: { type: "string" },
@@ -85,13 +258,16 @@ async function serveCommand(argv, io) {
     strict: true
   });
   const display = parseDisplayFlag(values.display);
+  const port = parseNumber("--port", values.port, 0);
+  if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port takes a TCP port, 0 to 65535 (0: any free one), not ${JSON.stringify(values.port)}`);
+  const startupTimeoutMs = parseNumber("--startup-timeout", values["startup-timeout"], 120, 1) * 1e3;
   const blender = await resolveBlender(values.blender, io);
   const session = await Session.start({
     blender: blender.executable,
     addons: values.addon ?? [],
-    port: parseNumber("--port", values.port, 0),
+    port,
     auth: !values["no-auth"],
-    startupTimeoutMs: parseNumber("--startup-timeout", values["startup-timeout"], 120) * 1e3,
+    startupTimeoutMs,
     gui: values.gui === true,
     ...display ? { display } : {}
   });
@@ -107,9 +283,9 @@ async function serveCommand(argv, io) {
       ""
     ].join("\n")
   );
-  const interrupted = new Promise((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
+  const interrupted = new Promise((resolve2) => {
+    process.once("SIGINT", () => resolve2("SIGINT"));
+    process.once("SIGTERM", () => resolve2("SIGTERM"));
   });
   const why = await Promise.race([session.exited.then(() => "Blender exited"), interrupted]);
   io.out(`stopping (${why})
@@ -117,6 +293,92 @@ async function serveCommand(argv, io) {
   const cleanup = await session.close({ graceMs: values.gui ? 15e3 : 3e3 });
   io.out(formatCleanup(cleanup) + "\n");
   return cleanup.clean ? 0 : 1;
+}
+
+// src/cli/test.ts
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs as parseArgs4 } from "node:util";
+var testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--addon PATH]... [--workers N]
+                    [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
+                    [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
+  Runs every suite under the paths (default: tests/ if it exists, else .): command scripts
+  (*.yaml, *.yml, *.json), Python test modules (test_*.py, *_test.py) and --run commands.
+  Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
+  2 a usage or setup error.`;
+function exitCodeFor(outcome) {
+  if (outcome.setupErrors.length > 0) return 2;
+  const failed = outcome.results.some((r) => r.outcome === "failed");
+  return failed || !isCleanupClean(outcome.cleanup) || outcome.cancelled ? 1 : 0;
+}
+async function testCommand(argv, io) {
+  const { values, positionals } = parseArgs4({
+    args: argv,
+    options: {
+      blender: { type: "string" },
+      addon: { type: "string", multiple: true },
+      workers: { type: "string" },
+      shard: { type: "string" },
+      timeout: { type: "string" },
+      "startup-timeout": { type: "string" },
+      run: { type: "string", multiple: true },
+      tap: { type: "string" },
+      junit: { type: "string" },
+      "no-color": { type: "boolean" },
+      display: { type: "string" }
+    },
+    allowPositionals: true,
+    strict: true
+  });
+  let shard;
+  try {
+    shard = values.shard === void 0 ? void 0 : parseShard(values.shard);
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+  const workers = parseNumber("--workers", values.workers, 1, 1);
+  if (!Number.isInteger(workers)) throw new UsageError("--workers takes a whole number");
+  const display = parseDisplayFlag(values.display);
+  const timeoutMs = parseNumber("--timeout", values.timeout, 60, 1e-3) * 1e3;
+  const startupTimeoutMs = parseNumber("--startup-timeout", values["startup-timeout"], 120, 1) * 1e3;
+  const paths = positionals.length ? positionals : [existsSync("tests") ? "tests" : "."];
+  const blender = await resolveBlender(values.blender, io);
+  const reporter = createConsoleReporter(io.out, { color: !values["no-color"] && process.stdout.isTTY === true });
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once("SIGINT", cancel);
+  process.once("SIGTERM", cancel);
+  let outcome;
+  try {
+    outcome = await runSuites({
+      session: {
+        blender: blender.executable,
+        addons: (values.addon ?? []).map((a) => resolve(a)),
+        startupTimeoutMs,
+        ...display ? { display } : {}
+      },
+      paths,
+      runCommands: values.run ?? [],
+      workers,
+      ...shard ? { shard } : {},
+      timeoutMs,
+      onResult: (r) => reporter.onResult(r),
+      signal: controller.signal
+    });
+  } catch (error) {
+    if (error instanceof DiscoveryError || error instanceof NoSuitesError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    process.removeListener("SIGINT", cancel);
+    process.removeListener("SIGTERM", cancel);
+  }
+  for (const message of outcome.setupErrors) io.err(`error: ${message}
+`);
+  const bailOut = outcome.cancelled ? "the run was cancelled" : void 0;
+  if (values.tap) writeReport(values.tap, formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
+  if (values.junit) writeReport(values.junit, formatJunit(outcome.results, outcome.cleanup));
+  reporter.finish(outcome.results, outcome.cleanup);
+  return exitCodeFor(outcome);
 }
 
 // src/cli/main.ts

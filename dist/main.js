@@ -1,19 +1,23 @@
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
   STATE
-} from "./chunks/chunk-EDRMAE76.js";
+} from "./chunks/chunk-HNJYM6WJ.js";
 import {
+  DiscoveryError,
+  NoSuitesError,
+  createConsoleReporter,
   formatCleanup,
   formatJunit,
   formatSummaryMarkdown,
   formatTap,
   isCleanupClean,
+  mergeCleanups,
   parseShard,
   reportCounts,
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-424T5AAV.js";
+} from "./chunks/chunk-6YFWKGPQ.js";
 import {
   InstallError,
   Session,
@@ -22,8 +26,9 @@ import {
   installBlender,
   localExecutable,
   parseDisplayMode,
-  parseSpec
-} from "./chunks/chunk-34W7UKFU.js";
+  parseSpec,
+  tagPrefix
+} from "./chunks/chunk-3ZVR7T4J.js";
 import {
   addPath,
   error,
@@ -187,6 +192,7 @@ async function install(config, signal) {
 }
 async function setupOnly(session, signal) {
   const started = performance.now();
+  if (signal.aborted) throw new SessionStartError("usage", "the run was cancelled before Blender started");
   const s = await Session.start(session);
   const abort = () => void s.stop({ graceMs: 0 });
   signal.addEventListener("abort", abort, { once: true });
@@ -214,7 +220,7 @@ async function run() {
   };
   process.on("SIGINT", () => cancel("SIGINT"));
   process.on("SIGTERM", () => cancel("SIGTERM"));
-  saveState(STATE.mainPid, String(process.pid));
+  saveState(STATE.tagPrefix, tagPrefix());
   let config;
   try {
     config = readInputs();
@@ -243,6 +249,7 @@ async function run() {
     }
   };
   const started = performance.now();
+  const reporter = createConsoleReporter((text) => info(text.trimEnd()));
   let results;
   let cleanup;
   let cancelled = false;
@@ -259,18 +266,23 @@ async function run() {
         timeoutMs: config.timeoutMs,
         cwd: config.workspace,
         signal: controller.signal,
-        onResult: (r) => info(`${r.outcome === "passed" ? "ok  " : r.outcome === "skipped" ? "skip" : "FAIL"} ${r.id}${r.kind ? ` [${r.kind}]` : ""}`)
+        onResult: (r) => reporter.onResult(r)
       });
       ({ results, cleanup, cancelled } = outcome);
       for (const e of outcome.setupErrors) error(e);
       if (outcome.setupErrors.length) setFailed(`${outcome.setupErrors.length} suite file(s) could not be read; see the errors above`);
     }
   } catch (error2) {
-    if (error2 instanceof SessionStartError) {
-      await printLog(blenderLog);
-      return setFailed(error2.message);
-    }
-    throw error2;
+    if (!(error2 instanceof SessionStartError || error2 instanceof NoSuitesError || error2 instanceof DiscoveryError)) throw error2;
+    await printLog(blenderLog);
+    const message = error2.message;
+    await publish(config, {
+      results: [{ id: "setup > Blender starts and the suites are found", suite: "setup", name: "Blender starts and the suites are found", outcome: "failed", kind: "setup", message, durationMs: performance.now() - started }],
+      cleanup: mergeCleanups([]),
+      blender: { version: installed.version, path: installed.executable },
+      durationMs: performance.now() - started
+    });
+    return setFailed(message);
   }
   await printLog(blenderLog);
   info(formatCleanup(cleanup));

@@ -1,15 +1,14 @@
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
   STATE
-} from "./chunks/chunk-EDRMAE76.js";
+} from "./chunks/chunk-HNJYM6WJ.js";
 import {
   TAG_VARIABLE,
   processesByEnv,
   saveActionsCache,
   signalGroup,
-  signalProcess,
-  tagPrefix
-} from "./chunks/chunk-34W7UKFU.js";
+  signalProcess
+} from "./chunks/chunk-3ZVR7T4J.js";
 import {
   getState,
   info,
@@ -17,8 +16,7 @@ import {
 } from "./chunks/chunk-H4XAZCOA.js";
 
 // src/action/post.ts
-function killLeftovers(mainPid) {
-  const prefix = tagPrefix(mainPid);
+function killLeftovers(prefix) {
   const found = processesByEnv(TAG_VARIABLE, (v) => v.startsWith(prefix)).filter((p) => p.state !== "Z");
   for (const p of found) {
     signalGroup(p.pgid, "SIGKILL");
@@ -28,9 +26,9 @@ function killLeftovers(mainPid) {
   return found.length;
 }
 async function run() {
-  const mainPid = Number(getState(STATE.mainPid));
-  if (mainPid > 0) {
-    const killed = killLeftovers(mainPid);
+  const prefix = getState(STATE.tagPrefix);
+  if (prefix) {
+    const killed = killLeftovers(prefix);
     if (killed === 0) info("post: nothing of the main step is left running");
   }
   const cache = getState(STATE.cache);

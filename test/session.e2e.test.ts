@@ -26,7 +26,7 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
 
   afterEach(async () => {
     // A failed assertion must not leave Blender behind for the next test.
-    for (const s of started.splice(0)) if (s.alive) await s.close({ graceMs: 500 });
+    for (const s of started.splice(0)) await s.close({ graceMs: 500 }); // exited ones too: their profiles
   });
 
   describe('session lifecycle', () => {
@@ -47,7 +47,7 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       ok(await s.request({ type: 'exec', code: 'import bpy\nbpy.ops.mesh.primitive_uv_sphere_add()\nresult = len(bpy.data.objects)' }));
       ok(await s.request({ type: 'reset' }));
       expect(ok(await s.request({ type: 'exec', code: 'import bpy\nresult = sorted(o.name for o in bpy.data.objects)' }))).toEqual(['Camera', 'Cube', 'Light']);
-      // exec shares one namespace per session: state carries over like a REPL's.
+      // exec shares one namespace per session until a reset: state carries over like a REPL's.
       ok(await s.request({ type: 'exec', code: 'counter = 41' }));
       expect(ok(await s.request({ type: 'exec', code: 'result = counter + 1' }))).toBe(42);
 
@@ -147,7 +147,22 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       expect(answer.error.traceback).toContain('ValueError: bad value');
       const syntax = await s.request({ type: 'exec', code: 'x = (\n' });
       expect(syntax).toMatchObject({ ok: false, error: { type: 'SyntaxError', line: 1 } });
-      const exit = await s.request({ type: 'exec', code: 'import sys\nsys.exit(4)' });
+      // A bare assert reports its own source line; a chained exception shows its cause.
+    const bare = await s.request({ type: 'exec', code: 'x = 1\nassert x == 2' });
+    expect(bare).toMatchObject({ ok: false, error: { type: 'AssertionError', message: 'assert x == 2', line: 2 } });
+    const chained = await s.request({ type: 'exec', code: 'try:\n    {}["k"]\nexcept KeyError as e:\n    raise ValueError("wrapped") from e' });
+    expect(chained.ok).toBe(false);
+    if (!chained.ok) expect(chained.error.traceback).toMatch(/KeyError[\s\S]*direct cause[\s\S]*ValueError: wrapped/);
+    // A result whose repr() raises is this request's error, not a dead connection.
+    const broken = await s.request({ type: 'exec', code: 'class Bad:\n    def __repr__(self):\n        raise RuntimeError("no repr")\nresult = Bad()' });
+    expect(broken).toMatchObject({ ok: false, error: { type: 'InternalError' } });
+    // asyncio.run() works in exec code: requests run while the server's loop is paused.
+    expect(ok(await s.request({ type: 'exec', code: 'import asyncio\nasync def f():\n    return 7\nresult = asyncio.run(f())' }))).toBe(7);
+    // reset gives a fresh namespace as well as a fresh scene.
+    ok(await s.request({ type: 'exec', code: 'leftover = 1' }));
+    ok(await s.request({ type: 'reset' }));
+    expect(ok(await s.request({ type: 'exec', code: "result = 'leftover' in globals()" }))).toBe(false);
+    const exit = await s.request({ type: 'exec', code: 'import sys\nsys.exit(4)' });
       expect(exit).toMatchObject({ ok: false, error: { type: 'SystemExit' } });
       expect(ok(await s.request({ type: 'ping' }))).toBe('pong');
     });

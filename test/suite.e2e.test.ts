@@ -6,6 +6,7 @@ import { Parser } from 'tap-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { runSuites, type RunOutcome, type TestResult } from '../src/suite/index.js';
+import { bootstrapScript } from '../src/session/index.js';
 import { listProcesses } from '../src/session/processes.js';
 import { testBlenders } from './helpers/blender.js';
 
@@ -24,8 +25,9 @@ const verdicts = (results: TestResult[]): Record<string, string> =>
 
 const byId = (results: TestResult[], id: string): TestResult | undefined => results.find((r) => r.id === id);
 
+/** Blenders running this checkout's bootstrap: another clone's test run is not ours to count. */
 function blenderCount(): number {
-  return listProcesses().filter((p) => p.command.includes('bootstrap.py') && p.state !== 'Z').length;
+  return listProcesses().filter((p) => p.command.includes(bootstrapScript()) && p.state !== 'Z').length;
 }
 
 describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
@@ -152,7 +154,22 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     });
   });
 
-  describe('usage and setup errors exit 2', () => {
+  describe('Python test features', () => {
+  it('reports subTest failures, runs async tests, allows asyncio.run, collects only test_*', async () => {
+    const outcome = await runSuites({ session: { blender }, paths: ['fixtures/suites/python_features'], timeoutMs: 30_000 });
+    const suite = 'fixtures/suites/python_features/test_features.py';
+    expect(verdicts(outcome.results)).toEqual({
+      [`${suite} > SubTests.test_one_subtest_fails`]: 'failed:assertion',
+      [`${suite} > test_async_function_runs`]: 'passed',
+      [`${suite} > test_async_function_fails`]: 'failed:assertion',
+      [`${suite} > test_uses_asyncio_run`]: 'passed',
+    });
+    expect(byId(outcome.results, `${suite} > SubTests.test_one_subtest_fails`)?.message).toBe('2 == 2');
+    expect(byId(outcome.results, `${suite} > test_async_function_fails`)).toMatchObject({ message: 'raised after an await', line: 22 });
+  });
+});
+
+describe('usage and setup errors exit 2', () => {
     it('reports malformed suite files by file, step and key, and still runs the good one', async () => {
       const { code, out, err } = await cli('test', 'fixtures/suites/malformed', '--blender', blender);
       expect(code).toBe(2);

@@ -2,11 +2,10 @@
 // stops cleanly), publish the reports, fail the step when a test failed or something leaked.
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
-import { formatCleanup } from '../cli/cleanup-text.js';
 import { ensureRunnable, installBlender, localExecutable, type InstallResult } from '../install/index.js';
-import { isCleanupClean } from '../report/index.js';
-import { Session, SessionStartError, type SessionOptions } from '../session/index.js';
-import { mergeCleanups, runSuites, type TestResult } from '../suite/index.js';
+import { createConsoleReporter, formatCleanup, isCleanupClean } from '../report/index.js';
+import { Session, SessionStartError, tagPrefix, type CleanupReport, type SessionOptions } from '../session/index.js';
+import { DiscoveryError, mergeCleanups, NoSuitesError, runSuites, type TestResult } from '../suite/index.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
 import { publish } from './report.js';
 import { STATE } from './state.js';
@@ -33,8 +32,9 @@ async function install(config: ActionConfig, signal: AbortSignal): Promise<Insta
   return result;
 }
 
-async function setupOnly(session: SessionOptions, signal: AbortSignal): Promise<{ results: TestResult[]; cleanup: ReturnType<typeof mergeCleanups> }> {
+async function setupOnly(session: SessionOptions, signal: AbortSignal): Promise<{ results: TestResult[]; cleanup: CleanupReport }> {
   const started = performance.now();
+  if (signal.aborted) throw new SessionStartError('usage', 'the run was cancelled before Blender started');
   const s = await Session.start(session);
   const abort = (): void => void s.stop({ graceMs: 0 });
   signal.addEventListener('abort', abort, { once: true });
@@ -63,7 +63,7 @@ export async function run(): Promise<void> {
   };
   process.on('SIGINT', () => cancel('SIGINT'));
   process.on('SIGTERM', () => cancel('SIGTERM'));
-  core.saveState(STATE.mainPid, String(process.pid));
+  core.saveState(STATE.tagPrefix, tagPrefix());
 
   let config: ActionConfig;
   try {
@@ -97,8 +97,9 @@ export async function run(): Promise<void> {
     },
   };
   const started = performance.now();
+  const reporter = createConsoleReporter((text) => core.info(text.trimEnd()));
   let results: TestResult[];
-  let cleanup;
+  let cleanup: CleanupReport;
   let cancelled = false;
   try {
     if (config.tests.length === 0 && config.run.length === 0) {
@@ -113,18 +114,24 @@ export async function run(): Promise<void> {
         timeoutMs: config.timeoutMs,
         cwd: config.workspace,
         signal: controller.signal,
-        onResult: (r) => core.info(`${r.outcome === 'passed' ? 'ok  ' : r.outcome === 'skipped' ? 'skip' : 'FAIL'} ${r.id}${r.kind ? ` [${r.kind}]` : ''}`),
+        onResult: (r) => reporter.onResult(r),
       });
       ({ results, cleanup, cancelled } = outcome);
       for (const e of outcome.setupErrors) core.error(e);
       if (outcome.setupErrors.length) core.setFailed(`${outcome.setupErrors.length} suite file(s) could not be read; see the errors above`);
     }
   } catch (error) {
-    if (error instanceof SessionStartError) {
-      await printLog(blenderLog);
-      return core.setFailed(error.message);
-    }
-    throw error;
+    if (!(error instanceof SessionStartError || error instanceof NoSuitesError || error instanceof DiscoveryError)) throw error;
+    // Still a report: CI steps that upload the TAP/JUnit files and read the outputs need them.
+    await printLog(blenderLog);
+    const message = error.message;
+    await publish(config, {
+      results: [{ id: 'setup > Blender starts and the suites are found', suite: 'setup', name: 'Blender starts and the suites are found', outcome: 'failed', kind: 'setup', message, durationMs: performance.now() - started }],
+      cleanup: mergeCleanups([]),
+      blender: { version: installed.version, path: installed.executable },
+      durationMs: performance.now() - started,
+    });
+    return core.setFailed(message);
   }
   await printLog(blenderLog);
   core.info(formatCleanup(cleanup));

@@ -1,14 +1,14 @@
 // The post step always runs, after success, failure or cancellation. It ends whatever main
-// left running (found by the session tags main's sessions carry, and their process groups)
+// left running (found by the tag prefix main's sessions, displays and commands carry, and
+// their process groups)
 // and saves the cross-run Blender cache when main installed it from a miss.
 import * as core from '@actions/core';
 import { saveActionsCache } from '../install/index.js';
-import { TAG_VARIABLE, tagPrefix } from '../session/index.js';
+import { TAG_VARIABLE } from '../session/index.js';
 import { processesByEnv, signalGroup, signalProcess } from '../session/processes.js';
 import { STATE } from './state.js';
 
-export function killLeftovers(mainPid: number): number {
-  const prefix = tagPrefix(mainPid);
+export function killLeftovers(prefix: string): number {
   const found = processesByEnv(TAG_VARIABLE, (v) => v.startsWith(prefix)).filter((p) => p.state !== 'Z');
   for (const p of found) {
     // Its whole group, then the process itself in case it left the group.
@@ -20,9 +20,9 @@ export function killLeftovers(mainPid: number): number {
 }
 
 async function run(): Promise<void> {
-  const mainPid = Number(core.getState(STATE.mainPid));
-  if (mainPid > 0) {
-    const killed = killLeftovers(mainPid);
+  const prefix = core.getState(STATE.tagPrefix);
+  if (prefix) {
+    const killed = killLeftovers(prefix);
     if (killed === 0) core.info('post: nothing of the main step is left running');
   }
   const cache = core.getState(STATE.cache);

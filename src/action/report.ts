@@ -1,9 +1,8 @@
 // Turning a run into what the Actions UI shows: outputs, annotations, the job summary, files.
 import * as core from '@actions/core';
-import { formatJunit, formatSummaryMarkdown, formatTap, reportCounts, selectAnnotations } from '../report/index.js';
+import { formatJunit, formatSummaryMarkdown, formatTap, reportCounts, selectAnnotations, writeReport } from '../report/index.js';
 import type { CleanupReport } from '../session/index.js';
 import type { TestResult } from '../suite/index.js';
-import { writeReport } from '../cli/test.js';
 import type { ActionConfig } from './inputs.js';
 
 export interface RunReport {

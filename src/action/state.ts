@@ -1,5 +1,5 @@
 /** Names of what main leaves in the step state for post. */
 export const STATE = {
-  mainPid: 'main-pid',
+  tagPrefix: 'tag-prefix',
   cache: 'blender-cache',
 } as const;

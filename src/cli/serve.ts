@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { Session } from '../session/index.js';
 import { resolveBlender } from './blender.js';
-import { formatCleanup } from './cleanup-text.js';
-import { parseDisplayFlag, parseNumber, type Io } from './usage.js';
+import { formatCleanup } from '../report/index.js';
+import { parseDisplayFlag, parseNumber, UsageError, type Io } from './usage.js';
 
 export const serveHelp = `blender-harness serve [--blender PATH|SPEC] [--addon PATH]... [--port N] [--no-auth]
                      [--startup-timeout S] [--gui] [--display auto|virtual|none]
@@ -26,13 +26,16 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     strict: true,
   });
   const display = parseDisplayFlag(values.display);
+  const port = parseNumber('--port', values.port, 0);
+  if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port takes a TCP port, 0 to 65535 (0: any free one), not ${JSON.stringify(values.port)}`);
+  const startupTimeoutMs = parseNumber('--startup-timeout', values['startup-timeout'], 120, 1) * 1000;
   const blender = await resolveBlender(values.blender, io);
   const session = await Session.start({
     blender: blender.executable,
     addons: values.addon ?? [],
-    port: parseNumber('--port', values.port, 0),
+    port,
     auth: !values['no-auth'],
-    startupTimeoutMs: parseNumber('--startup-timeout', values['startup-timeout'], 120) * 1000,
+    startupTimeoutMs,
     gui: values.gui === true,
     ...(display ? { display } : {}),
   });

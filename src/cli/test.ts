@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createConsoleReporter, formatJunit, formatTap, isCleanupClean } from '../report/index.js';
+import { createConsoleReporter, formatJunit, formatTap, isCleanupClean, writeReport } from '../report/index.js';
 import { DiscoveryError, NoSuitesError, parseShard, runSuites, type RunOutcome } from '../suite/index.js';
 import { resolveBlender } from './blender.js';
 import { parseDisplayFlag, parseNumber, UsageError, type Io } from './usage.js';
@@ -13,11 +13,6 @@ export const testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [-
   (*.yaml, *.yml, *.json), Python test modules (test_*.py, *_test.py) and --run commands.
   Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
   2 a usage or setup error.`;
-
-export function writeReport(file: string, text: string): void {
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  writeFileSync(file, text);
-}
 
 export function exitCodeFor(outcome: RunOutcome): number {
   if (outcome.setupErrors.length > 0) return 2;
@@ -53,8 +48,11 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   const workers = parseNumber('--workers', values.workers, 1, 1);
   if (!Number.isInteger(workers)) throw new UsageError('--workers takes a whole number');
   const display = parseDisplayFlag(values.display);
+  // Every flag is checked before Blender is looked for (which may mean a download).
+  const timeoutMs = parseNumber('--timeout', values.timeout, 60, 0.001) * 1000;
+  const startupTimeoutMs = parseNumber('--startup-timeout', values['startup-timeout'], 120, 1) * 1000;
+  const paths = positionals.length ? positionals : [existsSync('tests') ? 'tests' : '.'];
   const blender = await resolveBlender(values.blender, io);
-  const paths = positionals.length ? positionals : ['tests'];
   const reporter = createConsoleReporter(io.out, { color: !values['no-color'] && process.stdout.isTTY === true });
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
@@ -66,14 +64,14 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       session: {
         blender: blender.executable,
         addons: (values.addon ?? []).map((a) => resolve(a)),
-        startupTimeoutMs: parseNumber('--startup-timeout', values['startup-timeout'], 120) * 1000,
+        startupTimeoutMs,
         ...(display ? { display } : {}),
       },
       paths,
       runCommands: values.run ?? [],
       workers,
       ...(shard ? { shard } : {}),
-      timeoutMs: parseNumber('--timeout', values.timeout, 60) * 1000,
+      timeoutMs,
       onResult: (r) => reporter.onResult(r),
       signal: controller.signal,
     });

@@ -30,6 +30,8 @@ export function parseDisplayFlag(value: string | undefined): DisplayMode | undef
 export function parseNumber(flag: string, value: string | undefined, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < min) throw new UsageError(`${flag} takes a number >= ${min}, not ${JSON.stringify(value)}`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min) {
+    throw new UsageError(`${flag} takes a number ${min > 0 && min < 1 ? '> 0' : `>= ${min}`}, not ${JSON.stringify(value)}`);
+  }
   return n;
 }

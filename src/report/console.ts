@@ -156,6 +156,14 @@ const TRACEBACK_TAIL = 6;
 type Style = 'green' | 'red' | 'yellow' | 'dim' | 'bold';
 const SGR: Record<Style, string> = { green: '32', red: '31', yellow: '33', dim: '2', bold: '1' };
 
+/** The cleanup result in words, as the console, `serve` and the Action's log show it. */
+export function formatCleanup(cleanup: CleanupReport, paint: (style: Style, s: string) => string = (_, s) => s): string {
+  const stops = describeStops(cleanup.stops);
+  if (isCleanupClean(cleanup)) return `cleanup: ${paint('green', 'clean')} (${stops})`;
+  const head = `cleanup: ${paint('red', `FAILED, ${leftoverHeadline(cleanup)}`)} (${stops})`;
+  return [head, ...cleanup.leftovers.map((l) => `  ${describeLeftover(l)}`)].join('\n');
+}
+
 export function createConsoleReporter(
   write: (s: string) => void,
   options: ConsoleReporterOptions = {},
@@ -203,12 +211,7 @@ export function createConsoleReporter(
     return lines;
   };
 
-  const cleanupLines = (cleanup: CleanupReport): string[] => {
-    const stops = describeStops(cleanup.stops);
-    if (isCleanupClean(cleanup)) return [`cleanup: ${paint('green', 'clean')} (${stops})`];
-    const head = `cleanup: ${paint('red', `FAILED, ${leftoverHeadline(cleanup)}`)} (${stops})`;
-    return [head, ...cleanup.leftovers.map((l) => `  ${describeLeftover(l)}`)];
-  };
+  const cleanupLines = (cleanup: CleanupReport): string[] => formatCleanup(cleanup, paint).split('\n');
 
   return {
     onResult(r) {

@@ -5,6 +5,7 @@ export { formatTap, escapeTapText, type TapOptions } from './tap.js';
 export { formatJunit, junitElementFor, junitClassname, xmlSafe, type JunitOptions } from './junit.js';
 export {
   createConsoleReporter,
+  formatCleanup,
   cleanupAsResult,
   countsLine,
   describeStops,
@@ -23,3 +24,4 @@ export {
   type Annotation,
   type AnnotationOptions,
 } from './annotations.js';
+export { writeReport } from './files.js';

@@ -93,14 +93,24 @@ export class Client {
     while ((newline = this.buffer.indexOf('\n')) >= 0) {
       const line = this.buffer.slice(0, newline);
       this.buffer = this.buffer.slice(newline + 1);
-      if (line.trim()) this.settle(JSON.parse(line) as Answer);
+      if (!line.trim()) continue;
+      let answer: Answer;
+      try {
+        answer = JSON.parse(line) as Answer;
+      } catch {
+        this.failAll(new ConnectionClosedError(`the server sent something that is not JSON: ${line.slice(0, 200)}`));
+        this.socket.destroy();
+        return;
+      }
+      this.settle(answer);
     }
   }
 
   private settle(answer: Answer): void {
-    // An answer without our id (the server could not read the request) belongs to the oldest.
-    const id = typeof answer.id === 'number' && this.pending.has(answer.id) ? answer.id : this.pending.keys().next().value;
-    if (id === undefined) return;
+    // An answer without an id (the server could not read the request) belongs to the oldest;
+    // one with an id we no longer wait for (it timed out) belongs to nobody.
+    const id = answer.id === null || answer.id === undefined ? this.pending.keys().next().value : answer.id;
+    if (typeof id !== 'number' || !this.pending.has(id)) return;
     const entry = this.pending.get(id);
     this.pending.delete(id);
     if (entry?.timer) clearTimeout(entry.timer);

@@ -4,9 +4,10 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { SessionStartError } from './errors.js';
-import { groupMembers, isAlive, signalGroup } from './processes.js';
+import { signalGroup } from './processes.js';
 
 export type DisplayMode = 'auto' | 'virtual' | 'none';
 
@@ -53,6 +54,8 @@ export class VirtualDisplay {
     }
     // -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
     const child = execa(xvfb, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp', '-noreset'], {
+      // The caller's tag in its environment: a later step can find it even if we die.
+      env,
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
       reject: false,
@@ -68,6 +71,7 @@ export class VirtualDisplay {
     const display = await new Promise<string>((resolve, reject) => {
       let text = '';
       const timer = setTimeout(() => reject(new SessionStartError('timeout', `Xvfb did not start within ${timeoutMs / 1000} s:\n${err}`)), timeoutMs);
+      timer.unref();
       fd3.on('data', (chunk: Buffer) => {
         text += String(chunk);
         const m = /(\d+)\n/.exec(text);
@@ -91,14 +95,9 @@ export class VirtualDisplay {
   async stop(graceMs = 2000): Promise<void> {
     signalGroup(this.pid, 'SIGTERM');
     const exited = this.exited.then(() => true);
-    if (!(await Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), graceMs))]))) {
+    if (!(await Promise.race([exited, delay(graceMs, false, { ref: false })]))) {
       signalGroup(this.pid, 'SIGKILL');
       await exited;
     }
-  }
-
-  /** Whatever of Xvfb's group still runs after stop(): a leftover for the cleanup check. */
-  leftovers(): { pid: number; command: string }[] {
-    return groupMembers(this.pid).filter((p) => p.state !== 'Z' && isAlive(p.pid));
   }
 }

@@ -4,6 +4,9 @@ export { SessionStartError, type StartFailure } from './errors.js';
 export { blenderScriptsDir, bootstrapScript } from './paths.js';
 export { Profile } from './profile.js';
 export {
+  describeExit,
+  idle,
+  PROTOCOL_VERSION,
   Session,
   killAllSessionsNow,
   tagPrefix,

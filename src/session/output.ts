@@ -16,6 +16,8 @@ export class OutputLog {
     private readonly maxTail = 200,
   ) {
     this.file = createWriteStream(path, { flags: 'a' });
+    // A failing log file (a full disk) must not take the harness down with it.
+    this.file.on('error', () => undefined);
   }
 
   attach(stream: Readable | null | undefined): void {
@@ -23,7 +25,8 @@ export class OutputLog {
     stream.setEncoding('utf8');
     this.pending.set(stream, '');
     stream.on('data', (chunk: string) => {
-      this.file.write(chunk);
+      // Processes Blender left behind may still print after the log was closed.
+      if (!this.file.writableEnded) this.file.write(chunk);
       const text = (this.pending.get(stream) ?? '') + chunk;
       const lines = text.split('\n');
       this.pending.set(stream, lines.pop() ?? '');

@@ -136,3 +136,13 @@ export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
     return false;
   }
 }
+
+/**
+ * What is still running in a process group that should be empty: killed, and reported the
+ * way the cleanup check reports leftovers.
+ */
+export function killGroupLeftovers(pgid: number, all = listProcesses()): { pid: number; command: string; found: 'group'; killed: boolean }[] {
+  const stragglers = groupMembers(pgid, all).filter((p) => p.state !== 'Z');
+  const killed = stragglers.length > 0 && signalGroup(pgid, 'SIGKILL');
+  return stragglers.map((p) => ({ pid: p.pid, command: p.command, found: 'group' as const, killed }));
+}

@@ -9,7 +9,7 @@ import { SessionStartError, type StartFailure } from './errors.js';
 import { OutputLog } from './output.js';
 import { bootstrapScript } from './paths.js';
 import {
-  groupMembers,
+  killGroupLeftovers,
   isPortBound,
   listProcesses,
   signalGroup,
@@ -21,6 +21,8 @@ import { Profile } from './profile.js';
 import type { CleanupReport, Leftover, StopReport } from './types.js';
 
 export const READY_PREFIX = 'BLENDER_HARNESS_READY ';
+/** The wire protocol this harness speaks; the server announces its own in the READY line. */
+export const PROTOCOL_VERSION = 1;
 export const ERROR_PREFIX = 'BLENDER_HARNESS_ERROR ';
 export const TAG_VARIABLE = 'BLENDER_HARNESS_TAG';
 
@@ -79,9 +81,17 @@ export function killAllSessionsNow(): void {
   for (const session of live) session.killNow();
 }
 
+// Random per harness process: a reused pid on a busy runner must not match another job's tags.
+const RUN_ID = randomBytes(4).toString('hex');
+
 /** Every session tag of this process starts with this, so a later step can find them all. */
-export function tagPrefix(pid = process.pid): string {
-  return `bh-${pid}-`;
+export function tagPrefix(): string {
+  return `bh-${process.pid}-${RUN_ID}-`;
+}
+
+/** A timer that does not keep the harness alive once everything else is done. */
+export function idle(ms: number): Promise<void> {
+  return delay(ms, undefined, { ref: false });
 }
 
 function installExitHook(): void {
@@ -91,8 +101,18 @@ function installExitHook(): void {
   process.on('exit', killAllSessionsNow);
 }
 
-function describeExit(exit: ExitInfo): string {
-  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;
+/** "Blender was killed by SIGSEGV", "Blender exited with code 3". */
+export function describeExit(exit: ExitInfo | undefined): string {
+  if (!exit) return 'Blender went away';
+  return exit.signal ? `Blender was killed by ${exit.signal}` : `Blender exited with code ${String(exit.code)}`;
+}
+
+function parseLine<T>(line: string, prefix: string): T | undefined {
+  try {
+    return JSON.parse(line.slice(prefix.length)) as T;
+  } catch {
+    return undefined; // a garbled line is Blender's output like any other
+  }
 }
 
 export class Session {
@@ -107,7 +127,6 @@ export class Session {
   private readonly ownsProfile: boolean;
   private readonly child: ResultPromise;
   readonly pid: number;
-  readonly startedAt = performance.now();
   readyMs = 0;
 
   private constructor(
@@ -186,8 +205,16 @@ export class Session {
   static async start(options: SessionOptions): Promise<Session> {
     checkExecutable(options.blender);
     const env = { ...process.env, ...options.env };
-    const display = wantsVirtualDisplay(options.display ?? (options.gui ? 'auto' : 'none'), env) ? await VirtualDisplay.start(env) : undefined;
-    const session = new Session(options, display);
+    const display = wantsVirtualDisplay(options.display ?? (options.gui ? 'auto' : 'none'), env)
+      ? await VirtualDisplay.start({ ...env, [TAG_VARIABLE]: `${tagPrefix()}display` })
+      : undefined;
+    let session: Session;
+    try {
+      session = new Session(options, display);
+    } catch (error) {
+      await display?.stop();
+      throw error;
+    }
     try {
       await session.waitReady(options.startupTimeoutMs ?? 120_000);
     } catch (error) {
@@ -210,20 +237,24 @@ export class Session {
   private async waitReady(timeoutMs: number): Promise<void> {
     let startupError: StartupError | undefined;
     const started = performance.now();
-    const ready = new Promise<ReadyInfo>((resolve, reject) => {
+    const ready = new Promise<ReadyInfo>((resolve) => {
       const off = this.log.onLine((line) => {
         if (line.startsWith(READY_PREFIX)) {
+          const info = parseLine<ReadyInfo>(line, READY_PREFIX);
+          if (!info) return;
           off();
-          resolve(JSON.parse(line.slice(READY_PREFIX.length)) as ReadyInfo);
+          resolve(info);
         } else if (line.startsWith(ERROR_PREFIX)) {
-          startupError = JSON.parse(line.slice(ERROR_PREFIX.length)) as StartupError;
+          startupError = parseLine<StartupError>(line, ERROR_PREFIX);
         }
       });
-      void this.exited.then(async (exit) => {
-        await delay(50); // let the last lines of output arrive for the message
-        reject(this.startFailure(exit, startupError));
-      });
     });
+    // Rejects if Blender exits before the harness is connected; once connected, nobody waits.
+    const died = this.exited.then(async (exit): Promise<never> => {
+      await idle(50); // let the last lines of output arrive for the message
+      throw this.startFailure(exit, startupError);
+    });
+    died.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -238,8 +269,23 @@ export class Session {
       }, timeoutMs);
     });
     try {
-      this.ready = await Promise.race([ready, timeout]);
-      this.client = await Promise.race([connectWithRetry(this.ready.port, this.ready.auth ? this.token : undefined), timeout]);
+      this.ready = await Promise.race([ready, timeout, died]);
+      if (this.ready.protocol !== PROTOCOL_VERSION) {
+        throw new SessionStartError(
+          'usage',
+          `the server in Blender speaks protocol ${this.ready.protocol}, this harness ${PROTOCOL_VERSION}: blender/ and dist/ come from different versions`,
+        );
+      }
+      const connecting = new AbortController();
+      try {
+        this.client = await Promise.race([
+          connectWithRetry(this.ready.port, this.ready.auth ? this.token : undefined, connecting.signal),
+          timeout,
+          died, // Blender may exit between READY and the connection
+        ]);
+      } finally {
+        connecting.abort();
+      }
     } finally {
       clearTimeout(timer);
     }
@@ -258,7 +304,7 @@ export class Session {
     }
     return new SessionStartError(
       'exited',
-      `Blender ${describeExit(exit)} before its server was ready. Is ${this.options.blender} a Blender executable ` +
+      `${describeExit(exit)} before its server was ready. Is ${this.options.blender} a Blender executable ` +
         `(3.3 or newer)? Last lines of its output:\n${tail || '(no output)'}`,
       tail,
     );
@@ -301,7 +347,7 @@ export class Session {
   }
 
   private async waitExit(ms: number, first?: Promise<unknown>): Promise<boolean> {
-    const deadline = delay(ms).then(() => false);
+    const deadline = idle(ms).then(() => false);
     if (first) await Promise.race([first, deadline]);
     return Promise.race([this.exited.then(() => true), deadline]);
   }
@@ -324,9 +370,7 @@ export class Session {
       for (const p of zombieChildren(process.pid, all).filter((z) => z.pid === this.pid || z.pgid === this.pid)) {
         add('zombie', p.pid, p.command, false);
       }
-      const group = groupMembers(this.pid, all).filter((p) => p.state !== 'Z');
-      const groupKilled = group.length > 0 && signalGroup(this.pid, 'SIGKILL');
-      for (const p of group) add('group', p.pid, p.command, groupKilled);
+      for (const p of killGroupLeftovers(this.pid, all)) add('group', p.pid, p.command, p.killed);
     }
     for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all)) {
       if (p.state === 'Z') continue; // already dead, waiting for its parent to reap it
@@ -334,7 +378,7 @@ export class Session {
     }
     if (this.display) {
       await this.display.stop();
-      for (const p of this.display.leftovers()) add('group', p.pid, p.command, signalGroup(p.pid, 'SIGKILL'));
+      for (const p of killGroupLeftovers(this.display.pid)) add('group', p.pid, p.command, p.killed);
     }
     const port = this.ready?.port;
     let portBound: number | null = null;
@@ -353,7 +397,11 @@ export class Session {
     return cleanup;
   }
 
+  private disposed = false;
+
   async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
     await this.log.close();
     if (this.ownsProfile) this.profile.remove();
   }
@@ -378,12 +426,15 @@ function checkExecutable(path: string): void {
   }
 }
 
-async function connectWithRetry(port: number, token: string | undefined): Promise<Client> {
-  for (;;) {
+async function connectWithRetry(port: number, token: string | undefined, signal: AbortSignal): Promise<Client> {
+  while (!signal.aborted) {
     try {
-      return await Client.connect(port, token);
+      const client = await Client.connect(port, token);
+      if (!signal.aborted) return client;
+      client.close(); // connected after the caller gave up
     } catch {
-      await delay(20);
+      await idle(20);
     }
   }
+  throw new Error('connection attempts stopped');
 }

@@ -3,13 +3,15 @@
 import { execa } from 'execa';
 import { Parser, type Result as TapPoint, type TapError } from 'tap-parser';
 import type { Leftover } from '../session/index.js';
-import { groupMembers, signalGroup } from '../session/processes.js';
+import { killGroupLeftovers, signalGroup } from '../session/processes.js';
 import type { TestResult } from './results.js';
 
 export interface ExternalOptions {
   cwd: string;
   env: Record<string, string>;
   timeoutMs: number;
+  /** Ends the command (its whole process group) when the run is cancelled. */
+  signal?: AbortSignal;
 }
 
 export interface ExternalOutcome {
@@ -84,23 +86,33 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
     detached: true,
     reject: false,
     stdin: 'ignore',
-    timeout: options.timeoutMs,
-    killSignal: 'SIGKILL',
     cleanup: false,
   });
   const pgid = child.pid;
-  const result = await child;
-  const durationMs = performance.now() - started;
-  const leftovers: Leftover[] = [];
-  if (pgid) {
-    const stragglers = groupMembers(pgid).filter((p) => p.state !== 'Z');
-    const killed = stragglers.length > 0 && signalGroup(pgid, 'SIGKILL');
-    for (const p of stragglers) leftovers.push({ pid: p.pid, command: p.command, found: 'group', killed });
+  // execa's own timeout would kill only the shell; a command it started in the background
+  // would keep the pipes open and the harness waiting. So the whole group goes.
+  let timedOut = false;
+  const killGroup = (): void => {
+    if (pgid) signalGroup(pgid, 'SIGKILL');
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, options.timeoutMs);
+  options.signal?.addEventListener('abort', killGroup, { once: true });
+  let result;
+  try {
+    result = await child;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', killGroup);
   }
+  const durationMs = performance.now() - started;
+  const leftovers: Leftover[] = pgid ? killGroupLeftovers(pgid) : [];
   const stdout = String(result.stdout ?? '');
   const stderr = String(result.stderr ?? '');
   const base = { suite, durationMs, stdout, stderr };
-  if (result.timedOut) {
+  if (timedOut) {
     return {
       results: [{ ...base, id: `${suite} > timeout`, name: 'timeout', outcome: 'failed', kind: 'timeout', message: `the command did not finish within ${options.timeoutMs / 1000} s and was killed` }],
       leftovers,

@@ -103,11 +103,13 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     for (const w of workers) void w.abort();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  let others: Promise<unknown>[] = [];
 
   try {
     // The first session must come up, or nothing can run: its failure is a setup error.
     // The other workers start meanwhile, while the first collects the Python tests.
-    const others = workers.slice(1).map((w) => w.ensure().catch(() => undefined));
+    others = workers.slice(1).map((w) => w.ensure().catch(() => undefined));
     await first.ensure();
     const python: Unit[] = [];
     for (const file of pythonFiles) {
@@ -159,8 +161,12 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
       }),
     );
     if (!cancelled && alive === 0) for (const unit of queue.splice(0)) notRun(unit, 'not run: Blender could not be restarted').forEach(emit);
+  } catch (error) {
+    if (!(error instanceof WorkerAborted)) throw error;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    // Sessions still starting must be up (or failed) before they can be stopped and checked.
+    await Promise.allSettled(others);
     await Promise.all(workers.map((w) => (cancelled ? w.abort() : w.close())));
   }
   return {

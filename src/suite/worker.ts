@@ -2,8 +2,18 @@
 // units and turning answers into results.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { ConnectionClosedError, Profile, RequestTimeoutError, Session, type CleanupReport, type ExitInfo, type SessionOptions } from '../session/index.js';
+import {
+  ConnectionClosedError,
+  describeExit,
+  idle,
+  Profile,
+  RequestTimeoutError,
+  Session,
+  TAG_VARIABLE,
+  tagPrefix,
+  type CleanupReport,
+  type SessionOptions,
+} from '../session/index.js';
 import { checkAnswer } from './expect.js';
 import { runExternal } from './external.js';
 import type { Unit } from './plan.js';
@@ -68,17 +78,13 @@ function takeCrashReport(profileRoot: string): string | undefined {
   return reports.length ? reports.join('\n\n') : undefined;
 }
 
-export function describeExit(exit: ExitInfo | undefined): string {
-  if (!exit) return 'Blender went away';
-  return exit.signal ? `Blender was killed by ${exit.signal}` : `Blender exited with code ${String(exit.code)}`;
-}
-
 export class Worker {
   private session: Session | undefined;
   private readonly profile = new Profile();
   readonly cleanups: CleanupReport[] = [];
   restarts = 0;
-  private aborted = false;
+  private aborting: Promise<void> | undefined;
+  private readonly cancelRuns = new AbortController();
 
   constructor(
     readonly index: number,
@@ -87,13 +93,19 @@ export class Worker {
 
   /** The live session, started (again) when there is none. */
   async ensure(): Promise<Session> {
-    if (this.aborted) throw new WorkerAborted();
+    if (this.aborting) throw new WorkerAborted();
     if (this.session?.alive) return this.session;
     if (this.session) await this.retire();
     if (this.lastReady) this.restarts += 1;
-    this.session = await Session.start({ ...this.options.session, profile: this.profile });
-    this.lastReady = this.session.ready;
-    return this.session;
+    const session = await Session.start({ ...this.options.session, profile: this.profile });
+    if (this.aborting) {
+      // Cancelled while it was starting: nobody else will stop this one.
+      this.cleanups.push(await session.close({ graceMs: 0 }));
+      throw new WorkerAborted();
+    }
+    this.session = session;
+    this.lastReady = session.ready;
+    return session;
   }
 
   /** What the most recent session reported when it came up. */
@@ -116,7 +128,7 @@ export class Worker {
         throw new Lost('timeout', `timed out after ${timeoutMs / 1000} s; Blender was killed and restarted for the next test`);
       }
       if (error instanceof ConnectionClosedError) {
-        const exit = await Promise.race([session.exited, delay(5000).then(() => undefined)]);
+        const exit = await Promise.race([session.exited, idle(5000).then(() => undefined)]);
         const report = takeCrashReport(this.profile.root);
         await this.retire(200);
         throw new Lost('crash', `${describeExit(exit)} while running this test; it was restarted for the next test`, report);
@@ -248,11 +260,13 @@ export class Worker {
   private async runCommand(unit: Extract<Unit, { kind: 'run' }>, onResult: (r: TestResult) => void): Promise<void> {
     const session = await this.ensure();
     const env: Record<string, string> = {
+      // Tagged like the sessions, so a post step finds what a cancelled run left of it.
+      [TAG_VARIABLE]: `${tagPrefix()}run`,
       BLENDER_HARNESS_PORT: String(session.port),
       BLENDER_PATH: this.options.session.blender,
       ...(session.ready.auth ? { BLENDER_HARNESS_TOKEN: session.token } : {}),
     };
-    const outcome = await runExternal(unit.command, { cwd: this.options.cwd, env, timeoutMs: this.options.timeoutMs });
+    const outcome = await runExternal(unit.command, { cwd: this.options.cwd, env, timeoutMs: this.options.timeoutMs, signal: this.cancelRuns.signal });
     for (const r of outcome.results) onResult(r);
     if (outcome.leftovers.length) {
       this.cleanups.push({ clean: false, leftovers: outcome.leftovers, portBound: null, stops: [] });
@@ -266,9 +280,10 @@ export class Worker {
   }
 
   /** Cancel: end Blender now, whatever it is doing. */
-  async abort(): Promise<void> {
-    this.aborted = true;
-    await this.retire(0);
-    this.profile.remove();
+  abort(): Promise<void> {
+    // Called from the cancel handler and again from the run's cleanup: both wait for one stop.
+    this.cancelRuns.abort();
+    this.aborting ??= this.retire(0).then(() => this.profile.remove());
+    return this.aborting;
   }
 }

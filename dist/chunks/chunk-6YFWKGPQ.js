@@ -1,24 +1,18 @@
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
   ConnectionClosedError,
-  InstallError,
   Profile,
   RequestTimeoutError,
-  SPEC_FORMS,
   Session,
   SessionStartError,
-  createProgress,
-  ensureRunnable,
+  TAG_VARIABLE,
+  describeExit,
   execa,
-  groupMembers,
-  installBlender,
-  localExecutable,
-  parseDisplayMode,
-  platformId,
+  idle,
+  killGroupLeftovers,
   signalGroup,
-  streamLogger,
-  which
-} from "./chunk-34W7UKFU.js";
+  tagPrefix
+} from "./chunk-3ZVR7T4J.js";
 import {
   __commonJS,
   __require,
@@ -7735,14 +7729,6 @@ var require_events_to_array = __commonJS({
   }
 });
 
-// src/cli/cleanup-text.ts
-function formatCleanup(cleanup) {
-  const stops = cleanup.stops.map((s) => `${s.stoppedBy === "exited" ? "had already exited" : `stopped by ${s.stoppedBy}`} in ${s.stopMs} ms`).join(", ");
-  if (cleanup.clean) return `cleanup: nothing left running (Blender ${stops || "stopped"})`;
-  const lines = cleanup.leftovers.map((l) => `  pid ${l.pid} (${l.found}${l.killed ? ", killed" : ""}): ${l.command}`);
-  return [`cleanup: ${cleanup.leftovers.length} left behind (Blender ${stops})`, ...lines].join("\n");
-}
-
 // src/suite/results.ts
 function countResults(results) {
   const counts = { total: results.length, passed: 0, failed: 0, skipped: 0 };
@@ -7845,6 +7831,12 @@ function multiLine(s) {
 }
 var TRACEBACK_TAIL = 6;
 var SGR = { green: "32", red: "31", yellow: "33", dim: "2", bold: "1" };
+function formatCleanup(cleanup, paint = (_, s) => s) {
+  const stops = describeStops(cleanup.stops);
+  if (isCleanupClean(cleanup)) return `cleanup: ${paint("green", "clean")} (${stops})`;
+  const head = `cleanup: ${paint("red", `FAILED, ${leftoverHeadline(cleanup)}`)} (${stops})`;
+  return [head, ...cleanup.leftovers.map((l) => `  ${describeLeftover(l)}`)].join("\n");
+}
 function createConsoleReporter(write, options = {}) {
   const color = options.color === true;
   const verbose = options.verbose === true;
@@ -7885,12 +7877,7 @@ function createConsoleReporter(write, options = {}) {
     if (verbose && r.stderr) lines.push("   stderr:", ...indented(r.stderr, "     "));
     return lines;
   };
-  const cleanupLines = (cleanup) => {
-    const stops = describeStops(cleanup.stops);
-    if (isCleanupClean(cleanup)) return [`cleanup: ${paint("green", "clean")} (${stops})`];
-    const head = `cleanup: ${paint("red", `FAILED, ${leftoverHeadline(cleanup)}`)} (${stops})`;
-    return [head, ...cleanup.leftovers.map((l) => `  ${describeLeftover(l)}`)];
-  };
+  const cleanupLines = (cleanup) => formatCleanup(cleanup, paint).split("\n");
   return {
     onResult(r) {
       const lines = [resultLine(r)];
@@ -8231,13 +8218,17 @@ function selectAnnotations(results, options) {
   ];
 }
 
-// src/suite/run.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import { isAbsolute, relative, sep } from "node:path";
+// src/report/files.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+function writeReport(file, text) {
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  writeFileSync(file, text);
+}
 
 // src/suite/discover.ts
 import { readdirSync, statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, join, resolve as resolve2 } from "node:path";
 var SKIP_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "__pycache__", ".venv", "venv", "dist", "build"]);
 function suiteKind(file) {
   const name = basename(file);
@@ -8262,7 +8253,7 @@ function discoverSuites(paths, cwd = process.cwd()) {
     }
   };
   for (const given of paths) {
-    const path2 = resolve(cwd, given);
+    const path2 = resolve2(cwd, given);
     let isDir;
     try {
       isDir = statSync(path2).isDirectory();
@@ -8283,6 +8274,10 @@ function discoverSuites(paths, cwd = process.cwd()) {
   }
   return [...found.values()];
 }
+
+// src/suite/run.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { isAbsolute, relative, sep } from "node:path";
 
 // src/suite/plan.ts
 function parseShard(text) {
@@ -8442,7 +8437,6 @@ function looksLikeScript(text) {
 // src/suite/worker.ts
 import { readdirSync as readdirSync2, readFileSync as readFileSync2, rmSync } from "node:fs";
 import { join as join2 } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
 
 // src/suite/expect.ts
 import { isDeepStrictEqual } from "node:util";
@@ -9565,23 +9559,31 @@ async function runExternal(command, options) {
     detached: true,
     reject: false,
     stdin: "ignore",
-    timeout: options.timeoutMs,
-    killSignal: "SIGKILL",
     cleanup: false
   });
   const pgid = child.pid;
-  const result = await child;
-  const durationMs = performance.now() - started;
-  const leftovers = [];
-  if (pgid) {
-    const stragglers = groupMembers(pgid).filter((p) => p.state !== "Z");
-    const killed = stragglers.length > 0 && signalGroup(pgid, "SIGKILL");
-    for (const p of stragglers) leftovers.push({ pid: p.pid, command: p.command, found: "group", killed });
+  let timedOut = false;
+  const killGroup = () => {
+    if (pgid) signalGroup(pgid, "SIGKILL");
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, options.timeoutMs);
+  options.signal?.addEventListener("abort", killGroup, { once: true });
+  let result;
+  try {
+    result = await child;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", killGroup);
   }
+  const durationMs = performance.now() - started;
+  const leftovers = pgid ? killGroupLeftovers(pgid) : [];
   const stdout = String(result.stdout ?? "");
   const stderr = String(result.stderr ?? "");
   const base = { suite, durationMs, stdout, stderr };
-  if (result.timedOut) {
+  if (timedOut) {
     return {
       results: [{ ...base, id: `${suite} > timeout`, name: "timeout", outcome: "failed", kind: "timeout", message: `the command did not finish within ${options.timeoutMs / 1e3} s and was killed` }],
       leftovers
@@ -9646,10 +9648,6 @@ function takeCrashReport(profileRoot) {
   });
   return reports.length ? reports.join("\n\n") : void 0;
 }
-function describeExit(exit) {
-  if (!exit) return "Blender went away";
-  return exit.signal ? `Blender was killed by ${exit.signal}` : `Blender exited with code ${String(exit.code)}`;
-}
 var Worker = class {
   constructor(index, options) {
     this.index = index;
@@ -9661,16 +9659,22 @@ var Worker = class {
   profile = new Profile();
   cleanups = [];
   restarts = 0;
-  aborted = false;
+  aborting;
+  cancelRuns = new AbortController();
   /** The live session, started (again) when there is none. */
   async ensure() {
-    if (this.aborted) throw new WorkerAborted();
+    if (this.aborting) throw new WorkerAborted();
     if (this.session?.alive) return this.session;
     if (this.session) await this.retire();
     if (this.lastReady) this.restarts += 1;
-    this.session = await Session.start({ ...this.options.session, profile: this.profile });
-    this.lastReady = this.session.ready;
-    return this.session;
+    const session = await Session.start({ ...this.options.session, profile: this.profile });
+    if (this.aborting) {
+      this.cleanups.push(await session.close({ graceMs: 0 }));
+      throw new WorkerAborted();
+    }
+    this.session = session;
+    this.lastReady = session.ready;
+    return session;
   }
   /** What the most recent session reported when it came up. */
   lastReady;
@@ -9690,7 +9694,7 @@ var Worker = class {
         throw new Lost("timeout", `timed out after ${timeoutMs / 1e3} s; Blender was killed and restarted for the next test`);
       }
       if (error2 instanceof ConnectionClosedError) {
-        const exit = await Promise.race([session.exited, delay(5e3).then(() => void 0)]);
+        const exit = await Promise.race([session.exited, idle(5e3).then(() => void 0)]);
         const report = takeCrashReport(this.profile.root);
         await this.retire(200);
         throw new Lost("crash", `${describeExit(exit)} while running this test; it was restarted for the next test`, report);
@@ -9818,11 +9822,13 @@ ${error2.report}` } : {},
   async runCommand(unit, onResult) {
     const session = await this.ensure();
     const env = {
+      // Tagged like the sessions, so a post step finds what a cancelled run left of it.
+      [TAG_VARIABLE]: `${tagPrefix()}run`,
       BLENDER_HARNESS_PORT: String(session.port),
       BLENDER_PATH: this.options.session.blender,
       ...session.ready.auth ? { BLENDER_HARNESS_TOKEN: session.token } : {}
     };
-    const outcome = await runExternal(unit.command, { cwd: this.options.cwd, env, timeoutMs: this.options.timeoutMs });
+    const outcome = await runExternal(unit.command, { cwd: this.options.cwd, env, timeoutMs: this.options.timeoutMs, signal: this.cancelRuns.signal });
     for (const r of outcome.results) onResult(r);
     if (outcome.leftovers.length) {
       this.cleanups.push({ clean: false, leftovers: outcome.leftovers, portBound: null, stops: [] });
@@ -9834,10 +9840,10 @@ ${error2.report}` } : {},
     this.profile.remove();
   }
   /** Cancel: end Blender now, whatever it is doing. */
-  async abort() {
-    this.aborted = true;
-    await this.retire(0);
-    this.profile.remove();
+  abort() {
+    this.cancelRuns.abort();
+    this.aborting ??= this.retire(0).then(() => this.profile.remove());
+    return this.aborting;
   }
 };
 
@@ -9905,8 +9911,10 @@ async function runSuites(options) {
     for (const w of workers) void w.abort();
   };
   options.signal?.addEventListener("abort", onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  let others = [];
   try {
-    const others = workers.slice(1).map((w) => w.ensure().catch(() => void 0));
+    others = workers.slice(1).map((w) => w.ensure().catch(() => void 0));
     await first.ensure();
     const python = [];
     for (const file of pythonFiles) {
@@ -9957,8 +9965,11 @@ async function runSuites(options) {
       })
     );
     if (!cancelled && alive === 0) for (const unit of queue.splice(0)) notRun(unit, "not run: Blender could not be restarted").forEach(emit);
+  } catch (error2) {
+    if (!(error2 instanceof WorkerAborted)) throw error2;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
+    await Promise.allSettled(others);
     await Promise.all(workers.map((w) => cancelled ? w.abort() : w.close()));
   }
   return {
@@ -9972,274 +9983,19 @@ async function runSuites(options) {
   };
 }
 
-// src/install/cli.ts
-import { parseArgs } from "node:util";
-var INSTALL_USAGE = `Usage: blender-harness install SPEC [--mirror URL]... [--cache-dir DIR] [--json]
-
-Installs the Blender that SPEC names (or finds it in the cache) and prints its version and the
-path of its executable (the last line of the output).
-
-SPEC:
-${SPEC_FORMS.map((f) => `  ${f}`).join("\n")}
-
-Options:
-  --mirror URL          a mirror of https://download.blender.org/release/ to try after it (repeatable)
-  --no-default-mirror   do not try download.blender.org, only the --mirror ones
-  --cache-dir DIR       where builds are kept (default: $BLENDER_HARNESS_CACHE_DIR or ~/.cache/blender-harness)
-  --sha256 HEX          the expected sha256 of a URL spec's archive
-  --json                print one JSON object instead of text
-  -h, --help            show this help
-`;
-function installOptionsForCli(flags, io, env = process.env) {
-  const options = {
-    cacheMode: "local",
-    env,
-    logger: flags.quiet ? { info: () => void 0, warning: (m) => void io.stderr.write(`warning: ${m}
-`) } : streamLogger(io.stderr),
-    progress: flags.quiet ? false : createProgress({ out: io.stderr })
-  };
-  if (flags.mirrors?.length) options.mirrors = flags.mirrors;
-  if (flags.noDefaultMirror) options.includeDefaultMirror = false;
-  if (flags.cacheDir) options.cacheDir = flags.cacheDir;
-  if (flags.sha256) options.sha256 = flags.sha256;
-  return options;
-}
-function installForCli(spec, flags, io, env = process.env) {
-  return installBlender(spec, installOptionsForCli(flags, io, env));
-}
-function describeSource(r) {
-  switch (r.source) {
-    case "download":
-      return r.verified ? "downloaded, sha256 verified" : "downloaded, NOT verified (no checksum)";
-    case "cache":
-    case "tool-cache":
-    case "actions-cache":
-      return `from the ${r.source === "cache" ? "cache" : r.source}`;
-    case "system":
-      return "on PATH";
-    case "path":
-      return "at the given path";
-  }
-}
-async function runInstallCommand(argv, io, env = process.env) {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        mirror: { type: "string", multiple: true },
-        "cache-dir": { type: "string" },
-        json: { type: "boolean" },
-        "no-default-mirror": { type: "boolean" },
-        sha256: { type: "string" },
-        help: { type: "boolean", short: "h" }
-      }
-    }));
-  } catch (e) {
-    io.stderr.write(`blender-harness install: ${e instanceof Error ? e.message : String(e)}
-
-${INSTALL_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(INSTALL_USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    io.stderr.write(
-      `blender-harness install: ${positionals.length === 0 ? "which Blender? Give a SPEC, e.g. `4.2` or `lts`" : `one SPEC at a time (got ${positionals.join(" ")})`}.
-
-${INSTALL_USAGE}`
-    );
-    return 2;
-  }
-  const json = values.json === true;
-  const flags = { quiet: json };
-  if (values.mirror) flags.mirrors = values.mirror;
-  if (values["cache-dir"]) flags.cacheDir = values["cache-dir"];
-  if (values["no-default-mirror"]) flags.noDefaultMirror = true;
-  if (values.sha256) flags.sha256 = values.sha256;
-  if (flags.noDefaultMirror && !flags.mirrors?.length) {
-    io.stderr.write("blender-harness install: --no-default-mirror needs at least one --mirror URL.\n");
-    return 2;
-  }
-  try {
-    const r = await installForCli(positionals[0] ?? "", flags, io, env);
-    if (json) {
-      io.stdout.write(`${JSON.stringify({ ok: true, ...r })}
-`);
-    } else {
-      io.stdout.write(`Blender ${r.version} (${platformId(r.platform)}, ${describeSource(r)})
-${r.executable}
-`);
-    }
-    return 0;
-  } catch (e) {
-    const known = e instanceof InstallError;
-    const message = e instanceof Error ? e.message : String(e);
-    if (json) {
-      io.stdout.write(`${JSON.stringify({ ok: false, error: { code: known ? e.code : "INTERNAL", message } })}
-`);
-    }
-    io.stderr.write(`blender-harness install: ${message}
-`);
-    if (!known && e instanceof Error && e.stack) io.stderr.write(`${e.stack}
-`);
-    return known ? 2 : 1;
-  }
-}
-
-// src/cli/blender.ts
-function cliIo(io) {
-  return { stdout: { write: io.out }, stderr: { write: io.err, isTTY: process.stderr.isTTY === true } };
-}
-async function resolveBlender(spec, io) {
-  const chosen = spec ?? (await which(process.platform === "win32" ? "blender.exe" : "blender") ? "system" : "lts");
-  const log = (m) => io.err(`${m}
-`);
-  const onMachine = await localExecutable(chosen, process.cwd());
-  if (onMachine) await ensureRunnable(onMachine, { mode: "none", log });
-  const result = await installForCli(chosen, {}, cliIo(io));
-  if (!onMachine) await ensureRunnable(result.executable, { mode: "none", log });
-  return { executable: result.executable, version: result.version };
-}
-
-// src/cli/usage.ts
-var UsageError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "UsageError";
-  }
-};
-var processIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text)
-};
-function parseDisplayFlag(value) {
-  if (value === void 0) return void 0;
-  try {
-    return parseDisplayMode(value);
-  } catch (error2) {
-    throw new UsageError(`--${error2.message}`);
-  }
-}
-function parseNumber(flag, value, fallback, min = 0) {
-  if (value === void 0) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min) throw new UsageError(`${flag} takes a number >= ${min}, not ${JSON.stringify(value)}`);
-  return n;
-}
-
-// src/cli/test.ts
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve as resolve2 } from "node:path";
-import { parseArgs as parseArgs2 } from "node:util";
-var testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--addon PATH]... [--workers N]
-                    [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
-                    [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
-  Runs every suite under the paths (default: tests/ if it exists, else .): command scripts
-  (*.yaml, *.yml, *.json), Python test modules (test_*.py, *_test.py) and --run commands.
-  Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
-  2 a usage or setup error.`;
-function writeReport(file, text) {
-  mkdirSync(dirname(resolve2(file)), { recursive: true });
-  writeFileSync(file, text);
-}
-function exitCodeFor(outcome) {
-  if (outcome.setupErrors.length > 0) return 2;
-  const failed = outcome.results.some((r) => r.outcome === "failed");
-  return failed || !isCleanupClean(outcome.cleanup) || outcome.cancelled ? 1 : 0;
-}
-async function testCommand(argv, io) {
-  const { values, positionals } = parseArgs2({
-    args: argv,
-    options: {
-      blender: { type: "string" },
-      addon: { type: "string", multiple: true },
-      workers: { type: "string" },
-      shard: { type: "string" },
-      timeout: { type: "string" },
-      "startup-timeout": { type: "string" },
-      run: { type: "string", multiple: true },
-      tap: { type: "string" },
-      junit: { type: "string" },
-      "no-color": { type: "boolean" },
-      display: { type: "string" }
-    },
-    allowPositionals: true,
-    strict: true
-  });
-  let shard;
-  try {
-    shard = values.shard === void 0 ? void 0 : parseShard(values.shard);
-  } catch (error2) {
-    throw new UsageError(error2.message);
-  }
-  const workers = parseNumber("--workers", values.workers, 1, 1);
-  if (!Number.isInteger(workers)) throw new UsageError("--workers takes a whole number");
-  const display = parseDisplayFlag(values.display);
-  const blender = await resolveBlender(values.blender, io);
-  const paths = positionals.length ? positionals : ["tests"];
-  const reporter = createConsoleReporter(io.out, { color: !values["no-color"] && process.stdout.isTTY === true });
-  const controller = new AbortController();
-  const cancel = () => controller.abort();
-  process.once("SIGINT", cancel);
-  process.once("SIGTERM", cancel);
-  let outcome;
-  try {
-    outcome = await runSuites({
-      session: {
-        blender: blender.executable,
-        addons: (values.addon ?? []).map((a) => resolve2(a)),
-        startupTimeoutMs: parseNumber("--startup-timeout", values["startup-timeout"], 120) * 1e3,
-        ...display ? { display } : {}
-      },
-      paths,
-      runCommands: values.run ?? [],
-      workers,
-      ...shard ? { shard } : {},
-      timeoutMs: parseNumber("--timeout", values.timeout, 60) * 1e3,
-      onResult: (r) => reporter.onResult(r),
-      signal: controller.signal
-    });
-  } catch (error2) {
-    if (error2 instanceof DiscoveryError || error2 instanceof NoSuitesError) throw new UsageError(error2.message);
-    throw error2;
-  } finally {
-    process.removeListener("SIGINT", cancel);
-    process.removeListener("SIGTERM", cancel);
-  }
-  for (const message of outcome.setupErrors) io.err(`error: ${message}
-`);
-  const bailOut = outcome.cancelled ? "the run was cancelled" : void 0;
-  if (values.tap) writeReport(values.tap, formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
-  if (values.junit) writeReport(values.junit, formatJunit(outcome.results, outcome.cleanup));
-  reporter.finish(outcome.results, outcome.cleanup);
-  return exitCodeFor(outcome);
-}
-
 export {
-  formatCleanup,
   isCleanupClean,
   reportCounts,
+  formatCleanup,
+  createConsoleReporter,
   formatTap,
   formatJunit,
   formatSummaryMarkdown,
   selectAnnotations,
-  parseShard,
-  runSuites,
-  INSTALL_USAGE,
-  runInstallCommand,
-  cliIo,
-  resolveBlender,
-  UsageError,
-  processIo,
-  parseDisplayFlag,
-  parseNumber,
-  testHelp,
   writeReport,
-  testCommand
+  DiscoveryError,
+  parseShard,
+  NoSuitesError,
+  mergeCleanups,
+  runSuites
 };

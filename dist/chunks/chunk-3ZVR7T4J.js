@@ -8791,9 +8791,9 @@ async function fetchText(url, ctx, limit = 16 * 1024 * 1024) {
   let last;
   for (let attempt2 = 0; attempt2 <= ctx.retry.retries; attempt2++) {
     if (attempt2 > 0 && last) {
-      const delay2 = backoffDelay(attempt2 - 1, ctx.retry, last.retryAfterMs);
-      ctx.onRetry?.(`${url}: ${last.message}; retrying in ${(delay2 / 1e3).toFixed(1)} s (attempt ${attempt2 + 1} of ${ctx.retry.retries + 1})`);
-      await sleep(delay2, ctx.signal);
+      const delay3 = backoffDelay(attempt2 - 1, ctx.retry, last.retryAfterMs);
+      ctx.onRetry?.(`${url}: ${last.message}; retrying in ${(delay3 / 1e3).toFixed(1)} s (attempt ${attempt2 + 1} of ${ctx.retry.retries + 1})`);
+      await sleep(delay3, ctx.signal);
     }
     try {
       const res = await get(url, ctx);
@@ -9100,11 +9100,11 @@ async function download(req) {
             if (req.ctx.signal?.aborted) throw new InstallError("ABORTED", "The install was cancelled.");
             const f = networkFailure(url, e);
             if (f.retry && n2 < retry.retries) {
-              const delay2 = backoffDelay(n2, retry, f.retryAfterMs);
-              const note2 = `${url}: ${f.message}; retrying in ${(delay2 / 1e3).toFixed(1)} s${t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ""} (attempt ${n2 + 2} of ${retry.retries + 1})`;
+              const delay3 = backoffDelay(n2, retry, f.retryAfterMs);
+              const note2 = `${url}: ${f.message}; retrying in ${(delay3 / 1e3).toFixed(1)} s${t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ""} (attempt ${n2 + 2} of ${retry.retries + 1})`;
               if (t.started && progress !== NO_PROGRESS) progress.restart(t.bytes, note2);
               else req.ctx.onRetry?.(note2);
-              await sleep(delay2, req.ctx.signal);
+              await sleep(delay3, req.ctx.signal);
               continue;
             }
             const tries = n2 + 1;
@@ -10101,14 +10101,6 @@ function processesByEnv(name, test, all = listProcesses()) {
 function zombieChildren(parent = process.pid, all = listProcesses()) {
   return all.filter((p) => p.ppid === parent && p.state === "Z");
 }
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return error.code === "EPERM";
-  }
-  return !hasProc || readProc(pid)?.state !== "Z";
-}
 async function isPortBound(port) {
   if (hasProc) {
     const hex = port.toString(16).toUpperCase().padStart(4, "0");
@@ -10151,12 +10143,17 @@ function signalProcess(pid, signal) {
     return false;
   }
 }
+function killGroupLeftovers(pgid, all = listProcesses()) {
+  const stragglers = groupMembers(pgid, all).filter((p) => p.state !== "Z");
+  const killed = stragglers.length > 0 && signalGroup(pgid, "SIGKILL");
+  return stragglers.map((p) => ({ pid: p.pid, command: p.command, found: "group", killed }));
+}
 
 // src/session/session.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { statSync as statSync3 } from "node:fs";
 import { join as join9 } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
+import { setTimeout as delay2 } from "node:timers/promises";
 
 // src/session/client.ts
 import { connect as connect2 } from "node:net";
@@ -10224,12 +10221,21 @@ var Client = class _Client {
     while ((newline = this.buffer.indexOf("\n")) >= 0) {
       const line = this.buffer.slice(0, newline);
       this.buffer = this.buffer.slice(newline + 1);
-      if (line.trim()) this.settle(JSON.parse(line));
+      if (!line.trim()) continue;
+      let answer;
+      try {
+        answer = JSON.parse(line);
+      } catch {
+        this.failAll(new ConnectionClosedError(`the server sent something that is not JSON: ${line.slice(0, 200)}`));
+        this.socket.destroy();
+        return;
+      }
+      this.settle(answer);
     }
   }
   settle(answer) {
-    const id = typeof answer.id === "number" && this.pending.has(answer.id) ? answer.id : this.pending.keys().next().value;
-    if (id === void 0) return;
+    const id = answer.id === null || answer.id === void 0 ? this.pending.keys().next().value : answer.id;
+    if (typeof id !== "number" || !this.pending.has(id)) return;
     const entry = this.pending.get(id);
     this.pending.delete(id);
     if (entry?.timer) clearTimeout(entry.timer);
@@ -10248,6 +10254,7 @@ var Client = class _Client {
 // src/session/display.ts
 import { accessSync, constants as constants6 } from "node:fs";
 import { delimiter as delimiter2, join as join6 } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 function parseDisplayMode(text) {
   if (text === "auto" || text === "virtual" || text === "none") return text;
   throw new Error(`display takes auto, virtual or none, not ${JSON.stringify(text)}`);
@@ -10286,6 +10293,8 @@ var VirtualDisplay = class _VirtualDisplay {
       );
     }
     const child = execa(xvfb, ["-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp", "-noreset"], {
+      // The caller's tag in its environment: a later step can find it even if we die.
+      env,
       detached: true,
       stdio: ["ignore", "ignore", "pipe", "pipe"],
       reject: false,
@@ -10302,6 +10311,7 @@ var VirtualDisplay = class _VirtualDisplay {
       let text = "";
       const timer = setTimeout(() => reject(new SessionStartError("timeout", `Xvfb did not start within ${timeoutMs / 1e3} s:
 ${err}`)), timeoutMs);
+      timer.unref();
       fd3.on("data", (chunk) => {
         text += String(chunk);
         const m = /(\d+)\n/.exec(text);
@@ -10325,14 +10335,10 @@ ${err}`));
   async stop(graceMs = 2e3) {
     signalGroup(this.pid, "SIGTERM");
     const exited = this.exited.then(() => true);
-    if (!await Promise.race([exited, new Promise((r) => setTimeout(() => r(false), graceMs))])) {
+    if (!await Promise.race([exited, delay(graceMs, false, { ref: false })])) {
       signalGroup(this.pid, "SIGKILL");
       await exited;
     }
-  }
-  /** Whatever of Xvfb's group still runs after stop(): a leftover for the cleanup check. */
-  leftovers() {
-    return groupMembers(this.pid).filter((p) => p.state !== "Z" && isAlive(p.pid));
   }
 };
 
@@ -10343,6 +10349,7 @@ var OutputLog = class {
     this.path = path7;
     this.maxTail = maxTail;
     this.file = createWriteStream3(path7, { flags: "a" });
+    this.file.on("error", () => void 0);
   }
   path;
   maxTail;
@@ -10355,7 +10362,7 @@ var OutputLog = class {
     stream.setEncoding("utf8");
     this.pending.set(stream, "");
     stream.on("data", (chunk) => {
-      this.file.write(chunk);
+      if (!this.file.writableEnded) this.file.write(chunk);
       const text = (this.pending.get(stream) ?? "") + chunk;
       const lines = text.split("\n");
       this.pending.set(stream, lines.pop() ?? "");
@@ -10441,6 +10448,7 @@ var Profile = class {
 
 // src/session/session.ts
 var READY_PREFIX = "BLENDER_HARNESS_READY ";
+var PROTOCOL_VERSION = 1;
 var ERROR_PREFIX = "BLENDER_HARNESS_ERROR ";
 var TAG_VARIABLE = "BLENDER_HARNESS_TAG";
 var live = /* @__PURE__ */ new Set();
@@ -10448,8 +10456,12 @@ var exitHookInstalled = false;
 function killAllSessionsNow() {
   for (const session of live) session.killNow();
 }
-function tagPrefix(pid = process.pid) {
-  return `bh-${pid}-`;
+var RUN_ID = randomBytes2(4).toString("hex");
+function tagPrefix() {
+  return `bh-${process.pid}-${RUN_ID}-`;
+}
+function idle(ms) {
+  return delay2(ms, void 0, { ref: false });
 }
 function installExitHook() {
   if (exitHookInstalled) return;
@@ -10457,7 +10469,15 @@ function installExitHook() {
   process.on("exit", killAllSessionsNow);
 }
 function describeExit(exit) {
-  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;
+  if (!exit) return "Blender went away";
+  return exit.signal ? `Blender was killed by ${exit.signal}` : `Blender exited with code ${String(exit.code)}`;
+}
+function parseLine(line, prefix) {
+  try {
+    return JSON.parse(line.slice(prefix.length));
+  } catch {
+    return void 0;
+  }
 }
 var Session = class _Session {
   constructor(options, display) {
@@ -10541,14 +10561,19 @@ var Session = class _Session {
   ownsProfile;
   child;
   pid;
-  startedAt = performance.now();
   readyMs = 0;
   /** Start Blender with the bootstrap and wait until its server accepts connections. */
   static async start(options) {
     checkExecutable(options.blender);
     const env = { ...process.env, ...options.env };
-    const display = wantsVirtualDisplay(options.display ?? (options.gui ? "auto" : "none"), env) ? await VirtualDisplay.start(env) : void 0;
-    const session = new _Session(options, display);
+    const display = wantsVirtualDisplay(options.display ?? (options.gui ? "auto" : "none"), env) ? await VirtualDisplay.start({ ...env, [TAG_VARIABLE]: `${tagPrefix()}display` }) : void 0;
+    let session;
+    try {
+      session = new _Session(options, display);
+    } catch (error) {
+      await display?.stop();
+      throw error;
+    }
     try {
       await session.waitReady(options.startupTimeoutMs ?? 12e4);
     } catch (error) {
@@ -10568,20 +10593,23 @@ var Session = class _Session {
   async waitReady(timeoutMs) {
     let startupError;
     const started = performance.now();
-    const ready = new Promise((resolve, reject) => {
+    const ready = new Promise((resolve) => {
       const off = this.log.onLine((line) => {
         if (line.startsWith(READY_PREFIX)) {
+          const info2 = parseLine(line, READY_PREFIX);
+          if (!info2) return;
           off();
-          resolve(JSON.parse(line.slice(READY_PREFIX.length)));
+          resolve(info2);
         } else if (line.startsWith(ERROR_PREFIX)) {
-          startupError = JSON.parse(line.slice(ERROR_PREFIX.length));
+          startupError = parseLine(line, ERROR_PREFIX);
         }
       });
-      void this.exited.then(async (exit) => {
-        await delay(50);
-        reject(this.startFailure(exit, startupError));
-      });
     });
+    const died = this.exited.then(async (exit) => {
+      await idle(50);
+      throw this.startFailure(exit, startupError);
+    });
+    died.catch(() => void 0);
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => {
@@ -10596,8 +10624,24 @@ ${this.log.tail()}`,
       }, timeoutMs);
     });
     try {
-      this.ready = await Promise.race([ready, timeout]);
-      this.client = await Promise.race([connectWithRetry(this.ready.port, this.ready.auth ? this.token : void 0), timeout]);
+      this.ready = await Promise.race([ready, timeout, died]);
+      if (this.ready.protocol !== PROTOCOL_VERSION) {
+        throw new SessionStartError(
+          "usage",
+          `the server in Blender speaks protocol ${this.ready.protocol}, this harness ${PROTOCOL_VERSION}: blender/ and dist/ come from different versions`
+        );
+      }
+      const connecting = new AbortController();
+      try {
+        this.client = await Promise.race([
+          connectWithRetry(this.ready.port, this.ready.auth ? this.token : void 0, connecting.signal),
+          timeout,
+          died
+          // Blender may exit between READY and the connection
+        ]);
+      } finally {
+        connecting.abort();
+      }
     } finally {
       clearTimeout(timer);
     }
@@ -10616,7 +10660,7 @@ ${error.traceback.trimEnd()}` : "";
     }
     return new SessionStartError(
       "exited",
-      `Blender ${describeExit(exit)} before its server was ready. Is ${this.options.blender} a Blender executable (3.3 or newer)? Last lines of its output:
+      `${describeExit(exit)} before its server was ready. Is ${this.options.blender} a Blender executable (3.3 or newer)? Last lines of its output:
 ${tail || "(no output)"}`,
       tail
     );
@@ -10654,7 +10698,7 @@ ${tail || "(no output)"}`,
     return report;
   }
   async waitExit(ms, first) {
-    const deadline = delay(ms).then(() => false);
+    const deadline = idle(ms).then(() => false);
     if (first) await Promise.race([first, deadline]);
     return Promise.race([this.exited.then(() => true), deadline]);
   }
@@ -10676,9 +10720,7 @@ ${tail || "(no output)"}`,
       for (const p of zombieChildren(process.pid, all).filter((z) => z.pid === this.pid || z.pgid === this.pid)) {
         add("zombie", p.pid, p.command, false);
       }
-      const group = groupMembers(this.pid, all).filter((p) => p.state !== "Z");
-      const groupKilled = group.length > 0 && signalGroup(this.pid, "SIGKILL");
-      for (const p of group) add("group", p.pid, p.command, groupKilled);
+      for (const p of killGroupLeftovers(this.pid, all)) add("group", p.pid, p.command, p.killed);
     }
     for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all)) {
       if (p.state === "Z") continue;
@@ -10686,7 +10728,7 @@ ${tail || "(no output)"}`,
     }
     if (this.display) {
       await this.display.stop();
-      for (const p of this.display.leftovers()) add("group", p.pid, p.command, signalGroup(p.pid, "SIGKILL"));
+      for (const p of killGroupLeftovers(this.display.pid)) add("group", p.pid, p.command, p.killed);
     }
     const port = this.ready?.port;
     let portBound = null;
@@ -10703,7 +10745,10 @@ ${tail || "(no output)"}`,
     await this.dispose();
     return cleanup;
   }
+  disposed = false;
   async dispose() {
+    if (this.disposed) return;
+    this.disposed = true;
     await this.log.close();
     if (this.ownsProfile) this.profile.remove();
   }
@@ -10725,14 +10770,17 @@ function checkExecutable(path7) {
     throw new SessionStartError("not-found", `${path7} is not a file: pass the Blender executable itself, not its folder`);
   }
 }
-async function connectWithRetry(port, token) {
-  for (; ; ) {
+async function connectWithRetry(port, token, signal) {
+  while (!signal.aborted) {
     try {
-      return await Client.connect(port, token);
+      const client = await Client.connect(port, token);
+      if (!signal.aborted) return client;
+      client.close();
     } catch {
-      await delay(20);
+      await idle(20);
     }
   }
+  throw new Error("connection attempts stopped");
 }
 
 export {
@@ -10753,13 +10801,15 @@ export {
   ConnectionClosedError,
   Client,
   SessionStartError,
-  groupMembers,
   processesByEnv,
   signalGroup,
   signalProcess,
+  killGroupLeftovers,
   parseDisplayMode,
   Profile,
   TAG_VARIABLE,
   tagPrefix,
+  idle,
+  describeExit,
   Session
 };

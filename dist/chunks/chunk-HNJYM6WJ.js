@@ -2,7 +2,7 @@ import { createRequire as __bhCreateRequire } from 'node:module'; const require 
 
 // src/action/state.ts
 var STATE = {
-  mainPid: "main-pid",
+  tagPrefix: "tag-prefix",
   cache: "blender-cache"
 };
 
