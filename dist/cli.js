@@ -11,7 +11,7 @@ import {
   parseShard,
   runSuites,
   writeReport
-} from "./chunks/chunk-6YFWKGPQ.js";
+} from "./chunks/chunk-JZTAB574.js";
 import {
   Client,
   InstallError,
@@ -27,7 +27,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-3ZVR7T4J.js";
+} from "./chunks/chunk-B3EGAM2U.js";
 import "./chunks/chunk-H4XAZCOA.js";
 
 // src/install/cli.ts

@@ -17,7 +17,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-6YFWKGPQ.js";
+} from "./chunks/chunk-JZTAB574.js";
 import {
   InstallError,
   Session,
@@ -28,7 +28,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-3ZVR7T4J.js";
+} from "./chunks/chunk-B3EGAM2U.js";
 import {
   addPath,
   error,

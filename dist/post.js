@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-3ZVR7T4J.js";
+} from "./chunks/chunk-B3EGAM2U.js";
 import {
   getState,
   info,

@@ -353,6 +353,9 @@ export async function ensureRunnable(executable: string, options: EnsureRunnable
   if (currentPlatform().os !== 'linux') return { installed: [] };
   const env = options.env ?? process.env;
   const { log, signal } = options;
+  // ldd answers in milliseconds where starting Blender takes most of a second: when it finds
+  // every library, there is nothing to do. A launcher script it cannot read goes on to a run.
+  if ((await lddMissing(executable, env))?.length === 0) return { installed: [] };
   const first = await probe(executable, env, signal);
   if (first.ok) return { installed: [] };
   const missing = await allMissing(executable, first, env);

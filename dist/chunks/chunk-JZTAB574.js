@@ -12,7 +12,7 @@ import {
   killGroupLeftovers,
   signalGroup,
   tagPrefix
-} from "./chunk-3ZVR7T4J.js";
+} from "./chunk-B3EGAM2U.js";
 import {
   __commonJS,
   __require,

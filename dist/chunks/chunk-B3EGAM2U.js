@@ -8348,6 +8348,7 @@ async function ensureRunnable(executable, options) {
   if (currentPlatform().os !== "linux") return { installed: [] };
   const env = options.env ?? process.env;
   const { log, signal } = options;
+  if ((await lddMissing(executable, env))?.length === 0) return { installed: [] };
   const first = await probe(executable, env, signal);
   if (first.ok) return { installed: [] };
   const missing = await allMissing(executable, first, env);
