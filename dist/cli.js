@@ -11,7 +11,7 @@ import {
   parseShard,
   runSuites,
   writeReport
-} from "./chunks/chunk-JZTAB574.js";
+} from "./chunks/chunk-YUFLCFP5.js";
 import {
   Client,
   InstallError,
@@ -27,7 +27,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-B3EGAM2U.js";
+} from "./chunks/chunk-ZTLKN34V.js";
 import "./chunks/chunk-H4XAZCOA.js";
 
 // src/install/cli.ts

@@ -17,7 +17,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-JZTAB574.js";
+} from "./chunks/chunk-YUFLCFP5.js";
 import {
   InstallError,
   Session,
@@ -28,7 +28,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-B3EGAM2U.js";
+} from "./chunks/chunk-ZTLKN34V.js";
 import {
   addPath,
   error,

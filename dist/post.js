@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-B3EGAM2U.js";
+} from "./chunks/chunk-ZTLKN34V.js";
 import {
   getState,
   info,

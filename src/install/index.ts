@@ -294,14 +294,7 @@ async function installLocal(run: Run, mirrors: string[]): Promise<InstallResult>
 
   let build: ResolvedBuild;
   try {
-    build = await resolveBuild(spec, {
-      mirrors,
-      dailyUrl: run.options.dailyUrl ?? DEFAULT_DAILY_URL,
-      platform: run.platform,
-      ctx: run.ctx,
-      ...(run.options.ltsLines ? { ltsLines: run.options.ltsLines } : {}),
-      ...(run.options.sha256 ? { sha256: run.options.sha256 } : {}),
-    });
+    build = await resolveFor(run, mirrors);
   } catch (e) {
     // Offline or challenged: a build this spec resolved to before is better than no build.
     const network = e instanceof InstallError && (e.code === 'NETWORK' || e.code === 'CHALLENGE');
@@ -341,6 +334,17 @@ async function installLocal(run: Run, mirrors: string[]): Promise<InstallResult>
   }
 }
 
+function resolveFor(run: Run, mirrors: string[]): Promise<ResolvedBuild> {
+  return resolveBuild(run.spec, {
+    mirrors,
+    dailyUrl: run.options.dailyUrl ?? DEFAULT_DAILY_URL,
+    platform: run.platform,
+    ctx: run.ctx,
+    ...(run.options.ltsLines ? { ltsLines: run.options.ltsLines } : {}),
+    ...(run.options.sha256 ? { sha256: run.options.sha256 } : {}),
+  });
+}
+
 async function installActions(run: Run, mirrors: string[]): Promise<InstallResult> {
   const toolRoot = run.env.RUNNER_TOOL_CACHE;
   const tempRoot = run.env.RUNNER_TEMP;
@@ -350,14 +354,7 @@ async function installActions(run: Run, mirrors: string[]): Promise<InstallResul
   const spec = run.spec;
   let build: ResolvedBuild;
   try {
-    build = await resolveBuild(spec, {
-      mirrors,
-      dailyUrl: run.options.dailyUrl ?? DEFAULT_DAILY_URL,
-      platform: run.platform,
-      ctx: run.ctx,
-      ...(run.options.ltsLines ? { ltsLines: run.options.ltsLines } : {}),
-      ...(run.options.sha256 ? { sha256: run.options.sha256 } : {}),
-    });
+    build = await resolveFor(run, mirrors);
   } catch (e) {
     // A release already in this runner's tool cache does not need the network (self-hosted runners).
     if (spec.kind === 'exact' && e instanceof InstallError && (e.code === 'NETWORK' || e.code === 'CHALLENGE')) {

@@ -9871,14 +9871,7 @@ async function installLocal(run2, mirrors) {
   if (memoHit) return fromCache(run2, memoHit, "cache");
   let build;
   try {
-    build = await resolveBuild(spec, {
-      mirrors,
-      dailyUrl: run2.options.dailyUrl ?? DEFAULT_DAILY_URL,
-      platform: run2.platform,
-      ctx: run2.ctx,
-      ...run2.options.ltsLines ? { ltsLines: run2.options.ltsLines } : {},
-      ...run2.options.sha256 ? { sha256: run2.options.sha256 } : {}
-    });
+    build = await resolveFor(run2, mirrors);
   } catch (e) {
     const network = e instanceof InstallError && (e.code === "NETWORK" || e.code === "CHALLENGE");
     const stale = network ? await fromMemo(Number.POSITIVE_INFINITY) : void 0;
@@ -9914,6 +9907,16 @@ Using Blender ${stale.manifest.version} from the cache, which ${spec.raw} resolv
     await rm4(stage, { recursive: true, force: true });
   }
 }
+function resolveFor(run2, mirrors) {
+  return resolveBuild(run2.spec, {
+    mirrors,
+    dailyUrl: run2.options.dailyUrl ?? DEFAULT_DAILY_URL,
+    platform: run2.platform,
+    ctx: run2.ctx,
+    ...run2.options.ltsLines ? { ltsLines: run2.options.ltsLines } : {},
+    ...run2.options.sha256 ? { sha256: run2.options.sha256 } : {}
+  });
+}
 async function installActions(run2, mirrors) {
   const toolRoot = run2.env.RUNNER_TOOL_CACHE;
   const tempRoot = run2.env.RUNNER_TEMP;
@@ -9923,14 +9926,7 @@ async function installActions(run2, mirrors) {
   const spec = run2.spec;
   let build;
   try {
-    build = await resolveBuild(spec, {
-      mirrors,
-      dailyUrl: run2.options.dailyUrl ?? DEFAULT_DAILY_URL,
-      platform: run2.platform,
-      ctx: run2.ctx,
-      ...run2.options.ltsLines ? { ltsLines: run2.options.ltsLines } : {},
-      ...run2.options.sha256 ? { sha256: run2.options.sha256 } : {}
-    });
+    build = await resolveFor(run2, mirrors);
   } catch (e) {
     if (spec.kind === "exact" && e instanceof InstallError && (e.code === "NETWORK" || e.code === "CHALLENGE")) {
       const found2 = find("blender", spec.version, run2.platform.arch);

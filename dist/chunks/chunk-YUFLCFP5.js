@@ -12,7 +12,7 @@ import {
   killGroupLeftovers,
   signalGroup,
   tagPrefix
-} from "./chunk-B3EGAM2U.js";
+} from "./chunk-ZTLKN34V.js";
 import {
   __commonJS,
   __require,
