@@ -11,7 +11,7 @@ import {
   parseShard,
   runSuites,
   writeReport
-} from "./chunks/chunk-YUFLCFP5.js";
+} from "./chunks/chunk-Q2GBHCBE.js";
 import {
   Client,
   InstallError,
@@ -27,7 +27,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-ZTLKN34V.js";
+} from "./chunks/chunk-STFPRB3S.js";
 import "./chunks/chunk-H4XAZCOA.js";
 
 // src/install/cli.ts

@@ -17,7 +17,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-YUFLCFP5.js";
+} from "./chunks/chunk-Q2GBHCBE.js";
 import {
   InstallError,
   Session,
@@ -28,7 +28,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-ZTLKN34V.js";
+} from "./chunks/chunk-STFPRB3S.js";
 import {
   addPath,
   error,

@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-ZTLKN34V.js";
+} from "./chunks/chunk-STFPRB3S.js";
 import {
   getState,
   info,

@@ -21,7 +21,8 @@ roots_dir=${BLENDER_ROOTS_DIR:-/var/cache/blender-harness/roots}
 bin_dir=$roots_dir/bin
 marker=.complete
 # GL (libegl1, libgl1, Mesa's drivers): GUI mode and EEVEE; 5.2 exits without libEGL.
-packages=(blender python3-cattr python3-requests xvfb xauth libegl1 libgl1 libgl1-mesa-dri)
+# python3-pytest: authors' tests may use pytest.skip/pytest.fail, tested on every line.
+packages=(blender python3-cattr python3-requests python3-pytest xvfb xauth libegl1 libgl1 libgl1-mesa-dri)
 
 die() { echo "blender-roots: error: $*" >&2; exit 1; }
 say() { echo "blender-roots: $*" >&2; }

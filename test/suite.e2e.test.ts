@@ -163,6 +163,8 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       [`${suite} > test_async_function_runs`]: 'passed',
       [`${suite} > test_async_function_fails`]: 'failed:assertion',
       [`${suite} > test_uses_asyncio_run`]: 'passed',
+      [`${suite} > test_pytest_fail_is_a_failure`]: 'failed:assertion',
+      [`${suite} > test_pytest_skip_skips`]: 'skipped',
     });
     expect(byId(outcome.results, `${suite} > SubTests.test_one_subtest_fails`)?.message).toBe('2 == 2');
     expect(byId(outcome.results, `${suite} > test_async_function_fails`)).toMatchObject({ message: 'raised after an await', line: 22 });

@@ -17,12 +17,20 @@ from .capture import Capture
 from .wire import describe_exception
 
 
+def _is_pytest_outcome(exc: BaseException, name: str) -> bool:
+    """pytest.skip()/fail() raise Skipped/Failed, which pytest relabels as builtins; their
+    base, _pytest.outcomes.OutcomeException, keeps its real module."""
+    kind = type(exc)
+    return kind.__name__ == name and any(
+        base.__name__ == "OutcomeException" and base.__module__.startswith("_pytest") for base in kind.__mro__
+    )
+
+
 def _is_skip(exc: BaseException) -> bool:
     if isinstance(exc, unittest.SkipTest):
         return True
-    # pytest.skip() raises _pytest.outcomes.Skipped, a BaseException; honour it too.
-    kind = type(exc)
-    return kind.__name__ == "Skipped" and kind.__module__.startswith("_pytest")
+    # pytest.skip() raises a BaseException of its own; honour it too.
+    return _is_pytest_outcome(exc, "Skipped")
 
 
 class _Result(unittest.TestResult):
@@ -170,7 +178,9 @@ class TestRunner:
         except BaseException as exc:  # noqa: BLE001 - a test's sys.exit() is its failure
             if _is_skip(exc):
                 return _outcome("skipped", started, None, capture, str(exc))
-            outcome = "failed" if isinstance(exc, AssertionError) else "error"
+            # pytest.fail() is a failure like a failed assert, not an error in the test.
+            failed = isinstance(exc, AssertionError) or _is_pytest_outcome(exc, "Failed")
+            outcome = "failed" if failed else "error"
             return _outcome(outcome, started, describe_exception(exc, path), capture)
         return _outcome("passed", started, None, capture)
 

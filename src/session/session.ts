@@ -219,8 +219,13 @@ export class Session {
       await session.waitReady(options.startupTimeoutMs ?? 120_000);
     } catch (error) {
       await session.stop({ graceMs: 1000 }).catch(() => undefined);
-      await session.checkCleanup().catch(() => undefined);
+      const cleanup = await session.checkCleanup().catch(() => undefined);
       await session.dispose();
+      // What the failed start left (an add-on's register() may start processes) is said too.
+      if (error instanceof Error && cleanup && cleanup.leftovers.length > 0) {
+        const list = cleanup.leftovers.map((l) => `  pid ${l.pid} (${l.found}${l.killed ? ', killed' : ''}): ${l.command}`);
+        error.message += `\nIt left ${cleanup.leftovers.length} process(es) behind:\n${list.join('\n')}`;
+      }
       throw error;
     }
     return session;

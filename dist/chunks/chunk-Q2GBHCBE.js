@@ -12,7 +12,7 @@ import {
   killGroupLeftovers,
   signalGroup,
   tagPrefix
-} from "./chunk-ZTLKN34V.js";
+} from "./chunk-STFPRB3S.js";
 import {
   __commonJS,
   __require,

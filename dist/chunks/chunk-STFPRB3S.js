@@ -10575,8 +10575,14 @@ var Session = class _Session {
       await session.waitReady(options.startupTimeoutMs ?? 12e4);
     } catch (error) {
       await session.stop({ graceMs: 1e3 }).catch(() => void 0);
-      await session.checkCleanup().catch(() => void 0);
+      const cleanup = await session.checkCleanup().catch(() => void 0);
       await session.dispose();
+      if (error instanceof Error && cleanup && cleanup.leftovers.length > 0) {
+        const list = cleanup.leftovers.map((l) => `  pid ${l.pid} (${l.found}${l.killed ? ", killed" : ""}): ${l.command}`);
+        error.message += `
+It left ${cleanup.leftovers.length} process(es) behind:
+${list.join("\n")}`;
+      }
       throw error;
     }
     return session;
