@@ -11,7 +11,7 @@ import {
   parseShard,
   runSuites,
   writeReport
-} from "./chunks/chunk-Q2GBHCBE.js";
+} from "./chunks/chunk-UNIXXEUW.js";
 import {
   Client,
   InstallError,
@@ -27,7 +27,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-STFPRB3S.js";
+} from "./chunks/chunk-DLAI666Z.js";
 import "./chunks/chunk-H4XAZCOA.js";
 
 // src/install/cli.ts

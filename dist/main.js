@@ -17,7 +17,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-Q2GBHCBE.js";
+} from "./chunks/chunk-UNIXXEUW.js";
 import {
   InstallError,
   Session,
@@ -28,7 +28,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-STFPRB3S.js";
+} from "./chunks/chunk-DLAI666Z.js";
 import {
   addPath,
   error,

@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-STFPRB3S.js";
+} from "./chunks/chunk-DLAI666Z.js";
 import {
   getState,
   info,

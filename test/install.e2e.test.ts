@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runInstallCommand } from '../src/install/cli.js';
-import { InstallError, installBlender, saveActionsCache, type InstallOptions, type InstallResult } from '../src/install/index.js';
+import { installBlender, saveActionsCache, type InstallOptions, type InstallResult } from '../src/install/index.js';
+import { installErrorOf } from '../src/install/test-support.js';
 import type { ActionsCacheApi } from '../src/install/cache.js';
 import { buildReleaseTree, downMirrorUrl, startReleaseServer, type ReleaseServer, type ReleaseTree } from './helpers/release-server.js';
 
@@ -41,15 +42,6 @@ async function options(extra: Partial<InstallOptions> = {}): Promise<InstallOpti
   };
 }
 
-async function failure(p: Promise<unknown>): Promise<InstallError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof InstallError) return e;
-    throw e;
-  }
-  throw new Error('expected the install to fail');
-}
 
 async function ls(dir: string): Promise<string[]> {
   return readdir(dir).catch(() => []);
@@ -209,7 +201,7 @@ describe('Blenders already on the machine', () => {
     const r = await installBlender('system', { env: { ...process.env, PATH: '/usr/bin' }, logger: quiet, progress: false });
     expect(r).toMatchObject({ source: 'system', executable: '/usr/bin/blender', cacheHit: false, verified: false, saveCache: false });
     expect(r.version).toMatch(/^\d+\.\d+\.\d+$/);
-    const e = await failure(installBlender('system', { env: { PATH: '/nonexistent' }, logger: quiet }));
+    const e = await installErrorOf(installBlender('system', { env: { PATH: '/nonexistent' }, logger: quiet }));
     expect(e.code).toBe('SYSTEM_NOT_FOUND');
   });
 
@@ -227,7 +219,7 @@ describe('faults from the server', () => {
   it('404 on the archive: a clear error, no cache entry', async () => {
     server.fault('blender-4.2.3-linux-x64.tar.xz', { type: 'status', status: 404 });
     const opts = await options();
-    const e = await failure(installBlender('4.2.3', opts));
+    const e = await installErrorOf(installBlender('4.2.3', opts));
     expect(e.code).toBe('HTTP');
     expect(e.message).toMatch(/Could not download blender-4\.2\.3-linux-x64\.tar\.xz .*HTTP 404 Not Found/s);
     await expectNoEntry(opts.cacheDir ?? '');
@@ -254,7 +246,7 @@ describe('faults from the server', () => {
   it('a body shorter than its Content-Length: an error naming what was expected, no entry', async () => {
     server.fault('blender-4.2.3-linux-x64.tar.xz', { type: 'truncate', afterBytes: 64 * 1024 });
     const opts = await options();
-    const e = await failure(installBlender('4.2.3', opts));
+    const e = await installErrorOf(installBlender('4.2.3', opts));
     expect(e.code).toBe('TRUNCATED');
     expect(e.message).toMatch(/(stopped|ended) after .* of /);
     expect(server.count(/\.tar\.xz$/)).toBe(fast.retries + 1);
@@ -265,7 +257,7 @@ describe('faults from the server', () => {
     const wrong = 'e'.repeat(64);
     server.fault('blender-4.2.3.sha256', { type: 'body', body: `${wrong}  blender-4.2.3-linux-x64.tar.xz\n` });
     const opts = await options();
-    const e = await failure(installBlender('4.2.3', opts));
+    const e = await installErrorOf(installBlender('4.2.3', opts));
     expect(e.code).toBe('CHECKSUM_MISMATCH');
     const real = tree.files.find((f) => f.version === '4.2.3')?.sha256 ?? '';
     expect(e.message).toContain(`expected ${wrong}`);
@@ -277,13 +269,13 @@ describe('faults from the server', () => {
   it('a Cloudflare challenge on the listing or the archive is recognised and explained', async () => {
     server.fault('/release/Blender4.2/', { type: 'challenge', status: 403 });
     const opts = await options();
-    const e = await failure(installBlender('4.2', opts));
+    const e = await installErrorOf(installBlender('4.2', opts));
     expect(e.code).toBe('CHALLENGE');
     expect(e.message).toMatch(/Cloudflare challenge page \(HTTP 403, cf-ray 8f2e1d0c9b8a7f6e-FRA\)/);
     expect(e.message).toMatch(/--mirror/);
     server.clearFaults();
     server.fault('blender-4.2.3-linux-x64.tar.xz', { type: 'challenge', status: 503 });
-    const e2 = await failure(installBlender('4.2.3', opts));
+    const e2 = await installErrorOf(installBlender('4.2.3', opts));
     expect(e2.code).toBe('CHALLENGE');
     expect(server.count(/\.tar\.xz$/)).toBe(1);
     await expectNoEntry(opts.cacheDir ?? '');
@@ -291,7 +283,7 @@ describe('faults from the server', () => {
 
   it('a corrupt archive: unpacking fails with what was expected, nothing kept', async () => {
     const opts = await options();
-    const e = await failure(installBlender(`${server.url}corrupt/blender-4.2.3-linux-x64.tar.xz`, opts));
+    const e = await installErrorOf(installBlender(`${server.url}corrupt/blender-4.2.3-linux-x64.tar.xz`, opts));
     expect(e.code).toBe('EXTRACT');
     expect(e.message).toMatch(/expected a tar\.xz archive \(\d+ bytes, sha256 [0-9a-f]{64}\)/);
     expect(e.message).toMatch(/could not be verified/);
@@ -309,7 +301,7 @@ describe('faults from the server', () => {
   });
 
   it('unknown versions list what exists near them', async () => {
-    const e = await failure(installBlender('4.9', await options()));
+    const e = await installErrorOf(installBlender('4.9', await options()));
     expect(e.code).toBe('NOT_FOUND');
     expect(e.message).toMatch(/Lines near it: 4\.2/);
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downMirrorUrl, startReleaseServer, type ReleaseServer } from '../../test/helpers/release-server.js';
 import { download, type DownloadRequest } from './download.js';
-import { InstallError } from './errors.js';
+import { installErrorOf } from './test-support.js';
 import { DEFAULT_USER_AGENT, type HttpContext } from './http.js';
 import type { ProgressSink } from './progress.js';
 
@@ -41,15 +41,6 @@ async function req(extra: Partial<DownloadRequest> = {}): Promise<DownloadReques
   return { urls: [`${server.url}b.tar.xz`], dest: join(out, 'b.tar.xz'), label: 'b.tar.xz', expectedSha256: sha, checksumSource: 'b.sha256', ctx, ...extra };
 }
 
-async function failure(p: Promise<unknown>): Promise<InstallError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof InstallError) return e;
-    throw e;
-  }
-  throw new Error('expected an InstallError');
-}
 
 describe('download', () => {
   it('streams, hashes and verifies in one pass, reporting progress', async () => {
@@ -91,7 +82,7 @@ describe('download', () => {
 
   it('fails a body shorter than its Content-Length after the retries, leaving nothing', async () => {
     server.fault('/b.tar.xz', { type: 'truncate', afterBytes: 4096 });
-    const e = await failure(download(await req()));
+    const e = await installErrorOf(download(await req()));
     expect(e.code).toBe('TRUNCATED');
     expect(e.message).toMatch(/stopped after 4\.0 KB of 3\.0 MB|ended after 4096 of/);
     expect(e.message).toMatch(/after 4 attempts/);
@@ -100,7 +91,7 @@ describe('download', () => {
 
   it('deletes a file whose sha256 does not match and names both hashes', async () => {
     const wrong = 'f'.repeat(64);
-    const e = await failure(download(await req({ expectedSha256: wrong })));
+    const e = await installErrorOf(download(await req({ expectedSha256: wrong })));
     expect(e.code).toBe('CHECKSUM_MISMATCH');
     expect(e.message).toContain(`expected ${wrong} (from b.sha256)`);
     expect(e.message).toContain(`got ${sha}`);
@@ -108,11 +99,11 @@ describe('download', () => {
   });
 
   it('does not retry a 404 or a challenge, and explains each', async () => {
-    const e404 = await failure(download(await req({ urls: [`${server.url}nope.tar.xz`] })));
+    const e404 = await installErrorOf(download(await req({ urls: [`${server.url}nope.tar.xz`] })));
     expect(e404.code).toBe('HTTP');
     expect(e404.message).toMatch(/HTTP 404 Not Found/);
     server.fault('/b.tar.xz', { type: 'challenge', status: 503 });
-    const ch = await failure(download(await req()));
+    const ch = await installErrorOf(download(await req()));
     expect(ch.code).toBe('CHALLENGE');
     expect(ch.message).toMatch(/Cloudflare challenge page \(HTTP 503/);
     expect(ch.message).toMatch(/--mirror/);
@@ -121,7 +112,7 @@ describe('download', () => {
 
   it('refuses an HTML page served as the archive', async () => {
     server.fault('/b.tar.xz', { type: 'body', body: '<html>Welcome to the hotel Wi-Fi</html>', headers: { 'Content-Type': 'text/html' } });
-    const e = await failure(download(await req()));
+    const e = await installErrorOf(download(await req()));
     expect(e.message).toMatch(/HTML page .* instead of the archive/);
   });
 
@@ -129,7 +120,7 @@ describe('download', () => {
     const down = await downMirrorUrl();
     const r = await download(await req({ urls: [`${down}b.tar.xz`, `${server.url}missing/b.tar.xz`, `${server.url}b.tar.xz`] }));
     expect(r.url).toBe(`${server.url}b.tar.xz`);
-    const e = await failure(download(await req({ urls: [`${down}b.tar.xz`] })));
+    const e = await installErrorOf(download(await req({ urls: [`${down}b.tar.xz`] })));
     expect(e.code).toBe('NETWORK');
     expect(e.message).toMatch(/connection refused/);
     expect(existsSync(join(out, 'b.tar.xz.part'))).toBe(false);

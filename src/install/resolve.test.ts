@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReleaseServer, renderNginxIndex, type ReleaseServer } from '../../test/helpers/release-server.js';
 import { parseChecksumFile } from './checksums.js';
-import { InstallError } from './errors.js';
+import { installErrorOf } from './test-support.js';
 import { DEFAULT_RETRY, DEFAULT_USER_AGENT, type HttpContext } from './http.js';
 import { parseListing } from './listing.js';
 import type { Platform } from './platform.js';
@@ -16,15 +16,6 @@ const ctx: HttpContext = { userAgent: DEFAULT_USER_AGENT, retry: { ...DEFAULT_RE
 const LINUX: Platform = { os: 'linux', arch: 'x64' };
 const sumsOf = (line: string, version: string): Map<string, string> => parseChecksumFile(read(`nginx/release/Blender${line}/blender-${version}.sha256`));
 
-async function errorOf(p: Promise<unknown>): Promise<InstallError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof InstallError) return e;
-    throw e;
-  }
-  throw new Error('expected an InstallError');
-}
 
 describe('pickBuild on fixture listings (pure)', () => {
   const line42 = parseListing(read('nginx/release/Blender4.2/index.html'), 'https://download.blender.org/release/Blender4.2/');
@@ -191,7 +182,7 @@ describe('resolveBuild over HTTP against fixture trees', () => {
   });
 
   it('an unknown line lists the lines near it', async () => {
-    const e = await errorOf(resolveBuild(parseSpec('4.7'), opts(nginx)));
+    const e = await installErrorOf(resolveBuild(parseSpec('4.7'), opts(nginx)));
     expect(e.code).toBe('NOT_FOUND');
     expect(e.message).toMatch(/no Blender4\.7\//);
     expect(e.message).toMatch(/Lines near it: .*5\.0.*4\.5.*4\.4/);
@@ -199,15 +190,15 @@ describe('resolveBuild over HTTP against fixture trees', () => {
   });
 
   it('an unknown patch lists the versions of its line', async () => {
-    const e = await errorOf(resolveBuild(parseSpec('4.2.11'), opts(nginx)));
+    const e = await installErrorOf(resolveBuild(parseSpec('4.2.11'), opts(nginx)));
     expect(e.code).toBe('NOT_FOUND');
     expect(e.message).toMatch(/Blender 4\.2\.11 is not in Blender4\.2\/.*4\.2\.10, 4\.2\.9.*newest 4\.2\.10/);
   });
 
   it('no build for the platform is its own error, not a 404', async () => {
-    const e = await errorOf(resolveBuild(parseSpec('4.2'), opts(nginx, { os: 'linux', arch: 'arm64' })));
+    const e = await installErrorOf(resolveBuild(parseSpec('4.2'), opts(nginx, { os: 'linux', arch: 'arm64' })));
     expect(e.code).toBe('NO_BUILD_FOR_PLATFORM');
-    const only = await errorOf(resolveBuild(parseSpec('5.1'), opts(nginx)));
+    const only = await installErrorOf(resolveBuild(parseSpec('5.1'), opts(nginx)));
     expect(only.code).toBe('NO_BUILD_FOR_PLATFORM');
     expect(only.message).toMatch(/5\.1\.0 has builds for windows-x64/);
   });
@@ -221,7 +212,7 @@ describe('resolveBuild over HTTP against fixture trees', () => {
   });
 
   it('a mirror URL that is not a release tree says so', async () => {
-    const e = await errorOf(resolveBuild(parseSpec('latest'), { ...opts(nginx), mirrors: [`${nginx.url}nothing-here/`] }));
+    const e = await installErrorOf(resolveBuild(parseSpec('latest'), { ...opts(nginx), mirrors: [`${nginx.url}nothing-here/`] }));
     expect(e.code).toBe('NOT_FOUND');
     expect(e.message).toMatch(/folder that holds the BlenderX\.Y\/ folders/);
   });

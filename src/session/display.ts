@@ -1,12 +1,11 @@
 // A virtual X display (Xvfb) for sessions that need one: the GUI mode, and GPU work (EEVEE,
 // viewport) on Blenders or machines without headless EGL. Started per session, in its own
 // process group, and stopped and checked with the session.
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { SessionStartError } from './errors.js';
+import { findOnPath } from './executables.js';
 import { signalGroup } from './processes.js';
 
 export type DisplayMode = 'auto' | 'virtual' | 'none';
@@ -16,18 +15,7 @@ export function parseDisplayMode(text: string): DisplayMode {
   throw new Error(`display takes auto, virtual or none, not ${JSON.stringify(text)}`);
 }
 
-function findXvfb(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, 'Xvfb');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // keep looking
-    }
-  }
-  return undefined;
-}
+const findXvfb = (env: NodeJS.ProcessEnv = process.env): string | undefined => findOnPath('Xvfb', env);
 
 /** Whether `auto` means a virtual display here: Xvfb is installed and there is no DISPLAY. */
 export function wantsVirtualDisplay(mode: DisplayMode, env: NodeJS.ProcessEnv = process.env): boolean {

@@ -316,11 +316,9 @@ export class Session {
   }
 
   /** Send one request; rejects on timeout or when Blender goes away before answering. */
-  async request(request: Request, timeoutMs?: number): Promise<Answer> {
-    if (!this.client) throw new Error('the session is not connected');
-    const answer = this.client.request(request, timeoutMs);
-    // If Blender dies mid-request, the socket closes and the client rejects at once.
-    return answer;
+  request(request: Request, timeoutMs?: number): Promise<Answer> {
+    if (!this.client) return Promise.reject(new Error('the session is not connected'));
+    return this.client.request(request, timeoutMs);
   }
 
   /** Stop Blender: quit request, then SIGTERM to its group, then SIGKILL, each given graceMs. */

@@ -6,7 +6,6 @@ export interface Mismatch {
   message: string;
   errorType: string;
   traceback?: string;
-  line?: number;
 }
 
 const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
@@ -32,7 +31,6 @@ export function checkAnswer(answer: Answer, expect: Expectation): Mismatch | und
       errorType: answer.error.type,
       message: answer.error.message,
       ...(answer.error.traceback ? { traceback: answer.error.traceback } : {}),
-      ...(answer.error.line ? { line: answer.error.line } : {}),
     };
   }
   if (expect.result && answer.ok && !isDeepStrictEqual(answer.result, expect.result.value)) {

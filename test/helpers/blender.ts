@@ -1,22 +1,13 @@
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findOnPath, isExecutable } from '../../src/session/executables.js';
 
 /**
  * The Blender the integration tests run: $BLENDER, else `blender` on PATH. There is no
  * skipping: without a Blender the tests fail and say how to get one.
  */
 export function testBlender(): string {
-  const fromEnv = process.env.BLENDER;
-  if (fromEnv) return fromEnv;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, 'blender');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
+  const found = process.env.BLENDER || findOnPath('blender');
+  if (found) return found;
   throw new Error(
     'No Blender for the integration tests: install one (`apt-get install -y blender` on Debian) ' +
       'or set BLENDER=/path/to/blender. `.ci/run` does both.',
@@ -40,14 +31,7 @@ export function testBlenders(): TestBlender[] {
   const host = { name: 'host', path: testBlender() };
   if (process.env.BLENDER_MATRIX === 'host') return [host];
   const lines = ['4.3', '5.2'].map((v) => ({ name: v, path: join(ROOTS, 'bin', `blender-${v}`) }));
-  const missing = lines.filter((l) => {
-    try {
-      accessSync(l.path, constants.X_OK);
-      return false;
-    } catch {
-      return true;
-    }
-  });
+  const missing = lines.filter((l) => !isExecutable(l.path));
   if (missing.length) {
     throw new Error(
       `Blender ${missing.map((m) => m.name).join(' and ')} not found under ${ROOTS}/bin: run \`npm run blender:roots\` ` +

@@ -10249,24 +10249,29 @@ var Client = class _Client {
 };
 
 // src/session/display.ts
+import { setTimeout as delay } from "node:timers/promises";
+
+// src/session/executables.ts
 import { accessSync, constants as constants6 } from "node:fs";
 import { delimiter as delimiter2, join as join6 } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
+function isExecutable(path7) {
+  try {
+    accessSync(path7, constants6.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function findOnPath(name, env = process.env) {
+  return (env.PATH ?? "").split(delimiter2).filter(Boolean).map((dir) => join6(dir, name)).find(isExecutable);
+}
+
+// src/session/display.ts
 function parseDisplayMode(text) {
   if (text === "auto" || text === "virtual" || text === "none") return text;
   throw new Error(`display takes auto, virtual or none, not ${JSON.stringify(text)}`);
 }
-function findXvfb(env = process.env) {
-  for (const dir of (env.PATH ?? "").split(delimiter2)) {
-    const candidate = join6(dir, "Xvfb");
-    try {
-      accessSync(candidate, constants6.X_OK);
-      return candidate;
-    } catch {
-    }
-  }
-  return void 0;
-}
+var findXvfb = (env = process.env) => findOnPath("Xvfb", env);
 function wantsVirtualDisplay(mode, env = process.env) {
   if (mode === "virtual") return true;
   if (mode === "none" || process.platform !== "linux") return false;
@@ -10669,10 +10674,9 @@ ${tail || "(no output)"}`,
     );
   }
   /** Send one request; rejects on timeout or when Blender goes away before answering. */
-  async request(request, timeoutMs) {
-    if (!this.client) throw new Error("the session is not connected");
-    const answer = this.client.request(request, timeoutMs);
-    return answer;
+  request(request, timeoutMs) {
+    if (!this.client) return Promise.reject(new Error("the session is not connected"));
+    return this.client.request(request, timeoutMs);
   }
   /** Stop Blender: quit request, then SIGTERM to its group, then SIGKILL, each given graceMs. */
   async stop(options = {}) {

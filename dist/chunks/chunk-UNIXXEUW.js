@@ -12,7 +12,7 @@ import {
   killGroupLeftovers,
   signalGroup,
   tagPrefix
-} from "./chunk-STFPRB3S.js";
+} from "./chunk-DLAI666Z.js";
 import {
   __commonJS,
   __require,
@@ -8460,8 +8460,7 @@ function checkAnswer(answer, expect) {
     return {
       errorType: answer.error.type,
       message: answer.error.message,
-      ...answer.error.traceback ? { traceback: answer.error.traceback } : {},
-      ...answer.error.line ? { line: answer.error.line } : {}
+      ...answer.error.traceback ? { traceback: answer.error.traceback } : {}
     };
   }
   if (expect.result && answer.ok && !isDeepStrictEqual(answer.result, expect.result.value)) {
