@@ -165,9 +165,19 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       [`${suite} > test_uses_asyncio_run`]: 'passed',
       [`${suite} > test_pytest_fail_is_a_failure`]: 'failed:assertion',
       [`${suite} > test_pytest_skip_skips`]: 'skipped',
+      [`${suite} > test_faulthandler_can_be_enabled`]: 'passed',
     });
     expect(byId(outcome.results, `${suite} > SubTests.test_one_subtest_fails`)?.message).toBe('2 == 2');
     expect(byId(outcome.results, `${suite} > test_async_function_fails`)).toMatchObject({ message: 'raised after an await', line: 22 });
+  });
+
+  it('times a test without the fresh-scene load before it', async () => {
+    // The module makes every scene load sleep 0.4 s; the test itself takes microseconds.
+    const outcome = await runSuites({ session: { blender }, paths: ['fixtures/suites/durations'], timeoutMs: 30_000 });
+    const [result] = outcome.results;
+    expect(result).toMatchObject({ name: 'test_quick', outcome: 'passed' });
+    expect(result?.durationMs).toBeLessThan(300);
+    expect(outcome.durationMs).toBeGreaterThan(400);
   });
 });
 

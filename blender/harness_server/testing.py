@@ -155,6 +155,8 @@ class TestRunner:
                 self._reset()
             except Exception as exc:
                 return _outcome("error", started, describe_exception(exc))
+            # A test's duration is its own time, not the fresh scene's load before it.
+            started = time.perf_counter()
         target = self._resolve(module, name)
         if target is None:
             return _outcome(
