@@ -11,7 +11,7 @@ import {
   parseShard,
   runSuites,
   writeReport
-} from "./chunks/chunk-UNIXXEUW.js";
+} from "./chunks/chunk-4QPEKCPQ.js";
 import {
   Client,
   InstallError,
@@ -27,8 +27,8 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-DLAI666Z.js";
-import "./chunks/chunk-H4XAZCOA.js";
+} from "./chunks/chunk-Y5BBGS7D.js";
+import "./chunks/chunk-QDKIUEM5.js";
 
 // src/install/cli.ts
 import { parseArgs } from "node:util";

@@ -17,7 +17,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-UNIXXEUW.js";
+} from "./chunks/chunk-4QPEKCPQ.js";
 import {
   InstallError,
   Session,
@@ -28,7 +28,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-DLAI666Z.js";
+} from "./chunks/chunk-Y5BBGS7D.js";
 import {
   addPath,
   error,
@@ -41,7 +41,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-H4XAZCOA.js";
+} from "./chunks/chunk-QDKIUEM5.js";
 
 // src/action/main.ts
 import { dirname } from "node:path";

@@ -8,12 +8,12 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-DLAI666Z.js";
+} from "./chunks/chunk-Y5BBGS7D.js";
 import {
   getState,
   info,
   warning
-} from "./chunks/chunk-H4XAZCOA.js";
+} from "./chunks/chunk-QDKIUEM5.js";
 
 // src/action/post.ts
 function killLeftovers(prefix) {

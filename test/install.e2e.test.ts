@@ -5,6 +5,7 @@
 import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runInstallCommand } from '../src/install/cli.js';
@@ -12,6 +13,7 @@ import { installBlender, saveActionsCache, type InstallOptions, type InstallResu
 import { installErrorOf } from '../src/install/test-support.js';
 import type { ActionsCacheApi } from '../src/install/cache.js';
 import { buildReleaseTree, downMirrorUrl, startReleaseServer, type ReleaseServer, type ReleaseTree } from './helpers/release-server.js';
+import { makeTestCertificate, startProxyServer, startTlsFront, type ProxyServer, type TestCertificate, type TlsFront } from './helpers/proxy-server.js';
 
 let server: ReleaseServer;
 let fancy: ReleaseServer;
@@ -460,5 +462,89 @@ describe('the install command', () => {
     const h = io();
     expect(await runInstallCommand(['--help'], h)).toBe(0);
     expect(h.out()).toMatch(/Usage: blender-harness install SPEC/);
+  });
+});
+
+describe('behind a proxy', () => {
+  // The mirror is on a name that does not resolve; the proxy maps it to a TLS front for the
+  // release server. A successful install therefore went through the proxy, CONNECT and all.
+  const HOST = 'blender-release.invalid';
+  const PASSWORD = 'pr0xy:p@ss';
+  const mirror = `https://${HOST}/release/`;
+  let cert: TestCertificate;
+  let front: TlsFront;
+  let proxy: ProxyServer;
+
+  beforeAll(async () => {
+    cert = await makeTestCertificate(HOST);
+    front = await startTlsFront(cert, Number(new URL(server.url).port));
+    proxy = await startProxyServer({ map: { [HOST]: front.address }, auth: { user: 'ci', password: PASSWORD } });
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await front?.close();
+    await cert?.dispose();
+  });
+  afterEach(() => proxy.resetLog());
+
+  it('the install command downloads through HTTPS_PROXY with credentials, and never prints them', async () => {
+    const cacheDir = await tempDir('bh-e2e-proxy-');
+    // A child process: Node reads NODE_EXTRA_CA_CERTS (to trust the test certificate) only at startup.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_proxy$/i.test(k)));
+    const r = await execa(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/index.ts', 'install', '4.2', '--no-default-mirror', '--mirror', mirror, '--cache-dir', cacheDir, '--json'],
+      {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        env: { ...env, HTTPS_PROXY: proxy.urlWith('ci', PASSWORD), NODE_EXTRA_CA_CERTS: cert.certFile },
+        extendEnv: false,
+        reject: false,
+      },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: true,
+      version: '4.2.3',
+      source: 'download',
+      verified: true,
+      url: `${mirror}Blender4.2/blender-4.2.3-linux-x64.tar.xz`,
+    });
+    expect(r.stdout).not.toContain(PASSWORD);
+    expect(new Set(proxy.requests.map((q) => `${q.method} ${q.target} ${q.status} ${q.credentials}`))).toEqual(
+      new Set([`CONNECT ${HOST}:443 200 ci:${PASSWORD}`]),
+    );
+    expect(server.requests.map((q) => q.path)).toEqual([
+      '/release/Blender4.2/',
+      '/release/Blender4.2/blender-4.2.3.sha256',
+      '/release/Blender4.2/blender-4.2.3-linux-x64.tar.xz',
+    ]);
+  });
+
+  it('wrong credentials: the proxy is named, the password is not, and nothing is retried or cached', async () => {
+    const opts = await options({ mirrors: [mirror], env: { HTTPS_PROXY: proxy.urlWith('ci', 'not-it') } });
+    const e = await installErrorOf(installBlender('4.2', opts));
+    expect(e.code).toBe('NETWORK');
+    expect(e.message).toBe(
+      [
+        'Could not read the Blender4.2/ listing:',
+        `  - ${mirror}Blender4.2/: the proxy ${proxy.url} refused the credentials in HTTPS_PROXY (HTTP 407 Proxy Authentication Required)`,
+        'Check the user name and password in HTTPS_PROXY (http://USER:PASSWORD@HOST:PORT, with @, : and / in them percent-encoded).',
+      ].join('\n'),
+    );
+    expect(e.message).not.toContain('not-it');
+    expect(proxy.requests).toHaveLength(1);
+    expect(server.requests).toEqual([]);
+    await expectNoEntry(opts.cacheDir ?? '');
+  });
+
+  it('an unreachable proxy says which one, and what to check', async () => {
+    const down = new URL(await downMirrorUrl());
+    const opts = await options({ mirrors: [mirror], env: { https_proxy: `http://ci:${PASSWORD}@${down.host}` } });
+    const e = await installErrorOf(installBlender('4.2.3', opts));
+    expect(e.code).toBe('NETWORK');
+    expect(e.message).toContain(`could not connect to the proxy http://${down.host} (from https_proxy): connection refused`);
+    expect(e.message).toContain('Check https_proxy (the proxy blender-harness was told to use), or add the host to NO_PROXY');
+    expect(e.message).not.toContain(PASSWORD);
   });
 });

@@ -174,6 +174,7 @@ interface Failure {
   url: string;
   message: string;
   code: InstallErrorCode;
+  advice?: string;
 }
 
 const CODE_PRIORITY: InstallErrorCode[] = ['CHECKSUM_MISMATCH', 'CHALLENGE', 'TRUNCATED', 'HTTP', 'NETWORK'];
@@ -208,7 +209,10 @@ function aggregate(req: DownloadRequest, failures: Failure[]): InstallError {
     HTTP: 'Check the version exists for this platform, or add a mirror (--mirror URL).',
     NETWORK: 'Check the network (proxy, firewall, DNS) or add a mirror (--mirror URL).',
   };
-  lines.push(advice[code] ?? '');
+  // Advice a failure brought (a proxy setting, say) is more precise than the general kind.
+  const specific = [...new Set(failures.flatMap((f) => (f.advice ? [f.advice] : [])))];
+  lines.push(...specific);
+  if (specific.length === 0 || failures.some((f) => !f.advice)) lines.push(advice[code] ?? '');
   return new InstallError(code, lines.join('\n'));
 }
 
@@ -245,7 +249,12 @@ export async function download(req: DownloadRequest): Promise<DownloadResult> {
               continue;
             }
             const tries = n + 1;
-            failures.push({ url, message: tries > 1 ? `${f.message} (after ${tries} attempts)` : f.message, code: codeOf(f) });
+            failures.push({
+              url,
+              message: tries > 1 ? `${f.message} (after ${tries} attempts)` : f.message,
+              code: codeOf(f),
+              ...(f.advice ? { advice: f.advice } : {}),
+            });
             if (t.started) progress.finish(false);
             break;
           }

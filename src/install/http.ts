@@ -2,11 +2,22 @@
 // idle timeout, the exact byte count against Content-Length (a body that stops early must be an
 // error, not a short file), Range resumption, and no keep-alive sockets holding the process open.
 // Every request carries a real User-Agent: download.blender.org sits behind Cloudflare, which
-// treats anonymous clients with suspicion.
+// treats anonymous clients with suspicion. Requests honour HTTPS_PROXY/NO_PROXY (proxy.ts).
 
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { InstallError, errnoCode, errorText } from './errors.js';
+import {
+  NODE_EXTRA_CA_ADVICE,
+  isUntrustedCertificate,
+  proxyAgent,
+  proxyAuthProblem,
+  proxyConnectProblem,
+  proxyFor,
+  tunnelRefusedProblem,
+  type ProxyProblem,
+  type ProxyRoute,
+} from './proxy.js';
 import { checkUrlScheme } from './spec.js';
 
 export const HARNESS_VERSION = '0.1.0';
@@ -29,6 +40,8 @@ export interface HttpContext {
   signal?: AbortSignal;
   /** Told about each retry, so the log shows why an install is slow. */
   onRetry?: (message: string) => void;
+  /** Where HTTPS_PROXY, NO_PROXY and the like are read from; process.env when absent. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -38,16 +51,22 @@ export interface HttpContext {
 export class HttpFailure extends Error {
   override readonly name = 'HttpFailure';
   constructor(
-    readonly kind: 'status' | 'challenge' | 'network' | 'timeout' | 'truncated' | 'html' | 'refused',
+    readonly kind: 'status' | 'challenge' | 'network' | 'timeout' | 'truncated' | 'html' | 'refused' | 'proxy',
     message: string,
     readonly url: string,
     readonly retry: boolean,
     readonly nextMirror: boolean,
     readonly status?: number,
     readonly retryAfterMs?: number,
+    /** What to do about it, when that is specific to this failure (proxy settings, say). */
+    readonly advice?: string,
   ) {
     super(message);
   }
+}
+
+function proxyFailure(url: string, p: ProxyProblem, status?: number): HttpFailure {
+  return new HttpFailure('proxy', p.text, url, p.retry, true, status, undefined, p.advice);
 }
 
 export interface HttpResponse {
@@ -55,6 +74,8 @@ export interface HttpResponse {
   status: number;
   headers: IncomingHttpHeaders;
   body: IncomingMessage;
+  /** The proxy the request went through, if any. */
+  proxy?: ProxyRoute;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -138,6 +159,9 @@ function describeNetworkError(e: unknown): { kind: HttpFailure['kind']; text: st
       return { kind: 'network', text: `network unreachable (${code})`, retry: true };
     case 'CERT_HAS_EXPIRED':
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return { kind: 'network', text: `TLS certificate problem (${code})`, retry: false };
@@ -152,6 +176,21 @@ export function networkFailure(url: string, e: unknown): HttpFailure {
   return new HttpFailure(d.kind, d.text, url, d.retry, true);
 }
 
+/**
+ * A request through a proxy failed. Before the tunnel is up (`tunnelled` false) every error is
+ * about the proxy itself; after it, the usual reading applies, except that an untrusted
+ * certificate most likely comes from a proxy that inspects TLS.
+ */
+function proxiedFailure(url: string, e: unknown, route: ProxyRoute, tunnelled: boolean): HttpFailure {
+  if (e instanceof HttpFailure) return e;
+  if (!tunnelled) return proxyFailure(url, proxyConnectProblem(route, e));
+  const d = describeNetworkError(e);
+  if (isUntrustedCertificate(e)) {
+    return new HttpFailure(d.kind, `${d.text} through the proxy ${route.display}`, url, false, true, undefined, undefined, NODE_EXTRA_CA_ADVICE);
+  }
+  return new HttpFailure(d.kind, d.text, url, d.retry, true);
+}
+
 /** One GET, following redirects. Resolves once headers arrive; the caller consumes the body. */
 export function get(url: string, ctx: HttpContext, extraHeaders: Record<string, string> = {}, redirects = 5): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
@@ -160,25 +199,41 @@ export function get(url: string, ctx: HttpContext, extraHeaders: Record<string, 
       return;
     }
     let parsed: URL;
+    let chosen: ProxyRoute | undefined;
     try {
       parsed = new URL(url);
       checkUrlScheme(parsed, 'URL');
+      // Asked again on each redirect: NO_PROXY may treat the new host differently.
+      chosen = proxyFor(parsed, ctx.env ?? process.env);
     } catch (e) {
       reject(e);
       return;
     }
+    const route = chosen;
     const mod = parsed.protocol === 'https:' ? https : http;
+    const tunnel = new AbortController();
+    let tunnelled = false;
+    let connectStatus: number | undefined;
     const req = mod.get(
       parsed,
       {
         // No keep-alive agent: a pooled socket would keep the CLI alive after the install.
-        agent: false,
+        agent: route ? proxyAgent(route, tunnel.signal) : false,
         headers: { 'User-Agent': ctx.userAgent, Accept: '*/*', 'Accept-Encoding': 'identity', ...extraHeaders },
         timeout: ctx.retry.timeoutMs,
         signal: ctx.signal,
       },
       (res) => {
         const status = res.statusCode ?? 0;
+        if (route && connectStatus !== undefined && connectStatus !== 200) {
+          // This is the proxy's answer to the CONNECT, not the server's: never a page, a
+          // redirect or a "not found" for the caller to believe.
+          failureFromResponse({ url, status, headers: res.headers, body: res, proxy: route }).then((f) => {
+            const transient = status >= 500 || status === 408 || status === 429;
+            reject(f.kind === 'proxy' ? f : proxyFailure(url, tunnelRefusedProblem(route, parsed, status, f.message, transient), status));
+          }, reject);
+          return;
+        }
         const location = header(res.headers, 'location');
         if (status >= 300 && status < 400 && status !== 304 && location) {
           res.resume();
@@ -200,14 +255,44 @@ export function get(url: string, ctx: HttpContext, extraHeaders: Record<string, 
         res.setTimeout(ctx.retry.timeoutMs, () => {
           res.destroy(Object.assign(new Error(`no data for ${ctx.retry.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
         });
-        resolve({ url, status, headers: res.headers, body: res });
+        resolve({ url, status, headers: res.headers, body: res, ...(route ? { proxy: route } : {}) });
       },
     );
+
+    // Through a proxy, the request gets its socket only once the proxy has answered the CONNECT,
+    // and until then neither `timeout` nor destroying the request does anything (Node waits for
+    // the socket to report either). So a proxy that accepts the connection and then says
+    // nothing gets a clock of its own, and the clock and a cancellation close the half-open
+    // socket to the proxy themselves; left open, it would keep the process alive.
+    if (route) {
+      const handshake = setTimeout(() => {
+        const e = Object.assign(new Error(`no answer for ${ctx.retry.timeoutMs} ms`), { code: 'ETIMEDOUT' });
+        reject(proxiedFailure(url, e, route, false));
+        req.destroy(e);
+        tunnel.abort();
+      }, ctx.retry.timeoutMs);
+      const cancel = (): void => tunnel.abort();
+      ctx.signal?.addEventListener('abort', cancel, { once: true });
+      const settled = (): void => {
+        clearTimeout(handshake);
+        ctx.signal?.removeEventListener('abort', cancel);
+      };
+      req.once('proxyConnect', (answer: { statusCode?: number }) => {
+        connectStatus = answer.statusCode;
+      });
+      req.once('socket', () => {
+        tunnelled = true;
+        settled();
+      });
+      req.once('close', settled);
+    }
+
     req.on('timeout', () => {
       req.destroy(Object.assign(new Error(`no answer for ${ctx.retry.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
     });
     req.on('error', (e) => {
       if (ctx.signal?.aborted) reject(abortError());
+      else if (route) reject(proxiedFailure(url, e, route, tunnelled));
       else reject(networkFailure(url, e));
     });
   });
@@ -236,6 +321,7 @@ export async function failureFromResponse(res: HttpResponse): Promise<HttpFailur
   } catch {
     // The body of an error page is only used to explain it; losing it changes nothing else.
   }
+  if (res.status === 407) return proxyFailure(res.url, proxyAuthProblem(res.proxy, header(res.headers, 'proxy-authenticate')), 407);
   const challenge = detectChallenge(res.status, res.headers, snippet);
   if (challenge) return new HttpFailure('challenge', challenge, res.url, false, true, res.status);
   const retryAfterMs = parseRetryAfter(header(res.headers, 'retry-after'));

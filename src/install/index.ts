@@ -457,6 +457,7 @@ export async function installBlender(spec: string | BlenderSpec, options: Instal
     ctx: {
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       retry,
+      env,
       ...(options.signal ? { signal: options.signal } : {}),
       onRetry: (m) => logger.warning(m),
     },

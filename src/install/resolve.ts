@@ -69,6 +69,9 @@ function toInstallError(what: string, failures: HttpFailure[]): InstallError {
       ? 'HTTP'
       : 'NETWORK';
   const lines = [`Could not read ${what}:`, ...failures.map((f) => `  - ${f.url}: ${f.message}`)];
+  const specific = [...new Set(failures.flatMap((f) => (f.advice ? [f.advice] : [])))];
+  lines.push(...specific);
+  if (specific.length > 0 && failures.every((f) => f.advice)) return new InstallError(code, lines.join('\n'));
   lines.push(
     code === 'CHALLENGE'
       ? 'Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a path spec.'

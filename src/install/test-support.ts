@@ -1,12 +1,16 @@
 import { InstallError } from './errors.js';
 
-/** For tests: the InstallError a promise rejects with; anything else fails the test. */
-export async function installErrorOf(p: Promise<unknown>): Promise<InstallError> {
+/** For tests: the error of class `type` a promise rejects with; anything else fails the test. */
+export async function rejectionOf<T extends Error>(p: Promise<unknown>, type: abstract new (...args: never[]) => T): Promise<T> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof InstallError) return e;
+    if (e instanceof type) return e;
     throw e;
   }
-  throw new Error('expected an InstallError');
+  throw new Error(`expected a ${type.name}`);
+}
+
+export function installErrorOf(p: Promise<unknown>): Promise<InstallError> {
+  return rejectionOf(p, InstallError);
 }

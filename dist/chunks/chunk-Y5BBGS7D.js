@@ -7,10 +7,11 @@ import {
   debug,
   info,
   mkdirP,
+  require_dist2 as require_dist,
   require_semver,
   rmRF,
   warning
-} from "./chunk-H4XAZCOA.js";
+} from "./chunk-QDKIUEM5.js";
 
 // node_modules/isexe/windows.js
 var require_windows = __commonJS({
@@ -735,7 +736,7 @@ function toolCachePath(toolCacheRoot, version, arch2) {
   return join(toolCacheRoot, "blender", version, arch2);
 }
 async function loadActionsCache() {
-  const mod = await import("./cache-3DOQWTC4.js");
+  const mod = await import("./cache-4E2QDDHZ.js");
   return {
     isFeatureAvailable: () => mod.isFeatureAvailable(),
     restoreCache: (paths, key) => mod.restoreCache(paths, key),
@@ -8606,11 +8607,215 @@ import { open, rename as rename2, rm as rm3 } from "node:fs/promises";
 // src/install/http.ts
 import http from "node:http";
 import https from "node:https";
+
+// src/install/proxy.ts
+var import_https_proxy_agent = __toESM(require_dist(), 1);
+
+// node_modules/proxy-from-env/index.js
+var DEFAULT_PORTS = {
+  ftp: 21,
+  gopher: 70,
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443
+};
+function parseUrl(urlString) {
+  try {
+    return new URL(urlString);
+  } catch {
+    return null;
+  }
+}
+function getProxyForUrl(url) {
+  var parsedUrl = (typeof url === "string" ? parseUrl(url) : url) || {};
+  var proto = parsedUrl.protocol;
+  var hostname = parsedUrl.host;
+  var port = parsedUrl.port;
+  if (typeof hostname !== "string" || !hostname || typeof proto !== "string") {
+    return "";
+  }
+  proto = proto.split(":", 1)[0];
+  hostname = hostname.replace(/:\d*$/, "");
+  port = parseInt(port) || DEFAULT_PORTS[proto] || 0;
+  if (!shouldProxy(hostname, port)) {
+    return "";
+  }
+  var proxy = getEnv2(proto + "_proxy") || getEnv2("all_proxy");
+  if (proxy && proxy.indexOf("://") === -1) {
+    proxy = proto + "://" + proxy;
+  }
+  return proxy;
+}
+function shouldProxy(hostname, port) {
+  var NO_PROXY = getEnv2("no_proxy").toLowerCase();
+  if (!NO_PROXY) {
+    return true;
+  }
+  if (NO_PROXY === "*") {
+    return false;
+  }
+  return NO_PROXY.split(/[,\s]/).every(function(proxy) {
+    if (!proxy) {
+      return true;
+    }
+    var parsedProxy = proxy.match(/^(.+):(\d+)$/);
+    var parsedProxyHostname = parsedProxy ? parsedProxy[1] : proxy;
+    var parsedProxyPort = parsedProxy ? parseInt(parsedProxy[2]) : 0;
+    if (parsedProxyPort && parsedProxyPort !== port) {
+      return true;
+    }
+    if (!/^[.*]/.test(parsedProxyHostname)) {
+      return hostname !== parsedProxyHostname;
+    }
+    if (parsedProxyHostname.charAt(0) === "*") {
+      parsedProxyHostname = parsedProxyHostname.slice(1);
+    }
+    return !hostname.endsWith(parsedProxyHostname);
+  });
+}
+function getEnv2(key) {
+  return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || "";
+}
+
+// src/install/proxy.ts
+function proxyVariables(protocol) {
+  const scheme = protocol.replace(/:$/, "");
+  return [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`, "all_proxy", "ALL_PROXY"];
+}
+function askProxyFromEnv(target, env) {
+  if (env === process.env) return getProxyForUrl(target);
+  const own = process.env;
+  process.env = env;
+  try {
+    return getProxyForUrl(target);
+  } finally {
+    process.env = own;
+  }
+}
+function decode(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+function proxyFor(target, env = process.env) {
+  if (isLoopbackHost(target.hostname)) return void 0;
+  if (!askProxyFromEnv(target, env)) return void 0;
+  const variable = proxyVariables(target.protocol).find((k) => env[k]) ?? "HTTPS_PROXY";
+  const value = (env[variable] ?? "").trim();
+  let url;
+  try {
+    url = new URL(value.includes("://") ? value : `http://${value}`);
+  } catch {
+    throw new InstallError("NETWORK", `${variable} is set but is not a proxy URL; write it as http://[USER:PASSWORD@]HOST:PORT.`);
+  }
+  const display = `${url.protocol}//${url.host}`;
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new InstallError(
+      "NETWORK",
+      `${variable} names a ${url.protocol.replace(/:$/, "")} proxy (${display}); blender-harness speaks only to http:// and https:// proxies. Point ${variable} at an HTTP proxy, or add the host to NO_PROXY.`
+    );
+  }
+  const route = { display, variable };
+  if (url.username || url.password) {
+    route.authorization = `Basic ${Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString("base64")}`;
+  }
+  return route;
+}
+function proxyAgent(route, signal) {
+  return new import_https_proxy_agent.HttpsProxyAgent(route.display, {
+    headers: route.authorization ? { "Proxy-Authorization": route.authorization } : {},
+    // No pooled sockets, as for direct requests: an idle one would keep the CLI alive.
+    keepAlive: false,
+    signal
+  });
+}
+var UNTRUSTED_CODES = /* @__PURE__ */ new Set([
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
+]);
+function isUntrustedCertificate(e) {
+  return UNTRUSTED_CODES.has(errnoCode(e) ?? "");
+}
+function checkAdvice(route) {
+  return `Check ${route.variable} (the proxy blender-harness was told to use), or add the host to NO_PROXY if it should be reached directly.`;
+}
+function proxyConnectProblem(route, e) {
+  const code = errnoCode(e);
+  const advice = checkAdvice(route);
+  const proxy = `the proxy ${route.display} (from ${route.variable})`;
+  switch (code) {
+    case "ECONNREFUSED":
+      return { text: `could not connect to ${proxy}: connection refused`, advice, retry: false };
+    case "ENOTFOUND":
+      return { text: `could not find the host of ${proxy} (DNS)`, advice, retry: false };
+    case "EAI_AGAIN":
+      return { text: `could not look up the host of ${proxy} (DNS failed temporarily)`, advice, retry: true };
+    case "ETIMEDOUT":
+      return { text: `${proxy} timed out (${errorText(e)})`, advice, retry: true };
+    case "EPROTO":
+    case "ERR_SSL_WRONG_VERSION_NUMBER":
+      return {
+        text: `the TLS handshake with ${proxy} failed (${code})`,
+        advice: `${route.variable} says https://, but most proxies speak plain HTTP: try http:// in it.`,
+        retry: false
+      };
+    default:
+      if (isUntrustedCertificate(e)) {
+        return { text: `${proxy} presented a certificate this machine does not trust (${code})`, advice: NODE_EXTRA_CA_ADVICE, retry: false };
+      }
+      return { text: `the connection to ${proxy} failed: ${errorText(e)}${code ? ` (${code})` : ""}`, advice, retry: true };
+  }
+}
+var NODE_EXTRA_CA_ADVICE = "A proxy that inspects TLS re-signs what it forwards with its own certificate authority: point NODE_EXTRA_CA_CERTS at that CA certificate (a PEM file) in the environment blender-harness starts in.";
+function proxyAuthProblem(route, challenge) {
+  const schemes = [...(challenge ?? "").matchAll(/(?:^|,)\s*([A-Za-z][\w-]*)(?=\s|,|$)/g)].map((m) => (m[1] ?? "").toLowerCase());
+  if (schemes.length > 0 && !schemes.includes("basic")) {
+    return {
+      text: `${route ? `the proxy ${route.display}` : "a proxy"} wants ${schemes.join("/")} authentication (HTTP 407), which blender-harness cannot do`,
+      advice: "Only Basic proxy authentication is supported: use a proxy (or a local relay such as cntlm or px) that accepts a user name and password.",
+      retry: false
+    };
+  }
+  if (!route) {
+    return {
+      text: "a proxy on the way wants authentication (HTTP 407 Proxy Authentication Required)",
+      advice: "Name it with its credentials in HTTPS_PROXY: http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).",
+      retry: false
+    };
+  }
+  if (route.authorization) {
+    return {
+      text: `the proxy ${route.display} refused the credentials in ${route.variable} (HTTP 407 Proxy Authentication Required)`,
+      advice: `Check the user name and password in ${route.variable} (http://USER:PASSWORD@HOST:PORT, with @, : and / in them percent-encoded).`,
+      retry: false
+    };
+  }
+  return {
+    text: `the proxy ${route.display} wants authentication (HTTP 407 Proxy Authentication Required)`,
+    advice: `Put the credentials in the proxy URL: ${route.variable}=http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).`,
+    retry: false
+  };
+}
+function tunnelRefusedProblem(route, target, status, reason, transient) {
+  return {
+    text: `the proxy ${route.display} would not open a tunnel to ${target.host} (${reason})`,
+    advice: transient ? `The proxy could not reach ${target.hostname}; retry later, or add a mirror it can reach (--mirror URL).` : `The proxy does not allow ${target.hostname} (HTTP ${status}); ask its administrators, add a mirror it allows (--mirror URL), or add the host to NO_PROXY if it can be reached directly.`,
+    retry: transient
+  };
+}
+
+// src/install/http.ts
 var HARNESS_VERSION = "0.1.0";
 var DEFAULT_USER_AGENT = `blender-harness/${HARNESS_VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
 var DEFAULT_RETRY = { retries: 4, baseDelayMs: 1e3, maxDelayMs: 3e4, timeoutMs: 3e4 };
 var HttpFailure = class extends Error {
-  constructor(kind, message, url, retry, nextMirror, status, retryAfterMs) {
+  constructor(kind, message, url, retry, nextMirror, status, retryAfterMs, advice) {
     super(message);
     this.kind = kind;
     this.url = url;
@@ -8618,6 +8823,7 @@ var HttpFailure = class extends Error {
     this.nextMirror = nextMirror;
     this.status = status;
     this.retryAfterMs = retryAfterMs;
+    this.advice = advice;
   }
   kind;
   url;
@@ -8625,8 +8831,12 @@ var HttpFailure = class extends Error {
   nextMirror;
   status;
   retryAfterMs;
+  advice;
   name = "HttpFailure";
 };
+function proxyFailure(url, p, status) {
+  return new HttpFailure("proxy", p.text, url, p.retry, true, status, void 0, p.advice);
+}
 function header(headers, name) {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -8692,6 +8902,9 @@ function describeNetworkError(e) {
       return { kind: "network", text: `network unreachable (${code})`, retry: true };
     case "CERT_HAS_EXPIRED":
     case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+    case "UNABLE_TO_GET_ISSUER_CERT":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
     case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
     case "ERR_TLS_CERT_ALTNAME_INVALID":
       return { kind: "network", text: `TLS certificate problem (${code})`, retry: false };
@@ -8704,6 +8917,15 @@ function networkFailure(url, e) {
   const d = describeNetworkError(e);
   return new HttpFailure(d.kind, d.text, url, d.retry, true);
 }
+function proxiedFailure(url, e, route, tunnelled) {
+  if (e instanceof HttpFailure) return e;
+  if (!tunnelled) return proxyFailure(url, proxyConnectProblem(route, e));
+  const d = describeNetworkError(e);
+  if (isUntrustedCertificate(e)) {
+    return new HttpFailure(d.kind, `${d.text} through the proxy ${route.display}`, url, false, true, void 0, void 0, NODE_EXTRA_CA_ADVICE);
+  }
+  return new HttpFailure(d.kind, d.text, url, d.retry, true);
+}
 function get(url, ctx, extraHeaders = {}, redirects = 5) {
   return new Promise((resolve, reject) => {
     if (ctx.signal?.aborted) {
@@ -8711,25 +8933,38 @@ function get(url, ctx, extraHeaders = {}, redirects = 5) {
       return;
     }
     let parsed;
+    let chosen;
     try {
       parsed = new URL(url);
       checkUrlScheme(parsed, "URL");
+      chosen = proxyFor(parsed, ctx.env ?? process.env);
     } catch (e) {
       reject(e);
       return;
     }
+    const route = chosen;
     const mod = parsed.protocol === "https:" ? https : http;
+    const tunnel = new AbortController();
+    let tunnelled = false;
+    let connectStatus;
     const req = mod.get(
       parsed,
       {
         // No keep-alive agent: a pooled socket would keep the CLI alive after the install.
-        agent: false,
+        agent: route ? proxyAgent(route, tunnel.signal) : false,
         headers: { "User-Agent": ctx.userAgent, Accept: "*/*", "Accept-Encoding": "identity", ...extraHeaders },
         timeout: ctx.retry.timeoutMs,
         signal: ctx.signal
       },
       (res) => {
         const status = res.statusCode ?? 0;
+        if (route && connectStatus !== void 0 && connectStatus !== 200) {
+          failureFromResponse({ url, status, headers: res.headers, body: res, proxy: route }).then((f) => {
+            const transient = status >= 500 || status === 408 || status === 429;
+            reject(f.kind === "proxy" ? f : proxyFailure(url, tunnelRefusedProblem(route, parsed, status, f.message, transient), status));
+          }, reject);
+          return;
+        }
         const location = header(res.headers, "location");
         if (status >= 300 && status < 400 && status !== 304 && location) {
           res.resume();
@@ -8750,14 +8985,37 @@ function get(url, ctx, extraHeaders = {}, redirects = 5) {
         res.setTimeout(ctx.retry.timeoutMs, () => {
           res.destroy(Object.assign(new Error(`no data for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" }));
         });
-        resolve({ url, status, headers: res.headers, body: res });
+        resolve({ url, status, headers: res.headers, body: res, ...route ? { proxy: route } : {} });
       }
     );
+    if (route) {
+      const handshake = setTimeout(() => {
+        const e = Object.assign(new Error(`no answer for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" });
+        reject(proxiedFailure(url, e, route, false));
+        req.destroy(e);
+        tunnel.abort();
+      }, ctx.retry.timeoutMs);
+      const cancel = () => tunnel.abort();
+      ctx.signal?.addEventListener("abort", cancel, { once: true });
+      const settled = () => {
+        clearTimeout(handshake);
+        ctx.signal?.removeEventListener("abort", cancel);
+      };
+      req.once("proxyConnect", (answer) => {
+        connectStatus = answer.statusCode;
+      });
+      req.once("socket", () => {
+        tunnelled = true;
+        settled();
+      });
+      req.once("close", settled);
+    }
     req.on("timeout", () => {
       req.destroy(Object.assign(new Error(`no answer for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" }));
     });
     req.on("error", (e) => {
       if (ctx.signal?.aborted) reject(abortError());
+      else if (route) reject(proxiedFailure(url, e, route, tunnelled));
       else reject(networkFailure(url, e));
     });
   });
@@ -8781,6 +9039,7 @@ async function failureFromResponse(res) {
     snippet = await readText(res.body, 64 * 1024);
   } catch {
   }
+  if (res.status === 407) return proxyFailure(res.url, proxyAuthProblem(res.proxy, header(res.headers, "proxy-authenticate")), 407);
   const challenge = detectChallenge(res.status, res.headers, snippet);
   if (challenge) return new HttpFailure("challenge", challenge, res.url, false, true, res.status);
   const retryAfterMs = parseRetryAfter(header(res.headers, "retry-after"));
@@ -9075,7 +9334,9 @@ function aggregate(req, failures) {
     HTTP: "Check the version exists for this platform, or add a mirror (--mirror URL).",
     NETWORK: "Check the network (proxy, firewall, DNS) or add a mirror (--mirror URL)."
   };
-  lines.push(advice[code] ?? "");
+  const specific = [...new Set(failures.flatMap((f) => f.advice ? [f.advice] : []))];
+  lines.push(...specific);
+  if (specific.length === 0 || failures.some((f) => !f.advice)) lines.push(advice[code] ?? "");
   return new InstallError(code, lines.join("\n"));
 }
 async function download(req) {
@@ -9109,7 +9370,12 @@ async function download(req) {
               continue;
             }
             const tries = n2 + 1;
-            failures.push({ url, message: tries > 1 ? `${f.message} (after ${tries} attempts)` : f.message, code: codeOf(f) });
+            failures.push({
+              url,
+              message: tries > 1 ? `${f.message} (after ${tries} attempts)` : f.message,
+              code: codeOf(f),
+              ...f.advice ? { advice: f.advice } : {}
+            });
             if (t.started) progress.finish(false);
             break;
           }
@@ -9318,6 +9584,9 @@ function normalizeMirror(m) {
 function toInstallError(what, failures) {
   const code = failures.some((f) => f.kind === "challenge") ? "CHALLENGE" : failures.every((f) => f.kind === "status" && !f.retry || f.kind === "html") ? "HTTP" : "NETWORK";
   const lines = [`Could not read ${what}:`, ...failures.map((f) => `  - ${f.url}: ${f.message}`)];
+  const specific = [...new Set(failures.flatMap((f) => f.advice ? [f.advice] : []))];
+  lines.push(...specific);
+  if (specific.length > 0 && failures.every((f) => f.advice)) return new InstallError(code, lines.join("\n"));
   lines.push(
     code === "CHALLENGE" ? "Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a path spec." : "Check the network and the mirror URLs (each must be the folder that holds the BlenderX.Y/ folders), or add a mirror (--mirror URL)."
   );
@@ -10015,6 +10284,7 @@ async function installBlender(spec, options = {}) {
     ctx: {
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       retry,
+      env,
       ...options.signal ? { signal: options.signal } : {},
       onRetry: (m) => logger.warning(m)
     }

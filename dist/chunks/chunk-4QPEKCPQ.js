@@ -12,12 +12,12 @@ import {
   killGroupLeftovers,
   signalGroup,
   tagPrefix
-} from "./chunk-DLAI666Z.js";
+} from "./chunk-Y5BBGS7D.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-H4XAZCOA.js";
+} from "./chunk-QDKIUEM5.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
