@@ -11,7 +11,7 @@ import {
   parseShard,
   runSuites,
   writeReport
-} from "./chunks/chunk-4QPEKCPQ.js";
+} from "./chunks/chunk-RDSIOCZY.js";
 import {
   Client,
   InstallError,

@@ -17,7 +17,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-4QPEKCPQ.js";
+} from "./chunks/chunk-RDSIOCZY.js";
 import {
   InstallError,
   Session,

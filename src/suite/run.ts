@@ -140,10 +140,12 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
       }
     }
     const queue = shardUnits([...scripts, ...python, ...runs], options.shard);
-    await Promise.all(others);
     let alive = workers.length;
     await Promise.all(
-      workers.map(async (worker) => {
+      workers.map(async (worker, i) => {
+        // Each worker takes tests as soon as its own Blender is up, not when the slowest is.
+        // One whose start failed tries again on its first unit, as after a crash.
+        if (i > 0) await others[i - 1];
         for (let unit = queue.shift(); unit && !cancelled; unit = queue.shift()) {
           try {
             await worker.run(unit, (r) => {

@@ -9944,10 +9944,10 @@ async function runSuites(options) {
       }
     }
     const queue = shardUnits([...scripts, ...python, ...runs], options.shard);
-    await Promise.all(others);
     let alive = workers.length;
     await Promise.all(
-      workers.map(async (worker) => {
+      workers.map(async (worker, i) => {
+        if (i > 0) await others[i - 1];
         for (let unit = queue.shift(); unit && !cancelled; unit = queue.shift()) {
           try {
             await worker.run(unit, (r) => {
