@@ -11,7 +11,7 @@ import {
   parseShard,
   runSuites,
   writeReport
-} from "./chunks/chunk-RDSIOCZY.js";
+} from "./chunks/chunk-4BFD4CZC.js";
 import {
   Client,
   InstallError,
@@ -19,6 +19,7 @@ import {
   Session,
   SessionStartError,
   SystemDepsError,
+  VERSION,
   createProgress,
   ensureRunnable,
   installBlender,
@@ -27,7 +28,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-Y5BBGS7D.js";
+} from "./chunks/chunk-NLLS3PNL.js";
 import "./chunks/chunk-QDKIUEM5.js";
 
 // src/install/cli.ts
@@ -389,13 +390,18 @@ var commands = {
   install: { run: (argv, io) => runInstallCommand(argv, cliIo(io)), help: INSTALL_USAGE.trimEnd() }
 };
 function help() {
-  return ["Usage: blender-harness <command> [options]", "", ...Object.values(commands).map((c) => c.help + "\n")].join("\n");
+  return ["Usage: blender-harness <command> [options]   (--version, --help)", "", ...Object.values(commands).map((c) => c.help + "\n")].join("\n");
 }
 async function main(argv, io = processIo) {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     io.out(help());
     return name ? 0 : 2;
+  }
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.out(`${VERSION}
+`);
+    return 0;
   }
   const command = commands[name];
   if (!command) {

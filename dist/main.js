@@ -17,7 +17,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-RDSIOCZY.js";
+} from "./chunks/chunk-4BFD4CZC.js";
 import {
   InstallError,
   Session,
@@ -28,7 +28,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-Y5BBGS7D.js";
+} from "./chunks/chunk-NLLS3PNL.js";
 import {
   addPath,
   error,

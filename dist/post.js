@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-Y5BBGS7D.js";
+} from "./chunks/chunk-NLLS3PNL.js";
 import {
   getState,
   info,

@@ -6,6 +6,7 @@ import { sendCommand, sendHelp } from './send.js';
 import { serveCommand, serveHelp } from './serve.js';
 import { testCommand, testHelp } from './test.js';
 import { processIo, UsageError, type Io } from './usage.js';
+import { VERSION } from '../version.js';
 
 const commands: Record<string, { run: (argv: string[], io: Io) => Promise<number>; help: string }> = {
   test: { run: testCommand, help: testHelp },
@@ -15,7 +16,7 @@ const commands: Record<string, { run: (argv: string[], io: Io) => Promise<number
 };
 
 function help(): string {
-  return ['Usage: blender-harness <command> [options]', '', ...Object.values(commands).map((c) => c.help + '\n')].join('\n');
+  return ['Usage: blender-harness <command> [options]   (--version, --help)', '', ...Object.values(commands).map((c) => c.help + '\n')].join('\n');
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -23,6 +24,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(help());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(`${VERSION}\n`);
+    return 0;
   }
   const command = commands[name];
   if (!command) {

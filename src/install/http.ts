@@ -19,9 +19,9 @@ import {
   type ProxyRoute,
 } from './proxy.js';
 import { checkUrlScheme } from './spec.js';
+import { VERSION } from '../version.js';
 
-export const HARNESS_VERSION = '0.1.0';
-export const DEFAULT_USER_AGENT = `blender-harness/${HARNESS_VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
+export const DEFAULT_USER_AGENT = `blender-harness/${VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
 
 export interface RetryPolicy {
   /** Extra attempts after the first, for transient failures (5xx, resets, timeouts). */

@@ -9,6 +9,7 @@ import { parseListing } from './listing.js';
 import type { Platform } from './platform.js';
 import { parseDailyJson, pickBuild, pickDaily, resolveBuild, type ResolveOptions } from './resolve.js';
 import { parseSpec } from './spec.js';
+import { VERSION } from '../version.js';
 
 const FIX = new URL('../../fixtures/releases/', import.meta.url);
 const read = (p: string): string => readFileSync(new URL(p, FIX), 'utf8');
@@ -141,7 +142,7 @@ describe('resolveBuild over HTTP against fixture trees', () => {
     expect(b.sha256).toBe(sumsOf('4.2', '4.2.3').get('blender-4.2.3-linux-x64.tar.xz'));
     expect(b.checksumSource).toBe(`${nginx.url}release/Blender4.2/blender-4.2.3.sha256`);
     expect(nginx.requests.map((r) => r.path)).toEqual(['/release/Blender4.2/', '/release/Blender4.2/blender-4.2.3.sha256']);
-    expect(nginx.requests.every((r) => r.userAgent?.startsWith('blender-harness/'))).toBe(true);
+    expect(nginx.requests.every((r) => r.userAgent?.startsWith(`blender-harness/${VERSION} `))).toBe(true);
   });
 
   it('X.Y: the newest patch by number', async () => {

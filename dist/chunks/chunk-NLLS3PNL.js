@@ -8810,9 +8810,56 @@ function tunnelRefusedProblem(route, target, status, reason, transient) {
   };
 }
 
+// package.json
+var package_default = {
+  name: "blender-harness",
+  version: "0.1.0",
+  description: "Install Blender, run it headless with a TCP test server inside, run an add-on's tests through it, report them, and prove nothing is left running.",
+  type: "module",
+  license: "MIT",
+  bin: {
+    "blender-harness": "dist/cli.js"
+  },
+  files: [
+    "dist",
+    "blender",
+    "action.yml"
+  ],
+  engines: {
+    node: ">=20"
+  },
+  scripts: {
+    build: "node scripts/build.mjs",
+    "check:dist": "node scripts/build.mjs --check",
+    typecheck: "tsc --noEmit",
+    test: "tsc --noEmit && node scripts/build.mjs --check && vitest run",
+    bench: "node --import tsx bench/index.ts",
+    start: "node dist/cli.js",
+    "blender:roots": "bash scripts/blender-roots.sh"
+  },
+  devDependencies: {
+    "@actions/cache": "^6.3.0",
+    "@actions/core": "^3.0.1",
+    "@actions/tool-cache": "^4.0.0",
+    "@types/node": "^22.20.5",
+    esbuild: "^0.28.2",
+    execa: "~9.6.0",
+    "fast-xml-parser": "^5.12.1",
+    "https-proxy-agent": "^7.0.6",
+    "proxy-from-env": "^2.1.0",
+    "tap-parser": "^18.3.4",
+    tsx: "^4.23.15",
+    typescript: "~5.9",
+    vitest: "^4.1.12",
+    yaml: "^2.9.1"
+  }
+};
+
+// src/version.ts
+var VERSION = package_default.version;
+
 // src/install/http.ts
-var HARNESS_VERSION = "0.1.0";
-var DEFAULT_USER_AGENT = `blender-harness/${HARNESS_VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
+var DEFAULT_USER_AGENT = `blender-harness/${VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
 var DEFAULT_RETRY = { retries: 4, baseDelayMs: 1e3, maxDelayMs: 3e4, timeoutMs: 3e4 };
 var HttpFailure = class extends Error {
   constructor(kind, message, url, retry, nextMirror, status, retryAfterMs, advice) {
@@ -11065,6 +11112,7 @@ export {
   saveActionsCache,
   SPEC_FORMS,
   parseSpec,
+  VERSION,
   createProgress,
   execa,
   platformId,

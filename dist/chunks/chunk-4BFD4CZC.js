@@ -12,7 +12,7 @@ import {
   killGroupLeftovers,
   signalGroup,
   tagPrefix
-} from "./chunk-Y5BBGS7D.js";
+} from "./chunk-NLLS3PNL.js";
 import {
   __commonJS,
   __require,

@@ -1,0 +1,52 @@
+// The CLI as npm users get it: the packed tarball, installed without dev dependencies (dist/
+// bundles every library), run against a real Blender.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VERSION } from '../src/version.js';
+import { testBlender } from './helpers/blender.js';
+
+const repo = resolve(import.meta.dirname, '..');
+const blender = testBlender();
+let dir: string;
+let tarball: string;
+let bin: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bh-package-'));
+  const packed = await execa('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: repo });
+  tarball = join(dir, packed.stdout.trim().split('\n').pop() ?? '');
+  const app = join(dir, 'app');
+  await execa('npm', ['install', '--prefix', app, '--omit=dev', '--no-audit', '--no-fund', '--offline', tarball]);
+  bin = join(app, 'node_modules', '.bin', 'blender-harness');
+}, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the published package', () => {
+  it('holds the bundle, the Blender side and action.yml, and no sources or tests', async () => {
+    const { stdout } = await execa('tar', ['-tzf', tarball]);
+    const files = stdout.split('\n');
+    for (const f of ['package/dist/cli.js', 'package/dist/main.js', 'package/dist/post.js', 'package/blender/bootstrap.py', 'package/blender/harness_server/server.py', 'package/action.yml']) {
+      expect(files).toContain(f);
+    }
+    expect(files.filter((f) => /^package\/(src|test|fixtures|bench|node_modules)\//.test(f))).toEqual([]);
+  });
+
+  it('prints its version', async () => {
+    const { stdout } = await execa(bin, ['--version']);
+    expect(stdout.trim()).toBe(VERSION);
+  });
+
+  it('runs the quick-start suite from an install that has no other packages', async () => {
+    const result = await execa(
+      bin,
+      ['test', join(repo, 'fixtures/demo'), '--addon', join(repo, 'fixtures/addons/hello_addon'), '--blender', blender, '--no-color'],
+      { cwd: dir, reject: false },
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout.trim().split('\n').pop()).toBe('7 passed, 0 failed, 0 skipped');
+  });
+});
