@@ -11,7 +11,7 @@ import {
   parseShard,
   runSuites,
   writeReport
-} from "./chunks/chunk-4BFD4CZC.js";
+} from "./chunks/chunk-FXV7LJEE.js";
 import {
   Client,
   InstallError,
@@ -160,10 +160,13 @@ async function resolveBlender(spec, io) {
   const log = (m) => io.err(`${m}
 `);
   const onMachine = await localExecutable(chosen, process.cwd());
-  if (onMachine) await ensureRunnable(onMachine, { mode: "none", log });
+  if (onMachine) {
+    await ensureRunnable(onMachine, { mode: "none", log });
+    return onMachine;
+  }
   const result = await installForCli(chosen, {}, cliIo(io));
-  if (!onMachine) await ensureRunnable(result.executable, { mode: "none", log });
-  return { executable: result.executable, version: result.version };
+  await ensureRunnable(result.executable, { mode: "none", log });
+  return result.executable;
 }
 
 // src/cli/send.ts
@@ -176,9 +179,24 @@ var UsageError = class extends Error {
     this.name = "UsageError";
   }
 };
+function writerTo(stream) {
+  let gone = false;
+  let watching = false;
+  return (text) => {
+    if (gone) return;
+    if (!watching) {
+      watching = true;
+      stream.on("error", (error) => {
+        if (error.code !== "EPIPE") throw error;
+        gone = true;
+      });
+    }
+    stream.write(text);
+  };
+}
 var processIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text)
+  out: writerTo(process.stdout),
+  err: writerTo(process.stderr)
 };
 function parseDisplayFlag(value) {
   if (value === void 0) return void 0;
@@ -264,7 +282,7 @@ async function serveCommand(argv, io) {
   const startupTimeoutMs = parseNumber("--startup-timeout", values["startup-timeout"], 120, 1) * 1e3;
   const blender = await resolveBlender(values.blender, io);
   const session = await Session.start({
-    blender: blender.executable,
+    blender,
     addons: values.addon ?? [],
     port,
     auth: !values["no-auth"],
@@ -353,7 +371,7 @@ async function testCommand(argv, io) {
   try {
     outcome = await runSuites({
       session: {
-        blender: blender.executable,
+        blender,
         addons: (values.addon ?? []).map((a) => resolve(a)),
         startupTimeoutMs,
         ...display ? { display } : {}
@@ -363,6 +381,9 @@ async function testCommand(argv, io) {
       workers,
       ...shard ? { shard } : {},
       timeoutMs,
+      onReady: (ready) => io.out(`Blender ${ready.blender} (Python ${ready.python}) at ${blender}, ${workers} worker${workers === 1 ? "" : "s"}
+
+`),
       onResult: (r) => reporter.onResult(r),
       signal: controller.signal
     });

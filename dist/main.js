@@ -17,7 +17,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-4BFD4CZC.js";
+} from "./chunks/chunk-FXV7LJEE.js";
 import {
   InstallError,
   Session,

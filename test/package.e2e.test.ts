@@ -1,10 +1,11 @@
 // The CLI as npm users get it: the packed tarball, installed without dev dependencies (dist/
 // bundles every library), run against a real Blender.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listProcesses } from '../src/session/processes.js';
 import { VERSION } from '../src/version.js';
 import { testBlender } from './helpers/blender.js';
 
@@ -32,7 +33,7 @@ describe('the published package', () => {
     for (const f of ['package/dist/cli.js', 'package/dist/main.js', 'package/dist/post.js', 'package/blender/bootstrap.py', 'package/blender/harness_server/server.py', 'package/action.yml']) {
       expect(files).toContain(f);
     }
-    expect(files.filter((f) => /^package\/(src|test|fixtures|bench|node_modules)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /^package\/(src|test|fixtures|bench|node_modules)\/|__pycache__|\.pyc$/.test(f))).toEqual([]);
   });
 
   it('prints its version', async () => {
@@ -40,13 +41,36 @@ describe('the published package', () => {
     expect(stdout.trim()).toBe(VERSION);
   });
 
-  it('runs the quick-start suite from an install that has no other packages', async () => {
-    const result = await execa(
-      bin,
-      ['test', join(repo, 'fixtures/demo'), '--addon', join(repo, 'fixtures/addons/hello_addon'), '--blender', blender, '--no-color'],
-      { cwd: dir, reject: false },
-    );
+  it('runs the quick-start suite from an install that has no other packages, with Blender from PATH', async () => {
+    // As in the README's quick start: no --blender, so the blender on PATH.
+    const result = await execa(bin, ['test', join(repo, 'fixtures/demo'), '--addon', join(repo, 'fixtures/addons/hello_addon'), '--no-color'], {
+      cwd: dir,
+      reject: false,
+      env: { PATH: `${dirname(blender)}${delimiter}${process.env.PATH ?? ''}` },
+    });
     expect(result.exitCode, result.stderr).toBe(0);
+    // The first line says which Blender ran: the one on PATH, as `blender --version` names it.
+    const version = /Blender (\d+\.\d+\.\d+)/.exec((await execa(blender, ['--version'])).stdout)?.[1];
+    expect(result.stdout.split('\n')[0]).toMatch(new RegExp(`^Blender ${version?.replaceAll('.', '\\.')} \\(Python 3\\.\\d+\\.\\d+\\) at .*blender, 1 worker$`));
     expect(result.stdout.trim().split('\n').pop()).toBe('7 passed, 0 failed, 0 skipped');
+  });
+
+  it('keeps going when its reader goes away (| head): no EPIPE crash, report written, nothing left', async () => {
+    const tap = join(dir, 'piped.tap');
+    const child = execa(bin, ['test', join(repo, 'fixtures/demo'), '--addon', join(repo, 'fixtures/addons/hello_addon'), '--blender', blender, '--tap', tap], {
+      cwd: dir,
+      reject: false,
+      buffer: { stdout: false },
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const result = await child;
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/EPIPE|Error/);
+    // Six tests and the cleanup check, all passed.
+    const report = readFileSync(tap, 'utf8');
+    expect(report).toMatch(/^1\.\.7$/m);
+    expect(report).not.toMatch(/^not ok/m);
+    const installed = join(dir, 'app', 'node_modules', 'blender-harness', 'blender', 'bootstrap.py');
+    expect(listProcesses().filter((p) => p.command.includes(installed) && p.state !== 'Z')).toEqual([]);
   });
 });

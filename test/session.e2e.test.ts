@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -57,6 +59,18 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       expect(cleanup).toMatchObject({ clean: true, leftovers: [], portBound: null });
       expect(isAlive(s.pid)).toBe(false);
       expect(await isPortBound(port)).toBe(false);
+    });
+
+    it('writes no bytecode into the harness folder or the test folders', async () => {
+      const folders = [fixture('../blender/harness_server'), fixture('suites/python_features')];
+      const caches = folders.map((f) => join(f, '__pycache__'));
+      for (const c of caches) rmSync(c, { recursive: true, force: true });
+      const s = await start();
+      const file = fixture('suites/python_features/test_features.py');
+      ok(await s.request({ type: 'collect', files: [file] }));
+      expect(ok(await s.request({ type: 'test', file, name: 'test_uses_asyncio_run' }))).toMatchObject({ outcome: 'passed' });
+      await s.close();
+      expect(caches.filter((c) => existsSync(c))).toEqual([]);
     });
 
     it('answers quit before exiting', async () => {

@@ -3,11 +3,6 @@ import { ensureRunnable, localExecutable } from '../install/index.js';
 import { which } from '../install/system.js';
 import type { Io } from './usage.js';
 
-export interface ResolvedBlender {
-  executable: string;
-  version: string;
-}
-
 export function cliIo(io: Io): CliIO {
   return { stdout: { write: io.out }, stderr: { write: io.err, isTTY: process.stderr.isTTY === true } };
 }
@@ -16,13 +11,18 @@ export function cliIo(io: Io): CliIO {
  * --blender for serve and test: any install spec (a path, a version, lts, daily, a URL).
  * Without it, Blender on PATH, else the newest LTS, downloaded once and cached.
  */
-export async function resolveBlender(spec: string | undefined, io: Io): Promise<ResolvedBlender> {
+export async function resolveBlender(spec: string | undefined, io: Io): Promise<string> {
   const chosen = spec ?? ((await which(process.platform === 'win32' ? 'blender.exe' : 'blender')) ? 'system' : 'lts');
   // Missing shared libraries are named with their packages (the CLI installs nothing itself).
   const log = (m: string): void => io.err(`${m}\n`);
   const onMachine = await localExecutable(chosen, process.cwd());
-  if (onMachine) await ensureRunnable(onMachine, { mode: 'none', log });
+  if (onMachine) {
+    await ensureRunnable(onMachine, { mode: 'none', log });
+    // Its version comes with the session's READY line; asking `blender --version` first would
+    // start Blender once more (most of a second) before every run.
+    return onMachine;
+  }
   const result = await installForCli(chosen, {}, cliIo(io));
-  if (!onMachine) await ensureRunnable(result.executable, { mode: 'none', log });
-  return { executable: result.executable, version: result.version };
+  await ensureRunnable(result.executable, { mode: 'none', log });
+  return result.executable;
 }

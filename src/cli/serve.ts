@@ -31,7 +31,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   const startupTimeoutMs = parseNumber('--startup-timeout', values['startup-timeout'], 120, 1) * 1000;
   const blender = await resolveBlender(values.blender, io);
   const session = await Session.start({
-    blender: blender.executable,
+    blender,
     addons: values.addon ?? [],
     port,
     auth: !values['no-auth'],

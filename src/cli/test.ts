@@ -62,7 +62,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   try {
     outcome = await runSuites({
       session: {
-        blender: blender.executable,
+        blender,
         addons: (values.addon ?? []).map((a) => resolve(a)),
         startupTimeoutMs,
         ...(display ? { display } : {}),
@@ -72,6 +72,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       workers,
       ...(shard ? { shard } : {}),
       timeoutMs,
+      onReady: (ready) => io.out(`Blender ${ready.blender} (Python ${ready.python}) at ${blender}, ${workers} worker${workers === 1 ? '' : 's'}\n\n`),
       onResult: (r) => reporter.onResult(r),
       signal: controller.signal,
     });

@@ -13,9 +13,30 @@ export interface Io {
   err: (text: string) => void;
 }
 
+/**
+ * Writes to a stream until its reader goes away (`blender-harness test | head`): then the rest
+ * is dropped instead of an EPIPE crash, so the run still ends Blender, writes its report files
+ * and exits with its own code.
+ */
+function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  let gone = false;
+  let watching = false;
+  return (text) => {
+    if (gone) return;
+    if (!watching) {
+      watching = true;
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+        gone = true;
+      });
+    }
+    stream.write(text);
+  };
+}
+
 export const processIo: Io = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: writerTo(process.stdout),
+  err: writerTo(process.stderr),
 };
 
 export function parseDisplayFlag(value: string | undefined): DisplayMode | undefined {

@@ -18,6 +18,8 @@ export interface RunOptions {
   timeoutMs?: number;
   cwd?: string;
   onResult?: (result: TestResult) => void;
+  /** Told once, when the first Blender is up: which Blender and Python the run uses. */
+  onReady?: (ready: ReadyInfo) => void;
   /** Cancels the run: no new tests start, Blender is ended, the results so far are returned. */
   signal?: AbortSignal;
 }
@@ -110,7 +112,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     // The first session must come up, or nothing can run: its failure is a setup error.
     // The other workers start meanwhile, while the first collects the Python tests.
     others = workers.slice(1).map((w) => w.ensure().catch(() => undefined));
-    await first.ensure();
+    options.onReady?.((await first.ensure()).ready);
     const python: Unit[] = [];
     for (const file of pythonFiles) {
       if (cancelled) break;

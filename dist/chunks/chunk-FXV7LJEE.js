@@ -9914,7 +9914,7 @@ async function runSuites(options) {
   let others = [];
   try {
     others = workers.slice(1).map((w) => w.ensure().catch(() => void 0));
-    await first.ensure();
+    options.onReady?.((await first.ensure()).ready);
     const python = [];
     for (const file of pythonFiles) {
       if (cancelled) break;
