@@ -12,7 +12,13 @@ import tempfile
 import traceback
 import zipfile
 
+from .wire import add_path_map, format_exception
+
 MANIFEST = "blender_manifest.toml"
+
+# Every add-on module the harness enabled at startup: a fresh scene enables again any that a
+# test disabled (see commands.reset_scene).
+ENABLED: list[str] = []
 
 
 class AddonError(Exception):
@@ -103,15 +109,38 @@ def _install_extension(path: str) -> str:
         raise AddonError(path, f"Blender refused to install the extension: {exc}", traceback.format_exc()) from None
     if not addon_utils.check(module)[1]:
         _enable(path, module)
+    _map_module(module, path)
     return module
+
+
+def _map_module(module: str, source: str) -> None:
+    """Map the files Python loaded for an enabled add-on module back to ``source``: the
+    folder, .py file, or zip member path (archive.zip/inner/path) the author passed."""
+    loaded = sys.modules.get(module)
+    file = getattr(loaded, "__file__", None)
+    if not isinstance(file, str):
+        return
+    if os.path.basename(file) == "__init__.py":
+        add_path_map(os.path.dirname(file), source)
+        real = os.path.realpath(os.path.dirname(file))
+        if real != os.path.realpath(source):
+            add_path_map(real, source)
+    else:
+        add_path_map(file, source)
 
 
 def _enable(path: str, module: str) -> None:
     import addon_utils
 
     errors: list[str] = []
-    loaded = addon_utils.enable(module, default_set=True, persistent=True,
-                                handle_error=lambda _exc: errors.append(traceback.format_exc()))
+
+    def handle_error(exc: BaseException) -> None:
+        try:
+            errors.append(format_exception(exc))
+        except Exception:  # noqa: BLE001 - the add-on's own error matters more than its formatting
+            errors.append(traceback.format_exc())
+
+    loaded = addon_utils.enable(module, default_set=True, persistent=True, handle_error=handle_error)
     if errors or loaded is None or not addon_utils.check(module)[1]:
         detail = errors[0] if errors else None
         last = detail.strip().splitlines()[-1] if detail else "Blender did not enable it"
@@ -120,6 +149,12 @@ def _enable(path: str, module: str) -> None:
 
 def install_and_enable(path: str) -> list[str]:
     """Install the add-on at path and enable it; returns the enabled module names."""
+    modules = _install_and_enable(path)
+    ENABLED.extend(m for m in modules if m not in ENABLED)
+    return modules
+
+
+def _install_and_enable(path: str) -> list[str]:
     path = os.path.abspath(path)
     if not os.path.exists(path):
         raise AddonError(path, "does not exist")
@@ -148,5 +183,22 @@ def install_and_enable(path: str) -> list[str]:
     else:
         raise AddonError(path, "is not an add-on: expected a folder, a .py file or a .zip")
     for module in modules:
+        source = _module_source(path, module)
+        installed = os.path.join(addons_dir, module)
+        if not os.path.isdir(installed):
+            installed += ".py"
+        add_path_map(installed, source)  # before enabling: register()'s traceback too
         _enable(path, module)
+        _map_module(module, source)
     return modules
+
+
+def _module_source(path: str, module: str) -> str:
+    """Where an add-on module's files come from: the folder or .py the author passed, or,
+    for a zip, the member path inside it (archive.zip/module or archive.zip/module.py)."""
+    if not path.endswith(".zip"):
+        return path
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    inner = module if f"{module}/__init__.py" in names else f"{module}.py"
+    return os.path.join(path, inner)

@@ -17,10 +17,45 @@ Handler = Callable[[Any, dict], Answer]
 
 
 def reset_scene() -> None:
-    """Load the startup file again: a fresh scene, with preferences and add-ons kept."""
+    """Load the startup file again: a fresh scene, with preferences and add-ons kept.
+
+    An add-on the harness enabled at startup that a test disabled (addon_utils.disable(),
+    a common "unregister cleans up" test) is enabled again, so the next test starts as
+    every test does.
+    """
     import bpy
 
     bpy.ops.wm.read_homefile()
+    reenable_addons()
+
+
+def reenable_addons() -> None:
+    import addon_utils
+
+    from . import addons
+
+    for module in addons.ENABLED:
+        if addon_utils.check(module)[1]:
+            continue
+        errors: list[BaseException] = []
+        addon_utils.enable(module, default_set=True, persistent=True, handle_error=errors.append)
+        if errors:
+            raise RuntimeError(f"could not enable add-on {module!r} again after a test disabled it") from errors[0]
+        if not addon_utils.check(module)[1]:
+            raise RuntimeError(f"could not enable add-on {module!r} again after a test disabled it")
+
+
+def _restore_cwd(cwd: str) -> None:
+    """Go back to a working folder a test left (os.chdir), if it still exists."""
+    try:
+        if os.getcwd() == cwd:
+            return
+    except OSError:
+        pass  # the test removed the folder it was in
+    try:
+        os.chdir(cwd)
+    except OSError:
+        pass
 
 
 class Commands:
@@ -106,11 +141,24 @@ class Commands:
         files = request.get("files")
         if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
             return fail(rid, "BadRequest", 'collect needs "files", a list of paths')
-        return ok(rid, [self.tests.collect(f) for f in files])
+        cwd = os.getcwd()
+        collected = []
+        for file in files:
+            try:
+                collected.append(self.tests.collect(file))
+            finally:
+                # Importing a test module runs its code, which may os.chdir() too.
+                _restore_cwd(cwd)
+        return ok(rid, collected)
 
     def test(self, rid: Any, request: dict) -> Answer:
         file, name = request.get("file"), request.get("name")
         if not isinstance(file, str) or not isinstance(name, str):
             return fail(rid, "BadRequest", 'test needs "file" and "name"')
         reset = request.get("reset")
-        return ok(rid, self.tests.run(file, name, reset if isinstance(reset, bool) else None))
+        cwd = os.getcwd()
+        try:
+            return ok(rid, self.tests.run(file, name, reset if isinstance(reset, bool) else None))
+        finally:
+            # A test's os.chdir() must not move the tests after it.
+            _restore_cwd(cwd)

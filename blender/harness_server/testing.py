@@ -163,6 +163,16 @@ class TestRunner:
                 "error", started, {"type": "LookupError", "message": f"no test named {name!r} in {path}",
                                    "traceback": None, "file": path, "line": None},
             )
+        yielding = _yielding_test(target)
+        if yielding is not None:
+            # pytest refuses yield tests too: calling one only builds a generator, so its
+            # body, asserts and all, would never run and the test would pass unseen.
+            return _outcome("error", started, {
+                "type": "TypeError",
+                "message": f"{name} is a generator: test functions must not yield (its body would never run); "
+                           "use a loop or subTest() instead",
+                "traceback": None, "file": path, "line": yielding,
+            })
         capture = Capture()
         if isinstance(target, unittest.TestCase):
             result = _Result()
@@ -195,6 +205,17 @@ class TestRunner:
                 return value(method)
             return None
         return value if callable(value) else None
+
+
+def _yielding_test(target: Any) -> int | None:
+    """The first line of a test function or method that is a (sync or async) generator."""
+    if isinstance(target, unittest.TestCase):
+        target = getattr(type(target), target._testMethodName, None)
+    function = inspect.unwrap(target) if callable(target) else target
+    if inspect.isgeneratorfunction(function) or inspect.isasyncgenfunction(function):
+        code = getattr(function, "__code__", None)
+        return code.co_firstlineno if code else 0
+    return None
 
 
 class _ImportFailed(Exception):

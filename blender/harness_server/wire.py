@@ -6,6 +6,7 @@ import linecache
 import math
 import os
 import traceback
+from types import TracebackType
 from typing import Any
 
 PROTOCOL_VERSION = 1
@@ -62,17 +63,109 @@ def _same_file(a: str, b: str) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
 
 
+# The harness's own folder (blender/: bootstrap.py and this package), as given and resolved.
+_ROOT = os.path.dirname(_HERE)
+_ROOTS = tuple({os.path.join(_ROOT, ""), os.path.join(os.path.realpath(_ROOT), "")})
+
+# Installed add-on copies and where they came from: (installed path, source path, is a folder).
+# Tracebacks name the file Python imported; the author wants the one they passed.
+_PATH_MAPS: list[tuple[str, str, bool]] = []
+
+
+def is_harness_file(filename: str) -> bool:
+    """Whether a traceback frame's file is the harness's own (bootstrap.py, this package)."""
+    if filename.startswith("<"):
+        return False
+    return filename.startswith(_ROOTS) or os.path.realpath(filename).startswith(_ROOTS)
+
+
+def add_path_map(installed: str, source: str) -> None:
+    """Report files under ``installed`` (a folder or a single file) as the same files under
+    ``source``: an add-on's installed copy or link back to what the author passed."""
+    installed = os.path.abspath(installed)
+    if os.path.normcase(installed) == os.path.normcase(os.path.abspath(source)):
+        return
+    entry = (installed, source, os.path.isdir(installed))
+    if entry not in _PATH_MAPS:
+        _PATH_MAPS.append(entry)
+
+
+def map_path(filename: str) -> str:
+    """The author's own path for a file inside an installed add-on; any other unchanged."""
+    if not filename or filename.startswith("<") or not _PATH_MAPS:
+        return filename
+    for installed, source, is_folder in _PATH_MAPS:
+        if is_folder:
+            prefix = os.path.join(installed, "")
+            if filename.startswith(prefix):
+                return os.path.join(source, filename[len(prefix):])
+        elif filename == installed:
+            return source
+    return filename
+
+
+def _map_text(text: str) -> str:
+    """Installed add-on paths in already formatted text (a SyntaxError's File line)."""
+    for installed, source, is_folder in _PATH_MAPS:
+        if is_folder:
+            text = text.replace('"' + os.path.join(installed, ""), '"' + os.path.join(source, ""))
+        else:
+            text = text.replace(f'"{installed}"', f'"{source}"')
+    return text
+
+
+def user_frames(tb: TracebackType | None) -> list[traceback.FrameSummary]:
+    """A traceback's frames without the harness's own (and the import machinery's in front
+    of a test module's), with installed add-on paths mapped back to their sources. When
+    nothing but harness frames is left, all of them: the failure is then the harness's."""
+    frames = list(traceback.extract_tb(tb))
+    kept = list(frames)
+    while kept and (kept[0].filename.startswith("<frozen ") or is_harness_file(kept[0].filename)):
+        kept.pop(0)
+    kept = [f for f in kept if not is_harness_file(f.filename)]
+    if not kept:
+        kept = frames
+    for frame in kept:
+        _ = frame.line  # read the source line from the file Python ran before renaming it
+        frame.filename = map_path(frame.filename)
+    return kept
+
+
+def _format_only(exc: BaseException) -> list[str]:
+    return [_map_text(line) for line in traceback.format_exception_only(type(exc), exc)]
+
+
+def format_exception(exc: BaseException, _seen: set[int] | None = None) -> str:
+    """Like traceback.format_exception, with user_frames() for the exception and each of
+    its causes (raise ... from ..., or during handling), which come first as Python prints them."""
+    seen = _seen if _seen is not None else set()
+    seen.add(id(exc))
+    lines: list[str] = []
+    cause = exc.__cause__
+    context = None if exc.__suppress_context__ else exc.__context__
+    if cause is not None and id(cause) not in seen:
+        lines.append(format_exception(cause, seen))
+        lines.append("\nThe above exception was the direct cause of the following exception:\n\n")
+    elif cause is None and context is not None and id(context) not in seen:
+        lines.append(format_exception(context, seen))
+        lines.append("\nDuring handling of the above exception, another exception occurred:\n\n")
+    frames = user_frames(exc.__traceback__)
+    if frames:
+        lines.append("Traceback (most recent call last):\n")
+        lines += traceback.format_list(frames)
+    lines += _format_only(exc)
+    return "".join(lines)
+
+
 def describe_exception(exc: BaseException, target_file: str | None = None) -> dict:
     """Type, message, traceback and the most useful file and line of an exception.
 
     The location is the innermost frame in ``target_file`` (the test module, or ``<exec>``
-    for exec code); without one, the innermost frame outside this add-on.
+    for exec code); without one, the innermost frame outside the harness. Neither the
+    location nor the traceback shows the harness's own frames, and both name an add-on's
+    source, not its installed copy.
     """
-    frames = traceback.extract_tb(exc.__traceback__)
-    # The harness's own frames say nothing to the author; drop them from the front.
-    # Neither are the import machinery's frames in front of a failing test module's own.
-    while frames and (frames[0].filename.startswith(_HERE) or frames[0].filename.startswith("<frozen ")):
-        frames.pop(0)
+    frames = list(traceback.extract_tb(exc.__traceback__))
     where: traceback.FrameSummary | None = None
     if target_file is not None:
         for frame in frames:
@@ -80,12 +173,12 @@ def describe_exception(exc: BaseException, target_file: str | None = None) -> di
                 where = frame
     if where is None:
         for frame in frames:
-            if not frame.filename.startswith(_HERE):
+            if not is_harness_file(frame.filename):
                 where = frame
-    file = where.filename if where else None
+    file = map_path(where.filename) if where else None
     line = where.lineno if where else None
     if isinstance(exc, SyntaxError) and exc.lineno is not None:
-        file, line = exc.filename or file, exc.lineno
+        file, line = map_path(exc.filename) if exc.filename else file, exc.lineno
     try:
         message = str(exc)
     except Exception:  # noqa: BLE001 - a broken __str__ must not hide the failure itself
@@ -93,21 +186,14 @@ def describe_exception(exc: BaseException, target_file: str | None = None) -> di
     if not message and where is not None:
         # A bare `assert x == y` has no message; its source line is the next best thing.
         message = (where.line or linecache.getline(where.filename, where.lineno or 0)).strip()
-    # The causes (raise ... from ..., or during handling) come first, as Python prints them.
-    lines: list[str] = []
-    cause = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
-    if cause is not None:
-        lines += traceback.format_exception(type(cause), cause, cause.__traceback__)
-        lines.append("\nThe above exception was the direct cause of the following exception:\n\n"
-                     if exc.__cause__ is not None else
-                     "\nDuring handling of the above exception, another exception occurred:\n\n")
-    lines.append("Traceback (most recent call last):\n")
-    lines += traceback.format_list(frames)
-    lines += traceback.format_exception_only(type(exc), exc)
+    try:
+        text = format_exception(exc)
+    except Exception:  # noqa: BLE001 - never lose the failure over its formatting
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return {
         "type": type(exc).__name__,
         "message": message,
-        "traceback": "".join(lines),
+        "traceback": text,
         "file": file,
         "line": line,
     }
