@@ -3,9 +3,11 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
 import { Session, SessionStartError, type Answer } from '../src/session/index.js';
 import { isAlive, isPortBound, listProcesses } from '../src/session/processes.js';
 import { testBlenders } from './helpers/blender.js';
@@ -148,6 +150,38 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       expect(await raw.next()).toMatchObject({ id: 8, ok: true });
       expect(ok(await s.request({ type: 'ping' }))).toBe('pong');
       raw.close();
+    });
+  });
+
+  describe('large answers and the send command', () => {
+    it('receives a 50 MB answer intact within the default timeout', async () => {
+      const s = await start();
+      // Numbered lines, so a lost, doubled or reordered piece shows; newlines are escaped in the JSON.
+      const code = 'import sys\nfor i in range(5_000_000):\n    sys.stdout.write(f"{i:09d}\\n")\nresult = "done"';
+      const answer = await s.request({ type: 'exec', code }, 60_000);
+      expect(ok(answer)).toBe('done');
+      const out = answer.stdout ?? '';
+      expect(out.length).toBe(50_000_000);
+      const lines = out.split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines).toHaveLength(5_000_000);
+      const wrong = lines.findIndex((line, i) => line !== String(i).padStart(9, '0'));
+      expect(wrong).toBe(-1);
+      expect(ok(await s.request({ type: 'ping' }))).toBe('pong'); // the connection reads on after it
+    });
+
+    it('send: a timeout is one line on stderr and exit code 2, not a stack', async () => {
+      const s = await start();
+      const io = { out: '', err: '' };
+      const code = await main(
+        ['send', '{"type":"exec","code":"import time\\ntime.sleep(2)"}', '--port', String(s.port), '--token', s.token, '--timeout', '1'],
+        { out: (t) => (io.out += t), err: (t) => (io.err += t) },
+      );
+      expect(code).toBe(2);
+      expect(io.out).toBe('');
+      expect(io.err.trimEnd().split('\n')).toHaveLength(1);
+      expect(io.err).toMatch(/^blender-harness send: no answer from 127\.0\.0\.1:\d+ within 1 s.*--timeout/);
+      expect(io.err).not.toMatch(/\bat \S+:\d+|Error:/);
     });
   });
 
@@ -303,5 +337,45 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       expect(notBlender.reason).toBe('exited');
       expect(notBlender.message).toMatch(/exited with code 0 before its server was ready. Is \/bin\/true a Blender executable/);
     });
+  });
+});
+
+describe('send to something that is not a session', () => {
+  async function send(port: number): Promise<{ code: number; out: string; err: string }> {
+    const io = { out: '', err: '' };
+    const code = await main(['send', '{"type":"ping"}', '--port', String(port), '--timeout', '10'], {
+      out: (t) => (io.out += t),
+      err: (t) => (io.err += t),
+    });
+    return { code, ...io };
+  }
+
+  it('an HTTP server: one line on stderr, exit code 2, not a stack', async () => {
+    const server = createHttpServer((_, res) => res.end('hello'));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { code, out, err } = await send((server.address() as { port: number }).port);
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err.trimEnd().split('\n')).toHaveLength(1);
+      expect(err).toMatch(/^blender-harness send: 127\.0\.0\.1:\d+ closed the connection without an answer .*HTTP\/1\.1 400.*is it a blender-harness session\?/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a server that hangs up at once: one line on stderr, exit code 2', async () => {
+    const server = createServer((socket) => socket.destroy());
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { code, err } = await send((server.address() as { port: number }).port);
+      expect(code).toBe(2);
+      expect(err.trimEnd().split('\n')).toHaveLength(1);
+      expect(err).toMatch(/closed the connection without an answer.*is it a blender-harness session\?/);
+    } finally {
+      server.close();
+    }
   });
 });

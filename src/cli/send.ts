@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Client } from '../session/index.js';
+import { Client, ConnectionClosedError, RequestTimeoutError } from '../session/index.js';
 import { parseNumber, UsageError, type Io } from './usage.js';
 
 export const sendHelp = `blender-harness send '<json>' [--port N] [--token T] [--timeout S]
@@ -32,10 +32,25 @@ export async function sendCommand(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     throw new UsageError(`nothing answers on 127.0.0.1:${port} (${(error as Error).message}); is the session still running?`);
   }
+  const timeout = parseNumber('--timeout', values.timeout, 60, 0.001);
   try {
-    const answer = await client.request(request as Record<string, unknown>, parseNumber('--timeout', values.timeout, 60) * 1000);
+    const answer = await client.request(request as Record<string, unknown>, timeout * 1000);
     io.out(JSON.stringify(answer, null, 2) + '\n');
     return answer.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof RequestTimeoutError) {
+      throw new UsageError(
+        `no answer from 127.0.0.1:${port} within ${timeout} s; Blender may still be running the request: raise --timeout for slow requests`,
+      );
+    }
+    if (error instanceof ConnectionClosedError) {
+      const why = error.message.replace(/\s+/g, ' ').trim();
+      throw new UsageError(
+        `127.0.0.1:${port} closed the connection without an answer (${why}): is it a blender-harness session? ` +
+          '`blender-harness serve` prints its port and token',
+      );
+    }
+    throw error;
   } finally {
     client.close();
   }

@@ -52,6 +52,7 @@ const FOUND_WORDING: Record<Leftover['found'], string> = {
   tag: 'by the session tag',
   zombie: 'as a zombie',
   port: 'holding the port',
+  pipe: 'holding an output pipe of the session or command',
 };
 
 export function describeLeftover(l: Leftover): string {
@@ -148,10 +149,13 @@ export interface ConsoleReporterOptions {
 
 export interface ConsoleReporter {
   onResult(r: TestResult): void;
-  finish(results: TestResult[], cleanup?: CleanupReport): void;
+  finish(results: TestResult[], cleanup?: CleanupReport, options?: { cancelled?: boolean }): void;
 }
 
-const TRACEBACK_TAIL = 6;
+// A failure shows this much of its traceback and of what it printed, from the end, where the
+// cause is; --verbose shows everything.
+const TRACEBACK_TAIL = 40;
+const OUTPUT_TAIL = 20;
 
 type Style = 'green' | 'red' | 'yellow' | 'dim' | 'bold';
 const SGR: Record<Style, string> = { green: '32', red: '31', yellow: '33', dim: '2', bold: '1' };
@@ -206,8 +210,12 @@ export function createConsoleReporter(
       if (shown.length < tb.length) lines.push(paint('dim', `     … ${tb.length - shown.length} more traceback lines`));
       lines.push(...shown.map((l) => paint('dim', `     ${l}`)));
     }
-    if (verbose && r.stdout) lines.push('   stdout:', ...indented(r.stdout, '     '));
-    if (verbose && r.stderr) lines.push('   stderr:', ...indented(r.stderr, '     '));
+    for (const [label, text] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
+      if (!text) continue;
+      const all = multiLine(text.trimEnd());
+      const shown = verbose ? all : all.slice(-OUTPUT_TAIL);
+      lines.push(`   ${label}${shown.length < all.length ? ` (last ${shown.length} of ${all.length} lines)` : ''}:`, ...shown.map((l) => `     ${l}`));
+    }
     return lines;
   };
 
@@ -219,8 +227,9 @@ export function createConsoleReporter(
       if (verbose && r.outcome === 'failed' && r.message) lines.push(...indented(r.message, '    '));
       out(lines);
     },
-    finish(results, cleanup) {
+    finish(results, cleanup, options = {}) {
       const lines: string[] = [];
+      if (options.cancelled) lines.push('', paint('yellow', 'cancelled: the run was stopped; tests that had not finished are not listed'));
       const failures = results.filter((r) => r.outcome === 'failed');
       if (failures.length > 0) {
         lines.push('', paint('red', `Failures (${failures.length}):`));

@@ -40,7 +40,8 @@ interface Pending {
 /** Newline-delimited JSON over TCP: request ids, answers matched by id, a timeout each. */
 export class Client {
   private nextId = 1;
-  private buffer = '';
+  /** The pieces of the line not finished yet: joined once its newline comes, so a long answer stays linear. */
+  private readonly parts: string[] = [];
   private readonly pending = new Map<number, Pending>();
   private closedError: Error | undefined;
 
@@ -88,11 +89,14 @@ export class Client {
   }
 
   private receive(chunk: string): void {
-    this.buffer += chunk;
+    // Only the new chunk is searched for a newline; what came before had none.
+    let start = 0;
     let newline: number;
-    while ((newline = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, newline);
-      this.buffer = this.buffer.slice(newline + 1);
+    while ((newline = chunk.indexOf('\n', start)) >= 0) {
+      this.parts.push(chunk.slice(start, newline));
+      start = newline + 1;
+      const line = this.parts.length === 1 ? (this.parts[0] ?? '') : this.parts.join('');
+      this.parts.length = 0;
       if (!line.trim()) continue;
       let answer: Answer;
       try {
@@ -104,6 +108,7 @@ export class Client {
       }
       this.settle(answer);
     }
+    if (start < chunk.length) this.parts.push(chunk.slice(start));
   }
 
   private settle(answer: Answer): void {

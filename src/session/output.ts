@@ -1,5 +1,41 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
+
+/**
+ * Read what is left in `streams` once the process writing them has exited, then stop reading:
+ * done when every stream has ended, or when none has had data for `quietMs` (a process it
+ * left behind holds the write end, so the end would never come), at most `maxMs`. What the
+ * exited process wrote is already in the pipe, so it arrives within the quiet period. The
+ * streams are destroyed afterwards: an open pipe would keep the harness alive.
+ */
+export async function drainAfterExit(streams: readonly (Readable | null | undefined)[], quietMs = 150, maxMs = 2000): Promise<void> {
+  const open = streams.filter((s): s is Readable => !!s && !s.destroyed && !s.readableEnded);
+  if (open.length > 0) {
+    let last = performance.now();
+    const touch = (): void => {
+      last = performance.now();
+    };
+    const ended = Promise.all(open.map((s) => new Promise<void>((resolve) => {
+      if (s.destroyed || s.readableEnded) return resolve();
+      s.once('end', resolve);
+      s.once('close', resolve);
+    })));
+    let done = false;
+    void ended.then(() => {
+      done = true;
+    });
+    for (const s of open) s.on('data', touch);
+    const started = performance.now();
+    while (!done && performance.now() - started < maxMs) {
+      const quiet = performance.now() - last;
+      if (quiet >= quietMs) break;
+      await Promise.race([ended, delay(quietMs - quiet, undefined, { ref: false })]);
+    }
+    for (const s of open) s.off('data', touch);
+  }
+  for (const s of streams) s?.destroy();
+}
 
 /**
  * Keeps Blender's output: the whole of it in a log file, the last lines in memory for error
@@ -9,7 +45,8 @@ export class OutputLog {
   private readonly file: WriteStream;
   private readonly tailLines: string[] = [];
   private readonly listeners = new Set<(line: string) => void>();
-  private pending = new Map<Readable, string>();
+  /** Per stream, the pieces of a line not finished yet (a list, so long lines stay linear). */
+  private pending = new Map<Readable, string[]>();
 
   constructor(
     readonly path: string,
@@ -23,20 +60,31 @@ export class OutputLog {
   attach(stream: Readable | null | undefined): void {
     if (!stream) return;
     stream.setEncoding('utf8');
-    this.pending.set(stream, '');
+    this.pending.set(stream, []);
     stream.on('data', (chunk: string) => {
       // Processes Blender left behind may still print after the log was closed.
       if (!this.file.writableEnded) this.file.write(chunk);
-      const text = (this.pending.get(stream) ?? '') + chunk;
-      const lines = text.split('\n');
-      this.pending.set(stream, lines.pop() ?? '');
-      for (const line of lines) this.push(line.replace(/\r$/, ''));
+      const parts = this.pending.get(stream);
+      if (!parts) return;
+      let start = 0;
+      let newline: number;
+      while ((newline = chunk.indexOf('\n', start)) >= 0) {
+        parts.push(chunk.slice(start, newline));
+        const line = parts.join('');
+        parts.length = 0;
+        this.push(line.replace(/\r$/, ''));
+        start = newline + 1;
+      }
+      if (start < chunk.length) parts.push(chunk.slice(start));
     });
-    stream.on('end', () => {
-      const rest = this.pending.get(stream);
-      if (rest) this.push(rest);
+    // 'close' too: a stream destroyed after Blender exited (drainAfterExit) never ends.
+    const finish = (): void => {
+      const rest = this.pending.get(stream)?.join('');
       this.pending.delete(stream);
-    });
+      if (rest) this.push(rest);
+    };
+    stream.on('end', finish);
+    stream.on('close', finish);
   }
 
   onLine(listener: (line: string) => void): () => void {

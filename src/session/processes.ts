@@ -1,7 +1,8 @@
 // Process inspection for the cleanup check: who is in a group, who carries our tag, which
-// of our children are zombies, whether a port is still bound. Linux reads /proc; macOS
-// falls back to `ps`, which cannot see environments, so the tag search is Linux-only.
-import { readdirSync, readFileSync } from 'node:fs';
+// of our children are zombies, who still holds a child's output pipes, whether a port is
+// still bound. Linux reads /proc; macOS falls back to `ps`, which cannot see environments or
+// open files, so the tag and pipe searches are Linux-only.
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { connect } from 'node:net';
 
@@ -72,6 +73,49 @@ export function processesByEnv(name: string, test: (value: string) => boolean, a
     } catch {
       return false;
     }
+  });
+}
+
+/**
+ * The pipes (or socket pairs, which is what Node gives a child for 'pipe') behind a process's
+ * stdin, stdout and stderr, as /proc shows them: 'socket:[123]', 'pipe:[456]'. Read right
+ * after spawning, while the child still holds them; files, ttys and /dev/null are left out,
+ * since unrelated processes share those.
+ */
+export function stdioLinks(pid: number, fds: readonly number[] = [0, 1, 2]): string[] {
+  if (!hasProc || pid <= 0) return [];
+  return fds.flatMap((fd) => {
+    try {
+      const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      return /^(pipe|socket):\[\d+\]$/.test(link) ? [link] : [];
+    } catch {
+      return []; // it exited, or closed that descriptor already
+    }
+  });
+}
+
+/**
+ * Processes with a descriptor open on one of `links` (from stdioLinks): whatever inherited a
+ * child's output pipes keeps them open, even after leaving its process group and environment.
+ */
+export function processesHolding(links: readonly string[], all = listProcesses()): ProcessInfo[] {
+  if (!hasProc || links.length === 0) return [];
+  const wanted = new Set(links);
+  return all.filter((p) => {
+    if (p.state === 'Z') return false; // a zombie holds no descriptors
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${p.pid}/fd`);
+    } catch {
+      return false; // gone, or not ours to look into
+    }
+    return fds.some((fd) => {
+      try {
+        return wanted.has(readlinkSync(`/proc/${p.pid}/fd/${fd}`));
+      } catch {
+        return false;
+      }
+    });
   });
 }
 

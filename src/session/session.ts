@@ -6,15 +6,17 @@ import { execa, type ResultPromise } from 'execa';
 import { Client, type Answer, type Request } from './client.js';
 import { VirtualDisplay, wantsVirtualDisplay, type DisplayMode } from './display.js';
 import { SessionStartError, type StartFailure } from './errors.js';
-import { OutputLog } from './output.js';
+import { drainAfterExit, OutputLog } from './output.js';
 import { bootstrapScript } from './paths.js';
 import {
   killGroupLeftovers,
   isPortBound,
   listProcesses,
+  processesHolding,
   signalGroup,
   signalProcess,
   processesByEnv,
+  stdioLinks,
   zombieChildren,
 } from './processes.js';
 import { Profile } from './profile.js';
@@ -121,6 +123,10 @@ export class Session {
   readonly profile: Profile;
   readonly log: OutputLog;
   readonly exited: Promise<ExitInfo>;
+  /** Settles once Blender has exited and what it wrote has been read; its pipes are closed then. */
+  private readonly outputDone: Promise<void>;
+  /** Blender's stdin/stdout/stderr as /proc names them, to find whoever inherited them. */
+  private readonly stdio: string[];
   ready!: ReadyInfo;
   exit: ExitInfo | undefined;
   private client: Client | undefined;
@@ -183,8 +189,11 @@ export class Session {
     if (this.child.pid === undefined) {
       // Spawn failed (ENOENT, EACCES); execa reports it through the promise and 'exit'.
       this.pid = -1;
+      this.stdio = [];
     } else {
       this.pid = this.child.pid;
+      // Now, while Blender surely still holds them (libuv returns once the exec succeeded).
+      this.stdio = stdioLinks(this.pid);
       live.add(this);
       installExitHook();
     }
@@ -199,6 +208,10 @@ export class Session {
       this.child.once('exit', done);
       this.child.once('error', () => done(null, null));
     });
+    // A process Blender left behind may hold its stdout and stderr open for ever (a daemon
+    // started by a test): once Blender is gone, read what it wrote and stop waiting for EOF,
+    // or that daemon would keep the harness running after the run is over.
+    this.outputDone = this.exited.then(() => drainAfterExit([this.child.stdout, this.child.stderr]));
   }
 
   /** Start Blender with the bootstrap and wait until its server accepts connections. */
@@ -256,7 +269,7 @@ export class Session {
     });
     // Rejects if Blender exits before the harness is connected; once connected, nobody waits.
     const died = this.exited.then(async (exit): Promise<never> => {
-      await idle(50); // let the last lines of output arrive for the message
+      await this.outputDone; // the last lines of output, for the message
       throw this.startFailure(exit, startupError);
     });
     died.catch(() => undefined);
@@ -343,9 +356,10 @@ export class Session {
     return this.finishStop(report('SIGKILL'));
   }
 
-  private finishStop(report: StopReport): StopReport {
+  private async finishStop(report: StopReport): Promise<StopReport> {
     this.client?.close();
     this.child.stdin?.destroy();
+    if (!this.alive) await this.outputDone;
     return report;
   }
 
@@ -379,6 +393,12 @@ export class Session {
       if (p.state === 'Z') continue; // already dead, waiting for its parent to reap it
       add('tag', p.pid, p.command, signalProcess(p.pid, 'SIGKILL'));
     }
+    // Whatever inherited Blender's stdio and left both its group and its environment (a
+    // daemon started with a clean env and setsid) still holds those pipes.
+    for (const p of processesHolding(this.stdio, all)) {
+      if (seen.has(p.pid) || p.pid === process.pid) continue;
+      add('pipe', p.pid, p.command, signalProcess(p.pid, 'SIGKILL'));
+    }
     if (this.display) {
       await this.display.stop();
       for (const p of killGroupLeftovers(this.display.pid)) add('group', p.pid, p.command, p.killed);
@@ -405,6 +425,12 @@ export class Session {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.alive) {
+      this.child.stdout?.destroy();
+      this.child.stderr?.destroy();
+    } else {
+      await this.outputDone;
+    }
     await this.log.close();
     if (this.ownsProfile) this.profile.remove();
   }
@@ -414,6 +440,7 @@ export class Session {
     if (this.pid > 0) signalGroup(this.pid, 'SIGKILL');
     if (this.display) signalGroup(this.display.pid, 'SIGKILL');
     for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag)) signalProcess(p.pid, 'SIGKILL');
+    for (const p of processesHolding(this.stdio)) if (p.pid !== process.pid) signalProcess(p.pid, 'SIGKILL');
   }
 }
 

@@ -3,8 +3,11 @@
 export interface Leftover {
   pid: number;
   command: string;
-  /** How it was found: in Blender's process group, by the session tag, a zombie, or a port. */
-  found: 'group' | 'tag' | 'zombie' | 'port';
+  /**
+   * How it was found: in Blender's process group, by the session tag, a zombie, a port, or
+   * holding the output pipes of Blender or of a command (a daemon that escaped group and tag).
+   */
+  found: 'group' | 'tag' | 'zombie' | 'port' | 'pipe';
   /** Whether the harness killed it after finding it. */
   killed: boolean;
 }

@@ -1,9 +1,11 @@
 // External commands (`--run`): run through the shell while Blender is up. TAP on stdout is
 // parsed and merged (subtests too); any other output leaves the exit code as the verdict.
+import type { Writable } from 'node:stream';
 import { execa } from 'execa';
 import { Parser, type Result as TapPoint, type TapError } from 'tap-parser';
 import type { Leftover } from '../session/index.js';
-import { killGroupLeftovers, signalGroup } from '../session/processes.js';
+import { drainAfterExit } from '../session/output.js';
+import { killGroupLeftovers, listProcesses, processesHolding, signalGroup, signalProcess, stdioLinks } from '../session/processes.js';
 import type { TestResult } from './results.js';
 
 export interface ExternalOptions {
@@ -78,19 +80,41 @@ export function tapResults(suite: string, text: string): { results: TestResult[]
 export async function runExternal(command: string, options: ExternalOptions): Promise<ExternalOutcome> {
   const suite = `run: ${command}`;
   const started = performance.now();
-  // Its own process group, so whatever it starts can be found and ended afterwards.
-  const child = execa(command, {
-    shell: true,
+  // Its own process group, so whatever it starts can be found and ended afterwards. The
+  // shell first waits on fd 3 until the harness has noted which pipes are its stdout and
+  // stderr, then becomes `sh -c command` (same pid): whatever inherits those pipes (a
+  // background job, a daemon out of the group) is found by them afterwards.
+  // Windows has no /proc to find pipe holders by, so its shell starts at once.
+  const gated = process.platform !== 'win32';
+  const child = execa(gated ? '/bin/sh' : command, gated ? ['-c', 'read _ <&3; exec 3<&-; exec /bin/sh -c "$0"', command] : [], {
     cwd: options.cwd,
     env: options.env,
     detached: true,
     reject: false,
-    stdin: 'ignore',
+    shell: !gated,
+    stdio: ['ignore', 'pipe', 'pipe', gated ? 'pipe' : 'ignore'],
+    buffer: false,
     cleanup: false,
   });
+  child.catch(() => undefined);
   const pgid = child.pid;
-  // execa's own timeout would kill only the shell; a command it started in the background
-  // would keep the pipes open and the harness waiting. So the whole group goes.
+  const stdio = pgid ? stdioLinks(pgid, [1, 2]) : [];
+  const gate = child.stdio[3] as unknown as Writable | undefined;
+  gate?.on('error', () => undefined);
+  gate?.end('\n');
+  const out: string[] = [];
+  const err: string[] = [];
+  child.stdout?.setEncoding('utf8');
+  child.stderr?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => out.push(chunk));
+  child.stderr?.on('data', (chunk: string) => err.push(chunk));
+  // The verdict comes when the shell exits, not when its pipes reach EOF: a command it left
+  // in the background (`sleep 200 &`) holds them open and would keep the harness waiting.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: string }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (error) => resolve({ code: null, signal: null, error: error.message }));
+  });
+  // execa's own timeout would kill only the shell, so the whole group goes.
   let timedOut = false;
   const killGroup = (): void => {
     if (pgid) signalGroup(pgid, 'SIGKILL');
@@ -100,17 +124,26 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
     killGroup();
   }, options.timeoutMs);
   options.signal?.addEventListener('abort', killGroup, { once: true });
-  let result;
+  let ended;
   try {
-    result = await child;
+    ended = await exited;
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', killGroup);
   }
+  // What the shell wrote is in the pipe already; read it, then stop waiting for EOF.
+  await drainAfterExit([child.stdout, child.stderr]);
   const durationMs = performance.now() - started;
-  const leftovers: Leftover[] = pgid ? killGroupLeftovers(pgid) : [];
-  const stdout = String(result.stdout ?? '');
-  const stderr = String(result.stderr ?? '');
+  const all = listProcesses();
+  const leftovers: Leftover[] = pgid ? killGroupLeftovers(pgid, all) : [];
+  const seen = new Set(leftovers.map((l) => l.pid));
+  for (const p of processesHolding(stdio, all)) {
+    if (seen.has(p.pid) || p.pid === process.pid) continue;
+    leftovers.push({ pid: p.pid, command: p.command, found: 'pipe', killed: signalProcess(p.pid, 'SIGKILL') });
+  }
+  const result = { exitCode: ended.code, signal: ended.signal };
+  const stdout = out.join('');
+  const stderr = err.join('');
   const base = { suite, durationMs, stdout, stderr };
   if (timedOut) {
     return {
@@ -118,7 +151,11 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
       leftovers,
     };
   }
-  const exit = result.signal ? `was killed by ${result.signal}` : `exited with code ${String(result.exitCode)}`;
+  const exit = ended.error
+    ? `could not be started (${ended.error})`
+    : result.signal
+      ? `was killed by ${result.signal}`
+      : `exited with code ${String(result.exitCode)}`;
   if (looksLikeTap(stdout)) {
     const tap = tapResults(suite, stdout);
     if (tap.results.length > 0) {
