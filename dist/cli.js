@@ -9,12 +9,15 @@ import {
   formatTap,
   isCleanupClean,
   parseShard,
+  reportPathProblem,
   runSuites,
   writeReport
-} from "./chunks/chunk-FXV7LJEE.js";
+} from "./chunks/chunk-E77DBAPE.js";
 import {
   Client,
+  ConnectionClosedError,
   InstallError,
+  RequestTimeoutError,
   SPEC_FORMS,
   Session,
   SessionStartError,
@@ -28,7 +31,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-NLLS3PNL.js";
+} from "./chunks/chunk-5PG2U4PE.js";
 import "./chunks/chunk-QDKIUEM5.js";
 
 // src/install/cli.ts
@@ -245,10 +248,24 @@ async function sendCommand(argv, io) {
   } catch (error) {
     throw new UsageError(`nothing answers on 127.0.0.1:${port} (${error.message}); is the session still running?`);
   }
+  const timeout = parseNumber("--timeout", values.timeout, 60, 1e-3);
   try {
-    const answer = await client.request(request, parseNumber("--timeout", values.timeout, 60) * 1e3);
+    const answer = await client.request(request, timeout * 1e3);
     io.out(JSON.stringify(answer, null, 2) + "\n");
     return answer.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof RequestTimeoutError) {
+      throw new UsageError(
+        `no answer from 127.0.0.1:${port} within ${timeout} s; Blender may still be running the request: raise --timeout for slow requests`
+      );
+    }
+    if (error instanceof ConnectionClosedError) {
+      const why = error.message.replace(/\s+/g, " ").trim();
+      throw new UsageError(
+        `127.0.0.1:${port} closed the connection without an answer (${why}): is it a blender-harness session? \`blender-harness serve\` prints its port and token`
+      );
+    }
+    throw error;
   } finally {
     client.close();
   }
@@ -321,9 +338,11 @@ import { parseArgs as parseArgs4 } from "node:util";
 var testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--addon PATH]... [--workers N]
                     [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
                     [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
+                    [--verbose]
   Runs every suite under the paths (default: tests/ if it exists, else .): command scripts
   (*.yaml, *.yml, *.json), Python test modules (test_*.py, *_test.py) and --run commands.
-  Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
+  Failures end with their traceback and the last lines they printed (--verbose: all of it).
+  NO_COLOR or --no-color turns colours off. Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
   2 a usage or setup error.`;
 function exitCodeFor(outcome) {
   if (outcome.setupErrors.length > 0) return 2;
@@ -344,6 +363,7 @@ async function testCommand(argv, io) {
       tap: { type: "string" },
       junit: { type: "string" },
       "no-color": { type: "boolean" },
+      verbose: { type: "boolean" },
       display: { type: "string" }
     },
     allowPositionals: true,
@@ -361,8 +381,15 @@ async function testCommand(argv, io) {
   const timeoutMs = parseNumber("--timeout", values.timeout, 60, 1e-3) * 1e3;
   const startupTimeoutMs = parseNumber("--startup-timeout", values["startup-timeout"], 120, 1) * 1e3;
   const paths = positionals.length ? positionals : [existsSync("tests") ? "tests" : "."];
+  for (const path of paths) if (!existsSync(path)) throw new UsageError(`${path}: no such file or folder`);
+  for (const addon of values.addon ?? []) if (!existsSync(addon)) throw new UsageError(`--addon ${addon}: no such file or folder`);
+  for (const [flag, file] of [["--tap", values.tap], ["--junit", values.junit]]) {
+    const problem = file === void 0 ? void 0 : reportPathProblem(file);
+    if (problem) throw new UsageError(`${flag} ${problem}`);
+  }
   const blender = await resolveBlender(values.blender, io);
-  const reporter = createConsoleReporter(io.out, { color: !values["no-color"] && process.stdout.isTTY === true });
+  const color = !values["no-color"] && !process.env.NO_COLOR && process.stdout.isTTY === true;
+  const reporter = createConsoleReporter(io.out, { color, verbose: values.verbose === true });
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once("SIGINT", cancel);
@@ -397,10 +424,21 @@ async function testCommand(argv, io) {
   for (const message of outcome.setupErrors) io.err(`error: ${message}
 `);
   const bailOut = outcome.cancelled ? "the run was cancelled" : void 0;
-  if (values.tap) writeReport(values.tap, formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
-  if (values.junit) writeReport(values.junit, formatJunit(outcome.results, outcome.cleanup));
-  reporter.finish(outcome.results, outcome.cleanup);
-  return exitCodeFor(outcome);
+  let unwritten = false;
+  const report = (file, text) => {
+    if (file === void 0) return;
+    try {
+      writeReport(file, text());
+    } catch (error) {
+      io.err(`error: could not write ${file}: ${error.message}
+`);
+      unwritten = true;
+    }
+  };
+  report(values.tap, () => formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
+  report(values.junit, () => formatJunit(outcome.results, outcome.cleanup));
+  reporter.finish(outcome.results, outcome.cleanup, { cancelled: outcome.cancelled });
+  return unwritten ? 2 : exitCodeFor(outcome);
 }
 
 // src/cli/main.ts

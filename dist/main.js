@@ -14,10 +14,11 @@ import {
   mergeCleanups,
   parseShard,
   reportCounts,
+  reportPathProblem,
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-FXV7LJEE.js";
+} from "./chunks/chunk-E77DBAPE.js";
 import {
   InstallError,
   Session,
@@ -28,7 +29,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-NLLS3PNL.js";
+} from "./chunks/chunk-5PG2U4PE.js";
 import {
   addPath,
   error,
@@ -137,6 +138,10 @@ function readInputs(env = process.env) {
     systemDeps: systemDeps === "none" ? "none" : "auto",
     display
   };
+  for (const [input, file] of [["tap-file", config.tapFile], ["junit-file", config.junitFile]]) {
+    const problem = reportPathProblem(file);
+    if (problem) problems.push(`${input}: ${problem}`);
+  }
   if (problems.length) throw new InputError(problems);
   return config;
 }
@@ -285,7 +290,7 @@ async function run() {
     return setFailed(message);
   }
   await printLog(blenderLog);
-  info(formatCleanup(cleanup));
+  reporter.finish(results, cleanup, { cancelled });
   await publish(config, {
     results,
     cleanup,

@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-NLLS3PNL.js";
+} from "./chunks/chunk-5PG2U4PE.js";
 import {
   getState,
   info,

@@ -57,6 +57,9 @@ describe('the bundled Action on node24, failures and cancellation', () => {
     expect(errors.length).toBeLessThanOrEqual(11);
     expect(errors.some((e) => e.startsWith('::error title=') && e.includes('file=fixtures/suites/known/test_outcomes.py,line=13'))).toBe(true);
     expect(main.stdout).toMatch(/::error::7 test\(s\) failed/);
+    // The log ends like the CLI's: the failures with their tracebacks, the cleanup, the counts.
+    expect(main.stdout).toMatch(/Failures \(7\):[\s\S]*test_assertion_fails[\s\S]*Traceback \(most recent call last\)/);
+    expect(main.stdout).toMatch(/^13 passed, 7 failed, 3 skipped$/m);
     const summary = main.summary.replace(/\\/g, ''); // markdown escapes
     expect(summary).toContain('test_assertion_fails');
     expect(summary).toContain('test_outcomes.py:13');
@@ -98,6 +101,7 @@ describe('the bundled Action on node24, failures and cancellation', () => {
       [{ 'blender-path': blender, cache: 'maybe' }, /cache: expected true or false/],
       [{ 'blender-path': blender, 'system-deps': 'sometimes' }, /system-deps: expected auto or none/],
       [{ 'blender-path': blender, tests: 'no/such/tests' }, /tests: .*no\/such\/tests does not exist/],
+      [{ 'blender-path': blender, 'tap-file': '/dev/null/results.tap' }, /tap-file: .*\/dev\/null is a file/],
     ];
     for (const [inputs, message] of cases) {
       const run = new ActionRun(node);

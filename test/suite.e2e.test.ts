@@ -171,6 +171,18 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     expect(byId(outcome.results, `${suite} > test_async_function_fails`)).toMatchObject({ message: 'raised after an await', line: 22 });
   });
 
+  it('skips the rest of a HARNESS_RESET = False module once a test crashes Blender', async () => {
+    const outcome = await runSuites({ session: { blender }, paths: ['fixtures/suites/shared_crash'], timeoutMs: 30_000 });
+    const suite = 'fixtures/suites/shared_crash/test_shared_crash.py';
+    expect(verdicts(outcome.results)).toEqual({
+      [`${suite} > test_builds_state`]: 'passed',
+      [`${suite} > test_crashes`]: 'failed:crash',
+      [`${suite} > test_needs_the_state`]: 'skipped',
+    });
+    expect(byId(outcome.results, `${suite} > test_needs_the_state`)?.skipReason).toContain('test_crashes crashed Blender');
+    expect(outcome.cleanup.clean).toBe(true);
+  });
+
   it('times a test without the fresh-scene load before it', async () => {
     // The module makes every scene load sleep 0.4 s; the test itself takes microseconds.
     const outcome = await runSuites({ session: { blender }, paths: ['fixtures/suites/durations'], timeoutMs: 30_000 });
@@ -192,7 +204,17 @@ describe('usage and setup errors exit 2', () => {
     });
 
     it('refuses bad flags and empty paths before starting Blender', async () => {
-      for (const args of [['--workers', '0'], ['--shard', '4/3'], ['--bogus'], ['--timeout', 'soon']]) {
+      const reportFolder = mkdtempSync(join(tmpdir(), 'bh-reports-'));
+      const badArgs = [
+        ['--workers', '0'],
+        ['--shard', '4/3'],
+        ['--bogus'],
+        ['--timeout', 'soon'],
+        ['--tap', '/dev/null/results.tap'],
+        ['--junit', reportFolder],
+        ['--addon', 'no/such/addon'],
+      ];
+      for (const args of badArgs) {
         const { code, err } = await cli('test', KNOWN, '--blender', blender, ...args);
         expect(code, args.join(' ')).toBe(2);
         expect(err).toMatch(/blender-harness test: /);

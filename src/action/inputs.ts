@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { InstallError, parseSpec } from '../install/index.js';
 import { parseDisplayMode, type DisplayMode } from '../session/index.js';
 import { parseShard, type Shard } from '../suite/index.js';
+import { reportPathProblem } from '../report/index.js';
 
 export interface ActionConfig {
   workspace: string;
@@ -124,6 +125,10 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
     systemDeps: systemDeps === 'none' ? 'none' : 'auto',
     display,
   };
+  for (const [input, file] of [['tap-file', config.tapFile], ['junit-file', config.junitFile]] as const) {
+    const problem = reportPathProblem(file);
+    if (problem) problems.push(`${input}: ${problem}`);
+  }
   if (problems.length) throw new InputError(problems);
   return config;
 }

@@ -134,7 +134,8 @@ export async function run(): Promise<void> {
     return core.setFailed(message);
   }
   await printLog(blenderLog);
-  core.info(formatCleanup(cleanup));
+  // The failures with their tracebacks and output, the cleanup, and the counts line.
+  reporter.finish(results, cleanup, { cancelled });
   await publish(config, {
     results,
     cleanup,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createConsoleReporter, formatJunit, formatTap, isCleanupClean, writeReport } from '../report/index.js';
+import { createConsoleReporter, formatJunit, formatTap, isCleanupClean, reportPathProblem, writeReport } from '../report/index.js';
 import { DiscoveryError, NoSuitesError, parseShard, runSuites, type RunOutcome } from '../suite/index.js';
 import { resolveBlender } from './blender.js';
 import { parseDisplayFlag, parseNumber, UsageError, type Io } from './usage.js';
@@ -9,9 +9,11 @@ import { parseDisplayFlag, parseNumber, UsageError, type Io } from './usage.js';
 export const testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--addon PATH]... [--workers N]
                     [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
                     [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
+                    [--verbose]
   Runs every suite under the paths (default: tests/ if it exists, else .): command scripts
   (*.yaml, *.yml, *.json), Python test modules (test_*.py, *_test.py) and --run commands.
-  Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
+  Failures end with their traceback and the last lines they printed (--verbose: all of it).
+  NO_COLOR or --no-color turns colours off. Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
   2 a usage or setup error.`;
 
 export function exitCodeFor(outcome: RunOutcome): number {
@@ -34,6 +36,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       tap: { type: 'string' },
       junit: { type: 'string' },
       'no-color': { type: 'boolean' },
+      verbose: { type: 'boolean' },
       display: { type: 'string' },
     },
     allowPositionals: true,
@@ -52,8 +55,16 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   const timeoutMs = parseNumber('--timeout', values.timeout, 60, 0.001) * 1000;
   const startupTimeoutMs = parseNumber('--startup-timeout', values['startup-timeout'], 120, 1) * 1000;
   const paths = positionals.length ? positionals : [existsSync('tests') ? 'tests' : '.'];
+  // Typos in paths cost nothing before Blender is found (maybe downloaded) and started.
+  for (const path of paths) if (!existsSync(path)) throw new UsageError(`${path}: no such file or folder`);
+  for (const addon of values.addon ?? []) if (!existsSync(addon)) throw new UsageError(`--addon ${addon}: no such file or folder`);
+  for (const [flag, file] of [['--tap', values.tap], ['--junit', values.junit]] as const) {
+    const problem = file === undefined ? undefined : reportPathProblem(file);
+    if (problem) throw new UsageError(`${flag} ${problem}`);
+  }
   const blender = await resolveBlender(values.blender, io);
-  const reporter = createConsoleReporter(io.out, { color: !values['no-color'] && process.stdout.isTTY === true });
+  const color = !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true;
+  const reporter = createConsoleReporter(io.out, { color, verbose: values.verbose === true });
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
   process.once('SIGINT', cancel);
@@ -85,8 +96,19 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   }
   for (const message of outcome.setupErrors) io.err(`error: ${message}\n`);
   const bailOut = outcome.cancelled ? 'the run was cancelled' : undefined;
-  if (values.tap) writeReport(values.tap, formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
-  if (values.junit) writeReport(values.junit, formatJunit(outcome.results, outcome.cleanup));
-  reporter.finish(outcome.results, outcome.cleanup);
-  return exitCodeFor(outcome);
+  let unwritten = false;
+  const report = (file: string | undefined, text: () => string): void => {
+    if (file === undefined) return;
+    try {
+      writeReport(file, text());
+    } catch (error) {
+      // Checked before the run, so rare (a disk filled up meanwhile): the results still print.
+      io.err(`error: could not write ${file}: ${(error as Error).message}\n`);
+      unwritten = true;
+    }
+  };
+  report(values.tap, () => formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
+  report(values.junit, () => formatJunit(outcome.results, outcome.cleanup));
+  reporter.finish(outcome.results, outcome.cleanup, { cancelled: outcome.cancelled });
+  return unwritten ? 2 : exitCodeFor(outcome);
 }

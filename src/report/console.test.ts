@@ -72,13 +72,30 @@ describe('createConsoleReporter', () => {
   });
 
   it('shows only the last lines of a long traceback, saying how many were left out', () => {
-    const frames = Array.from({ length: 20 }, (_, i) => `  File "tests/deep.py", line ${i + 1}, in f${i}`);
+    const frames = Array.from({ length: 60 }, (_, i) => `  File "tests/deep.py", line ${i + 1}, in f${i}`);
     const deep: TestResult = { ...fx.errorFailure, traceback: ['Traceback (most recent call last):', ...frames].join('\n') };
     const { text } = run([deep]);
-    // 21 lines: the last 6 are shown (frames f14 to f19), 15 are left out.
-    expect(text).toContain('     … 15 more traceback lines\n       File "tests/deep.py", line 15, in f14\n');
-    expect(text).toContain('line 20, in f19\n');
-    expect(text).not.toContain('line 14, in f13');
+    // 61 lines: the last 40 are shown (frames f20 to f59), 21 are left out.
+    expect(text).toContain('     … 21 more traceback lines\n       File "tests/deep.py", line 21, in f20\n');
+    expect(text).toContain('line 60, in f59\n');
+    expect(text).not.toContain('line 20, in f19');
+  });
+
+  it("shows the last lines a failing test printed, and says when there were more", () => {
+    const chatty: TestResult = { ...fx.errorFailure, stdout: Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n') + '\n', stderr: 'warning: one\n' };
+    const { text } = run([chatty]);
+    expect(text).toContain('   stdout (last 20 of 30 lines):\n     line 11\n');
+    expect(text).toContain('     line 30\n   stderr:\n     warning: one\n');
+    expect(text).not.toContain('line 10\n');
+  });
+
+  it('says when the run was cancelled, before the counts', () => {
+    const chunks: string[] = [];
+    const reporter = createConsoleReporter((s) => chunks.push(s));
+    reporter.finish([fx.passed], fx.cleanCleanup, { cancelled: true });
+    const lines = chunks.join('').trimEnd().split('\n');
+    expect(lines).toContain('cancelled: the run was stopped; tests that had not finished are not listed');
+    expect(lines.at(-1)).toBe('2 passed, 0 failed, 0 skipped');
   });
 
   it('verbose shows whole tracebacks and captured output', () => {

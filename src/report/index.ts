@@ -24,4 +24,4 @@ export {
   type Annotation,
   type AnnotationOptions,
 } from './annotations.js';
-export { writeReport } from './files.js';
+export { reportPathProblem, writeReport } from './files.js';

@@ -84,6 +84,11 @@ describe('formatTap', () => {
     expect(tap).toContain('\n  ...\n');
   });
 
+  it('gives durations to the microsecond, not float noise', () => {
+    const text = formatTap([{ ...fx.assertionFailure, durationMs: 79.09742500000016 }]);
+    expect(text).toMatch(/^ {2}duration_ms: 79\.097$/m);
+  });
+
   it('marks skips with a directive and an escaped reason', async () => {
     const tap = formatTap([fx.skipped]);
     expect(tap).toContain('ok 1 - tests/test_gpu.py > test_eevee_viewport # SKIP needs a GPU \\# none on hosted runners');

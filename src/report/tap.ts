@@ -34,7 +34,7 @@ function failureDiag(r: TestResult): Diag {
   diag.kind = r.kind ?? 'assertion';
   if (r.file !== undefined) diag.file = r.file;
   if (r.line !== undefined) diag.line = r.line;
-  diag.duration_ms = r.durationMs;
+  diag.duration_ms = Math.round(r.durationMs * 1000) / 1000;
   if (r.traceback !== undefined) diag.traceback = normalizeNewlines(r.traceback);
   if (r.stdout) diag.stdout = normalizeNewlines(r.stdout);
   if (r.stderr) diag.stderr = normalizeNewlines(r.stderr);
@@ -46,7 +46,7 @@ function cleanupDiag(cleanup: CleanupReport, r: TestResult): Diag {
   diag.leftovers = cleanup.leftovers.map((l) => ({ pid: l.pid, command: l.command, found: l.found, killed: l.killed }));
   if (cleanup.portBound !== null) diag.port_bound = cleanup.portBound;
   diag.stopped = describeStops(cleanup.stops);
-  diag.duration_ms = r.durationMs;
+  diag.duration_ms = Math.round(r.durationMs * 1000) / 1000;
   return diag;
 }
 

@@ -150,9 +150,25 @@ export class Worker {
   }
 
   async run(unit: Unit, onResult: (r: TestResult) => void): Promise<void> {
-    if (unit.kind === 'python') for (const test of unit.tests) onResult(await this.runPython(unit, test));
+    if (unit.kind === 'python') await this.runModule(unit, onResult);
     else if (unit.kind === 'script') await this.runScript(unit, onResult);
     else await this.runCommand(unit, onResult);
+  }
+
+  private async runModule(unit: Extract<Unit, { kind: 'python' }>, onResult: (r: TestResult) => void): Promise<void> {
+    let lost: string | undefined;
+    for (const test of unit.tests) {
+      if (lost) {
+        onResult({ id: `${unit.suite} > ${test.name}`, suite: unit.suite, name: test.name, outcome: 'skipped', skipReason: `not run: ${lost}`, durationMs: 0 });
+        continue;
+      }
+      const result = await this.runPython(unit, test);
+      onResult(result);
+      // HARNESS_RESET = False: later tests build on state that died with Blender, as in a script.
+      if (!unit.reset && (result.kind === 'crash' || result.kind === 'timeout')) {
+        lost = `${test.name} ${result.kind === 'crash' ? 'crashed' : 'hung'} Blender, and the module's shared state (HARNESS_RESET = False) is gone`;
+      }
+    }
   }
 
   private async runPython(unit: Extract<Unit, { kind: 'python' }>, test: { name: string; line: number }): Promise<TestResult> {

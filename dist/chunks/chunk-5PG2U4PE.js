@@ -9098,9 +9098,9 @@ async function fetchText(url, ctx, limit = 16 * 1024 * 1024) {
   let last;
   for (let attempt2 = 0; attempt2 <= ctx.retry.retries; attempt2++) {
     if (attempt2 > 0 && last) {
-      const delay3 = backoffDelay(attempt2 - 1, ctx.retry, last.retryAfterMs);
-      ctx.onRetry?.(`${url}: ${last.message}; retrying in ${(delay3 / 1e3).toFixed(1)} s (attempt ${attempt2 + 1} of ${ctx.retry.retries + 1})`);
-      await sleep(delay3, ctx.signal);
+      const delay4 = backoffDelay(attempt2 - 1, ctx.retry, last.retryAfterMs);
+      ctx.onRetry?.(`${url}: ${last.message}; retrying in ${(delay4 / 1e3).toFixed(1)} s (attempt ${attempt2 + 1} of ${ctx.retry.retries + 1})`);
+      await sleep(delay4, ctx.signal);
     }
     try {
       const res = await get(url, ctx);
@@ -9409,11 +9409,11 @@ async function download(req) {
             if (req.ctx.signal?.aborted) throw new InstallError("ABORTED", "The install was cancelled.");
             const f = networkFailure(url, e);
             if (f.retry && n2 < retry.retries) {
-              const delay3 = backoffDelay(n2, retry, f.retryAfterMs);
-              const note2 = `${url}: ${f.message}; retrying in ${(delay3 / 1e3).toFixed(1)} s${t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ""} (attempt ${n2 + 2} of ${retry.retries + 1})`;
+              const delay4 = backoffDelay(n2, retry, f.retryAfterMs);
+              const note2 = `${url}: ${f.message}; retrying in ${(delay4 / 1e3).toFixed(1)} s${t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ""} (attempt ${n2 + 2} of ${retry.retries + 1})`;
               if (t.started && progress !== NO_PROGRESS) progress.restart(t.bytes, note2);
               else req.ctx.onRetry?.(note2);
-              await sleep(delay3, req.ctx.signal);
+              await sleep(delay4, req.ctx.signal);
               continue;
             }
             const tries = n2 + 1;
@@ -10367,7 +10367,7 @@ var SessionStartError = class extends Error {
 };
 
 // src/session/processes.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync3, readlinkSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { connect } from "node:net";
 var hasProc = process.platform === "linux";
@@ -10410,6 +10410,37 @@ function processesByEnv(name, test, all = listProcesses()) {
     } catch {
       return false;
     }
+  });
+}
+function stdioLinks(pid, fds = [0, 1, 2]) {
+  if (!hasProc || pid <= 0) return [];
+  return fds.flatMap((fd) => {
+    try {
+      const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      return /^(pipe|socket):\[\d+\]$/.test(link) ? [link] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+function processesHolding(links, all = listProcesses()) {
+  if (!hasProc || links.length === 0) return [];
+  const wanted = new Set(links);
+  return all.filter((p) => {
+    if (p.state === "Z") return false;
+    let fds;
+    try {
+      fds = readdirSync2(`/proc/${p.pid}/fd`);
+    } catch {
+      return false;
+    }
+    return fds.some((fd) => {
+      try {
+        return wanted.has(readlinkSync(`/proc/${p.pid}/fd/${fd}`));
+      } catch {
+        return false;
+      }
+    });
   });
 }
 function zombieChildren(parent = process.pid, all = listProcesses()) {
@@ -10467,7 +10498,7 @@ function killGroupLeftovers(pgid, all = listProcesses()) {
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { statSync as statSync3 } from "node:fs";
 import { join as join9 } from "node:path";
-import { setTimeout as delay2 } from "node:timers/promises";
+import { setTimeout as delay3 } from "node:timers/promises";
 
 // src/session/client.ts
 import { connect as connect2 } from "node:net";
@@ -10500,7 +10531,8 @@ var Client = class _Client {
   socket;
   token;
   nextId = 1;
-  buffer = "";
+  /** The pieces of the line not finished yet: joined once its newline comes, so a long answer stays linear. */
+  parts = [];
   pending = /* @__PURE__ */ new Map();
   closedError;
   static connect(port, token, host = "127.0.0.1") {
@@ -10530,11 +10562,13 @@ var Client = class _Client {
     this.socket.destroy();
   }
   receive(chunk) {
-    this.buffer += chunk;
+    let start = 0;
     let newline;
-    while ((newline = this.buffer.indexOf("\n")) >= 0) {
-      const line = this.buffer.slice(0, newline);
-      this.buffer = this.buffer.slice(newline + 1);
+    while ((newline = chunk.indexOf("\n", start)) >= 0) {
+      this.parts.push(chunk.slice(start, newline));
+      start = newline + 1;
+      const line = this.parts.length === 1 ? this.parts[0] ?? "" : this.parts.join("");
+      this.parts.length = 0;
       if (!line.trim()) continue;
       let answer;
       try {
@@ -10546,6 +10580,7 @@ var Client = class _Client {
       }
       this.settle(answer);
     }
+    if (start < chunk.length) this.parts.push(chunk.slice(start));
   }
   settle(answer) {
     const id = answer.id === null || answer.id === void 0 ? this.pending.keys().next().value : answer.id;
@@ -10663,6 +10698,34 @@ ${err}`));
 
 // src/session/output.ts
 import { createWriteStream as createWriteStream3 } from "node:fs";
+import { setTimeout as delay2 } from "node:timers/promises";
+async function drainAfterExit(streams, quietMs = 150, maxMs = 2e3) {
+  const open2 = streams.filter((s) => !!s && !s.destroyed && !s.readableEnded);
+  if (open2.length > 0) {
+    let last = performance.now();
+    const touch = () => {
+      last = performance.now();
+    };
+    const ended = Promise.all(open2.map((s) => new Promise((resolve) => {
+      if (s.destroyed || s.readableEnded) return resolve();
+      s.once("end", resolve);
+      s.once("close", resolve);
+    })));
+    let done = false;
+    void ended.then(() => {
+      done = true;
+    });
+    for (const s of open2) s.on("data", touch);
+    const started = performance.now();
+    while (!done && performance.now() - started < maxMs) {
+      const quiet = performance.now() - last;
+      if (quiet >= quietMs) break;
+      await Promise.race([ended, delay2(quietMs - quiet, void 0, { ref: false })]);
+    }
+    for (const s of open2) s.off("data", touch);
+  }
+  for (const s of streams) s?.destroy();
+}
 var OutputLog = class {
   constructor(path7, maxTail = 200) {
     this.path = path7;
@@ -10675,23 +10738,34 @@ var OutputLog = class {
   file;
   tailLines = [];
   listeners = /* @__PURE__ */ new Set();
+  /** Per stream, the pieces of a line not finished yet (a list, so long lines stay linear). */
   pending = /* @__PURE__ */ new Map();
   attach(stream) {
     if (!stream) return;
     stream.setEncoding("utf8");
-    this.pending.set(stream, "");
+    this.pending.set(stream, []);
     stream.on("data", (chunk) => {
       if (!this.file.writableEnded) this.file.write(chunk);
-      const text = (this.pending.get(stream) ?? "") + chunk;
-      const lines = text.split("\n");
-      this.pending.set(stream, lines.pop() ?? "");
-      for (const line of lines) this.push(line.replace(/\r$/, ""));
+      const parts = this.pending.get(stream);
+      if (!parts) return;
+      let start = 0;
+      let newline;
+      while ((newline = chunk.indexOf("\n", start)) >= 0) {
+        parts.push(chunk.slice(start, newline));
+        const line = parts.join("");
+        parts.length = 0;
+        this.push(line.replace(/\r$/, ""));
+        start = newline + 1;
+      }
+      if (start < chunk.length) parts.push(chunk.slice(start));
     });
-    stream.on("end", () => {
-      const rest = this.pending.get(stream);
-      if (rest) this.push(rest);
+    const finish = () => {
+      const rest = this.pending.get(stream)?.join("");
       this.pending.delete(stream);
-    });
+      if (rest) this.push(rest);
+    };
+    stream.on("end", finish);
+    stream.on("close", finish);
   }
   onLine(listener) {
     this.listeners.add(listener);
@@ -10780,7 +10854,7 @@ function tagPrefix() {
   return `bh-${process.pid}-${RUN_ID}-`;
 }
 function idle(ms) {
-  return delay2(ms, void 0, { ref: false });
+  return delay3(ms, void 0, { ref: false });
 }
 function installExitHook() {
   if (exitHookInstalled) return;
@@ -10850,8 +10924,10 @@ var Session = class _Session {
     this.child.catch(() => void 0);
     if (this.child.pid === void 0) {
       this.pid = -1;
+      this.stdio = [];
     } else {
       this.pid = this.child.pid;
+      this.stdio = stdioLinks(this.pid);
       live.add(this);
       installExitHook();
     }
@@ -10866,6 +10942,7 @@ var Session = class _Session {
       this.child.once("exit", done);
       this.child.once("error", () => done(null, null));
     });
+    this.outputDone = this.exited.then(() => drainAfterExit([this.child.stdout, this.child.stderr]));
   }
   options;
   display;
@@ -10874,6 +10951,10 @@ var Session = class _Session {
   profile;
   log;
   exited;
+  /** Settles once Blender has exited and what it wrote has been read; its pipes are closed then. */
+  outputDone;
+  /** Blender's stdin/stdout/stderr as /proc names them, to find whoever inherited them. */
+  stdio;
   ready;
   exit;
   client;
@@ -10931,7 +11012,7 @@ ${list.join("\n")}`;
       });
     });
     const died = this.exited.then(async (exit) => {
-      await idle(50);
+      await this.outputDone;
       throw this.startFailure(exit, startupError);
     });
     died.catch(() => void 0);
@@ -11016,9 +11097,10 @@ ${tail || "(no output)"}`,
     await this.waitExit(1e4);
     return this.finishStop(report("SIGKILL"));
   }
-  finishStop(report) {
+  async finishStop(report) {
     this.client?.close();
     this.child.stdin?.destroy();
+    if (!this.alive) await this.outputDone;
     return report;
   }
   async waitExit(ms, first) {
@@ -11050,6 +11132,10 @@ ${tail || "(no output)"}`,
       if (p.state === "Z") continue;
       add("tag", p.pid, p.command, signalProcess(p.pid, "SIGKILL"));
     }
+    for (const p of processesHolding(this.stdio, all)) {
+      if (seen.has(p.pid) || p.pid === process.pid) continue;
+      add("pipe", p.pid, p.command, signalProcess(p.pid, "SIGKILL"));
+    }
     if (this.display) {
       await this.display.stop();
       for (const p of killGroupLeftovers(this.display.pid)) add("group", p.pid, p.command, p.killed);
@@ -11073,6 +11159,12 @@ ${tail || "(no output)"}`,
   async dispose() {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.alive) {
+      this.child.stdout?.destroy();
+      this.child.stderr?.destroy();
+    } else {
+      await this.outputDone;
+    }
     await this.log.close();
     if (this.ownsProfile) this.profile.remove();
   }
@@ -11081,6 +11173,7 @@ ${tail || "(no output)"}`,
     if (this.pid > 0) signalGroup(this.pid, "SIGKILL");
     if (this.display) signalGroup(this.display.pid, "SIGKILL");
     for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag)) signalProcess(p.pid, "SIGKILL");
+    for (const p of processesHolding(this.stdio)) if (p.pid !== process.pid) signalProcess(p.pid, "SIGKILL");
   }
 };
 function checkExecutable(path7) {
@@ -11126,12 +11219,16 @@ export {
   ConnectionClosedError,
   Client,
   SessionStartError,
+  listProcesses,
   processesByEnv,
+  stdioLinks,
+  processesHolding,
   signalGroup,
   signalProcess,
   killGroupLeftovers,
   parseDisplayMode,
   Profile,
+  drainAfterExit,
   TAG_VARIABLE,
   tagPrefix,
   idle,

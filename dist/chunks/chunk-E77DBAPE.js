@@ -7,12 +7,17 @@ import {
   SessionStartError,
   TAG_VARIABLE,
   describeExit,
+  drainAfterExit,
   execa,
   idle,
   killGroupLeftovers,
+  listProcesses,
+  processesHolding,
   signalGroup,
+  signalProcess,
+  stdioLinks,
   tagPrefix
-} from "./chunk-NLLS3PNL.js";
+} from "./chunk-5PG2U4PE.js";
 import {
   __commonJS,
   __require,
@@ -7770,7 +7775,8 @@ var FOUND_WORDING = {
   group: "in Blender's process group",
   tag: "by the session tag",
   zombie: "as a zombie",
-  port: "holding the port"
+  port: "holding the port",
+  pipe: "holding an output pipe of the session or command"
 };
 function describeLeftover(l) {
   const fate = l.killed ? "killed" : "NOT killed";
@@ -7829,7 +7835,8 @@ function singleLine(s) {
 function multiLine(s) {
   return stripAnsi(s).replace(/\r\n?/g, "\n").replace(/\n+$/, "").split("\n").map((l) => l.replace(CONTROL, "\uFFFD"));
 }
-var TRACEBACK_TAIL = 6;
+var TRACEBACK_TAIL = 40;
+var OUTPUT_TAIL = 20;
 var SGR = { green: "32", red: "31", yellow: "33", dim: "2", bold: "1" };
 function formatCleanup(cleanup, paint = (_, s) => s) {
   const stops = describeStops(cleanup.stops);
@@ -7873,8 +7880,12 @@ function createConsoleReporter(write, options = {}) {
       if (shown.length < tb.length) lines.push(paint("dim", `     \u2026 ${tb.length - shown.length} more traceback lines`));
       lines.push(...shown.map((l) => paint("dim", `     ${l}`)));
     }
-    if (verbose && r.stdout) lines.push("   stdout:", ...indented(r.stdout, "     "));
-    if (verbose && r.stderr) lines.push("   stderr:", ...indented(r.stderr, "     "));
+    for (const [label, text] of [["stdout", r.stdout], ["stderr", r.stderr]]) {
+      if (!text) continue;
+      const all = multiLine(text.trimEnd());
+      const shown = verbose ? all : all.slice(-OUTPUT_TAIL);
+      lines.push(`   ${label}${shown.length < all.length ? ` (last ${shown.length} of ${all.length} lines)` : ""}:`, ...shown.map((l) => `     ${l}`));
+    }
     return lines;
   };
   const cleanupLines = (cleanup) => formatCleanup(cleanup, paint).split("\n");
@@ -7884,8 +7895,9 @@ function createConsoleReporter(write, options = {}) {
       if (verbose && r.outcome === "failed" && r.message) lines.push(...indented(r.message, "    "));
       out(lines);
     },
-    finish(results, cleanup) {
+    finish(results, cleanup, options2 = {}) {
       const lines = [];
+      if (options2.cancelled) lines.push("", paint("yellow", "cancelled: the run was stopped; tests that had not finished are not listed"));
       const failures = results.filter((r) => r.outcome === "failed");
       if (failures.length > 0) {
         lines.push("", paint("red", `Failures (${failures.length}):`));
@@ -7915,7 +7927,7 @@ function failureDiag(r) {
   diag.kind = r.kind ?? "assertion";
   if (r.file !== void 0) diag.file = r.file;
   if (r.line !== void 0) diag.line = r.line;
-  diag.duration_ms = r.durationMs;
+  diag.duration_ms = Math.round(r.durationMs * 1e3) / 1e3;
   if (r.traceback !== void 0) diag.traceback = normalizeNewlines(r.traceback);
   if (r.stdout) diag.stdout = normalizeNewlines(r.stdout);
   if (r.stderr) diag.stderr = normalizeNewlines(r.stderr);
@@ -7926,7 +7938,7 @@ function cleanupDiag(cleanup, r) {
   diag.leftovers = cleanup.leftovers.map((l) => ({ pid: l.pid, command: l.command, found: l.found, killed: l.killed }));
   if (cleanup.portBound !== null) diag.port_bound = cleanup.portBound;
   diag.stopped = describeStops(cleanup.stops);
-  diag.duration_ms = r.durationMs;
+  diag.duration_ms = Math.round(r.durationMs * 1e3) / 1e3;
   return diag;
 }
 function yamlBlock(diag) {
@@ -8219,15 +8231,45 @@ function selectAnnotations(results, options) {
 }
 
 // src/report/files.ts
-import { mkdirSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+function missingFolders(folder) {
+  const missing = [];
+  let current = resolve(folder);
+  for (; ; ) {
+    try {
+      statSync(current);
+      return { existing: current, missing };
+    } catch {
+      missing.unshift(current);
+      const parent = dirname(current);
+      if (parent === current) return { existing: current, missing };
+      current = parent;
+    }
+  }
+}
+function reportPathProblem(file) {
+  const path2 = resolve(file);
+  try {
+    if (statSync(path2).isDirectory()) return `${file} is a folder; give a file name, e.g. ${file.replace(/\/?$/, "/results")}`;
+  } catch {
+  }
+  const { existing } = missingFolders(dirname(path2));
+  if (!statSync(existing).isDirectory()) return `${file}: ${existing} is a file, so no folder can be made there`;
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch {
+    return `${file}: ${existing} is not writable`;
+  }
+  return void 0;
+}
 function writeReport(file, text) {
-  mkdirSync(dirname(resolve(file)), { recursive: true });
+  for (const folder of missingFolders(dirname(resolve(file))).missing) mkdirSync(folder);
   writeFileSync(file, text);
 }
 
 // src/suite/discover.ts
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync as statSync2 } from "node:fs";
 import { basename, join, resolve as resolve2 } from "node:path";
 var SKIP_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "__pycache__", ".venv", "venv", "dist", "build"]);
 function suiteKind(file) {
@@ -8256,7 +8298,7 @@ function discoverSuites(paths, cwd = process.cwd()) {
     const path2 = resolve2(cwd, given);
     let isDir;
     try {
-      isDir = statSync(path2).isDirectory();
+      isDir = statSync2(path2).isDirectory();
     } catch {
       throw new DiscoveryError(`${given}: no such file or folder`);
     }
@@ -9551,16 +9593,33 @@ function tapResults(suite, text) {
 async function runExternal(command, options) {
   const suite = `run: ${command}`;
   const started = performance.now();
-  const child = execa(command, {
-    shell: true,
+  const gated = process.platform !== "win32";
+  const child = execa(gated ? "/bin/sh" : command, gated ? ["-c", 'read _ <&3; exec 3<&-; exec /bin/sh -c "$0"', command] : [], {
     cwd: options.cwd,
     env: options.env,
     detached: true,
     reject: false,
-    stdin: "ignore",
+    shell: !gated,
+    stdio: ["ignore", "pipe", "pipe", gated ? "pipe" : "ignore"],
+    buffer: false,
     cleanup: false
   });
+  child.catch(() => void 0);
   const pgid = child.pid;
+  const stdio = pgid ? stdioLinks(pgid, [1, 2]) : [];
+  const gate = child.stdio[3];
+  gate?.on("error", () => void 0);
+  gate?.end("\n");
+  const out = [];
+  const err = [];
+  child.stdout?.setEncoding("utf8");
+  child.stderr?.setEncoding("utf8");
+  child.stdout?.on("data", (chunk) => out.push(chunk));
+  child.stderr?.on("data", (chunk) => err.push(chunk));
+  const exited = new Promise((resolve3) => {
+    child.once("exit", (code, signal) => resolve3({ code, signal }));
+    child.once("error", (error2) => resolve3({ code: null, signal: null, error: error2.message }));
+  });
   let timedOut = false;
   const killGroup = () => {
     if (pgid) signalGroup(pgid, "SIGKILL");
@@ -9570,17 +9629,25 @@ async function runExternal(command, options) {
     killGroup();
   }, options.timeoutMs);
   options.signal?.addEventListener("abort", killGroup, { once: true });
-  let result;
+  let ended;
   try {
-    result = await child;
+    ended = await exited;
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", killGroup);
   }
+  await drainAfterExit([child.stdout, child.stderr]);
   const durationMs = performance.now() - started;
-  const leftovers = pgid ? killGroupLeftovers(pgid) : [];
-  const stdout = String(result.stdout ?? "");
-  const stderr = String(result.stderr ?? "");
+  const all = listProcesses();
+  const leftovers = pgid ? killGroupLeftovers(pgid, all) : [];
+  const seen = new Set(leftovers.map((l) => l.pid));
+  for (const p of processesHolding(stdio, all)) {
+    if (seen.has(p.pid) || p.pid === process.pid) continue;
+    leftovers.push({ pid: p.pid, command: p.command, found: "pipe", killed: signalProcess(p.pid, "SIGKILL") });
+  }
+  const result = { exitCode: ended.code, signal: ended.signal };
+  const stdout = out.join("");
+  const stderr = err.join("");
   const base = { suite, durationMs, stdout, stderr };
   if (timedOut) {
     return {
@@ -9588,7 +9655,7 @@ async function runExternal(command, options) {
       leftovers
     };
   }
-  const exit = result.signal ? `was killed by ${result.signal}` : `exited with code ${String(result.exitCode)}`;
+  const exit = ended.error ? `could not be started (${ended.error})` : result.signal ? `was killed by ${result.signal}` : `exited with code ${String(result.exitCode)}`;
   if (looksLikeTap(stdout)) {
     const tap = tapResults(suite, stdout);
     if (tap.results.length > 0) {
@@ -9713,9 +9780,23 @@ var Worker = class {
     }
   }
   async run(unit, onResult) {
-    if (unit.kind === "python") for (const test of unit.tests) onResult(await this.runPython(unit, test));
+    if (unit.kind === "python") await this.runModule(unit, onResult);
     else if (unit.kind === "script") await this.runScript(unit, onResult);
     else await this.runCommand(unit, onResult);
+  }
+  async runModule(unit, onResult) {
+    let lost;
+    for (const test of unit.tests) {
+      if (lost) {
+        onResult({ id: `${unit.suite} > ${test.name}`, suite: unit.suite, name: test.name, outcome: "skipped", skipReason: `not run: ${lost}`, durationMs: 0 });
+        continue;
+      }
+      const result = await this.runPython(unit, test);
+      onResult(result);
+      if (!unit.reset && (result.kind === "crash" || result.kind === "timeout")) {
+        lost = `${test.name} ${result.kind === "crash" ? "crashed" : "hung"} Blender, and the module's shared state (HARNESS_RESET = False) is gone`;
+      }
+    }
   }
   async runPython(unit, test) {
     const base = { id: `${unit.suite} > ${test.name}`, suite: unit.suite, name: test.name };
@@ -9991,6 +10072,7 @@ export {
   formatJunit,
   formatSummaryMarkdown,
   selectAnnotations,
+  reportPathProblem,
   writeReport,
   DiscoveryError,
   parseShard,
