@@ -12,7 +12,7 @@ import {
   reportPathProblem,
   runSuites,
   writeReport
-} from "./chunks/chunk-E77DBAPE.js";
+} from "./chunks/chunk-DSADBGVW.js";
 import {
   Client,
   ConnectionClosedError,
@@ -31,7 +31,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-5PG2U4PE.js";
+} from "./chunks/chunk-2ITRQ3UO.js";
 import "./chunks/chunk-QDKIUEM5.js";
 
 // src/install/cli.ts

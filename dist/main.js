@@ -18,7 +18,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-E77DBAPE.js";
+} from "./chunks/chunk-DSADBGVW.js";
 import {
   InstallError,
   Session,
@@ -29,7 +29,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-5PG2U4PE.js";
+} from "./chunks/chunk-2ITRQ3UO.js";
 import {
   addPath,
   error,

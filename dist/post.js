@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-5PG2U4PE.js";
+} from "./chunks/chunk-2ITRQ3UO.js";
 import {
   getState,
   info,

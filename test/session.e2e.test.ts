@@ -320,6 +320,16 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       expect(listProcesses().filter((p) => p.command.includes('broken_register'))).toEqual([]);
     });
 
+    it("names the add-on and shows Blender's crash report when register() crashes Blender", async () => {
+      const addon = fixture('addons/crashing_register');
+      const error = (await Session.start({ blender, addons: [addon] }).catch((e: unknown) => e)) as SessionStartError;
+      expect(error).toBeInstanceOf(SessionStartError);
+      expect(error.message).toContain(`SIGSEGV before its server was ready, while enabling the add-on ${addon}`);
+      expect(error.message).not.toContain('a Blender executable');
+      expect(error.message).toContain("Blender's crash report:");
+      expect(error.traceback).toMatch(/crashing_register|string_at|Python/);
+    });
+
     it('installs and enables a folder add-on and a single-file add-on', async () => {
       const s = await start({ addons: [fixture('addons/hello_addon'), fixture('addons/single_file_addon.py')] });
       const info = ok(await s.request({ type: 'info' })) as { addons: string[] };

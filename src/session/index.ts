@@ -1,5 +1,6 @@
 export { Client, ConnectionClosedError, RequestTimeoutError, type Answer, type ErrorInfo, type Request } from './client.js';
 export { parseDisplayMode, wantsVirtualDisplay, type DisplayMode } from './display.js';
+export { takeCrashReport } from './crash.js';
 export { SessionStartError, type StartFailure } from './errors.js';
 export { blenderScriptsDir, bootstrapScript } from './paths.js';
 export { Profile } from './profile.js';

@@ -7,6 +7,7 @@ import { Client, type Answer, type Request } from './client.js';
 import { VirtualDisplay, wantsVirtualDisplay, type DisplayMode } from './display.js';
 import { SessionStartError, type StartFailure } from './errors.js';
 import { drainAfterExit, OutputLog } from './output.js';
+import { takeCrashReport } from './crash.js';
 import { bootstrapScript } from './paths.js';
 import {
   killGroupLeftovers,
@@ -320,10 +321,23 @@ export class Session {
     if (this.pid < 0) {
       return new SessionStartError('not-found', `could not run ${this.options.blender}: is it an executable Blender?`, tail);
     }
+    const output = `Last lines of its output:\n${tail || '(no output)'}`;
+    // Blender's banner means Blender itself ran: the add-ons it was enabling are the suspects.
+    if (/^Blender \d+\.\d+/m.test(tail)) {
+      const addons = this.options.addons ?? [];
+      const crash = takeCrashReport(this.profile.root);
+      return new SessionStartError(
+        'exited',
+        `${describeExit(exit)} before its server was ready` +
+          (addons.length ? `, while enabling the add-on${addons.length > 1 ? 's' : ''} ${addons.join(', ')}` : '') +
+          `.${crash ? ` Blender's crash report:\n${crash}\n` : ' '}${output}`,
+        tail,
+        crash ?? null,
+      );
+    }
     return new SessionStartError(
       'exited',
-      `${describeExit(exit)} before its server was ready. Is ${this.options.blender} a Blender executable ` +
-        `(3.3 or newer)? Last lines of its output:\n${tail || '(no output)'}`,
+      `${describeExit(exit)} before its server was ready. Is ${this.options.blender} a Blender executable (3.3 or newer)? ${output}`,
       tail,
     );
   }

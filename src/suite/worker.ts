@@ -1,7 +1,5 @@
 // One worker: one Blender session at a time, restarted after a crash or a hang, running
 // units and turning answers into results.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   ConnectionClosedError,
   describeExit,
@@ -11,6 +9,7 @@ import {
   Session,
   TAG_VARIABLE,
   tagPrefix,
+  takeCrashReport,
   type CleanupReport,
   type SessionOptions,
 } from '../session/index.js';
@@ -59,23 +58,6 @@ class Lost extends Error {
   ) {
     super(message);
   }
-}
-
-/** Take Blender's crash report out of the session's temp folder before the profile goes. */
-function takeCrashReport(profileRoot: string): string | undefined {
-  const dir = join(profileRoot, 'tmp');
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.crash.txt'));
-  } catch {
-    return undefined;
-  }
-  const reports = names.map((n) => {
-    const text = readFileSync(join(dir, n), 'utf8');
-    rmSync(join(dir, n), { force: true });
-    return text.split('\n').slice(0, 60).join('\n').trimEnd();
-  });
-  return reports.length ? reports.join('\n\n') : undefined;
 }
 
 export class Worker {

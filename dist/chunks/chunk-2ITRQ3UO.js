@@ -10497,7 +10497,7 @@ function killGroupLeftovers(pgid, all = listProcesses()) {
 // src/session/session.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { statSync as statSync3 } from "node:fs";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 import { setTimeout as delay3 } from "node:timers/promises";
 
 // src/session/client.ts
@@ -10784,14 +10784,33 @@ var OutputLog = class {
   }
 };
 
+// src/session/crash.ts
+import { readdirSync as readdirSync3, readFileSync as readFileSync4, rmSync } from "node:fs";
+import { join as join7 } from "node:path";
+function takeCrashReport(profileRoot) {
+  const dir = join7(profileRoot, "tmp");
+  let names;
+  try {
+    names = readdirSync3(dir).filter((n2) => n2.endsWith(".crash.txt"));
+  } catch {
+    return void 0;
+  }
+  const reports = names.map((n2) => {
+    const text = readFileSync4(join7(dir, n2), "utf8");
+    rmSync(join7(dir, n2), { force: true });
+    return text.split("\n").slice(0, 60).join("\n").trimEnd();
+  });
+  return reports.length ? reports.join("\n\n") : void 0;
+}
+
 // src/session/paths.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname3, join as join7 } from "node:path";
+import { dirname as dirname3, join as join8 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 function blenderScriptsDir() {
   let dir = dirname3(fileURLToPath3(import.meta.url));
   for (; ; ) {
-    const candidate = join7(dir, "blender", "bootstrap.py");
+    const candidate = join8(dir, "blender", "bootstrap.py");
     if (existsSync3(candidate)) return dirname3(candidate);
     const parent = dirname3(dir);
     if (parent === dir) throw new Error("blender/bootstrap.py not found beside the harness; the installation is incomplete");
@@ -10799,43 +10818,43 @@ function blenderScriptsDir() {
   }
 }
 function bootstrapScript() {
-  return join7(blenderScriptsDir(), "bootstrap.py");
+  return join8(blenderScriptsDir(), "bootstrap.py");
 }
 
 // src/session/profile.ts
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync as rmSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 var Profile = class {
   root;
   constructor(parent = tmpdir()) {
-    this.root = mkdtempSync(join8(parent, "blender-harness-"));
+    this.root = mkdtempSync(join9(parent, "blender-harness-"));
     for (const sub of ["config", "scripts/addons", "datafiles", "extensions", "xdg/cache", "xdg/config", "xdg/data", "xdg/state", "tmp", "logs"]) {
-      mkdirSync(join8(this.root, sub), { recursive: true });
+      mkdirSync(join9(this.root, sub), { recursive: true });
     }
   }
   get logsDir() {
-    return join8(this.root, "logs");
+    return join9(this.root, "logs");
   }
   /** Environment variables that point Blender at this profile instead of the user's. */
   environment() {
     return {
-      BLENDER_USER_CONFIG: join8(this.root, "config"),
-      BLENDER_USER_SCRIPTS: join8(this.root, "scripts"),
-      BLENDER_USER_DATAFILES: join8(this.root, "datafiles"),
-      BLENDER_USER_EXTENSIONS: join8(this.root, "extensions"),
+      BLENDER_USER_CONFIG: join9(this.root, "config"),
+      BLENDER_USER_SCRIPTS: join9(this.root, "scripts"),
+      BLENDER_USER_DATAFILES: join9(this.root, "datafiles"),
+      BLENDER_USER_EXTENSIONS: join9(this.root, "extensions"),
       // Blender and the libraries it loads write elsewhere in the user's home too: thumbnails
       // under ~/.cache, PulseAudio's client state under ~/.config (seen with 5.2).
-      XDG_CACHE_HOME: join8(this.root, "xdg/cache"),
-      XDG_CONFIG_HOME: join8(this.root, "xdg/config"),
-      XDG_DATA_HOME: join8(this.root, "xdg/data"),
-      XDG_STATE_HOME: join8(this.root, "xdg/state"),
+      XDG_CACHE_HOME: join9(this.root, "xdg/cache"),
+      XDG_CONFIG_HOME: join9(this.root, "xdg/config"),
+      XDG_DATA_HOME: join9(this.root, "xdg/data"),
+      XDG_STATE_HOME: join9(this.root, "xdg/state"),
       // An interactive Blender saves quit.blend (session recovery) in the temp folder.
-      TMPDIR: join8(this.root, "tmp")
+      TMPDIR: join9(this.root, "tmp")
     };
   }
   remove() {
-    rmSync(this.root, { recursive: true, force: true });
+    rmSync2(this.root, { recursive: true, force: true });
   }
 };
 
@@ -10881,7 +10900,7 @@ var Session = class _Session {
     this.tag = `${tagPrefix()}${randomBytes2(6).toString("hex")}`;
     this.ownsProfile = options.profile === void 0;
     this.profile = options.profile ?? new Profile();
-    this.log = new OutputLog(join9(this.profile.logsDir, `blender-${this.tag}.log`));
+    this.log = new OutputLog(join10(this.profile.logsDir, `blender-${this.tag}.log`));
     if (options.onOutput) this.log.onLine(options.onOutput);
     const auth = options.auth ?? true;
     const args = [
@@ -11064,10 +11083,23 @@ ${error.traceback.trimEnd()}` : "";
     if (this.pid < 0) {
       return new SessionStartError("not-found", `could not run ${this.options.blender}: is it an executable Blender?`, tail);
     }
+    const output = `Last lines of its output:
+${tail || "(no output)"}`;
+    if (/^Blender \d+\.\d+/m.test(tail)) {
+      const addons = this.options.addons ?? [];
+      const crash = takeCrashReport(this.profile.root);
+      return new SessionStartError(
+        "exited",
+        `${describeExit(exit)} before its server was ready` + (addons.length ? `, while enabling the add-on${addons.length > 1 ? "s" : ""} ${addons.join(", ")}` : "") + `.${crash ? ` Blender's crash report:
+${crash}
+` : " "}${output}`,
+        tail,
+        crash ?? null
+      );
+    }
     return new SessionStartError(
       "exited",
-      `${describeExit(exit)} before its server was ready. Is ${this.options.blender} a Blender executable (3.3 or newer)? Last lines of its output:
-${tail || "(no output)"}`,
+      `${describeExit(exit)} before its server was ready. Is ${this.options.blender} a Blender executable (3.3 or newer)? ${output}`,
       tail
     );
   }
@@ -11227,6 +11259,7 @@ export {
   signalProcess,
   killGroupLeftovers,
   parseDisplayMode,
+  takeCrashReport,
   Profile,
   drainAfterExit,
   TAG_VARIABLE,

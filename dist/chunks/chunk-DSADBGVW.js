@@ -16,8 +16,9 @@ import {
   signalGroup,
   signalProcess,
   stdioLinks,
-  tagPrefix
-} from "./chunk-5PG2U4PE.js";
+  tagPrefix,
+  takeCrashReport
+} from "./chunk-2ITRQ3UO.js";
 import {
   __commonJS,
   __require,
@@ -8318,7 +8319,7 @@ function discoverSuites(paths, cwd = process.cwd()) {
 }
 
 // src/suite/run.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 
 // src/suite/plan.ts
@@ -8475,10 +8476,6 @@ function looksLikeScript(text) {
     return true;
   }
 }
-
-// src/suite/worker.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync2, rmSync } from "node:fs";
-import { join as join2 } from "node:path";
 
 // src/suite/expect.ts
 import { isDeepStrictEqual } from "node:util";
@@ -9699,21 +9696,6 @@ var Lost = class extends Error {
   kind;
   report;
 };
-function takeCrashReport(profileRoot) {
-  const dir = join2(profileRoot, "tmp");
-  let names;
-  try {
-    names = readdirSync2(dir).filter((n) => n.endsWith(".crash.txt"));
-  } catch {
-    return void 0;
-  }
-  const reports = names.map((n) => {
-    const text = readFileSync2(join2(dir, n), "utf8");
-    rmSync(join2(dir, n), { force: true });
-    return text.split("\n").slice(0, 60).join("\n").trimEnd();
-  });
-  return reports.length ? reports.join("\n\n") : void 0;
-}
 var Worker = class {
   constructor(index, options) {
     this.index = index;
@@ -9961,7 +9943,7 @@ async function runSuites(options) {
   for (const suite of suites.filter((s) => s.kind === "script")) {
     const label = show2(suite.path);
     try {
-      const text = readFileSync3(suite.path, "utf8");
+      const text = readFileSync2(suite.path, "utf8");
       if (!suite.explicit && !looksLikeScript(text)) continue;
       scripts.push({ kind: "script", id: label, suite: label, path: suite.path, script: parseScript(suite.path, text, label) });
     } catch (error2) {
