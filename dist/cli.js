@@ -12,7 +12,7 @@ import {
   reportPathProblem,
   runSuites,
   writeReport
-} from "./chunks/chunk-DSADBGVW.js";
+} from "./chunks/chunk-MTWCZBVE.js";
 import {
   Client,
   ConnectionClosedError,

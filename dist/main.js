@@ -18,7 +18,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-DSADBGVW.js";
+} from "./chunks/chunk-MTWCZBVE.js";
 import {
   InstallError,
   Session,

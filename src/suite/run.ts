@@ -79,7 +79,17 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     } catch (error) {
       if (!(error instanceof ScriptError)) throw error;
       setupErrors.push(error.message);
-      emit({ id: `${label} > (parse)`, suite: label, name: '(parse)', outcome: 'failed', kind: 'setup', message: error.message, file: label, durationMs: 0 });
+      emit({
+        id: `${label} > (parse)`,
+        suite: label,
+        name: '(parse)',
+        outcome: 'failed',
+        kind: 'setup',
+        message: error.message,
+        file: label,
+        ...(error.line ? { line: error.line } : {}),
+        durationMs: 0,
+      });
     }
   }
   const pythonFiles = suites.filter((s) => s.kind === 'python');

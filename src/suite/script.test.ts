@@ -45,9 +45,9 @@ describe('command scripts', () => {
     expect(script.steps[0]?.expect.error).toEqual({ type: 'ZeroDivisionError' });
   });
 
-  it('names the file, the step and the key for each mistake', () => {
-    expect(error('tests:\n  - exec: x\n    expct: {}')).toBe('s.yaml: step 1: unknown key "expct"; known: name, send, exec, expect, timeout, skip');
-    expect(error('tests:\n  - name: n\n    expect: {result: 1}')).toContain('s.yaml: step 1 (n): needs exactly one of "send"');
+  it('names the file and line, the step and the key for each mistake', () => {
+    expect(error('tests:\n  - exec: x\n    expct: {}')).toBe('s.yaml:2: step 1: unknown key "expct"; known: name, send, exec, expect, timeout, skip');
+    expect(error('tests:\n  - exec: ok\n  - name: n\n    expect: {result: 1}')).toContain('s.yaml:3: step 2 (n): needs exactly one of "send"');
     expect(error('tests:\n  - exec: x\n    send: {type: ping}')).toContain('needs exactly one of');
     expect(error('tests:\n  - exec: x\n    expect: {reslt: 1}')).toContain('unknown key "expect.reslt"');
     expect(error('tests:\n  - exec: x\n    expect: {stdout: "("}')).toContain('not a valid regular expression');
@@ -55,7 +55,9 @@ describe('command scripts', () => {
     expect(error('tests:\n  - send: {code: x}')).toContain('"send" must be a request mapping with a "type"');
     expect(error('test:\n  - exec: x')).toBe('s.yaml: unknown key "test"; known: tests, name, timeout, reset');
     expect(error('tests: "nope"')).toContain('"tests" must be a list');
-    expect(error('tests: [\n')).toContain('s.yaml: not valid YAML/JSON');
+    expect(error('tests: [\n')).toMatch(/^s\.yaml:\d+: not valid YAML\/JSON: /);
+    // The parser's line goes into the location, not a dangling "at line N, column M:".
+    expect(error('tests:\n  - exec: "unterminated\n    expect: {result: 1}\n')).toMatch(/^s\.yaml:\d+: not valid YAML\/JSON: Missing closing "quote$/);
     expect(error('- just a list')).toContain('a command script is a mapping');
     expect(error('tests: []\ntests: []')).toContain('not valid YAML/JSON');
   });

@@ -37,9 +37,11 @@ export class ScriptError extends Error {
   constructor(
     readonly file: string,
     readonly where: string,
-    detail: string,
+    readonly detail: string,
+    /** The line the problem is on, when the parser or the step's position tells. */
+    readonly line?: number,
   ) {
-    super(`${file}: ${where ? `${where}: ` : ''}${detail}`);
+    super(`${file}${line ? `:${line}` : ''}: ${where ? `${where}: ` : ''}${detail}`);
     this.name = 'ScriptError';
   }
 }
@@ -143,8 +145,11 @@ export function parseScript(file: string, text: string = readFileSync(file, 'utf
   const parsed = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const [first] = parsed.errors;
   if (first) {
-    const detail = first instanceof YAMLParseError ? first.message.split('\n')[0] : String(first);
-    throw new ScriptError(label, '', `not valid YAML/JSON: ${detail}`);
+    // The parser's first line ends "at line N, column M:" before a code frame; the line goes
+    // into the location instead, where editors and annotations read it.
+    const detail = (first instanceof YAMLParseError ? (first.message.split('\n')[0] ?? '') : String(first)).replace(/ at line \d+, column \d+:?$/, '');
+    const line = first instanceof YAMLParseError ? first.linePos?.[0].line : undefined;
+    throw new ScriptError(label, '', `not valid YAML/JSON: ${detail}`, line);
   }
   const doc: unknown = parsed.toJS();
   // Where each step starts, so a failing step can be annotated at its line.
@@ -164,7 +169,12 @@ export function parseScript(file: string, text: string = readFileSync(file, 'utf
     ...(typeof doc.name === 'string' ? { name: doc.name } : {}),
     steps: doc.tests.map((step, i) => {
       const line = lineOf(i);
-      return { ...parseStep(label, step, i), ...(line ? { line } : {}) };
+      try {
+        return { ...parseStep(label, step, i), ...(line ? { line } : {}) };
+      } catch (error) {
+        if (!(error instanceof ScriptError) || error.line !== undefined || !line) throw error;
+        throw new ScriptError(error.file, error.where, error.detail, line);
+      }
     }),
     reset: doc.reset !== false,
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),

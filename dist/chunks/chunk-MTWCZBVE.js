@@ -8343,14 +8343,18 @@ function shardUnits(units, shard) {
 var import_yaml2 = __toESM(require_dist(), 1);
 import { readFileSync } from "node:fs";
 var ScriptError = class extends Error {
-  constructor(file, where, detail) {
-    super(`${file}: ${where ? `${where}: ` : ""}${detail}`);
+  constructor(file, where, detail, line) {
+    super(`${file}${line ? `:${line}` : ""}: ${where ? `${where}: ` : ""}${detail}`);
     this.file = file;
     this.where = where;
+    this.detail = detail;
+    this.line = line;
     this.name = "ScriptError";
   }
   file;
   where;
+  detail;
+  line;
 };
 var TOP_KEYS = ["tests", "name", "timeout", "reset"];
 var STEP_KEYS = ["name", "send", "exec", "expect", "timeout", "skip"];
@@ -8442,8 +8446,9 @@ function parseScript(file, text = readFileSync(file, "utf8"), label = file) {
   const parsed = (0, import_yaml2.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
   const [first] = parsed.errors;
   if (first) {
-    const detail = first instanceof import_yaml2.YAMLParseError ? first.message.split("\n")[0] : String(first);
-    throw new ScriptError(label, "", `not valid YAML/JSON: ${detail}`);
+    const detail = (first instanceof import_yaml2.YAMLParseError ? first.message.split("\n")[0] ?? "" : String(first)).replace(/ at line \d+, column \d+:?$/, "");
+    const line = first instanceof import_yaml2.YAMLParseError ? first.linePos?.[0].line : void 0;
+    throw new ScriptError(label, "", `not valid YAML/JSON: ${detail}`, line);
   }
   const doc = parsed.toJS();
   const stepsNode = (0, import_yaml2.isMap)(parsed.contents) ? parsed.contents.get("tests", true) : void 0;
@@ -8462,7 +8467,12 @@ function parseScript(file, text = readFileSync(file, "utf8"), label = file) {
     ...typeof doc.name === "string" ? { name: doc.name } : {},
     steps: doc.tests.map((step, i) => {
       const line = lineOf(i);
-      return { ...parseStep(label, step, i), ...line ? { line } : {} };
+      try {
+        return { ...parseStep(label, step, i), ...line ? { line } : {} };
+      } catch (error2) {
+        if (!(error2 instanceof ScriptError) || error2.line !== void 0 || !line) throw error2;
+        throw new ScriptError(error2.file, error2.where, error2.detail, line);
+      }
     }),
     reset: doc.reset !== false,
     ...timeoutMs !== void 0 ? { timeoutMs } : {}
@@ -9949,7 +9959,17 @@ async function runSuites(options) {
     } catch (error2) {
       if (!(error2 instanceof ScriptError)) throw error2;
       setupErrors.push(error2.message);
-      emit({ id: `${label} > (parse)`, suite: label, name: "(parse)", outcome: "failed", kind: "setup", message: error2.message, file: label, durationMs: 0 });
+      emit({
+        id: `${label} > (parse)`,
+        suite: label,
+        name: "(parse)",
+        outcome: "failed",
+        kind: "setup",
+        message: error2.message,
+        file: label,
+        ...error2.line ? { line: error2.line } : {},
+        durationMs: 0
+      });
     }
   }
   const pythonFiles = suites.filter((s) => s.kind === "python");
