@@ -158,7 +158,7 @@ ${r.executable}
 function cliIo(io) {
   return { stdout: { write: io.out }, stderr: { write: io.err, isTTY: process.stderr.isTTY === true } };
 }
-async function resolveBlender(spec, io) {
+async function resolveBlender(spec, io, mirrors = []) {
   const chosen = spec ?? (await which(process.platform === "win32" ? "blender.exe" : "blender") ? "system" : "lts");
   const log = (m) => io.err(`${m}
 `);
@@ -167,7 +167,7 @@ async function resolveBlender(spec, io) {
     await ensureRunnable(onMachine, { mode: "none", log });
     return onMachine;
   }
-  const result = await installForCli(chosen, {}, cliIo(io));
+  const result = await installForCli(chosen, mirrors.length ? { mirrors: [...mirrors] } : {}, cliIo(io));
   await ensureRunnable(result.executable, { mode: "none", log });
   return result.executable;
 }
@@ -273,7 +273,7 @@ async function sendCommand(argv, io) {
 
 // src/cli/serve.ts
 import { parseArgs as parseArgs3 } from "node:util";
-var serveHelp = `blender-harness serve [--blender PATH|SPEC] [--addon PATH]... [--port N] [--no-auth]
+var serveHelp = `blender-harness serve [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--port N] [--no-auth]
                      [--startup-timeout S] [--gui] [--display auto|virtual|none]
   Starts Blender headless (or with its window, --gui) with the test server, prints how to
   connect, and keeps it until Ctrl-C or a quit request; then prints the cleanup report.
@@ -284,6 +284,7 @@ async function serveCommand(argv, io) {
     args: argv,
     options: {
       blender: { type: "string" },
+      mirror: { type: "string", multiple: true },
       addon: { type: "string", multiple: true },
       port: { type: "string" },
       "no-auth": { type: "boolean" },
@@ -297,7 +298,7 @@ async function serveCommand(argv, io) {
   const port = parseNumber("--port", values.port, 0);
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port takes a TCP port, 0 to 65535 (0: any free one), not ${JSON.stringify(values.port)}`);
   const startupTimeoutMs = parseNumber("--startup-timeout", values["startup-timeout"], 120, 1) * 1e3;
-  const blender = await resolveBlender(values.blender, io);
+  const blender = await resolveBlender(values.blender, io, values.mirror);
   const session = await Session.start({
     blender,
     addons: values.addon ?? [],
@@ -335,7 +336,7 @@ async function serveCommand(argv, io) {
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs as parseArgs4 } from "node:util";
-var testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--addon PATH]... [--workers N]
+var testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--workers N]
                     [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
                     [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
                     [--verbose]
@@ -354,6 +355,7 @@ async function testCommand(argv, io) {
     args: argv,
     options: {
       blender: { type: "string" },
+      mirror: { type: "string", multiple: true },
       addon: { type: "string", multiple: true },
       workers: { type: "string" },
       shard: { type: "string" },
@@ -387,7 +389,7 @@ async function testCommand(argv, io) {
     const problem = file === void 0 ? void 0 : reportPathProblem(file);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
-  const blender = await resolveBlender(values.blender, io);
+  const blender = await resolveBlender(values.blender, io, values.mirror);
   const color = !values["no-color"] && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const reporter = createConsoleReporter(io.out, { color, verbose: values.verbose === true });
   const controller = new AbortController();

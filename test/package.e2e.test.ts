@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProcesses } from '../src/session/processes.js';
 import { VERSION } from '../src/version.js';
 import { testBlender } from './helpers/blender.js';
+import { buildReleaseTree, downMirrorUrl, startReleaseServer } from './helpers/release-server.js';
 
 const repo = resolve(import.meta.dirname, '..');
 const blender = testBlender();
@@ -72,5 +73,25 @@ describe('the published package', () => {
     expect(report).not.toMatch(/^not ok/m);
     const installed = join(dir, 'app', 'node_modules', 'blender-harness', 'blender', 'bootstrap.py');
     expect(listProcesses().filter((p) => p.command.includes(installed) && p.state !== 'Z')).toEqual([]);
+  });
+
+  it('installs the --blender version it is given from a --mirror, then runs the suites with it', async () => {
+    const tree = await buildReleaseTree({ versions: ['4.2.3'], blender });
+    const server = await startReleaseServer({ root: tree.root });
+    try {
+      const result = await execa(
+        bin,
+        ['test', join(repo, 'fixtures/demo'), '--addon', join(repo, 'fixtures/addons/hello_addon'), '--blender', '4.2', '--mirror', `${server.url}release/`],
+        // The default mirror refuses at once here, as download.blender.org cannot be reached.
+        { cwd: dir, reject: false, env: { BLENDER_HARNESS_RELEASE_URL: await downMirrorUrl(), BLENDER_HARNESS_CACHE_DIR: join(dir, 'cache') } },
+      );
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(server.requests.some((r) => r.path.endsWith('blender-4.2.3-linux-x64.tar.xz'))).toBe(true);
+      expect(result.stdout.split('\n')[0]).toContain(join(dir, 'cache'));
+      expect(result.stdout.trim().split('\n').pop()).toBe('7 passed, 0 failed, 0 skipped');
+    } finally {
+      await server.close();
+      rmSync(tree.root, { recursive: true, force: true });
+    }
   });
 });

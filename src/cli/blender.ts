@@ -8,10 +8,11 @@ export function cliIo(io: Io): CliIO {
 }
 
 /**
- * --blender for serve and test: any install spec (a path, a version, lts, daily, a URL).
+ * --blender for serve and test: any install spec (a path, a version, lts, daily, a URL), with
+ * the --mirror URLs to try after download.blender.org.
  * Without it, Blender on PATH, else the newest LTS, downloaded once and cached.
  */
-export async function resolveBlender(spec: string | undefined, io: Io): Promise<string> {
+export async function resolveBlender(spec: string | undefined, io: Io, mirrors: readonly string[] = []): Promise<string> {
   const chosen = spec ?? ((await which(process.platform === 'win32' ? 'blender.exe' : 'blender')) ? 'system' : 'lts');
   // Missing shared libraries are named with their packages (the CLI installs nothing itself).
   const log = (m: string): void => io.err(`${m}\n`);
@@ -22,7 +23,7 @@ export async function resolveBlender(spec: string | undefined, io: Io): Promise<
     // start Blender once more (most of a second) before every run.
     return onMachine;
   }
-  const result = await installForCli(chosen, {}, cliIo(io));
+  const result = await installForCli(chosen, mirrors.length ? { mirrors: [...mirrors] } : {}, cliIo(io));
   await ensureRunnable(result.executable, { mode: 'none', log });
   return result.executable;
 }

@@ -4,7 +4,7 @@ import { resolveBlender } from './blender.js';
 import { formatCleanup } from '../report/index.js';
 import { parseDisplayFlag, parseNumber, UsageError, type Io } from './usage.js';
 
-export const serveHelp = `blender-harness serve [--blender PATH|SPEC] [--addon PATH]... [--port N] [--no-auth]
+export const serveHelp = `blender-harness serve [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--port N] [--no-auth]
                      [--startup-timeout S] [--gui] [--display auto|virtual|none]
   Starts Blender headless (or with its window, --gui) with the test server, prints how to
   connect, and keeps it until Ctrl-C or a quit request; then prints the cleanup report.
@@ -16,6 +16,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     args: argv,
     options: {
       blender: { type: 'string' },
+      mirror: { type: 'string', multiple: true },
       addon: { type: 'string', multiple: true },
       port: { type: 'string' },
       'no-auth': { type: 'boolean' },
@@ -29,7 +30,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   const port = parseNumber('--port', values.port, 0);
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port takes a TCP port, 0 to 65535 (0: any free one), not ${JSON.stringify(values.port)}`);
   const startupTimeoutMs = parseNumber('--startup-timeout', values['startup-timeout'], 120, 1) * 1000;
-  const blender = await resolveBlender(values.blender, io);
+  const blender = await resolveBlender(values.blender, io, values.mirror);
   const session = await Session.start({
     blender,
     addons: values.addon ?? [],

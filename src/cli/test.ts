@@ -6,7 +6,7 @@ import { DiscoveryError, NoSuitesError, parseShard, runSuites, type RunOutcome }
 import { resolveBlender } from './blender.js';
 import { parseDisplayFlag, parseNumber, UsageError, type Io } from './usage.js';
 
-export const testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--addon PATH]... [--workers N]
+export const testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--workers N]
                     [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
                     [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
                     [--verbose]
@@ -27,6 +27,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     args: argv,
     options: {
       blender: { type: 'string' },
+      mirror: { type: 'string', multiple: true },
       addon: { type: 'string', multiple: true },
       workers: { type: 'string' },
       shard: { type: 'string' },
@@ -62,7 +63,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     const problem = file === undefined ? undefined : reportPathProblem(file);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
-  const blender = await resolveBlender(values.blender, io);
+  const blender = await resolveBlender(values.blender, io, values.mirror);
   const color = !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const reporter = createConsoleReporter(io.out, { color, verbose: values.verbose === true });
   const controller = new AbortController();
