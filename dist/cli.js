@@ -12,7 +12,7 @@ import {
   reportPathProblem,
   runSuites,
   writeReport
-} from "./chunks/chunk-MTWCZBVE.js";
+} from "./chunks/chunk-TBR7M6GN.js";
 import {
   Client,
   ConnectionClosedError,
@@ -31,7 +31,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-2ITRQ3UO.js";
+} from "./chunks/chunk-WMA4LKWX.js";
 import "./chunks/chunk-QDKIUEM5.js";
 
 // src/install/cli.ts

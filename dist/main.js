@@ -18,7 +18,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-MTWCZBVE.js";
+} from "./chunks/chunk-TBR7M6GN.js";
 import {
   InstallError,
   Session,
@@ -29,7 +29,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-2ITRQ3UO.js";
+} from "./chunks/chunk-WMA4LKWX.js";
 import {
   addPath,
   error,

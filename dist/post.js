@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-2ITRQ3UO.js";
+} from "./chunks/chunk-WMA4LKWX.js";
 import {
   getState,
   info,

@@ -154,6 +154,16 @@ def install_and_enable(path: str) -> list[str]:
     return modules
 
 
+def reenable() -> None:
+    """Enable again any add-on of ours that a test disabled (addon_utils.disable(), a common
+    "unregister cleans up" test), so the next fresh scene has it as every test does."""
+    import addon_utils
+
+    for module in ENABLED:
+        if not addon_utils.check(module)[1]:
+            _enable(module, module)
+
+
 def _install_and_enable(path: str) -> list[str]:
     path = os.path.abspath(path)
     if not os.path.exists(path):

@@ -26,23 +26,9 @@ def reset_scene() -> None:
     import bpy
 
     bpy.ops.wm.read_homefile()
-    reenable_addons()
-
-
-def reenable_addons() -> None:
-    import addon_utils
-
     from . import addons
 
-    for module in addons.ENABLED:
-        if addon_utils.check(module)[1]:
-            continue
-        errors: list[BaseException] = []
-        addon_utils.enable(module, default_set=True, persistent=True, handle_error=errors.append)
-        if errors:
-            raise RuntimeError(f"could not enable add-on {module!r} again after a test disabled it") from errors[0]
-        if not addon_utils.check(module)[1]:
-            raise RuntimeError(f"could not enable add-on {module!r} again after a test disabled it")
+    addons.reenable()
 
 
 def _restore_cwd(cwd: str) -> None:

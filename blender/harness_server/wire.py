@@ -119,10 +119,9 @@ def user_frames(tb: TracebackType | None) -> list[traceback.FrameSummary]:
     of a test module's), with installed add-on paths mapped back to their sources. When
     nothing but harness frames is left, all of them: the failure is then the harness's."""
     frames = list(traceback.extract_tb(tb))
-    kept = list(frames)
-    while kept and (kept[0].filename.startswith("<frozen ") or is_harness_file(kept[0].filename)):
+    kept = [f for f in frames if not is_harness_file(f.filename)]
+    while kept and kept[0].filename.startswith("<frozen "):
         kept.pop(0)
-    kept = [f for f in kept if not is_harness_file(f.filename)]
     if not kept:
         kept = frames
     for frame in kept:

@@ -158,14 +158,10 @@ function describeNetworkError(e: unknown): { kind: HttpFailure['kind']; text: st
     case 'ENETUNREACH':
       return { kind: 'network', text: `network unreachable (${code})`, retry: true };
     case 'CERT_HAS_EXPIRED':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_GET_ISSUER_CERT':
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return { kind: 'network', text: `TLS certificate problem (${code})`, retry: false };
     default:
+      if (isUntrustedCertificate(e)) return { kind: 'network', text: `TLS certificate problem (${code})`, retry: false };
       return { kind: 'network', text: `${errorText(e)}${code ? ` (${code})` : ''}`, retry: true };
   }
 }
@@ -188,7 +184,7 @@ function proxiedFailure(url: string, e: unknown, route: ProxyRoute, tunnelled: b
   if (isUntrustedCertificate(e)) {
     return new HttpFailure(d.kind, `${d.text} through the proxy ${route.display}`, url, false, true, undefined, undefined, NODE_EXTRA_CA_ADVICE);
   }
-  return new HttpFailure(d.kind, d.text, url, d.retry, true);
+  return networkFailure(url, e);
 }
 
 /** One GET, following redirects. Resolves once headers arrive; the caller consumes the body. */

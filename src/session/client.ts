@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { LineSplitter } from './lines.js';
 
 export interface ErrorInfo {
   type: string;
@@ -40,8 +41,7 @@ interface Pending {
 /** Newline-delimited JSON over TCP: request ids, answers matched by id, a timeout each. */
 export class Client {
   private nextId = 1;
-  /** The pieces of the line not finished yet: joined once its newline comes, so a long answer stays linear. */
-  private readonly parts: string[] = [];
+  private readonly lines = new LineSplitter();
   private readonly pending = new Map<number, Pending>();
   private closedError: Error | undefined;
 
@@ -89,14 +89,7 @@ export class Client {
   }
 
   private receive(chunk: string): void {
-    // Only the new chunk is searched for a newline; what came before had none.
-    let start = 0;
-    let newline: number;
-    while ((newline = chunk.indexOf('\n', start)) >= 0) {
-      this.parts.push(chunk.slice(start, newline));
-      start = newline + 1;
-      const line = this.parts.length === 1 ? (this.parts[0] ?? '') : this.parts.join('');
-      this.parts.length = 0;
+    for (const line of this.lines.push(chunk)) {
       if (!line.trim()) continue;
       let answer: Answer;
       try {
@@ -108,7 +101,6 @@ export class Client {
       }
       this.settle(answer);
     }
-    if (start < chunk.length) this.parts.push(chunk.slice(start));
   }
 
   private settle(answer: Answer): void {

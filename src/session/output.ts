@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
+import { LineSplitter } from './lines.js';
 
 /**
  * Read what is left in `streams` once the process writing them has exited, then stop reading:
@@ -45,8 +46,6 @@ export class OutputLog {
   private readonly file: WriteStream;
   private readonly tailLines: string[] = [];
   private readonly listeners = new Set<(line: string) => void>();
-  /** Per stream, the pieces of a line not finished yet (a list, so long lines stay linear). */
-  private pending = new Map<Readable, string[]>();
 
   constructor(
     readonly path: string,
@@ -60,27 +59,19 @@ export class OutputLog {
   attach(stream: Readable | null | undefined): void {
     if (!stream) return;
     stream.setEncoding('utf8');
-    this.pending.set(stream, []);
+    const splitter = new LineSplitter();
+    let open = true;
     stream.on('data', (chunk: string) => {
       // Processes Blender left behind may still print after the log was closed.
       if (!this.file.writableEnded) this.file.write(chunk);
-      const parts = this.pending.get(stream);
-      if (!parts) return;
-      let start = 0;
-      let newline: number;
-      while ((newline = chunk.indexOf('\n', start)) >= 0) {
-        parts.push(chunk.slice(start, newline));
-        const line = parts.join('');
-        parts.length = 0;
-        this.push(line.replace(/\r$/, ''));
-        start = newline + 1;
-      }
-      if (start < chunk.length) parts.push(chunk.slice(start));
+      if (!open) return;
+      for (const line of splitter.push(chunk)) this.push(line.replace(/\r$/, ''));
     });
     // 'close' too: a stream destroyed after Blender exited (drainAfterExit) never ends.
     const finish = (): void => {
-      const rest = this.pending.get(stream)?.join('');
-      this.pending.delete(stream);
+      if (!open) return;
+      open = false;
+      const rest = splitter.rest();
       if (rest) this.push(rest);
     };
     stream.on('end', finish);

@@ -190,3 +190,13 @@ export function killGroupLeftovers(pgid: number, all = listProcesses()): { pid: 
   const killed = stragglers.length > 0 && signalGroup(pgid, 'SIGKILL');
   return stragglers.map((p) => ({ pid: p.pid, command: p.command, found: 'group' as const, killed }));
 }
+
+/**
+ * Whoever still holds one of `links` (from stdioLinks) other than the harness itself: killed,
+ * and reported the way the cleanup check reports leftovers.
+ */
+export function killPipeHolders(links: readonly string[], all = listProcesses()): { pid: number; command: string; found: 'pipe'; killed: boolean }[] {
+  return processesHolding(links, all)
+    .filter((p) => p.pid !== process.pid)
+    .map((p) => ({ pid: p.pid, command: p.command, found: 'pipe' as const, killed: signalProcess(p.pid, 'SIGKILL') }));
+}

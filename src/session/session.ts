@@ -13,7 +13,7 @@ import {
   killGroupLeftovers,
   isPortBound,
   listProcesses,
-  processesHolding,
+  killPipeHolders,
   signalGroup,
   signalProcess,
   processesByEnv,
@@ -409,10 +409,7 @@ export class Session {
     }
     // Whatever inherited Blender's stdio and left both its group and its environment (a
     // daemon started with a clean env and setsid) still holds those pipes.
-    for (const p of processesHolding(this.stdio, all)) {
-      if (seen.has(p.pid) || p.pid === process.pid) continue;
-      add('pipe', p.pid, p.command, signalProcess(p.pid, 'SIGKILL'));
-    }
+    for (const p of killPipeHolders(this.stdio, all.filter((q) => !seen.has(q.pid)))) add('pipe', p.pid, p.command, p.killed);
     if (this.display) {
       await this.display.stop();
       for (const p of killGroupLeftovers(this.display.pid)) add('group', p.pid, p.command, p.killed);
@@ -453,8 +450,9 @@ export class Session {
   killNow(): void {
     if (this.pid > 0) signalGroup(this.pid, 'SIGKILL');
     if (this.display) signalGroup(this.display.pid, 'SIGKILL');
-    for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag)) signalProcess(p.pid, 'SIGKILL');
-    for (const p of processesHolding(this.stdio)) if (p.pid !== process.pid) signalProcess(p.pid, 'SIGKILL');
+    const all = listProcesses();
+    for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all)) signalProcess(p.pid, 'SIGKILL');
+    killPipeHolders(this.stdio, all);
   }
 }
 

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { Parser, type Result as TapPoint, type TapError } from 'tap-parser';
 import type { Leftover } from '../session/index.js';
 import { drainAfterExit } from '../session/output.js';
-import { killGroupLeftovers, listProcesses, processesHolding, signalGroup, signalProcess, stdioLinks } from '../session/processes.js';
+import { killGroupLeftovers, killPipeHolders, listProcesses, signalGroup, stdioLinks } from '../session/processes.js';
 import type { TestResult } from './results.js';
 
 export interface ExternalOptions {
@@ -135,13 +135,9 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
   await drainAfterExit([child.stdout, child.stderr]);
   const durationMs = performance.now() - started;
   const all = listProcesses();
-  const leftovers: Leftover[] = pgid ? killGroupLeftovers(pgid, all) : [];
-  const seen = new Set(leftovers.map((l) => l.pid));
-  for (const p of processesHolding(stdio, all)) {
-    if (seen.has(p.pid) || p.pid === process.pid) continue;
-    leftovers.push({ pid: p.pid, command: p.command, found: 'pipe', killed: signalProcess(p.pid, 'SIGKILL') });
-  }
-  const result = { exitCode: ended.code, signal: ended.signal };
+  const inGroup: Leftover[] = pgid ? killGroupLeftovers(pgid, all) : [];
+  const seen = new Set(inGroup.map((l) => l.pid));
+  const leftovers = [...inGroup, ...killPipeHolders(stdio, all.filter((p) => !seen.has(p.pid)))];
   const stdout = out.join('');
   const stderr = err.join('');
   const base = { suite, durationMs, stdout, stderr };
@@ -153,9 +149,9 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
   }
   const exit = ended.error
     ? `could not be started (${ended.error})`
-    : result.signal
-      ? `was killed by ${result.signal}`
-      : `exited with code ${String(result.exitCode)}`;
+    : ended.signal
+      ? `was killed by ${ended.signal}`
+      : `exited with code ${String(ended.code)}`;
   if (looksLikeTap(stdout)) {
     const tap = tapResults(suite, stdout);
     if (tap.results.length > 0) {
@@ -163,13 +159,13 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
       const anyFailed = tap.results.some((r) => r.outcome === 'failed');
       if (!tap.ok && !anyFailed) {
         extra.push({ ...base, id: `${suite} > TAP stream`, name: 'TAP stream', outcome: 'failed', kind: 'error', message: `the TAP output is incomplete or invalid${tap.summary ? `: ${tap.summary}` : ''}` });
-      } else if (result.exitCode !== 0 && !anyFailed) {
+      } else if (ended.code !== 0 && !anyFailed) {
         extra.push({ ...base, id: `${suite} > exit code`, name: 'exit code', outcome: 'failed', kind: 'exit-code', message: `every TAP point passed, but the command ${exit}` });
       }
       return { results: [...tap.results, ...extra], leftovers };
     }
   }
-  const passed = result.exitCode === 0;
+  const passed = ended.code === 0;
   return {
     results: [
       {

@@ -8948,14 +8948,10 @@ function describeNetworkError(e) {
     case "ENETUNREACH":
       return { kind: "network", text: `network unreachable (${code})`, retry: true };
     case "CERT_HAS_EXPIRED":
-    case "DEPTH_ZERO_SELF_SIGNED_CERT":
-    case "SELF_SIGNED_CERT_IN_CHAIN":
-    case "UNABLE_TO_GET_ISSUER_CERT":
-    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
-    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
     case "ERR_TLS_CERT_ALTNAME_INVALID":
       return { kind: "network", text: `TLS certificate problem (${code})`, retry: false };
     default:
+      if (isUntrustedCertificate(e)) return { kind: "network", text: `TLS certificate problem (${code})`, retry: false };
       return { kind: "network", text: `${errorText(e)}${code ? ` (${code})` : ""}`, retry: true };
   }
 }
@@ -8971,7 +8967,7 @@ function proxiedFailure(url, e, route, tunnelled) {
   if (isUntrustedCertificate(e)) {
     return new HttpFailure(d.kind, `${d.text} through the proxy ${route.display}`, url, false, true, void 0, void 0, NODE_EXTRA_CA_ADVICE);
   }
-  return new HttpFailure(d.kind, d.text, url, d.retry, true);
+  return networkFailure(url, e);
 }
 function get(url, ctx, extraHeaders = {}, redirects = 5) {
   return new Promise((resolve, reject) => {
@@ -10493,6 +10489,9 @@ function killGroupLeftovers(pgid, all = listProcesses()) {
   const killed = stragglers.length > 0 && signalGroup(pgid, "SIGKILL");
   return stragglers.map((p) => ({ pid: p.pid, command: p.command, found: "group", killed }));
 }
+function killPipeHolders(links, all = listProcesses()) {
+  return processesHolding(links, all).filter((p) => p.pid !== process.pid).map((p) => ({ pid: p.pid, command: p.command, found: "pipe", killed: signalProcess(p.pid, "SIGKILL") }));
+}
 
 // src/session/session.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
@@ -10502,6 +10501,33 @@ import { setTimeout as delay3 } from "node:timers/promises";
 
 // src/session/client.ts
 import { connect as connect2 } from "node:net";
+
+// src/session/lines.ts
+var LineSplitter = class {
+  parts = [];
+  /** The lines this chunk completes, without their newlines. */
+  push(chunk) {
+    const lines = [];
+    let start = 0;
+    let newline;
+    while ((newline = chunk.indexOf("\n", start)) >= 0) {
+      this.parts.push(chunk.slice(start, newline));
+      lines.push(this.parts.join(""));
+      this.parts.length = 0;
+      start = newline + 1;
+    }
+    if (start < chunk.length) this.parts.push(chunk.slice(start));
+    return lines;
+  }
+  /** What came after the last newline; empties the splitter. */
+  rest() {
+    const rest = this.parts.join("");
+    this.parts.length = 0;
+    return rest;
+  }
+};
+
+// src/session/client.ts
 var RequestTimeoutError = class extends Error {
   constructor(request, timeoutMs) {
     super(`request ${String(request.type ?? "")} got no answer within ${timeoutMs / 1e3} s`);
@@ -10531,8 +10557,7 @@ var Client = class _Client {
   socket;
   token;
   nextId = 1;
-  /** The pieces of the line not finished yet: joined once its newline comes, so a long answer stays linear. */
-  parts = [];
+  lines = new LineSplitter();
   pending = /* @__PURE__ */ new Map();
   closedError;
   static connect(port, token, host = "127.0.0.1") {
@@ -10562,13 +10587,7 @@ var Client = class _Client {
     this.socket.destroy();
   }
   receive(chunk) {
-    let start = 0;
-    let newline;
-    while ((newline = chunk.indexOf("\n", start)) >= 0) {
-      this.parts.push(chunk.slice(start, newline));
-      start = newline + 1;
-      const line = this.parts.length === 1 ? this.parts[0] ?? "" : this.parts.join("");
-      this.parts.length = 0;
+    for (const line of this.lines.push(chunk)) {
       if (!line.trim()) continue;
       let answer;
       try {
@@ -10580,7 +10599,6 @@ var Client = class _Client {
       }
       this.settle(answer);
     }
-    if (start < chunk.length) this.parts.push(chunk.slice(start));
   }
   settle(answer) {
     const id = answer.id === null || answer.id === void 0 ? this.pending.keys().next().value : answer.id;
@@ -10738,30 +10756,20 @@ var OutputLog = class {
   file;
   tailLines = [];
   listeners = /* @__PURE__ */ new Set();
-  /** Per stream, the pieces of a line not finished yet (a list, so long lines stay linear). */
-  pending = /* @__PURE__ */ new Map();
   attach(stream) {
     if (!stream) return;
     stream.setEncoding("utf8");
-    this.pending.set(stream, []);
+    const splitter = new LineSplitter();
+    let open2 = true;
     stream.on("data", (chunk) => {
       if (!this.file.writableEnded) this.file.write(chunk);
-      const parts = this.pending.get(stream);
-      if (!parts) return;
-      let start = 0;
-      let newline;
-      while ((newline = chunk.indexOf("\n", start)) >= 0) {
-        parts.push(chunk.slice(start, newline));
-        const line = parts.join("");
-        parts.length = 0;
-        this.push(line.replace(/\r$/, ""));
-        start = newline + 1;
-      }
-      if (start < chunk.length) parts.push(chunk.slice(start));
+      if (!open2) return;
+      for (const line of splitter.push(chunk)) this.push(line.replace(/\r$/, ""));
     });
     const finish = () => {
-      const rest = this.pending.get(stream)?.join("");
-      this.pending.delete(stream);
+      if (!open2) return;
+      open2 = false;
+      const rest = splitter.rest();
       if (rest) this.push(rest);
     };
     stream.on("end", finish);
@@ -11164,10 +11172,7 @@ ${crash}
       if (p.state === "Z") continue;
       add("tag", p.pid, p.command, signalProcess(p.pid, "SIGKILL"));
     }
-    for (const p of processesHolding(this.stdio, all)) {
-      if (seen.has(p.pid) || p.pid === process.pid) continue;
-      add("pipe", p.pid, p.command, signalProcess(p.pid, "SIGKILL"));
-    }
+    for (const p of killPipeHolders(this.stdio, all.filter((q) => !seen.has(q.pid)))) add("pipe", p.pid, p.command, p.killed);
     if (this.display) {
       await this.display.stop();
       for (const p of killGroupLeftovers(this.display.pid)) add("group", p.pid, p.command, p.killed);
@@ -11204,8 +11209,9 @@ ${crash}
   killNow() {
     if (this.pid > 0) signalGroup(this.pid, "SIGKILL");
     if (this.display) signalGroup(this.display.pid, "SIGKILL");
-    for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag)) signalProcess(p.pid, "SIGKILL");
-    for (const p of processesHolding(this.stdio)) if (p.pid !== process.pid) signalProcess(p.pid, "SIGKILL");
+    const all = listProcesses();
+    for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all)) signalProcess(p.pid, "SIGKILL");
+    killPipeHolders(this.stdio, all);
   }
 };
 function checkExecutable(path7) {
@@ -11254,10 +11260,10 @@ export {
   listProcesses,
   processesByEnv,
   stdioLinks,
-  processesHolding,
   signalGroup,
   signalProcess,
   killGroupLeftovers,
+  killPipeHolders,
   parseDisplayMode,
   takeCrashReport,
   Profile,

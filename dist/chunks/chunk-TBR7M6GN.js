@@ -11,14 +11,13 @@ import {
   execa,
   idle,
   killGroupLeftovers,
+  killPipeHolders,
   listProcesses,
-  processesHolding,
   signalGroup,
-  signalProcess,
   stdioLinks,
   tagPrefix,
   takeCrashReport
-} from "./chunk-2ITRQ3UO.js";
+} from "./chunk-WMA4LKWX.js";
 import {
   __commonJS,
   __require,
@@ -9646,13 +9645,9 @@ async function runExternal(command, options) {
   await drainAfterExit([child.stdout, child.stderr]);
   const durationMs = performance.now() - started;
   const all = listProcesses();
-  const leftovers = pgid ? killGroupLeftovers(pgid, all) : [];
-  const seen = new Set(leftovers.map((l) => l.pid));
-  for (const p of processesHolding(stdio, all)) {
-    if (seen.has(p.pid) || p.pid === process.pid) continue;
-    leftovers.push({ pid: p.pid, command: p.command, found: "pipe", killed: signalProcess(p.pid, "SIGKILL") });
-  }
-  const result = { exitCode: ended.code, signal: ended.signal };
+  const inGroup = pgid ? killGroupLeftovers(pgid, all) : [];
+  const seen = new Set(inGroup.map((l) => l.pid));
+  const leftovers = [...inGroup, ...killPipeHolders(stdio, all.filter((p) => !seen.has(p.pid)))];
   const stdout = out.join("");
   const stderr = err.join("");
   const base = { suite, durationMs, stdout, stderr };
@@ -9662,7 +9657,7 @@ async function runExternal(command, options) {
       leftovers
     };
   }
-  const exit = ended.error ? `could not be started (${ended.error})` : result.signal ? `was killed by ${result.signal}` : `exited with code ${String(result.exitCode)}`;
+  const exit = ended.error ? `could not be started (${ended.error})` : ended.signal ? `was killed by ${ended.signal}` : `exited with code ${String(ended.code)}`;
   if (looksLikeTap(stdout)) {
     const tap = tapResults(suite, stdout);
     if (tap.results.length > 0) {
@@ -9670,13 +9665,13 @@ async function runExternal(command, options) {
       const anyFailed = tap.results.some((r) => r.outcome === "failed");
       if (!tap.ok && !anyFailed) {
         extra.push({ ...base, id: `${suite} > TAP stream`, name: "TAP stream", outcome: "failed", kind: "error", message: `the TAP output is incomplete or invalid${tap.summary ? `: ${tap.summary}` : ""}` });
-      } else if (result.exitCode !== 0 && !anyFailed) {
+      } else if (ended.code !== 0 && !anyFailed) {
         extra.push({ ...base, id: `${suite} > exit code`, name: "exit code", outcome: "failed", kind: "exit-code", message: `every TAP point passed, but the command ${exit}` });
       }
       return { results: [...tap.results, ...extra], leftovers };
     }
   }
-  const passed = result.exitCode === 0;
+  const passed = ended.code === 0;
   return {
     results: [
       {
