@@ -2,19 +2,22 @@
 # Builds (or reuses) Debian trixie and sid roots holding Blender 4.3 and 5.2, and writes
 # wrappers that run them as if they were ordinary Blender executables on this host. Also a
 # minimal bookworm root with Debian's Blender 3.4 (bookworm-slim, no wrapper), from which
-# test/system-deps.e2e.test.ts removes X11 libraries to play a slim container.
+# test/system-deps.e2e.test.ts removes X11 libraries to play a slim container, and a copy of
+# it that nothing changes (bookworm-nopytest, wrapper blender-bookworm-nopytest): a Blender
+# whose Python cannot import pytest, for test/pytest-missing.e2e.test.ts.
 # See DESIGN.md, "Testing here".
 #
 # Usage: scripts/blender-roots.sh [--check] [--rebuild] [SUITE...]
 #   (no option)  build missing roots, (re)write the wrappers, smoke-test them
 #   --check      only smoke-test the existing wrappers; builds nothing, changes nothing
 #   --rebuild    throw the named roots (default: all) away and build them again
-#   SUITE        trixie, sid and/or bookworm-slim (default: all three)
+#   SUITE        trixie, sid, bookworm-slim and/or bookworm-nopytest (default: all four)
 # Environment:
 #   BLENDER_ROOTS_DIR  where roots and wrappers live (default /var/cache/blender-harness/roots);
 #                      machine-wide and outside any clone, so every clone and CI job shares it
 #   DEBIAN_MIRROR      archive to bootstrap from (default: the one the host's apt uses)
 # Output ends with one line per wrapper: BLENDER_ROOT <major.minor> <wrapper path>
+# (blender-bookworm-nopytest's line says 3.4 too; it is the last).
 set -euo pipefail
 
 roots_dir=${BLENDER_ROOTS_DIR:-/var/cache/blender-harness/roots}
@@ -22,12 +25,13 @@ bin_dir=$roots_dir/bin
 marker=.complete
 # GL (libegl1, libgl1, Mesa's drivers): GUI mode and EEVEE; 5.2 exits without libEGL.
 # python3-pytest: authors' tests may use pytest.skip/pytest.fail, tested on every line.
-packages=(blender python3-cattr python3-requests python3-pytest xvfb xauth libegl1 libgl1 libgl1-mesa-dri)
+# tmux: a daemon that tests start to escape the cleanup check (test/process-tracking.e2e.test.ts).
+packages=(blender python3-cattr python3-requests python3-pytest xvfb xauth libegl1 libgl1 libgl1-mesa-dri tmux)
 
 die() { echo "blender-roots: error: $*" >&2; exit 1; }
 say() { echo "blender-roots: $*" >&2; }
 
-usage() { sed -n '7,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '/^# Usage:/,/^[^#]/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; }
 
 mode=build
 suites=()
@@ -36,18 +40,22 @@ for arg; do
     --check) mode=check ;;
     --rebuild) mode=rebuild ;;
     -h|--help) usage; exit 0 ;;
-    trixie|sid|bookworm-slim) suites+=("$arg") ;;
+    trixie|sid|bookworm-slim|bookworm-nopytest) suites+=("$arg") ;;
     *) usage >&2; die "unknown argument: $arg" ;;
   esac
 done
-[[ ${#suites[@]} -gt 0 ]] || suites=(trixie sid bookworm-slim)
+[[ ${#suites[@]} -gt 0 ]] || suites=(trixie sid bookworm-slim bookworm-nopytest)
 
 # The Debian release a root is bootstrapped from, and what goes into it.
-dist_of() { case $1 in bookworm-slim) echo bookworm ;; *) echo "$1" ;; esac; }
+dist_of() { case $1 in bookworm-*) echo bookworm ;; *) echo "$1" ;; esac; }
 packages_of() {
-  # Only Blender: the test removes some of its libraries and expects apt to bring them back.
-  case $1 in bookworm-slim) echo blender ;; *) echo "${packages[@]}" ;; esac
+  # Only Blender: the system-deps test removes some of its libraries and expects apt to bring
+  # them back; and bookworm-nopytest's point is a Python without pytest.
+  case $1 in bookworm-*) echo blender ;; *) echo "${packages[@]}" ;; esac
 }
+# bookworm-nopytest is a copy of bookworm-slim taken while no test changes it (seconds, where
+# a bootstrap takes minutes); bootstrapped only when there is no bookworm-slim to copy.
+nopytest_wrapper=blender-bookworm-nopytest
 # The system-deps test changes bookworm-slim's packages; it holds this lock while it does,
 # and a rebuild of that root waits for it.
 slim_lock=$roots_dir/bookworm-slim.lock
@@ -65,6 +73,16 @@ smoke_test() {
   out=$(printf '%s\n' "$out" | sed -n 's/^ROOT_SMOKE //p')
   [[ -n $out ]] || { say "$wrapper ran but printed no version"; return 1; }
   echo "$wrapper $out"
+}
+
+# Fails unless the wrapper's Blender starts headless and its Python cannot find pytest.
+no_pytest_check() {
+  local wrapper=$1 out
+  out=$("$wrapper" -b --factory-startup --python-exit-code 1 --python-expr \
+      'import importlib.util, sys; print("ROOT_PYTEST", "found" if importlib.util.find_spec("pytest") else "missing", sys.executable)' 2>&1 </dev/null) \
+    || { printf '%s\n' "$out" | tail -n 20 >&2; return 1; }
+  out=$(printf '%s\n' "$out" | sed -n 's/^ROOT_PYTEST //p')
+  [[ $out == missing* ]] || { say "$wrapper: its Blender's Python finds pytest (${out:-no answer}); this root must not have it"; return 1; }
 }
 
 report() { # wrapper major.minor
@@ -88,11 +106,16 @@ if [[ $mode == check ]]; then
       fi
       continue
     fi
+    [[ $suite != bookworm-nopytest ]] || wrapper=$bin_dir/$nopytest_wrapper
     if [[ ! -x $wrapper ]]; then
       say "$suite: no wrapper at $wrapper (run scripts/blender-roots.sh)"; failed=1; continue
     fi
     if line=$(smoke_test "$(readlink -f "$wrapper")"); then
       read -r path version python <<<"$line"
+      if [[ $suite == bookworm-nopytest ]]; then
+        no_pytest_check "$path" || { failed=1; continue; }
+        python="$python, no pytest"
+      fi
       say "$suite: $path works (Blender $version, Python $python)"
       report "$path" "$version"
     else
@@ -200,14 +223,58 @@ build_root() {
   say "$suite: done, blender $version"
 }
 
+# bookworm-nopytest from bookworm-slim: copied aside under the system-deps test's lock (it
+# changes bookworm-slim's packages), then repaired should that test have left libraries out.
+clone_nopytest() {
+  local dir=$roots_dir/bookworm-nopytest slim=$roots_dir/bookworm-slim version
+  local tmp=$dir.partial
+  SECONDS=0
+  say "bookworm-nopytest: copying $slim"
+  remove_root "$dir"; remove_root "$tmp"
+  (
+    exec 7>"$slim_lock"
+    # This script may hold the lock already (on fd 8, after building bookworm-slim); a second
+    # open file description would then wait for itself.
+    if [[ $slim_locked != 1 ]]; then
+      flock -n 7 || { say "bookworm-slim: the system-deps test is using it; waiting"; flock 7; }
+    fi
+    cp -a --reflink=auto "$slim" "$tmp"
+  )
+  say "bookworm-nopytest: copied in ${SECONDS}s"
+  rm -f "$tmp/$marker"
+  if ! in_root "$tmp" /usr/bin/blender --version >/dev/null 2>&1; then
+    say "bookworm-nopytest: the copy's Blender does not start (the system-deps test's doing); reinstalling what it lacks"
+    in_root "$tmp" dpkg --configure -a
+    in_root "$tmp" apt-get update
+    in_root "$tmp" apt-get install -f -y --no-install-recommends
+    in_root "$tmp" apt-get clean
+    in_root "$tmp" /usr/bin/blender --version >/dev/null
+  fi
+  if in_root "$tmp" /usr/bin/python3 -c 'import pytest' 2>/dev/null; then
+    die "bookworm-nopytest: pytest is importable in the copy of bookworm-slim; that root must not have it"
+  fi
+  version=$(dpkg-query --admindir="$tmp/var/lib/dpkg" -W -f '${Version}' blender)
+  printf 'suite=%s\nblender=%s\ncopied-from=%s\nbuilt=%s\n' \
+    bookworm-nopytest "$version" "$slim" "$(date -u +%FT%TZ)" >"$tmp/$marker"
+  mv "$tmp" "$dir"
+  say "bookworm-nopytest: done in ${SECONDS}s, blender $version"
+}
+
+slim_locked=0
 to_build=()
+clone=0
 for suite in "${suites[@]}"; do
   dir=$roots_dir/$suite
   if [[ $mode == rebuild || ! -f $dir/$marker ]]; then
     [[ -e $dir && ! -f $dir/$marker ]] && say "$suite: $dir is incomplete, rebuilding it"
     wget -q -T 20 -t 2 -O /dev/null "$mirror/dists/$(dist_of "$suite")/InRelease" \
       || die "cannot reach $mirror/dists/$(dist_of "$suite")/InRelease (no network to the Debian archive?)"
-    to_build+=("$suite")
+    if [[ $suite == bookworm-nopytest ]] && { [[ -f $roots_dir/bookworm-slim/$marker ]] \
+        || [[ " ${to_build[*]} " == *" bookworm-slim "* ]]; }; then
+      clone=1 # after bookworm-slim is built, if it is
+    else
+      to_build+=("$suite")
+    fi
   else
     say "$suite: reusing $dir ($(grep '^blender=' "$dir/$marker"))"
   fi
@@ -219,6 +286,7 @@ for suite in "${to_build[@]}"; do
   if [[ $suite == bookworm-slim ]]; then # held until this script exits
     exec 8>"$slim_lock"
     flock -n 8 || { say "$suite: the system-deps test is using it; waiting"; flock 8; }
+    slim_locked=1
   fi
   build_root "$suite" >"$roots_dir/$suite.log" 2>&1 &
   pids+=($!)
@@ -232,6 +300,15 @@ for i in "${!pids[@]}"; do
   fi
 done
 [[ ${#broken[@]} -eq 0 ]] || die "could not build: ${broken[*]} (an incomplete root is rebuilt on the next run)"
+if [[ $clone == 1 ]]; then
+  # In the background like the builds above, so that set -e holds inside it.
+  clone_nopytest >"$roots_dir/bookworm-nopytest.log" 2>&1 &
+  wait $! || {
+    say "bookworm-nopytest: copy FAILED; last lines of $roots_dir/bookworm-nopytest.log:"
+    tail -n 25 "$roots_dir/bookworm-nopytest.log" >&2
+    die "could not build: bookworm-nopytest (an incomplete root is rebuilt on the next run)"
+  }
+fi
 
 # --- wrappers -----------------------------------------------------------------------------
 
@@ -301,6 +378,12 @@ EOF
 }
 
 if [[ -f $roots_dir/bookworm-slim/$marker ]]; then fix_root "$roots_dir/bookworm-slim"; fi
+nopytest=
+if [[ -f $roots_dir/bookworm-nopytest/$marker ]]; then
+  fix_root "$roots_dir/bookworm-nopytest"
+  nopytest=$bin_dir/$nopytest_wrapper
+  write_wrapper bookworm-nopytest "$nopytest"
+fi
 declare -A by_version=()
 for suite in trixie sid; do
   [[ -f $roots_dir/$suite/$marker ]] || continue
@@ -316,7 +399,7 @@ done
 for old in "$bin_dir"/blender-*; do
   [[ -e $old || -L $old ]] || continue
   name=${old##*/blender-}
-  [[ -n ${by_version[$name]:-} || $name == trixie || $name == sid ]] || rm -f "$old"
+  [[ -n ${by_version[$name]:-} || $name == trixie || $name == sid ]] || [[ $old == "$nopytest" ]] || rm -f "$old"
 done
 for version in "${!by_version[@]}"; do
   suite=${by_version[$version]}
@@ -339,6 +422,15 @@ for version in $(printf '%s\n' "${!by_version[@]}" | sort -V); do
     say "$wrapper does not start Blender"; failed=1
   fi
 done
+if [[ -n $nopytest ]]; then
+  if line=$(smoke_test "$nopytest") && no_pytest_check "$nopytest"; then
+    read -r _ got python <<<"$line"
+    say "$nopytest_wrapper -> bookworm-nopytest root, Blender $got, Python $python without pytest: $nopytest"
+    lines+=("$(report "$nopytest" "$got")")
+  else
+    say "$nopytest does not start Blender, or its Python finds pytest"; failed=1
+  fi
+fi
 say "roots: $roots_dir ($(du -sh --one-file-system "$roots_dir" 2>/dev/null | cut -f1))"
 printf '%s\n' "${lines[@]}"
 exit $failed
