@@ -1,4 +1,5 @@
 import { parseDisplayMode, type DisplayMode } from '../session/index.js';
+import { MAX_TIMER_SECONDS } from '../suite/limits.js';
 
 /** A mistake in how the harness was called: exit code 2, with what to do instead. */
 export class UsageError extends Error {
@@ -55,4 +56,16 @@ export function parseNumber(flag: string, value: string | undefined, fallback: n
     throw new UsageError(`${flag} takes a number ${min > 0 && min < 1 ? '> 0' : `>= ${min}`}, not ${JSON.stringify(value)}`);
   }
   return n;
+}
+
+/**
+ * A duration flag in seconds, as milliseconds. Node's timers hold at most 2^31 - 1 ms and fire
+ * at once for longer waits, so a larger value is refused, naming the maximum.
+ */
+export function parseSeconds(flag: string, value: string | undefined, fallback: number, min: number): number {
+  const seconds = parseNumber(flag, value, fallback, min);
+  if (seconds > MAX_TIMER_SECONDS) {
+    throw new UsageError(`${flag} takes at most ${MAX_TIMER_SECONDS} seconds (about 24 days, the longest wait Node's timers hold), not ${JSON.stringify(value)}`);
+  }
+  return seconds * 1000;
 }

@@ -1,6 +1,7 @@
 // Command scripts: an ordered list of steps run against one session, so state carries over.
-import { readFileSync } from 'node:fs';
-import { isMap, isSeq, parseDocument, parse, YAMLParseError } from 'yaml';
+import { readFileSync, statSync } from 'node:fs';
+import { isMap, isSeq, Lexer, parseDocument, Parser, YAMLParseError, type Document } from 'yaml';
+import { MAX_TIMER_SECONDS } from './limits.js';
 
 export interface ErrorExpectation {
   type?: string;
@@ -62,6 +63,8 @@ function unknownKey(value: Record<string, unknown>, known: string[]): string | u
 function seconds(file: string, where: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !(value > 0)) throw new ScriptError(file, where, `"timeout" must be a number of seconds > 0, not ${JSON.stringify(value)}`);
+  // Longer waits overflow Node's timers, which then fire at once and fail a passing step.
+  if (value > MAX_TIMER_SECONDS) throw new ScriptError(file, where, `"timeout" may be at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${value}`);
   return value * 1000;
 }
 
@@ -140,9 +143,68 @@ function parseStep(file: string, raw: unknown, index: number): Step {
   };
 }
 
-/** Parse a command script; throws ScriptError naming the file, the step and the key. */
-export function parseScript(file: string, text: string = readFileSync(file, 'utf8'), label = file): Script {
-  const parsed = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+// Limits on what a suite file may make the parser do. Real command scripts are a few KiB and
+// a few levels deep; past these a file is an attack or an accident, and either must end as
+// an error naming the file, not as a crashed harness (a stack overflow in the parser, an
+// out-of-memory abort, an alias bomb's exponential expansion).
+/** Bytes of a command script: a larger file named on the command line is an error; one found
+ * by walking a folder is a data file, not a suite. */
+export const MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
+/** Levels of nested mappings and lists (block or flow). */
+export const MAX_SCRIPT_DEPTH = 64;
+/** Alias expansions, as the yaml library counts them (its own default, stated here). */
+export const MAX_SCRIPT_ALIASES = 100;
+
+const lineAt = (text: string, offset: number): number => {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line += 1;
+  return line;
+};
+
+/**
+ * Refuse nesting past MAX_SCRIPT_DEPTH before the composer sees it: the composer and toJS
+ * recurse once per level, and a stack overflow inside them can abort Node outright (V8 fails
+ * "RegExpCompiler Allocation failed" when it runs out of stack while compiling a regex). The
+ * yaml library's lexer and CST parser are iterative, so they can count the depth safely, and
+ * the check stops at the first level too many.
+ */
+function checkDepth(text: string, label: string): void {
+  const parser = new Parser();
+  // The parser's stack holds the document, each open collection and the node being read.
+  const limit = MAX_SCRIPT_DEPTH + 2;
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const _ of parser.next(lexeme));
+    if (parser.stack.length > limit) {
+      throw new ScriptError(label, '', `not valid YAML/JSON: nested more than ${MAX_SCRIPT_DEPTH} levels deep`, lineAt(text, parser.offset));
+    }
+  }
+}
+
+/** The file's text, read after its size is checked. Undefined: a found file too big to be a suite. */
+export function readScriptFile(path: string, label = path, explicit = true): string | undefined {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_SCRIPT_BYTES) {
+      if (!explicit) return undefined;
+      throw new ScriptError(label, '', `is ${(size / 2 ** 20).toFixed(1)} MiB; a command script may be at most ${MAX_SCRIPT_BYTES / 2 ** 20} MiB`);
+    }
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof ScriptError) throw error;
+    throw new ScriptError(label, '', `cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** YAML or JSON text as a document and its value, within the limits above, or a ScriptError. */
+function load(text: string, label: string): { parsed: Document.Parsed; doc: unknown } {
+  if (text.length > MAX_SCRIPT_BYTES) throw new ScriptError(label, '', `is larger than ${MAX_SCRIPT_BYTES / 2 ** 20} MiB, the most a command script may be`);
+  checkDepth(text, label);
+  let parsed: Document.Parsed;
+  try {
+    parsed = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    throw new ScriptError(label, '', `not valid YAML/JSON: ${(error as Error).message}`);
+  }
   const [first] = parsed.errors;
   if (first) {
     // The parser's first line ends "at line N, column M:" before a code frame; the line goes
@@ -151,7 +213,36 @@ export function parseScript(file: string, text: string = readFileSync(file, 'utf
     const line = first instanceof YAMLParseError ? first.linePos?.[0].line : undefined;
     throw new ScriptError(label, '', `not valid YAML/JSON: ${detail}`, line);
   }
-  const doc: unknown = parsed.toJS();
+  try {
+    return { parsed, doc: parsed.toJS({ maxAliasCount: MAX_SCRIPT_ALIASES }) };
+  } catch (error) {
+    const message = (error as Error).message;
+    if (!/alias/i.test(message)) throw new ScriptError(label, '', `not valid YAML/JSON: ${message}`);
+    // An alias bomb ("Excessive alias count indicates a resource exhaustion attack"): named at
+    // its first alias.
+    const at = firstAliasOffset(text);
+    throw new ScriptError(
+      label,
+      '',
+      `not valid YAML/JSON: its aliases expand to too much data (more than ${MAX_SCRIPT_ALIASES} alias expansions allowed)`,
+      at === undefined ? undefined : lineAt(text, at),
+    );
+  }
+}
+
+/** Where the first alias (`*name`) is, from the lexer, which knows quotes and comments. */
+function firstAliasOffset(text: string): number | undefined {
+  let offset = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    if (lexeme.startsWith('*')) return offset;
+    offset += lexeme.length;
+  }
+  return undefined;
+}
+
+/** Parse a command script; throws ScriptError naming the file, the step and the key. */
+export function parseScript(file: string, text: string = readFileSync(file, 'utf8'), label = file): Script {
+  const { parsed, doc } = load(text, label);
   // Where each step starts, so a failing step can be annotated at its line.
   const stepsNode = isMap(parsed.contents) ? parsed.contents.get('tests', true) : undefined;
   const lineOf = (i: number): number | undefined => {
@@ -184,7 +275,7 @@ export function parseScript(file: string, text: string = readFileSync(file, 'utf
 /** Whether a YAML/JSON file found by walking a folder looks like a command script at all. */
 export function looksLikeScript(text: string): boolean {
   try {
-    const doc: unknown = parse(text);
+    const { doc } = load(text, '');
     return isRecord(doc) && 'tests' in doc;
   } catch {
     return true; // broken YAML: report it rather than pass over it silently
