@@ -164,6 +164,8 @@ export async function isPortBound(port: number): Promise<boolean> {
 
 /** Signal a whole process group; false when it is already gone. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  // kill(-0) would be the harness's own group and kill(-1) everything it may signal.
+  if (!Number.isInteger(pgid) || pgid <= 1) return false;
   try {
     process.kill(-pgid, signal);
     return true;
@@ -173,6 +175,7 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
 }
 
 export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
+  if (!Number.isInteger(pid) || pid <= 1) return false;
   try {
     process.kill(pid, signal);
     return true;
@@ -181,14 +184,40 @@ export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
+/** SIGKILL to a process (or, negative, a group): 'gone' when it had exited meanwhile (nothing to report). */
+export function sigkill(target: number): 'killed' | 'gone' | 'failed' {
+  const id = Math.abs(target);
+  if (!Number.isInteger(id) || id <= 1) return 'failed';
+  try {
+    process.kill(target, 'SIGKILL');
+    return 'killed';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH' ? 'gone' : 'failed';
+  }
+}
+
+/**
+ * Kill each of `found` (a snapshot) and report it as a leftover, the way the cleanup check
+ * does; those that exited by themselves since the snapshot are left out (a process that
+ * forks and exits leaves its successor to be found, not itself).
+ */
+export function killAndReport<F extends string>(found: readonly ProcessInfo[], how: F): { pid: number; command: string; found: F; killed: boolean }[] {
+  return found.flatMap((p) => {
+    const outcome = sigkill(p.pid);
+    return outcome === 'gone' ? [] : [{ pid: p.pid, command: p.command, found: how, killed: outcome === 'killed' }];
+  });
+}
+
 /**
  * What is still running in a process group that should be empty: killed, and reported the
  * way the cleanup check reports leftovers.
  */
 export function killGroupLeftovers(pgid: number, all = listProcesses()): { pid: number; command: string; found: 'group'; killed: boolean }[] {
   const stragglers = groupMembers(pgid, all).filter((p) => p.state !== 'Z');
-  const killed = stragglers.length > 0 && signalGroup(pgid, 'SIGKILL');
-  return stragglers.map((p) => ({ pid: p.pid, command: p.command, found: 'group' as const, killed }));
+  if (stragglers.length === 0) return [];
+  const outcome = sigkill(-pgid);
+  if (outcome === 'gone') return []; // all of them exited since the snapshot
+  return stragglers.map((p) => ({ pid: p.pid, command: p.command, found: 'group' as const, killed: outcome === 'killed' }));
 }
 
 /**
@@ -196,7 +225,5 @@ export function killGroupLeftovers(pgid: number, all = listProcesses()): { pid: 
  * and reported the way the cleanup check reports leftovers.
  */
 export function killPipeHolders(links: readonly string[], all = listProcesses()): { pid: number; command: string; found: 'pipe'; killed: boolean }[] {
-  return processesHolding(links, all)
-    .filter((p) => p.pid !== process.pid)
-    .map((p) => ({ pid: p.pid, command: p.command, found: 'pipe' as const, killed: signalProcess(p.pid, 'SIGKILL') }));
+  return killAndReport(processesHolding(links, all).filter((p) => p.pid !== process.pid), 'pipe');
 }

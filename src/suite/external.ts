@@ -1,11 +1,10 @@
 // External commands (`--run`): run through the shell while Blender is up. TAP on stdout is
 // parsed and merged (subtests too); any other output leaves the exit code as the verdict.
-import type { Writable } from 'node:stream';
-import { execa } from 'execa';
 import { Parser, type Result as TapPoint, type TapError } from 'tap-parser';
-import type { Leftover } from '../session/index.js';
+import { TAG_VARIABLE, type Leftover } from '../session/index.js';
 import { drainAfterExit } from '../session/output.js';
-import { killGroupLeftovers, killPipeHolders, listProcesses, signalGroup, stdioLinks } from '../session/processes.js';
+import { killAndReport, killGroupLeftovers, killPipeHolders, listProcesses, processesByEnv, signalGroup } from '../session/processes.js';
+import { TrackedProcess } from '../session/tracked.js';
 import type { TestResult } from './results.js';
 
 export interface ExternalOptions {
@@ -80,53 +79,38 @@ export function tapResults(suite: string, text: string): { results: TestResult[]
 export async function runExternal(command: string, options: ExternalOptions): Promise<ExternalOutcome> {
   const suite = `run: ${command}`;
   const started = performance.now();
-  // Its own process group, so whatever it starts can be found and ended afterwards. The
-  // shell first waits on fd 3 until the harness has noted which pipes are its stdout and
-  // stderr, then becomes `sh -c command` (same pid): whatever inherits those pipes (a
-  // background job, a daemon out of the group) is found by them afterwards.
-  // Windows has no /proc to find pipe holders by, so its shell starts at once.
-  const gated = process.platform !== 'win32';
-  const child = execa(gated ? '/bin/sh' : command, gated ? ['-c', 'read _ <&3; exec 3<&-; exec /bin/sh -c "$0"', command] : [], {
-    cwd: options.cwd,
-    env: options.env,
-    detached: true,
-    reject: false,
-    shell: !gated,
-    stdio: ['ignore', 'pipe', 'pipe', gated ? 'pipe' : 'ignore'],
-    buffer: false,
-    cleanup: false,
-  });
-  child.catch(() => undefined);
-  const pgid = child.pid;
-  const stdio = pgid ? stdioLinks(pgid, [1, 2]) : [];
-  const gate = child.stdio[3] as unknown as Writable | undefined;
-  gate?.on('error', () => undefined);
-  gate?.end('\n');
+  // Its own session and process group, so whatever it starts can be found and ended
+  // afterwards; on Linux under the process supervisor, which keeps every process the command
+  // starts, whatever it does with its session, environment or stdio. The pipes behind its
+  // stdout and stderr are noted before it runs: whoever inherits them (a background job, a
+  // daemon out of the group) is found by them afterwards.
+  const tracked = process.platform === 'win32'
+    ? new TrackedProcess(command, [], { cwd: options.cwd, env: options.env, stdin: 'ignore', shell: true })
+    : new TrackedProcess('/bin/sh', ['-c', command], { cwd: options.cwd, env: options.env, stdin: 'ignore' });
+  const { child } = tracked;
   const out: string[] = [];
   const err: string[] = [];
   child.stdout?.setEncoding('utf8');
   child.stderr?.setEncoding('utf8');
   child.stdout?.on('data', (chunk: string) => out.push(chunk));
   child.stderr?.on('data', (chunk: string) => err.push(chunk));
-  // The verdict comes when the shell exits, not when its pipes reach EOF: a command it left
-  // in the background (`sleep 200 &`) holds them open and would keep the harness waiting.
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: string }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-    child.once('error', (error) => resolve({ code: null, signal: null, error: error.message }));
-  });
-  // execa's own timeout would kill only the shell, so the whole group goes.
+  // execa's own timeout would kill only the shell, so the whole group goes. What left the
+  // group is found below, and reported, not killed unseen.
   let timedOut = false;
   const killGroup = (): void => {
-    if (pgid) signalGroup(pgid, 'SIGKILL');
+    void tracked.started.then(({ pid }) => signalGroup(pid, 'SIGKILL'));
   };
   const timer = setTimeout(() => {
     timedOut = true;
     killGroup();
   }, options.timeoutMs);
   options.signal?.addEventListener('abort', killGroup, { once: true });
+  const { pid: pgid, stdio } = await tracked.started;
   let ended;
   try {
-    ended = await exited;
+    // The verdict comes when the shell exits, not when its pipes reach EOF: a command it left
+    // in the background (`sleep 200 &`) holds them open and would keep the harness waiting.
+    ended = await tracked.exited;
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', killGroup);
@@ -134,10 +118,28 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
   // What the shell wrote is in the pipe already; read it, then stop waiting for EOF.
   await drainAfterExit([child.stdout, child.stderr]);
   const durationMs = performance.now() - started;
-  const all = listProcesses();
-  const inGroup: Leftover[] = pgid ? killGroupLeftovers(pgid, all) : [];
-  const seen = new Set(inGroup.map((l) => l.pid));
-  const leftovers = [...inGroup, ...killPipeHolders(stdio, all.filter((p) => !seen.has(p.pid)))];
+  // The supervisor carries the command's tag too; it ends itself once it has swept.
+  const all = listProcesses().filter((p) => p.pid !== tracked.supervisorPid);
+  const leftovers: Leftover[] = pgid > 0 ? killGroupLeftovers(pgid, all) : [];
+  const seen = new Set(leftovers.map((l) => l.pid));
+  leftovers.push(...killPipeHolders(stdio, all.filter((p) => !seen.has(p.pid))));
+  for (const l of leftovers) seen.add(l.pid);
+  // A tag of this command's own (the caller's choice) finds what left the group and the pipes.
+  const tag = options.env[TAG_VARIABLE];
+  if (tag) {
+    const tagged = processesByEnv(TAG_VARIABLE, (v) => v === tag, all).filter((p) => p.state !== 'Z' && !seen.has(p.pid));
+    for (const l of killAndReport(tagged, 'tag')) {
+      seen.add(l.pid);
+      leftovers.push(l);
+    }
+  }
+  // Whatever got past all that is still in the supervisor's tree: killed until none is left.
+  const swept = await tracked.sweep();
+  if (swept === 'lost') {
+    leftovers.push({ pid: tracked.supervisorPid ?? 0, command: 'the process supervisor was killed: what the command started may have escaped', found: 'tree', killed: false });
+  } else {
+    for (const p of swept) if (!seen.has(p.pid)) leftovers.push({ pid: p.pid, command: p.command, found: 'tree', killed: p.killed });
+  }
   const stdout = out.join('');
   const stderr = err.join('');
   const base = { suite, durationMs, stdout, stderr };
