@@ -1,16 +1,29 @@
 // Suite bench: a 200-test module (each test adds a mesh and asserts on it) run by this
-// harness with 1 and 2 workers, in-process by pytest.main() inside one Blender (the way
-// pytest-blender does), and one Blender process per test (20 tests, scaled to 200).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// harness (pytest inside Blender, one item per request) against pytest.main() in one Blender
+// (the way pytest-blender runs) with the same isolation, and against one Blender per test.
+//
+// Every pair compares like with like: the harness with a fresh scene per test against
+// pytest.main() with an autouse fixture that loads the startup file (what the harness does
+// during each test's setup), the harness with freshScene: false against plain pytest.main().
+// Blender is started the same way for all (-b --factory-startup -noaudio, as Session does),
+// in the module's folder. Every measure is taken once per round, each pair back to back, and
+// the table shows medians over the rounds: a noisy neighbour on a shared machine slows
+// baselines and harness alike.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { runSuites } from '../src/suite/index.js';
-import { median, row, timeIt, type Row } from './stats.js';
+import { faster, median, row, timeIt, type Row } from './stats.js';
 
 const TESTS = 200;
+/** How Session starts Blender (less the server): the baselines start it the same way. */
+const BLENDER_ARGS = ['-b', '--factory-startup', '-noaudio'];
+/** One Blender per test: this many tests per round, scaled to 200. */
+const PER_PROCESS_SAMPLE = 4;
 
 function writeModule(dir: string): string {
+  mkdirSync(dir, { recursive: true });
   const lines = ['import bpy', ''];
   for (let i = 0; i < TESTS; i++) {
     lines.push(
@@ -28,21 +41,36 @@ function writeModule(dir: string): string {
   return file;
 }
 
-interface HarnessRun {
-  /** The whole run: Blender start, every test, stop and the cleanup check. */
+/** The fresh-scene baseline's folder: the same module, with a conftest.py that loads the startup file before each test. */
+function writeFreshSceneCopy(dir: string): string {
+  const file = writeModule(dir);
+  writeFileSync(
+    join(dir, 'conftest.py'),
+    ['import bpy', 'import pytest', '', '', '@pytest.fixture(autouse=True)', 'def fresh():', '    bpy.ops.wm.read_homefile()', ''].join('\n'),
+  );
+  return file;
+}
+
+interface Run {
+  /** The whole run: Blender start, collection, every test, stop (and, for the harness, the cleanup check). */
   wall: number;
-  /** First result to last: the part of the run that workers can split. */
+  /** First test finished to last test finished: 199 tests' worth, the part that workers can split. */
   tests: number;
 }
 
-async function harness(blender: string, file: string, workers: number): Promise<HarnessRun> {
+/** One test's time from a run's test phase, the same formula for the harness and pytest.main(). */
+const perTest = (r: Run): number => r.tests / (TESTS - 1);
+
+async function harness(blender: string, file: string, workers: number, freshScene: boolean): Promise<Run> {
   const started = performance.now();
   let first = 0;
   let last = 0;
   const outcome = await runSuites({
     session: { blender },
     paths: [file],
+    cwd: dirname(file),
     workers,
+    freshScene,
     onResult: () => {
       last = performance.now();
       first ||= last;
@@ -50,21 +78,49 @@ async function harness(blender: string, file: string, workers: number): Promise<
   });
   const wall = performance.now() - started;
   const passed = outcome.results.filter((r) => r.outcome === 'passed').length;
-  if (passed !== TESTS || !outcome.cleanup.clean) throw new Error(`harness run: ${passed}/${TESTS} passed, clean=${outcome.cleanup.clean}`);
+  if (passed !== TESTS || outcome.results.length !== TESTS || !outcome.cleanup.clean || outcome.restarts) {
+    const failed = outcome.results.find((r) => r.outcome !== 'passed');
+    throw new Error(
+      `harness run (${workers} worker(s), freshScene ${freshScene}): ${passed}/${TESTS} passed of ${outcome.results.length} results, ` +
+        `restarts ${outcome.restarts}, clean=${outcome.cleanup.clean} ${JSON.stringify(outcome.cleanup.leftovers)}` +
+        (failed ? `\nfirst failure: ${failed.id}: ${failed.message ?? failed.outcome}` : ''),
+    );
+  }
   return { wall, tests: last - first };
 }
 
-async function pytestInProcess(blender: string, file: string): Promise<number> {
-  const code = `import sys, pytest; sys.exit(pytest.main(["-q", "-p", "no:cacheprovider", ${JSON.stringify(file)}]))`;
-  return timeIt(async () => {
-    const result = await execa(blender, ['-b', '--factory-startup', '--python-exit-code', '1', '--python-expr', code], { reject: false });
-    if (!/200 passed/.test(result.stdout)) throw new Error(`pytest inside Blender did not pass 200 tests (is python3-pytest installed?):\n${result.stdout.slice(-2000)}`);
-  });
+/**
+ * pytest.main() inside one Blender, as pytest-blender runs a suite. A plugin object (one
+ * timestamp per test) times the test phase the way onResult does for the harness: from the
+ * first test's end to the last's.
+ */
+async function pytestInProcess(blender: string, file: string): Promise<Run> {
+  const code = [
+    'import sys, time, pytest',
+    'class Timing:',
+    '    def __init__(self):',
+    '        self.ends, self.passed = [], 0',
+    '    def pytest_runtest_logreport(self, report):',
+    '        if report.when == "teardown": self.ends.append(time.perf_counter())',
+    '        if report.when == "call" and report.passed: self.passed += 1',
+    'timing = Timing()',
+    `code = pytest.main(["-q", "-p", "no:cacheprovider", ${JSON.stringify(file)}], plugins=[timing])`,
+    'print("BENCH_PYTEST", (timing.ends[-1] - timing.ends[0]) * 1000 if timing.ends else -1, timing.passed, flush=True)',
+    'sys.exit(code)',
+  ].join('\n');
+  const started = performance.now();
+  const result = await execa(blender, [...BLENDER_ARGS, '--python-exit-code', '1', '--python-expr', code], { cwd: dirname(file), reject: false });
+  const wall = performance.now() - started;
+  const m = /BENCH_PYTEST (\S+) (\d+)/.exec(result.stdout);
+  if (result.exitCode !== 0 || !m || Number(m[2]) !== TESTS || !new RegExp(`\\b${TESTS} passed\\b`).test(result.stdout)) {
+    throw new Error(`pytest inside Blender did not pass ${TESTS} tests (exit ${result.exitCode}; is python3-pytest installed?):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+  }
+  return { wall, tests: Number(m[1]) };
 }
 
 /** Blender alone: a bare start and exit, and one fresh-scene load (the harness's reset). */
 async function blenderFloor(blender: string): Promise<{ bare: number; sceneLoad: number }> {
-  const bare = await timeIt(() => execa(blender, ['-b', '--factory-startup', '--python-expr', 'import sys; sys.exit(0)']));
+  const bare = await timeIt(() => execa(blender, [...BLENDER_ARGS, '--python-expr', 'import sys; sys.exit(0)']));
   const code = [
     'import time, bpy',
     'bpy.ops.wm.read_homefile()',
@@ -72,56 +128,114 @@ async function blenderFloor(blender: string): Promise<{ bare: number; sceneLoad:
     `for _ in range(${TESTS}): bpy.ops.wm.read_homefile()`,
     `print("LOAD_MS", (time.perf_counter() - t) * 1000 / ${TESTS})`,
   ].join('\n');
-  const { stdout } = await execa(blender, ['-b', '--factory-startup', '-noaudio', '--python-exit-code', '1', '--python-expr', code]);
+  const { stdout } = await execa(blender, [...BLENDER_ARGS, '--python-exit-code', '1', '--python-expr', code]);
   const sceneLoad = Number(/LOAD_MS (\S+)/.exec(stdout)?.[1]);
   if (!Number.isFinite(sceneLoad)) throw new Error(`could not time read_homefile:\n${stdout.slice(-2000)}`);
   return { bare, sceneLoad };
 }
 
-async function processPerTest(blender: string, file: string, sample: number): Promise<number> {
-  return timeIt(async () => {
-    for (let i = 0; i < sample; i++) {
+/** One Blender per test for tests [from, from + count): the time per test. */
+async function processPerTest(blender: string, file: string, from: number, count: number): Promise<number> {
+  const time = await timeIt(async () => {
+    for (let i = from; i < from + count; i++) {
       const code = `import importlib.util, sys\nspec = importlib.util.spec_from_file_location("m", ${JSON.stringify(file)})\nm = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(m)\nm.test_mesh_${i}()`;
-      await execa(blender, ['-b', '--factory-startup', '--python-exit-code', '1', '--python-expr', code]);
+      await execa(blender, [...BLENDER_ARGS, '--python-exit-code', '1', '--python-expr', code]);
     }
   });
+  return time / count;
 }
 
 export async function benchSuite(blender: string, runs = 5): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bh-bench-suite-'));
   try {
-    const file = writeModule(dir);
-    // Interleaved, so a noisy neighbour on a shared machine slows all three alike.
-    const pytestRuns: number[] = [];
+    const file = writeModule(join(dir, 'plain'));
+    const fixtureFile = writeFreshSceneCopy(join(dir, 'fresh-fixture'));
+    const pytestPlain: Run[] = [];
+    const pytestFresh: Run[] = [];
+    const oneFresh: Run[] = [];
+    const oneKeep: Run[] = [];
+    const twoFresh: Run[] = [];
     const floors: { bare: number; sceneLoad: number }[] = [];
-    const oneRuns: HarnessRun[] = [];
-    const twoRuns: HarnessRun[] = [];
-    for (let i = 0; i < runs; i++) {
-      pytestRuns.push(await pytestInProcess(blender, file));
-      floors.push(await blenderFloor(blender));
-      oneRuns.push(await harness(blender, file, 1));
-      twoRuns.push(await harness(blender, file, 2));
+    const perProcess: number[] = [];
+    const secs = (ms: number | undefined): string => `${((ms ?? Number.NaN) / 1000).toFixed(2)} s`;
+    for (let round = 0; round < runs; round++) {
+      // Each pair is measured back to back, baseline first in even rounds and last in odd
+      // ones, and the groups take turns at running first.
+      const groups: (() => Promise<unknown>)[][] = [
+        [
+          async () => pytestFresh.push(await pytestInProcess(blender, fixtureFile)),
+          async () => oneFresh.push(await harness(blender, file, 1, true)),
+          async () => twoFresh.push(await harness(blender, file, 2, true)),
+        ],
+        [async () => pytestPlain.push(await pytestInProcess(blender, file)), async () => oneKeep.push(await harness(blender, file, 1, false))],
+        [
+          async () => floors.push(await blenderFloor(blender)),
+          async () => perProcess.push(await processPerTest(blender, file, (round * PER_PROCESS_SAMPLE) % TESTS, PER_PROCESS_SAMPLE)),
+        ],
+      ];
+      for (let g = 0; g < groups.length; g++) {
+        const group = groups[(g + round) % groups.length] ?? [];
+        for (const measure of round % 2 ? [...group].reverse() : group) await measure();
+      }
+      process.stderr.write(
+        `suite round ${round + 1}/${runs} (load ${loadavg()[0]?.toFixed(1)}): pytest+fixture ${secs(pytestFresh.at(-1)?.wall)}, ` +
+          `harness fresh ${secs(oneFresh.at(-1)?.wall)}, 2 workers ${secs(twoFresh.at(-1)?.wall)}, pytest plain ${secs(pytestPlain.at(-1)?.wall)}, ` +
+          `harness keep ${secs(oneKeep.at(-1)?.wall)}, bare start ${secs(floors.at(-1)?.bare)}\n`,
+      );
     }
-    const pytest = median(pytestRuns);
-    const one = median(oneRuns.map((r) => r.wall));
-    const two = median(twoRuns.map((r) => r.wall));
-    const oneTests = median(oneRuns.map((r) => r.tests));
-    const twoTests = median(twoRuns.map((r) => r.tests));
-    // What no split of the tests can shorten: Blender's start before the first result and
-    // its stop and the cleanup check after the last.
-    const fixed = median(oneRuns.map((r) => r.wall - r.tests));
+
+    const wall = (rs: Run[]): number => median(rs.map((r) => r.wall));
+    const phase = (rs: Run[]): number => median(rs.map((r) => r.tests));
+    const each = (rs: Run[]): number => median(rs.map(perTest));
+    const bare = median(floors.map((f) => f.bare));
+    const overRun = (rs: Run[]): number => (wall(rs) - bare) / TESTS;
+    const ms = (d: number): string => `${d >= 0 ? '+' : ''}${d.toFixed(3)} ms`;
+
+    const one = wall(oneFresh);
+    const two = wall(twoFresh);
+    const plain = wall(pytestPlain);
+    const fresh = wall(pytestFresh);
+    const keep = wall(oneKeep);
+    const ownCost = each(oneFresh) - each(pytestFresh);
+    const ownCostKeep = each(oneKeep) - each(pytestPlain);
+    const oneTests = phase(oneFresh);
+    const twoTests = phase(twoFresh);
+    // What no split of the tests can shorten: Blender's start, collection, its stop and the
+    // cleanup check (the whole run less all 200 tests: the test phase is 199 of them).
+    const fixed = median(oneFresh.map((r) => r.wall - perTest(r) * TESTS));
     const sceneLoad = median(floors.map((f) => f.sceneLoad));
-    const pytestPerTest = (pytest - median(floors.map((f) => f.bare))) / TESTS;
-    const perProcess = (await processPerTest(blender, file, 20)) * (TESTS / 20);
+    const scaled = median(perProcess) * TESTS;
+    const sample = `${PER_PROCESS_SAMPLE * runs} tests, ${PER_PROCESS_SAMPLE} a round, scaled to ${TESTS}`;
     return [
-      row('200 tests, 1 worker (fresh scene each)', 'pytest.main() in one Blender', one, pytest, '<= 1.3x', one / pytest <= 1.3),
-      row('  fresh scene (read_homefile) alone, per test', 'pytest per test (run - bare start) / 200', sceneLoad, pytestPerTest),
-      row('200 tests, 2 workers', 'this harness, 1 worker', two, one, '<= 1/1.6x', one / two >= 1.6),
-      row('  their test phase (first to last result)', 'the same, 1 worker', twoTests, oneTests, '<= 1/1.6x', oneTests / twoTests >= 1.6),
-      row('  start + stop of 1 worker (not splittable)', 'its whole run', fixed, one),
-      row('  best 2-worker run: that + half the tests', 'this harness, 1 worker', fixed + oneTests / 2, one),
-      row('200 tests, 1 worker', 'one Blender per test (20, scaled)', one, perProcess, '<= 1/30x', perProcess / one >= 30),
-      row('200 tests, 2 workers', 'one Blender per test (20, scaled)', two, perProcess, '<= 1/30x', perProcess / two >= 30),
+      row('200 tests, 1 worker, fresh scene each', 'pytest.main() in one Blender + autouse read_homefile() fixture', one, fresh, '<= 1.1x', one / fresh <= 1.1),
+      row(
+        "  harness's own cost per test: harness - baseline, each (last - first result) / 199",
+        'pytest.main() + autouse read_homefile(), same formula',
+        each(oneFresh),
+        each(pytestFresh),
+        '<= +0.3 ms',
+        ownCost <= 0.3,
+        ms(ownCost),
+      ),
+      row('  the same without fresh scenes (freshScene: false)', 'plain pytest.main(), same formula', each(oneKeep), each(pytestPlain), undefined, undefined, ms(ownCostKeep)),
+      row(
+        '  the same over whole runs, each (wall - bare Blender start/stop) / 200',
+        'pytest.main() + autouse read_homefile(), same formula',
+        overRun(oneFresh),
+        overRun(pytestFresh),
+        undefined,
+        undefined,
+        ms(overRun(oneFresh) - overRun(pytestFresh)),
+      ),
+      row('200 tests, 1 worker, no fresh scene (freshScene: false)', 'pytest.main() in one Blender, no isolation', keep, plain, '<= 1.15x', keep / plain <= 1.15),
+      row('200 tests, 2 workers, fresh scene each: test phase (first to last result)', 'the same, 1 worker', twoTests, oneTests, '>= 1.7x faster', oneTests / twoTests >= 1.7, faster(twoTests, oneTests)),
+      row('stretch: 200 tests, 2 workers, fresh scene each, whole run', 'pytest.main() in one Blender, no isolation', two, plain, '<= 1.0x', two / plain <= 1.0),
+      row('  fresh scene (read_homefile) alone, per test', 'pytest, no isolation, per test: (last - first result) / 199', sceneLoad, each(pytestPlain)),
+      row('  start + stop of 1 worker, fresh scene (not splittable)', 'its whole run', fixed, one),
+      row('  best 2-worker run: that + half of the 200 tests', 'this harness, 1 worker, fresh scene each', fixed + (one - fixed) / 2, one, undefined, undefined, faster(fixed + (one - fixed) / 2, one)),
+      row('  200 tests, 2 workers, fresh scene each, whole run', 'this harness, 1 worker, fresh scene each', two, one, undefined, undefined, faster(two, one)),
+      row('200 tests, 1 worker, fresh scene each', `one Blender per test (${sample})`, one, scaled, '>= 30x faster', scaled / one >= 30, faster(one, scaled)),
+      row('200 tests, 2 workers, fresh scene each', `one Blender per test (${sample})`, two, scaled, '>= 30x faster', scaled / two >= 30, faster(two, scaled)),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

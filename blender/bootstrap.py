@@ -6,7 +6,9 @@ harness went away, even by SIGKILL). In an interactive Blender (no --background)
 returns at once and a timer drives the same loop, as when the add-on is enabled by hand.
 
 Arguments after `--`: --port N, --no-auth, --max-line BYTES, --watch-stdin, --addon PATH
-(repeatable). The token comes from BLENDER_HARNESS_TOKEN, never from the command line.
+(repeatable: install and enable), --addon-path PATH (repeatable: install only, for suites
+that enable the add-on themselves). The token comes from BLENDER_HARNESS_TOKEN, never from
+the command line.
 """
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ import json
 import os
 import signal
 import sys
+import time
 
 ERROR_PREFIX = "BLENDER_HARNESS_ERROR "
+# Once the harness is gone (stdin EOF), how long a clean stop may take before Blender's
+# process group is killed: the harness promises everything is gone within 2 s.
+STDIN_GRACE_SECONDS = 1.0
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -28,6 +34,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--max-line", type=int, default=0)
     parser.add_argument("--watch-stdin", action="store_true")
     parser.add_argument("--addon", action="append", default=[])
+    parser.add_argument("--addon-path", action="append", default=[])
     return parser.parse_args(args)
 
 
@@ -54,9 +61,12 @@ def main() -> None:
         report_startup_error({"type": "UsageError",
                               "message": "BLENDER_HARNESS_TOKEN is not set; pass --no-auth to serve without a token"})
         raise SystemExit(1)
-    for path in args.addon:
+    # Installed-only add-ons first: an add-on given both ways ends up enabled.
+    steps = [(path, addons.install_only) for path in args.addon_path]
+    steps += [(path, addons.install_and_enable) for path in args.addon]
+    for path, install in steps:
         try:
-            addons.install_and_enable(path)
+            install(path)
         except addons.AddonError as error:
             report_startup_error(error.as_dict())
             raise SystemExit(1) from None
@@ -92,29 +102,37 @@ def main() -> None:
 
 
 def watch_stdin(server) -> None:  # noqa: ANN001 - Server is imported late, inside main()
-    """Stop when stdin reaches EOF: the harness holds the pipe's other end until it exits."""
-    fd = sys.stdin.fileno()
+    """Stop when stdin reaches EOF: the harness holds the pipe's other end until it exits.
 
-    def on_readable() -> None:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            data = b""
-        if not data:
-            server.loop.remove_reader(fd)
-            server.request_stop("stdin closed")
+    Watched through a descriptor of its own: pytest's capture puts /dev/null on fd 0 for
+    the whole session. Watched by a thread, not by the event loop: a test holding the main
+    thread (an endless loop, a long sleep) keeps the loop from running, and Blender must go
+    all the same. The thread asks for a clean stop first; if Blender is still there a moment
+    later, it kills Blender's process group (Blender and the children that stayed in it).
+    On Linux the process supervisor kills the whole tree as well; this is the line that
+    holds where there is none (macOS, Windows)."""
+    import threading
+
+    fd = os.dup(sys.stdin.fileno())
 
     def wait_for_eof() -> None:
-        while sys.stdin.buffer.read(65536):
+        try:
+            while os.read(fd, 65536):
+                pass
+        except OSError:
             pass
-        server.loop.call_soon_threadsafe(server.request_stop, "stdin closed")
+        try:
+            server.loop.call_soon_threadsafe(server.request_stop, "stdin closed")
+        except RuntimeError:
+            pass  # the loop is closed: Blender is on its way out already
+        time.sleep(STDIN_GRACE_SECONDS)
+        # Still running: the main thread is busy and will not stop by itself.
+        if sys.platform == "win32":
+            os._exit(1)
+        if os.getpgrp() == os.getpid():  # the group the harness made for Blender, not a shell's job
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        os.kill(os.getpid(), signal.SIGKILL)
 
-    try:
-        server.loop.add_reader(fd, on_readable)
-    except (OSError, ValueError, NotImplementedError):
-        # Windows pipes and regular files cannot be selected: a daemon thread waits instead.
-        import threading
-
-        threading.Thread(target=wait_for_eof, daemon=True).start()
+    threading.Thread(target=wait_for_eof, name="blender-harness stdin watcher", daemon=True).start()
 
 main()

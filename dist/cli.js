@@ -2,17 +2,20 @@
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
   DiscoveryError,
+  MAX_TIMER_SECONDS,
   NoSuitesError,
+  capWorkers,
   createConsoleReporter,
   formatCleanup,
   formatJunit,
   formatTap,
   isCleanupClean,
+  nodeIdFile,
   parseShard,
   reportPathProblem,
   runSuites,
   writeReport
-} from "./chunks/chunk-TBR7M6GN.js";
+} from "./chunks/chunk-NFXMLHJJ.js";
 import {
   Client,
   ConnectionClosedError,
@@ -31,7 +34,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-WMA4LKWX.js";
+} from "./chunks/chunk-VMR3WJTD.js";
 import "./chunks/chunk-QDKIUEM5.js";
 
 // src/install/cli.ts
@@ -217,6 +220,13 @@ function parseNumber(flag, value, fallback, min = 0) {
   }
   return n;
 }
+function parseSeconds(flag, value, fallback, min) {
+  const seconds = parseNumber(flag, value, fallback, min);
+  if (seconds > MAX_TIMER_SECONDS) {
+    throw new UsageError(`${flag} takes at most ${MAX_TIMER_SECONDS} seconds (about 24 days, the longest wait Node's timers hold), not ${JSON.stringify(value)}`);
+  }
+  return seconds * 1e3;
+}
 
 // src/cli/send.ts
 var sendHelp = `blender-harness send '<json>' [--port N] [--token T] [--timeout S]
@@ -272,13 +282,16 @@ async function sendCommand(argv, io) {
 }
 
 // src/cli/serve.ts
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 var serveHelp = `blender-harness serve [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--port N] [--no-auth]
+                     [--addon-path PATH]...
                      [--startup-timeout S] [--gui] [--display auto|virtual|none]
   Starts Blender headless (or with its window, --gui) with the test server, prints how to
   connect, and keeps it until Ctrl-C or a quit request; then prints the cleanup report.
   --display virtual runs it on its own Xvfb display; auto does so when there is no DISPLAY
-  (the default with --gui).`;
+  (the default with --gui). --addon-path installs an add-on without enabling it.`;
 async function serveCommand(argv, io) {
   const { values } = parseArgs3({
     args: argv,
@@ -286,6 +299,7 @@ async function serveCommand(argv, io) {
       blender: { type: "string" },
       mirror: { type: "string", multiple: true },
       addon: { type: "string", multiple: true },
+      "addon-path": { type: "string", multiple: true },
       port: { type: "string" },
       "no-auth": { type: "boolean" },
       "startup-timeout": { type: "string" },
@@ -298,10 +312,14 @@ async function serveCommand(argv, io) {
   const port = parseNumber("--port", values.port, 0);
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port takes a TCP port, 0 to 65535 (0: any free one), not ${JSON.stringify(values.port)}`);
   const startupTimeoutMs = parseNumber("--startup-timeout", values["startup-timeout"], 120, 1) * 1e3;
+  for (const addon of values["addon-path"] ?? []) {
+    if (!existsSync(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
+  }
   const blender = await resolveBlender(values.blender, io, values.mirror);
   const session = await Session.start({
     blender,
     addons: values.addon ?? [],
+    addonPaths: (values["addon-path"] ?? []).map((a) => resolve(a)),
     port,
     auth: !values["no-auth"],
     startupTimeoutMs,
@@ -320,9 +338,9 @@ async function serveCommand(argv, io) {
       ""
     ].join("\n")
   );
-  const interrupted = new Promise((resolve2) => {
-    process.once("SIGINT", () => resolve2("SIGINT"));
-    process.once("SIGTERM", () => resolve2("SIGTERM"));
+  const interrupted = new Promise((resolve3) => {
+    process.once("SIGINT", () => resolve3("SIGINT"));
+    process.once("SIGTERM", () => resolve3("SIGTERM"));
   });
   const why = await Promise.race([session.exited.then(() => "Blender exited"), interrupted]);
   io.out(`stopping (${why})
@@ -333,15 +351,23 @@ async function serveCommand(argv, io) {
 }
 
 // src/cli/test.ts
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync as existsSync2 } from "node:fs";
+import { resolve as resolve2 } from "node:path";
 import { parseArgs as parseArgs4 } from "node:util";
-var testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--workers N]
+var testHelp = `blender-harness test [PATH|NODEID]... [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--workers N]
+                    [--addon-path PATH]...
                     [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
+                    [-k EXPR] [-m MARKEXPR] [--pytest-arg=ARG]... [--no-fresh-scene]
                     [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
                     [--verbose]
   Runs every suite under the paths (default: tests/ if it exists, else .): command scripts
-  (*.yaml, *.yml, *.json), Python test modules (test_*.py, *_test.py) and --run commands.
+  (*.yaml, *.yml, *.json), Python tests collected by pytest inside Blender (its own rules:
+  pytest.ini/pyproject.toml, conftest.py, testpaths; a path may be a node id such as
+  tests/test_x.py::test_y) and --run commands. -k and -m select Python tests as pytest's do;
+  --pytest-arg=ARG passes anything else to pytest. --no-fresh-scene keeps one scene for all
+  Python tests instead of loading the startup file before each.
+  --addon installs and enables an add-on in every session; --addon-path only installs it
+  (importable, not enabled), for suites that enable it themselves with addon_utils.enable().
   Failures end with their traceback and the last lines they printed (--verbose: all of it).
   NO_COLOR or --no-color turns colours off. Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
   2 a usage or setup error.`;
@@ -357,6 +383,7 @@ async function testCommand(argv, io) {
       blender: { type: "string" },
       mirror: { type: "string", multiple: true },
       addon: { type: "string", multiple: true },
+      "addon-path": { type: "string", multiple: true },
       workers: { type: "string" },
       shard: { type: "string" },
       timeout: { type: "string" },
@@ -366,7 +393,11 @@ async function testCommand(argv, io) {
       junit: { type: "string" },
       "no-color": { type: "boolean" },
       verbose: { type: "boolean" },
-      display: { type: "string" }
+      display: { type: "string" },
+      keyword: { type: "string", short: "k" },
+      markers: { type: "string", short: "m" },
+      "pytest-arg": { type: "string", multiple: true },
+      "no-fresh-scene": { type: "boolean" }
     },
     allowPositionals: true,
     strict: true
@@ -377,14 +408,25 @@ async function testCommand(argv, io) {
   } catch (error) {
     throw new UsageError(error.message);
   }
-  const workers = parseNumber("--workers", values.workers, 1, 1);
-  if (!Number.isInteger(workers)) throw new UsageError("--workers takes a whole number");
+  const requestedWorkers = parseNumber("--workers", values.workers, 1, 1);
+  if (!Number.isInteger(requestedWorkers)) throw new UsageError("--workers takes a whole number");
+  const { workers, warning: workersWarning } = capWorkers(requestedWorkers);
+  if (workersWarning) io.err(`warning: --workers ${workersWarning}
+`);
   const display = parseDisplayFlag(values.display);
-  const timeoutMs = parseNumber("--timeout", values.timeout, 60, 1e-3) * 1e3;
-  const startupTimeoutMs = parseNumber("--startup-timeout", values["startup-timeout"], 120, 1) * 1e3;
-  const paths = positionals.length ? positionals : [existsSync("tests") ? "tests" : "."];
-  for (const path of paths) if (!existsSync(path)) throw new UsageError(`${path}: no such file or folder`);
-  for (const addon of values.addon ?? []) if (!existsSync(addon)) throw new UsageError(`--addon ${addon}: no such file or folder`);
+  const timeoutMs = parseSeconds("--timeout", values.timeout, 60, 1e-3);
+  const startupTimeoutMs = parseSeconds("--startup-timeout", values["startup-timeout"], 120, 1);
+  const paths = positionals.length ? positionals : [existsSync2("tests") ? "tests" : "."];
+  for (const path of paths) if (!existsSync2(nodeIdFile(path))) throw new UsageError(`${nodeIdFile(path)}: no such file or folder`);
+  const pytestArgs = [
+    ...values.keyword !== void 0 ? ["-k", values.keyword] : [],
+    ...values.markers !== void 0 ? ["-m", values.markers] : [],
+    ...values["pytest-arg"] ?? []
+  ];
+  for (const addon of values.addon ?? []) if (!existsSync2(addon)) throw new UsageError(`--addon ${addon}: no such file or folder`);
+  for (const addon of values["addon-path"] ?? []) {
+    if (!existsSync2(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
+  }
   for (const [flag, file] of [["--tap", values.tap], ["--junit", values.junit]]) {
     const problem = file === void 0 ? void 0 : reportPathProblem(file);
     if (problem) throw new UsageError(`${flag} ${problem}`);
@@ -401,16 +443,20 @@ async function testCommand(argv, io) {
     outcome = await runSuites({
       session: {
         blender,
-        addons: (values.addon ?? []).map((a) => resolve(a)),
+        addons: (values.addon ?? []).map((a) => resolve2(a)),
+        addonPaths: (values["addon-path"] ?? []).map((a) => resolve2(a)),
         startupTimeoutMs,
         ...display ? { display } : {}
       },
       paths,
+      pathsGiven: positionals.length > 0,
+      pytestArgs,
+      freshScene: values["no-fresh-scene"] !== true,
       runCommands: values.run ?? [],
       workers,
       ...shard ? { shard } : {},
       timeoutMs,
-      onReady: (ready) => io.out(`Blender ${ready.blender} (Python ${ready.python}) at ${blender}, ${workers} worker${workers === 1 ? "" : "s"}
+      onReady: (ready) => io.out(`Blender ${ready.blender} (Python ${ready.python}) at ${blender}, ${workers === 1 ? "1 worker" : `up to ${workers} workers`}
 
 `),
       onResult: (r) => reporter.onResult(r),

@@ -4,7 +4,9 @@ import {
 } from "./chunks/chunk-HNJYM6WJ.js";
 import {
   DiscoveryError,
+  MAX_TIMER_SECONDS,
   NoSuitesError,
+  capWorkers,
   createConsoleReporter,
   formatCleanup,
   formatJunit,
@@ -12,13 +14,14 @@ import {
   formatTap,
   isCleanupClean,
   mergeCleanups,
+  nodeIdFile,
   parseShard,
   reportCounts,
   reportPathProblem,
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-TBR7M6GN.js";
+} from "./chunks/chunk-NFXMLHJJ.js";
 import {
   InstallError,
   Session,
@@ -29,7 +32,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-WMA4LKWX.js";
+} from "./chunks/chunk-VMR3WJTD.js";
 import {
   addPath,
   error,
@@ -80,6 +83,19 @@ function readInputs(env = process.env) {
     }
     return n;
   };
+  const seconds = (name, min) => {
+    const n = number(name, min);
+    if (n > MAX_TIMER_SECONDS) {
+      problems.push(`${name}: expected at most ${MAX_TIMER_SECONDS} seconds (about 24 days, the longest wait Node's timers hold), not ${JSON.stringify(getInput(name).trim())}`);
+      return min * 1e3;
+    }
+    return n * 1e3;
+  };
+  const workers = () => {
+    const { workers: n, warning: warning2 } = capWorkers(number("workers", 1, true));
+    if (warning2) warning(`workers: ${warning2}`);
+    return n;
+  };
   const blenderPath = getInput("blender-path").trim();
   const blenderSpec = blenderPath ? inWorkspace(blenderPath) : getInput("blender-version").trim() || "lts";
   try {
@@ -97,8 +113,12 @@ function readInputs(env = process.env) {
   }
   const addons = lines("addons").map(inWorkspace);
   for (const addon of addons) if (!existsSync(addon)) problems.push(`addons: ${addon} does not exist (paths are relative to the workspace)`);
+  const addonPaths = lines("addon-paths").map(inWorkspace);
+  for (const addon of addonPaths) if (!existsSync(addon)) problems.push(`addon-paths: ${addon} does not exist (paths are relative to the workspace)`);
   const tests = lines("tests");
-  for (const t of tests) if (!existsSync(inWorkspace(t))) problems.push(`tests: ${inWorkspace(t)} does not exist (paths are relative to the workspace)`);
+  for (const t of tests) if (!existsSync(inWorkspace(nodeIdFile(t)))) problems.push(`tests: ${inWorkspace(nodeIdFile(t))} does not exist (paths are relative to the workspace)`);
+  const keyword = getInput("keyword").trim();
+  const markers = getInput("markers").trim();
   let shard;
   const shardText = getInput("shard").trim();
   if (shardText) {
@@ -123,12 +143,15 @@ function readInputs(env = process.env) {
     mirrors: lines("mirrors"),
     cache: bool("cache"),
     addons,
+    addonPaths,
     tests,
+    pytestArgs: [...keyword ? ["-k", keyword] : [], ...markers ? ["-m", markers] : [], ...lines("pytest-args")],
+    freshScene: bool("fresh-scene"),
     run: lines("run"),
-    workers: number("workers", 1, true),
+    workers: workers(),
     ...shard ? { shard } : {},
-    timeoutMs: number("timeout", 1e-3) * 1e3,
-    startupTimeoutMs: number("startup-timeout", 1) * 1e3,
+    timeoutMs: seconds("timeout", 1e-3),
+    startupTimeoutMs: seconds("startup-timeout", 1),
     factoryStartup: bool("factory-startup"),
     blenderArgs: getInput("blender-args").split(/\s+/).filter(Boolean),
     tapFile: inWorkspace(getInput("tap-file").trim() || join(reports, "results.tap")),
@@ -144,6 +167,26 @@ function readInputs(env = process.env) {
   }
   if (problems.length) throw new InputError(problems);
   return config;
+}
+
+// src/action/log.ts
+import { randomBytes } from "node:crypto";
+function mayHoldCommands(text) {
+  return text.includes("::") || text.includes("##[");
+}
+function quoteForLog(text) {
+  if (!mayHoldCommands(text)) return text;
+  let token;
+  do
+    token = randomBytes(16).toString("hex");
+  while (text.toLowerCase().includes(token));
+  return `::stop-commands::${token}
+${text}
+::${token}::`;
+}
+function logUntrusted(text, write = (s) => void process.stdout.write(s)) {
+  write(`${quoteForLog(text)}
+`);
 }
 
 // src/action/report.ts
@@ -213,7 +256,7 @@ async function setupOnly(session, signal) {
     ...ok ? {} : { kind: "setup", message: pong instanceof Error ? pong.message : "ping was refused" },
     durationMs: performance.now() - started
   };
-  info(`${ok ? "ok" : "FAIL"} Blender ${s.ready.blender} started in ${Math.round(s.readyMs)} ms, answered ping`);
+  logUntrusted(`${ok ? "ok" : "FAIL"} Blender ${s.ready.blender} started in ${Math.round(s.readyMs)} ms, answered ping`);
   return { results: [result], cleanup };
 }
 async function run() {
@@ -242,6 +285,7 @@ async function run() {
   const session = {
     blender: installed.executable,
     addons: config.addons,
+    addonPaths: config.addonPaths,
     startupTimeoutMs: config.startupTimeoutMs,
     factoryStartup: config.factoryStartup,
     blenderArgs: config.blenderArgs,
@@ -254,7 +298,7 @@ async function run() {
     }
   };
   const started = performance.now();
-  const reporter = createConsoleReporter((text) => info(text.trimEnd()));
+  const reporter = createConsoleReporter((text) => logUntrusted(text.trimEnd()));
   let results;
   let cleanup;
   let cancelled = false;
@@ -265,6 +309,8 @@ async function run() {
       const outcome = await runSuites({
         session,
         paths: config.tests,
+        pytestArgs: config.pytestArgs,
+        freshScene: config.freshScene,
         runCommands: config.run,
         workers: config.workers,
         ...config.shard ? { shard: config.shard } : {},
@@ -275,7 +321,7 @@ async function run() {
       });
       ({ results, cleanup, cancelled } = outcome);
       for (const e of outcome.setupErrors) error(e);
-      if (outcome.setupErrors.length) setFailed(`${outcome.setupErrors.length} suite file(s) could not be read; see the errors above`);
+      if (outcome.setupErrors.length) setFailed(`${outcome.setupErrors.length} setup error(s): suite files that could not be read, or Python tests pytest could not collect; see the errors above`);
     }
   } catch (error2) {
     if (!(error2 instanceof SessionStartError || error2 instanceof NoSuitesError || error2 instanceof DiscoveryError)) throw error2;
@@ -305,7 +351,7 @@ async function run() {
 }
 async function printLog(lines2) {
   if (lines2.length === 0) return;
-  await group("Blender's output", () => Promise.resolve(info(lines2.join("\n"))));
+  await group("Blender's output", () => Promise.resolve(logUntrusted(lines2.join("\n"))));
 }
 run().catch((error2) => setFailed(error2 instanceof Error ? error2.message : String(error2)));
 export {

@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-WMA4LKWX.js";
+} from "./chunks/chunk-VMR3WJTD.js";
 import {
   getState,
   info,

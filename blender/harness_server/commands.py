@@ -6,11 +6,14 @@ import linecache
 import os
 import platform
 import sys
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from . import testing
+from . import pytest_session
 from .capture import Capture
 from .wire import PROTOCOL_VERSION, describe_exception, fail, fail_with, ok
+
+if TYPE_CHECKING:
+    from .server import Server
 
 Answer = dict
 Handler = Callable[[Any, dict], Answer]
@@ -45,12 +48,13 @@ def _restore_cwd(cwd: str) -> None:
 
 
 class Commands:
-    def __init__(self, on_quit: Callable[[], None]) -> None:
-        self._on_quit = on_quit
+    def __init__(self, server: "Server") -> None:
+        self._server = server
+        self.pytest: pytest_session.PytestSession | None = None
+        self._cwd = os.getcwd()
         # exec code shares one namespace per session, like a REPL, so steps can build on
         # each other; `result` is cleared before each run so a stale value never leaks.
         self.namespace: dict[str, Any] = {"__name__": "__harness__"}
-        self.tests = testing.TestRunner(reset_scene)
         self.handlers: dict[str, Handler] = {
             "ping": self.ping,
             "echo": self.echo,
@@ -120,31 +124,57 @@ class Commands:
         return ok(rid, None, capture.stdout, capture.stderr)
 
     def quit(self, rid: Any, request: dict) -> Answer:
-        self._on_quit()
+        self._server.request_stop()
         return ok(rid, "bye")
 
     def collect(self, rid: Any, request: dict) -> Answer:
-        files = request.get("files")
-        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
-            return fail(rid, "BadRequest", 'collect needs "files", a list of paths')
-        cwd = os.getcwd()
-        collected = []
-        for file in files:
+        """Start this Blender's pytest session: collect, answer, then serve from inside
+        pytest's test loop until the server stops (see pytest_session)."""
+        args = request.get("args", [])
+        if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
+            return fail(rid, "BadRequest", 'collect needs "args", a list of pytest arguments (paths, node ids, options)')
+        fresh_scene = request.get("fresh_scene", True) is not False
+        if self.pytest is not None:
+            # One pytest session per Blender: a second collect can only ask for the same one.
+            if self.pytest.collected is not None and args == self.pytest.args:
+                return ok(rid, self.pytest.collected)
+            return fail(rid, "BadRequest", "this Blender already runs a pytest session with other arguments; "
+                                           "start a new session for a new collection")
+        cwd = request.get("cwd")
+        if isinstance(cwd, str):
             try:
-                collected.append(self.tests.collect(file))
-            finally:
-                # Importing a test module runs its code, which may os.chdir() too.
-                _restore_cwd(cwd)
-        return ok(rid, collected)
+                os.chdir(cwd)
+            except OSError as exc:
+                return fail(rid, "BadRequest", f"cannot work in {cwd}: {exc.strerror}")
+        self._cwd = os.getcwd()
+        session = pytest_session.PytestSession(
+            args, fresh_scene, reset_scene,
+            reply=lambda result: self._server.reply_now(ok(rid, result)),
+            serve=self._server.run_until_stopped,
+        )
+        self.pytest = session
+        try:
+            code, out, err = session.run()
+        except pytest_session.PytestMissing as exc:
+            self.pytest = None
+            return fail(rid, "PytestMissing", str(exc))
+        finally:
+            _restore_cwd(self._cwd)
+        if session.collected is None:
+            self.pytest = None
+            return fail_with(rid, pytest_session.describe_failure_to_start(code, out, err), out, err)
+        return ok(rid, session.collected)  # already answered; the server is stopping now
 
     def test(self, rid: Any, request: dict) -> Answer:
-        file, name = request.get("file"), request.get("name")
-        if not isinstance(file, str) or not isinstance(name, str):
-            return fail(rid, "BadRequest", 'test needs "file" and "name"')
-        reset = request.get("reset")
-        cwd = os.getcwd()
+        nodeid, after = request.get("nodeid"), request.get("next")
+        if not isinstance(nodeid, str) or not (after is None or isinstance(after, str)):
+            return fail(rid, "BadRequest", 'test needs "nodeid" (a collected node id) and "next" (the one after it, or null)')
+        if self.pytest is None or self.pytest.collected is None:
+            return fail(rid, "BadRequest", "no pytest session in this Blender: send collect first")
         try:
-            return ok(rid, self.tests.run(file, name, reset if isinstance(reset, bool) else None))
+            return ok(rid, self.pytest.run_test(nodeid, after))
+        except LookupError as exc:
+            return fail(rid, "UnknownTest", str(exc))
         finally:
             # A test's os.chdir() must not move the tests after it.
-            _restore_cwd(cwd)
+            _restore_cwd(self._cwd)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import linecache
 import math
 import os
+import sys
 import traceback
 from types import TracebackType
 from typing import Any
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -27,32 +29,63 @@ def fail_with(request_id: Any, error: dict, stdout: str = "", stderr: str = "") 
     return {"id": request_id, "ok": False, "error": error, "stdout": stdout, "stderr": stderr}
 
 
+def _safe_repr(value: Any) -> str:
+    try:
+        return repr(value)
+    except Exception:  # noqa: BLE001 - nested too deeply, an int too long, a broken __repr__
+        return f"<{type(value).__name__} object>"
+
+
+# Python refuses to print ints of more than sys.get_int_max_str_digits() digits (4300 by
+# default); a shorter one is never longer than this many bits.
+_PRINTABLE_INT_BITS = 14_000
+
+
 def jsonable(value: Any, depth: int = 0) -> Any:
     """Turn a Python value into something json.dumps accepts without losing its shape.
 
     mathutils vectors and matrices and bpy property arrays are sequences, so they become
-    lists; anything else that JSON cannot hold becomes its repr.
+    lists; anything else that JSON cannot hold becomes its repr: NaN and infinities ('nan',
+    'inf'), ints too long to print, values nested deeper than 32 levels. Never raises.
     """
-    if value is None or isinstance(value, (bool, int, str)):
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        if value.bit_length() > _PRINTABLE_INT_BITS:
+            try:
+                int.__repr__(value)
+            except ValueError:
+                return f"<int of {value.bit_length()} bits>"
         return value
     if isinstance(value, float):
-        return value if math.isfinite(value) else repr(value)
+        return value if math.isfinite(value) else repr(float(value))
     if depth > 32:
-        return repr(value)
-    if isinstance(value, dict):
-        return {str(k): jsonable(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, (set, frozenset)):
-        return [jsonable(v, depth + 1) for v in sorted(value, key=repr)]
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v, depth + 1) for v in value]
+        return _safe_repr(value)
+    try:
+        if isinstance(value, dict):
+            return {str(k): jsonable(v, depth + 1) for k, v in value.items()}
+        if isinstance(value, (set, frozenset)):
+            try:
+                members = sorted(value, key=_safe_repr)
+            except Exception:  # noqa: BLE001 - a broken __eq__/__lt__ on the reprs' ties
+                members = list(value)
+            return [jsonable(v, depth + 1) for v in members]
+        if isinstance(value, (list, tuple)):
+            return [jsonable(v, depth + 1) for v in value]
+    except Exception:  # noqa: BLE001 - a dict changing size, a broken __str__ of a key...
+        return _safe_repr(value)
     if isinstance(value, (bytes, bytearray)):
-        return repr(value)
+        return _safe_repr(value)
     if hasattr(value, "__len__") and hasattr(value, "__getitem__"):
         try:
-            return [jsonable(v, depth + 1) for v in value]
-        except Exception:
+            count = len(value)
+            # A sequence whose __getitem__ never raises IndexError would be read forever.
+            items = list(itertools.islice(iter(value), count + 1))
+            if len(items) <= count:
+                return [jsonable(v, depth + 1) for v in items]
+        except Exception:  # noqa: BLE001
             pass
-    return repr(value)
+    return _safe_repr(value)
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -114,6 +147,27 @@ def _map_text(text: str) -> str:
     return text
 
 
+def map_paths_in_text(text: str) -> str:
+    """Installed add-on paths anywhere in text (pytest's tracebacks name files unquoted)."""
+    for installed, source, is_folder in _PATH_MAPS:
+        if is_folder:
+            text = text.replace(os.path.join(installed, ""), os.path.join(source, ""))
+        else:
+            text = text.replace(installed, source)
+    return text
+
+
+def _framework_roots() -> tuple[str, ...]:
+    """pytest's and pluggy's own folders, once they are imported: no failure is located there."""
+    roots = []
+    for name in ("_pytest", "pluggy"):
+        module = sys.modules.get(name)
+        file = getattr(module, "__file__", None)
+        if isinstance(file, str):
+            roots.append(os.path.join(os.path.dirname(file), ""))
+    return tuple(roots)
+
+
 def user_frames(tb: TracebackType | None) -> list[traceback.FrameSummary]:
     """A traceback's frames without the harness's own (and the import machinery's in front
     of a test module's), with installed add-on paths mapped back to their sources. When
@@ -171,8 +225,9 @@ def describe_exception(exc: BaseException, target_file: str | None = None) -> di
             if _same_file(frame.filename, target_file):
                 where = frame
     if where is None:
+        framework = _framework_roots()
         for frame in frames:
-            if not is_harness_file(frame.filename):
+            if not is_harness_file(frame.filename) and not frame.filename.startswith(framework):
                 where = frame
     file = map_path(where.filename) if where else None
     line = where.lineno if where else None

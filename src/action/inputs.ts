@@ -5,8 +5,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { InstallError, parseSpec } from '../install/index.js';
 import { parseDisplayMode, type DisplayMode } from '../session/index.js';
-import { parseShard, type Shard } from '../suite/index.js';
+import { nodeIdFile, parseShard, type Shard } from '../suite/index.js';
 import { reportPathProblem } from '../report/index.js';
+import { capWorkers, MAX_TIMER_SECONDS } from '../suite/limits.js';
 
 export interface ActionConfig {
   workspace: string;
@@ -14,7 +15,12 @@ export interface ActionConfig {
   mirrors: string[];
   cache: boolean;
   addons: string[];
+  /** Add-ons installed but not enabled, for suites that enable them themselves. */
+  addonPaths: string[];
   tests: string[];
+  /** pytest's -k, -m and other options, in that order. */
+  pytestArgs: string[];
+  freshScene: boolean;
   run: string[];
   workers: number;
   shard?: Shard;
@@ -65,6 +71,21 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
     }
     return n;
   };
+  /** Seconds as milliseconds, within what Node's timers hold (longer waits fire at once). */
+  const seconds = (name: string, min: number): number => {
+    const n = number(name, min);
+    if (n > MAX_TIMER_SECONDS) {
+      problems.push(`${name}: expected at most ${MAX_TIMER_SECONDS} seconds (about 24 days, the longest wait Node's timers hold), not ${JSON.stringify(core.getInput(name).trim())}`);
+      return min * 1000;
+    }
+    return n * 1000;
+  };
+  /** More workers than the machine holds are lowered to what it does, with a warning. */
+  const workers = (): number => {
+    const { workers: n, warning } = capWorkers(number('workers', 1, true));
+    if (warning) core.warning(`workers: ${warning}`);
+    return n;
+  };
 
   const blenderPath = core.getInput('blender-path').trim();
   const blenderSpec = blenderPath ? inWorkspace(blenderPath) : core.getInput('blender-version').trim() || 'lts';
@@ -83,8 +104,12 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
   }
   const addons = lines('addons').map(inWorkspace);
   for (const addon of addons) if (!existsSync(addon)) problems.push(`addons: ${addon} does not exist (paths are relative to the workspace)`);
+  const addonPaths = lines('addon-paths').map(inWorkspace);
+  for (const addon of addonPaths) if (!existsSync(addon)) problems.push(`addon-paths: ${addon} does not exist (paths are relative to the workspace)`);
   const tests = lines('tests');
-  for (const t of tests) if (!existsSync(inWorkspace(t))) problems.push(`tests: ${inWorkspace(t)} does not exist (paths are relative to the workspace)`);
+  for (const t of tests) if (!existsSync(inWorkspace(nodeIdFile(t)))) problems.push(`tests: ${inWorkspace(nodeIdFile(t))} does not exist (paths are relative to the workspace)`);
+  const keyword = core.getInput('keyword').trim();
+  const markers = core.getInput('markers').trim();
   let shard: Shard | undefined;
   const shardText = core.getInput('shard').trim();
   if (shardText) {
@@ -110,12 +135,15 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
     mirrors: lines('mirrors'),
     cache: bool('cache'),
     addons,
+    addonPaths,
     tests,
+    pytestArgs: [...(keyword ? ['-k', keyword] : []), ...(markers ? ['-m', markers] : []), ...lines('pytest-args')],
+    freshScene: bool('fresh-scene'),
     run: lines('run'),
-    workers: number('workers', 1, true),
+    workers: workers(),
     ...(shard ? { shard } : {}),
-    timeoutMs: number('timeout', 0.001) * 1000,
-    startupTimeoutMs: number('startup-timeout', 1) * 1000,
+    timeoutMs: seconds('timeout', 0.001),
+    startupTimeoutMs: seconds('startup-timeout', 1),
     factoryStartup: bool('factory-startup'),
     blenderArgs: core.getInput('blender-args').split(/\s+/).filter(Boolean),
     tapFile: inWorkspace(core.getInput('tap-file').trim() || join(reports, 'results.tap')),

@@ -7,6 +7,7 @@ import { createConsoleReporter, formatCleanup, isCleanupClean } from '../report/
 import { Session, SessionStartError, tagPrefix, type CleanupReport, type SessionOptions } from '../session/index.js';
 import { DiscoveryError, mergeCleanups, NoSuitesError, runSuites, type TestResult } from '../suite/index.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
+import { logUntrusted } from './log.js';
 import { publish } from './report.js';
 import { STATE } from './state.js';
 
@@ -50,7 +51,7 @@ async function setupOnly(session: SessionOptions, signal: AbortSignal): Promise<
     ...(ok ? {} : { kind: 'setup' as const, message: pong instanceof Error ? pong.message : 'ping was refused' }),
     durationMs: performance.now() - started,
   };
-  core.info(`${ok ? 'ok' : 'FAIL'} Blender ${s.ready.blender} started in ${Math.round(s.readyMs)} ms, answered ping`);
+  logUntrusted(`${ok ? 'ok' : 'FAIL'} Blender ${s.ready.blender} started in ${Math.round(s.readyMs)} ms, answered ping`);
   return { results: [result], cleanup };
 }
 
@@ -85,6 +86,7 @@ export async function run(): Promise<void> {
   const session: SessionOptions = {
     blender: installed.executable,
     addons: config.addons,
+    addonPaths: config.addonPaths,
     startupTimeoutMs: config.startupTimeoutMs,
     factoryStartup: config.factoryStartup,
     blenderArgs: config.blenderArgs,
@@ -97,7 +99,8 @@ export async function run(): Promise<void> {
     },
   };
   const started = performance.now();
-  const reporter = createConsoleReporter((text) => core.info(text.trimEnd()));
+  // Test names, messages, tracebacks and output: never read as workflow commands.
+  const reporter = createConsoleReporter((text) => logUntrusted(text.trimEnd()));
   let results: TestResult[];
   let cleanup: CleanupReport;
   let cancelled = false;
@@ -108,6 +111,8 @@ export async function run(): Promise<void> {
       const outcome = await runSuites({
         session,
         paths: config.tests,
+        pytestArgs: config.pytestArgs,
+        freshScene: config.freshScene,
         runCommands: config.run,
         workers: config.workers,
         ...(config.shard ? { shard: config.shard } : {}),
@@ -118,7 +123,7 @@ export async function run(): Promise<void> {
       });
       ({ results, cleanup, cancelled } = outcome);
       for (const e of outcome.setupErrors) core.error(e);
-      if (outcome.setupErrors.length) core.setFailed(`${outcome.setupErrors.length} suite file(s) could not be read; see the errors above`);
+      if (outcome.setupErrors.length) core.setFailed(`${outcome.setupErrors.length} setup error(s): suite files that could not be read, or Python tests pytest could not collect; see the errors above`);
     }
   } catch (error) {
     if (!(error instanceof SessionStartError || error instanceof NoSuitesError || error instanceof DiscoveryError)) throw error;
@@ -151,7 +156,7 @@ export async function run(): Promise<void> {
 
 async function printLog(lines: string[]): Promise<void> {
   if (lines.length === 0) return;
-  await core.group("Blender's output", () => Promise.resolve(core.info(lines.join('\n'))));
+  await core.group("Blender's output", () => Promise.resolve(logUntrusted(lines.join('\n'))));
 }
 
 run().catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));

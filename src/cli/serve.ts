@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Session } from '../session/index.js';
 import { resolveBlender } from './blender.js';
@@ -5,11 +7,12 @@ import { formatCleanup } from '../report/index.js';
 import { parseDisplayFlag, parseNumber, UsageError, type Io } from './usage.js';
 
 export const serveHelp = `blender-harness serve [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--port N] [--no-auth]
+                     [--addon-path PATH]...
                      [--startup-timeout S] [--gui] [--display auto|virtual|none]
   Starts Blender headless (or with its window, --gui) with the test server, prints how to
   connect, and keeps it until Ctrl-C or a quit request; then prints the cleanup report.
   --display virtual runs it on its own Xvfb display; auto does so when there is no DISPLAY
-  (the default with --gui).`;
+  (the default with --gui). --addon-path installs an add-on without enabling it.`;
 
 export async function serveCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
@@ -18,6 +21,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
       blender: { type: 'string' },
       mirror: { type: 'string', multiple: true },
       addon: { type: 'string', multiple: true },
+      'addon-path': { type: 'string', multiple: true },
       port: { type: 'string' },
       'no-auth': { type: 'boolean' },
       'startup-timeout': { type: 'string' },
@@ -30,10 +34,14 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   const port = parseNumber('--port', values.port, 0);
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port takes a TCP port, 0 to 65535 (0: any free one), not ${JSON.stringify(values.port)}`);
   const startupTimeoutMs = parseNumber('--startup-timeout', values['startup-timeout'], 120, 1) * 1000;
+  for (const addon of values['addon-path'] ?? []) {
+    if (!existsSync(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
+  }
   const blender = await resolveBlender(values.blender, io, values.mirror);
   const session = await Session.start({
     blender,
     addons: values.addon ?? [],
+    addonPaths: (values['addon-path'] ?? []).map((a) => resolve(a)),
     port,
     auth: !values['no-auth'],
     startupTimeoutMs,

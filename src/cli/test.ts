@@ -2,16 +2,25 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConsoleReporter, formatJunit, formatTap, isCleanupClean, reportPathProblem, writeReport } from '../report/index.js';
-import { DiscoveryError, NoSuitesError, parseShard, runSuites, type RunOutcome } from '../suite/index.js';
+import { DiscoveryError, nodeIdFile, NoSuitesError, parseShard, runSuites, type RunOutcome } from '../suite/index.js';
 import { resolveBlender } from './blender.js';
-import { parseDisplayFlag, parseNumber, UsageError, type Io } from './usage.js';
+import { capWorkers } from '../suite/limits.js';
+import { parseDisplayFlag, parseNumber, parseSeconds, UsageError, type Io } from './usage.js';
 
-export const testHelp = `blender-harness test [PATH]... [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--workers N]
+export const testHelp = `blender-harness test [PATH|NODEID]... [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--workers N]
+                    [--addon-path PATH]...
                     [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
+                    [-k EXPR] [-m MARKEXPR] [--pytest-arg=ARG]... [--no-fresh-scene]
                     [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
                     [--verbose]
   Runs every suite under the paths (default: tests/ if it exists, else .): command scripts
-  (*.yaml, *.yml, *.json), Python test modules (test_*.py, *_test.py) and --run commands.
+  (*.yaml, *.yml, *.json), Python tests collected by pytest inside Blender (its own rules:
+  pytest.ini/pyproject.toml, conftest.py, testpaths; a path may be a node id such as
+  tests/test_x.py::test_y) and --run commands. -k and -m select Python tests as pytest's do;
+  --pytest-arg=ARG passes anything else to pytest. --no-fresh-scene keeps one scene for all
+  Python tests instead of loading the startup file before each.
+  --addon installs and enables an add-on in every session; --addon-path only installs it
+  (importable, not enabled), for suites that enable it themselves with addon_utils.enable().
   Failures end with their traceback and the last lines they printed (--verbose: all of it).
   NO_COLOR or --no-color turns colours off. Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
   2 a usage or setup error.`;
@@ -29,6 +38,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       blender: { type: 'string' },
       mirror: { type: 'string', multiple: true },
       addon: { type: 'string', multiple: true },
+      'addon-path': { type: 'string', multiple: true },
       workers: { type: 'string' },
       shard: { type: 'string' },
       timeout: { type: 'string' },
@@ -39,6 +49,10 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       'no-color': { type: 'boolean' },
       verbose: { type: 'boolean' },
       display: { type: 'string' },
+      keyword: { type: 'string', short: 'k' },
+      markers: { type: 'string', short: 'm' },
+      'pytest-arg': { type: 'string', multiple: true },
+      'no-fresh-scene': { type: 'boolean' },
     },
     allowPositionals: true,
     strict: true,
@@ -49,16 +63,26 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const workers = parseNumber('--workers', values.workers, 1, 1);
-  if (!Number.isInteger(workers)) throw new UsageError('--workers takes a whole number');
+  const requestedWorkers = parseNumber('--workers', values.workers, 1, 1);
+  if (!Number.isInteger(requestedWorkers)) throw new UsageError('--workers takes a whole number');
+  const { workers, warning: workersWarning } = capWorkers(requestedWorkers);
+  if (workersWarning) io.err(`warning: --workers ${workersWarning}\n`);
   const display = parseDisplayFlag(values.display);
   // Every flag is checked before Blender is looked for (which may mean a download).
-  const timeoutMs = parseNumber('--timeout', values.timeout, 60, 0.001) * 1000;
-  const startupTimeoutMs = parseNumber('--startup-timeout', values['startup-timeout'], 120, 1) * 1000;
+  const timeoutMs = parseSeconds('--timeout', values.timeout, 60, 0.001);
+  const startupTimeoutMs = parseSeconds('--startup-timeout', values['startup-timeout'], 120, 1);
   const paths = positionals.length ? positionals : [existsSync('tests') ? 'tests' : '.'];
   // Typos in paths cost nothing before Blender is found (maybe downloaded) and started.
-  for (const path of paths) if (!existsSync(path)) throw new UsageError(`${path}: no such file or folder`);
+  for (const path of paths) if (!existsSync(nodeIdFile(path))) throw new UsageError(`${nodeIdFile(path)}: no such file or folder`);
+  const pytestArgs = [
+    ...(values.keyword !== undefined ? ['-k', values.keyword] : []),
+    ...(values.markers !== undefined ? ['-m', values.markers] : []),
+    ...(values['pytest-arg'] ?? []),
+  ];
   for (const addon of values.addon ?? []) if (!existsSync(addon)) throw new UsageError(`--addon ${addon}: no such file or folder`);
+  for (const addon of values['addon-path'] ?? []) {
+    if (!existsSync(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
+  }
   for (const [flag, file] of [['--tap', values.tap], ['--junit', values.junit]] as const) {
     const problem = file === undefined ? undefined : reportPathProblem(file);
     if (problem) throw new UsageError(`${flag} ${problem}`);
@@ -76,15 +100,19 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       session: {
         blender,
         addons: (values.addon ?? []).map((a) => resolve(a)),
+        addonPaths: (values['addon-path'] ?? []).map((a) => resolve(a)),
         startupTimeoutMs,
         ...(display ? { display } : {}),
       },
       paths,
+      pathsGiven: positionals.length > 0,
+      pytestArgs,
+      freshScene: values['no-fresh-scene'] !== true,
       runCommands: values.run ?? [],
       workers,
       ...(shard ? { shard } : {}),
       timeoutMs,
-      onReady: (ready) => io.out(`Blender ${ready.blender} (Python ${ready.python}) at ${blender}, ${workers} worker${workers === 1 ? '' : 's'}\n\n`),
+      onReady: (ready) => io.out(`Blender ${ready.blender} (Python ${ready.python}) at ${blender}, ${workers === 1 ? '1 worker' : `up to ${workers} workers`}\n\n`),
       onResult: (r) => reporter.onResult(r),
       signal: controller.signal,
     });

@@ -53,6 +53,7 @@ const FOUND_WORDING: Record<Leftover['found'], string> = {
   zombie: 'as a zombie',
   port: 'holding the port',
   pipe: 'holding an output pipe of the session or command',
+  tree: "in the session's process tree",
 };
 
 export function describeLeftover(l: Leftover): string {
@@ -181,6 +182,7 @@ export function createConsoleReporter(
 
   const mark = (r: TestResult): string => {
     if (r.outcome === 'passed') return paint('green', color ? '✔' : 'ok  ');
+    if (r.xfail !== undefined) return paint('yellow', color ? '×' : 'xfail');
     if (r.outcome === 'failed') return paint('red', color ? '✖' : 'FAIL');
     return paint('yellow', color ? '-' : 'skip');
   };
@@ -210,7 +212,7 @@ export function createConsoleReporter(
       if (shown.length < tb.length) lines.push(paint('dim', `     … ${tb.length - shown.length} more traceback lines`));
       lines.push(...shown.map((l) => paint('dim', `     ${l}`)));
     }
-    for (const [label, text] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
+    for (const [label, text] of [['stdout', r.stdout], ['stderr', r.stderr], ['log', r.log]] as const) {
       if (!text) continue;
       const all = multiLine(text.trimEnd());
       const shown = verbose ? all : all.slice(-OUTPUT_TAIL);

@@ -148,6 +148,9 @@ describe('formatJunit', () => {
     const skip = report.suites[2]?.cases[0];
     expect(skip?.skipped).toEqual({ message: 'needs a GPU # none on hosted runners' });
 
+    const xfail = parseJunit(formatJunit([{ ...fx.skipped, skipReason: 'xfail: known bug', xfail: 'known bug' }])).suites[0]?.cases[0];
+    expect(xfail?.skipped).toEqual({ type: 'pytest.xfail', message: 'xfail: known bug' });
+
     const external = report.suites[5]?.cases[0];
     expect(external?.attrs.classname).toBe('run: pytest -q tests/external');
     expect(external?.attrs.file).toBeUndefined();

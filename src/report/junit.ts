@@ -115,7 +115,9 @@ function testcase(r: TestResult): string {
   ])}`;
   const children: string[] = [];
   if (r.outcome === 'skipped') {
-    children.push(`      <skipped${attrs([['message', r.skipReason]])}/>`);
+    // An expected failure is skipped with its reason, as pytest's own JUnit report has it.
+    const skipped = r.xfail !== undefined ? [['type', 'pytest.xfail'], ['message', r.xfail ? `xfail: ${r.xfail}` : 'expected failure']] as const : [['message', r.skipReason]] as const;
+    children.push(`      <skipped${attrs([...skipped])}/>`);
   } else if (r.outcome === 'failed') {
     const element = junitElementFor(r.kind);
     const body = r.traceback ?? r.message ?? '';
@@ -126,7 +128,8 @@ function testcase(r: TestResult): string {
     children.push(body === '' ? `${head}/>` : `${head}>${xmlText(body)}</${element}>`);
   }
   if (r.stdout) children.push(`      <system-out>${xmlText(r.stdout)}</system-out>`);
-  if (r.stderr) children.push(`      <system-err>${xmlText(r.stderr)}</system-err>`);
+  const err = [r.stderr, r.log ? `--- captured log ---\n${r.log}` : undefined].filter(Boolean).join('\n');
+  if (err) children.push(`      <system-err>${xmlText(err)}</system-err>`);
   return children.length === 0 ? `${open}/>` : `${open}>\n${children.join('\n')}\n    </testcase>`;
 }
 

@@ -97,6 +97,16 @@ describe('formatTap', () => {
     expect(asserts[0]?.skip).toBe('needs a GPU # none on hosted runners');
   });
 
+  it('writes an expected failure (xfail) as a TODO point that does not fail the stream', async () => {
+    const xfail: TestResult = { id: 'tests/test_io.py::test_legacy[fbx]', suite: 'tests/test_io.py', name: 'test_legacy[fbx]', outcome: 'skipped', skipReason: 'xfail: known bug', xfail: 'known bug', durationMs: 3 };
+    const tap = formatTap([xfail, fx.passed]);
+    expect(tap).toContain('not ok 1 - tests/test_io.py::test_legacy[fbx] # TODO known bug');
+    const { asserts, final } = await parse(tap);
+    expect(final.ok).toBe(true);
+    expect(final.todo).toBe(1);
+    expect(asserts[0]?.todo).toBe('known bug');
+  });
+
   it('escapes # and \\ in names so they round-trip', async () => {
     const names = [
       'test_issue #12 # TODO not a directive',

@@ -38,6 +38,7 @@ function failureDiag(r: TestResult): Diag {
   if (r.traceback !== undefined) diag.traceback = normalizeNewlines(r.traceback);
   if (r.stdout) diag.stdout = normalizeNewlines(r.stdout);
   if (r.stderr) diag.stderr = normalizeNewlines(r.stderr);
+  if (r.log) diag.log = normalizeNewlines(r.log);
   return diag;
 }
 
@@ -65,6 +66,10 @@ function yamlBlock(diag: Diag): string {
 
 function testPoint(n: number, r: TestResult, diag: Diag | undefined): string {
   const head = `${r.outcome === 'failed' ? 'not ok' : 'ok'} ${n} - ${escapeTapText(r.id)}`;
+  if (r.xfail !== undefined) {
+    // An expected failure is TAP's TODO: a failing point that does not fail the run.
+    return `not ok ${n} - ${escapeTapText(r.id)} # TODO${r.xfail ? ` ${escapeTapText(r.xfail)}` : ' expected failure'}`;
+  }
   if (r.outcome === 'skipped') {
     const reason = r.skipReason ? ` ${escapeTapText(r.skipReason)}` : '';
     return `${head} # SKIP${reason}`;

@@ -67,19 +67,23 @@ export class Client {
     });
   }
 
-  request(request: Request, timeoutMs?: number): Promise<Answer> {
+  /** Send a request; its timeout starts now, or once `startAfter` settles (see Session.request). */
+  request(request: Request, timeoutMs?: number, startAfter?: Promise<unknown>): Promise<Answer> {
     if (this.closedError) return Promise.reject(this.closedError);
     const id = this.nextId++;
     const line = JSON.stringify({ ...request, id, ...(this.token ? { token: this.token } : {}) });
     return new Promise<Answer>((resolve, reject) => {
-      const timer =
-        timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              this.pending.delete(id);
-              reject(new RequestTimeoutError(request, timeoutMs));
-            }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      const entry: Pending = { resolve, reject, timer: undefined };
+      const startTimer = (): void => {
+        if (timeoutMs === undefined || !this.pending.has(id)) return;
+        entry.timer = setTimeout(() => {
+          this.pending.delete(id);
+          reject(new RequestTimeoutError(request, timeoutMs));
+        }, timeoutMs);
+      };
+      this.pending.set(id, entry);
+      if (startAfter) startAfter.then(startTimer, startTimer);
+      else startTimer();
       this.socket.write(line + '\n');
     });
   }

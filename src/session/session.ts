@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa, type ResultPromise } from 'execa';
 import { Client, type Answer, type Request } from './client.js';
 import { VirtualDisplay, wantsVirtualDisplay, type DisplayMode } from './display.js';
 import { SessionStartError, type StartFailure } from './errors.js';
@@ -10,6 +9,7 @@ import { drainAfterExit, OutputLog } from './output.js';
 import { takeCrashReport } from './crash.js';
 import { bootstrapScript } from './paths.js';
 import {
+  killAndReport,
   killGroupLeftovers,
   isPortBound,
   listProcesses,
@@ -17,15 +17,15 @@ import {
   signalGroup,
   signalProcess,
   processesByEnv,
-  stdioLinks,
   zombieChildren,
 } from './processes.js';
 import { Profile } from './profile.js';
+import { TrackedProcess } from './tracked.js';
 import type { CleanupReport, Leftover, StopReport } from './types.js';
 
 export const READY_PREFIX = 'BLENDER_HARNESS_READY ';
 /** The wire protocol this harness speaks; the server announces its own in the READY line. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 export const ERROR_PREFIX = 'BLENDER_HARNESS_ERROR ';
 export const TAG_VARIABLE = 'BLENDER_HARNESS_TAG';
 
@@ -34,6 +34,12 @@ export interface SessionOptions {
   blender: string;
   /** Add-ons to install and enable: a folder, a single .py, a .zip, or a 4.2+ extension. */
   addons?: readonly string[];
+  /**
+   * Add-ons to install without enabling them, for suites that enable them themselves
+   * (addon_utils.enable): legacy ones go into the session's add-ons folder, on sys.path
+   * ahead of Blender's bundled add-ons; extensions into the user_default repository.
+   */
+  addonPaths?: readonly string[];
   /** 0 picks a free port. */
   port?: number;
   /** Require the session token on every request (default true). */
@@ -127,13 +133,18 @@ export class Session {
   /** Settles once Blender has exited and what it wrote has been read; its pipes are closed then. */
   private readonly outputDone: Promise<void>;
   /** Blender's stdin/stdout/stderr as /proc names them, to find whoever inherited them. */
-  private readonly stdio: string[];
+  private stdio: string[] = [];
   ready!: ReadyInfo;
   exit: ExitInfo | undefined;
   private client: Client | undefined;
   private readonly ownsProfile: boolean;
-  private readonly child: ResultPromise;
-  readonly pid: number;
+  /** Blender, under the process supervisor where there is one (Linux). */
+  private readonly tracked: TrackedProcess;
+  /** Settles once Blender runs (its pid is known) or could not be started. */
+  private readonly spawned: Promise<void>;
+  private blenderPid = -1;
+  /** Whether the supervisor has been asked for what is left of the tree. */
+  private swept = false;
   readyMs = 0;
 
   private constructor(
@@ -164,18 +175,15 @@ export class Session {
       '--watch-stdin',
       ...(auth ? [] : ['--no-auth']),
       ...(options.maxLineBytes ? ['--max-line', String(options.maxLineBytes)] : []),
+      ...(options.addonPaths ?? []).flatMap((a) => ['--addon-path', a]),
       ...(options.addons ?? []).flatMap((a) => ['--addon', a]),
     ];
-    this.child = execa(options.blender, args, {
-      // Its own process group, so the whole tree can be signalled and found afterwards.
-      detached: true,
+    // Its own session and process group, so the whole tree can be signalled and found
+    // afterwards; on Linux under the supervisor, which keeps that tree whatever it does.
+    this.tracked = new TrackedProcess(options.blender, args, {
       // Kept open: Blender shuts itself down when this pipe reaches EOF, however we die.
       stdin: 'pipe',
-      stdout: 'pipe',
-      stderr: 'pipe',
-      buffer: false,
-      reject: false,
-      cleanup: false,
+      pythonNear: options.blender,
       env: {
         ...options.env,
         ...this.profile.environment(),
@@ -186,33 +194,29 @@ export class Session {
         [TAG_VARIABLE]: this.tag,
       },
     });
-    this.child.catch(() => undefined);
-    if (this.child.pid === undefined) {
-      // Spawn failed (ENOENT, EACCES); execa reports it through the promise and 'exit'.
-      this.pid = -1;
-      this.stdio = [];
-    } else {
-      this.pid = this.child.pid;
-      // Now, while Blender surely still holds them (libuv returns once the exec succeeded).
-      this.stdio = stdioLinks(this.pid);
-      live.add(this);
-      installExitHook();
-    }
-    this.log.attach(this.child.stdout);
-    this.log.attach(this.child.stderr);
-    this.exited = new Promise<ExitInfo>((resolve) => {
-      const done = (code: number | null, signal: NodeJS.Signals | null): void => {
-        this.exit ??= { code, signal };
-        live.delete(this);
-        resolve(this.exit);
-      };
-      this.child.once('exit', done);
-      this.child.once('error', () => done(null, null));
+    live.add(this);
+    installExitHook();
+    this.spawned = this.tracked.started.then((started) => {
+      this.blenderPid = started.pid;
+      this.stdio = started.stdio;
+    });
+    const { stdout, stderr } = this.tracked.child;
+    this.log.attach(stdout);
+    this.log.attach(stderr);
+    this.exited = this.tracked.exited.then((exit) => {
+      this.exit ??= { code: exit.code, signal: exit.signal };
+      live.delete(this);
+      return this.exit;
     });
     // A process Blender left behind may hold its stdout and stderr open for ever (a daemon
     // started by a test): once Blender is gone, read what it wrote and stop waiting for EOF,
     // or that daemon would keep the harness running after the run is over.
-    this.outputDone = this.exited.then(() => drainAfterExit([this.child.stdout, this.child.stderr]));
+    this.outputDone = this.exited.then(() => drainAfterExit([stdout, stderr]));
+  }
+
+  /** Blender's pid (-1 when it could not be started); known once start() has returned. */
+  get pid(): number {
+    return this.blenderPid;
   }
 
   /** Start Blender with the bootstrap and wait until its server accepts connections. */
@@ -230,6 +234,7 @@ export class Session {
       throw error;
     }
     try {
+      await session.spawned;
       await session.waitReady(options.startupTimeoutMs ?? 120_000);
     } catch (error) {
       await session.stop({ graceMs: 1000 }).catch(() => undefined);
@@ -342,10 +347,14 @@ export class Session {
     );
   }
 
-  /** Send one request; rejects on timeout or when Blender goes away before answering. */
-  request(request: Request, timeoutMs?: number): Promise<Answer> {
+  /**
+   * Send one request; rejects on timeout or when Blender goes away before answering. With
+   * `startAfter` (the answer to the request queued before it) the timeout starts once that
+   * has settled: a pipelined request waits its turn without spending its time.
+   */
+  request(request: Request, timeoutMs?: number, startAfter?: Promise<unknown>): Promise<Answer> {
     if (!this.client) return Promise.reject(new Error('the session is not connected'));
-    return this.client.request(request, timeoutMs);
+    return this.client.request(request, timeoutMs, startAfter);
   }
 
   /** Stop Blender: quit request, then SIGTERM to its group, then SIGKILL, each given graceMs. */
@@ -372,7 +381,7 @@ export class Session {
 
   private async finishStop(report: StopReport): Promise<StopReport> {
     this.client?.close();
-    this.child.stdin?.destroy();
+    this.tracked.child.stdin?.destroy();
     if (!this.alive) await this.outputDone;
     return report;
   }
@@ -385,11 +394,14 @@ export class Session {
 
   /**
    * After stop: anything of ours still there? Members of Blender's group, processes carrying
-   * the session tag (children that left the group), Blender as a zombie, the port still bound.
-   * Whatever is found is killed and reported.
+   * the session tag (children that left the group), processes holding Blender's stdio, Blender
+   * as a zombie, then (Linux) whatever is left in the tree the supervisor tracks, killed until
+   * none is left; the port still bound. Whatever is found is killed and reported.
    */
   async checkCleanup(stops: StopReport[] = []): Promise<CleanupReport> {
-    const all = listProcesses();
+    const supervisor = this.tracked.supervisorPid;
+    // The supervisor carries the tag too; it ends itself once it has swept.
+    const all = listProcesses().filter((p) => p.pid !== supervisor);
     const leftovers: Leftover[] = [];
     const seen = new Set<number>();
     const add = (found: Leftover['found'], pid: number, command: string, killed: boolean): void => {
@@ -403,13 +415,23 @@ export class Session {
       }
       for (const p of killGroupLeftovers(this.pid, all)) add('group', p.pid, p.command, p.killed);
     }
-    for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all)) {
-      if (p.state === 'Z') continue; // already dead, waiting for its parent to reap it
-      add('tag', p.pid, p.command, signalProcess(p.pid, 'SIGKILL'));
-    }
+    // Zombies are dead already, waiting for their parent to reap them.
+    const tagged = processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all).filter((p) => p.state !== 'Z' && !seen.has(p.pid));
+    for (const p of killAndReport(tagged, 'tag')) add('tag', p.pid, p.command, p.killed);
     // Whatever inherited Blender's stdio and left both its group and its environment (a
     // daemon started with a clean env and setsid) still holds those pipes.
     for (const p of killPipeHolders(this.stdio, all.filter((q) => !seen.has(q.pid)))) add('pipe', p.pid, p.command, p.killed);
+    // What got past those (a daemon with a clean environment, its own session and stdio on
+    // /dev/null; one that keeps forking): the supervisor has it, however it hid.
+    if (!this.swept) {
+      this.swept = true;
+      const swept = await this.tracked.sweep();
+      if (swept === 'lost') {
+        leftovers.push({ pid: supervisor ?? 0, command: 'the process supervisor was killed: what Blender started may have escaped', found: 'tree', killed: false });
+      } else {
+        for (const p of swept) add('tree', p.pid, p.command, p.killed);
+      }
+    }
     if (this.display) {
       await this.display.stop();
       for (const p of killGroupLeftovers(this.display.pid)) add('group', p.pid, p.command, p.killed);
@@ -436,9 +458,11 @@ export class Session {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    // Nobody asked for the cleanup check: what is left stays, as it would without a supervisor.
+    if (!this.swept) this.tracked.release();
     if (this.alive) {
-      this.child.stdout?.destroy();
-      this.child.stderr?.destroy();
+      this.tracked.child.stdout?.destroy();
+      this.tracked.child.stderr?.destroy();
     } else {
       await this.outputDone;
     }
@@ -448,9 +472,10 @@ export class Session {
 
   /** Synchronous last resort when the harness is exiting. */
   killNow(): void {
+    this.tracked.kill();
     if (this.pid > 0) signalGroup(this.pid, 'SIGKILL');
     if (this.display) signalGroup(this.display.pid, 'SIGKILL');
-    const all = listProcesses();
+    const all = listProcesses().filter((p) => p.pid !== this.tracked.supervisorPid);
     for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all)) signalProcess(p.pid, 'SIGKILL');
     killPipeHolders(this.stdio, all);
   }

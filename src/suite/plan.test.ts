@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShard, shardUnits } from './plan.js';
+import { parseShard, pythonUnits, shardUnits, type PythonItem } from './plan.js';
 
 describe('shards', () => {
   const units = Array.from({ length: 17 }, (_, i) => ({ id: `suite${i % 3} > test ${i}` }));
@@ -23,5 +23,18 @@ describe('shards', () => {
   it('parses I/N and refuses anything else', () => {
     expect(parseShard('2/5')).toEqual({ index: 2, count: 5 });
     for (const bad of ['0/3', '4/3', '1/0', 'a/b', '1', '1/2/3', '']) expect(() => parseShard(bad)).toThrow(/--shard takes I\/N/);
+  });
+});
+
+describe('Python units', () => {
+  const item = (nodeid: string, keep = false): PythonItem => ({ nodeid, file: `/p/${nodeid.split('::')[0]}`, line: 1, keep_scene: keep });
+
+  it('makes each test a unit, and a test that keeps the scene joins the one before it in its file', () => {
+    const units = pythonUnits(
+      [item('a.py::t1'), item('a.py::t2', true), item('a.py::t3', true), item('a.py::t4'), item('b.py::t1', true), item('b.py::t2')],
+      (i) => i.file,
+    );
+    expect(units.map((u) => u.items.map((i) => i.nodeid))).toEqual([['a.py::t1', 'a.py::t2', 'a.py::t3'], ['a.py::t4'], ['b.py::t1'], ['b.py::t2']]);
+    expect(units.map((u) => u.id)).toEqual(['a.py::t1', 'a.py::t4', 'b.py::t1', 'b.py::t2']);
   });
 });

@@ -1,13 +1,41 @@
 // Units of work and how they are split. A command script is one unit (its steps share a
-// session's state); a Python test is one unit, except that a module which opts out of the
-// fresh scene (HARNESS_RESET = False) is one unit, so its tests share one session in order;
-// an external command is one unit.
+// session's state); a Python test (a pytest item) is one unit, except that a test that keeps
+// the scene (the keep_scene mark, HARNESS_RESET = False) joins the unit of the test before it
+// in its file, so tests that build on each other run in order in one session; an external
+// command is one unit.
 import type { Script } from './script.js';
+
+/** A collected pytest item. */
+export interface PythonItem {
+  nodeid: string;
+  /** Absolute path of its file. */
+  file: string;
+  line: number | null;
+  keep_scene: boolean;
+}
 
 export type Unit =
   | { kind: 'script'; id: string; suite: string; path: string; script: Script }
-  | { kind: 'python'; id: string; suite: string; path: string; tests: { name: string; line: number }[]; reset: boolean }
+  | { kind: 'python'; id: string; suite: string; items: PythonItem[] }
   | { kind: 'run'; id: string; suite: string; command: string };
+
+export type PythonUnit = Extract<Unit, { kind: 'python' }>;
+
+/** Python units in collection order, named by their first node id. */
+export function pythonUnits(items: readonly PythonItem[], suiteOf: (item: PythonItem) => string): PythonUnit[] {
+  const units: PythonUnit[] = [];
+  let last: PythonUnit | undefined;
+  for (const item of items) {
+    const suite = suiteOf(item);
+    if (item.keep_scene && last && last.items[0]?.file === item.file) {
+      last.items.push(item);
+      continue;
+    }
+    last = { kind: 'python', id: item.nodeid, suite, items: [item] };
+    units.push(last);
+  }
+  return units;
+}
 
 export interface Shard {
   index: number; // 1-based

@@ -2,16 +2,26 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { CleanupReport, ReadyInfo, SessionOptions } from '../session/index.js';
-import { discoverSuites, type SuiteFile } from './discover.js';
-import { shardUnits, type Shard, type Unit } from './plan.js';
+import { discoverSuites } from './discover.js';
+import { pythonUnits, shardUnits, type Shard, type Unit } from './plan.js';
 import type { TestResult } from './results.js';
-import { looksLikeScript, parseScript, ScriptError } from './script.js';
-import { Worker, WorkerAborted } from './worker.js';
+import { maxWorkers } from './limits.js';
+import { looksLikeScript, parseScript, readScriptFile, ScriptError } from './script.js';
+import { CollectFailed, Worker, WorkerAborted, type Collection } from './worker.js';
 import { SessionStartError } from '../session/index.js';
 
 export interface RunOptions {
   session: Omit<SessionOptions, 'profile'>;
   paths: readonly string[];
+  /**
+   * False when `paths` is only a default (nothing was named): pytest then collects as a
+   * plain `pytest` would, from its `testpaths` or the working folder.
+   */
+  pathsGiven?: boolean;
+  /** pytest options: -k, -m and anything passed through, before the paths. */
+  pytestArgs?: readonly string[];
+  /** Load the startup file before each Python test (default true). */
+  freshScene?: boolean;
   runCommands?: readonly string[];
   workers?: number;
   shard?: Shard;
@@ -38,8 +48,47 @@ export interface RunOutcome {
 export class NoSuitesError extends Error {}
 
 function notRun(unit: Unit, message: string): TestResult[] {
-  const names = unit.kind === 'python' ? unit.tests.map((t) => t.name) : unit.kind === 'script' ? unit.script.steps.map((s) => s.name) : ['exit code'];
+  if (unit.kind === 'python') {
+    return unit.items.map((item) => ({ id: item.nodeid, suite: unit.suite, name: item.nodeid.split('::').slice(1).join('::') || item.nodeid, outcome: 'failed', kind: 'setup', message, durationMs: 0 }));
+  }
+  const names = unit.kind === 'script' ? unit.script.steps.map((s) => s.name) : ['exit code'];
   return names.map((name) => ({ id: `${unit.suite} > ${name}`, suite: unit.suite, name, outcome: 'failed', kind: 'setup', message, durationMs: 0 }));
+}
+
+/** A file pytest could not collect: one failed result named by its node id. */
+function collectionError(e: Collection['errors'][number], show: (file: string) => string): TestResult {
+  const file = e.file ? show(e.file) : e.nodeid;
+  return {
+    id: e.nodeid || file,
+    suite: file,
+    name: '(collection)',
+    outcome: 'failed',
+    kind: 'import',
+    errorType: e.type,
+    message: `collecting it failed: ${e.type}: ${e.message}`,
+    ...(e.traceback ? { traceback: e.traceback } : {}),
+    file,
+    ...(e.line ? { line: e.line } : {}),
+    ...(e.stdout ? { stdout: e.stdout } : {}),
+    ...(e.stderr ? { stderr: e.stderr } : {}),
+    durationMs: 0,
+  };
+}
+
+/**
+ * A first guess of the Python tests before pytest has collected them (their `def test`
+ * lines), so the workers they need start while the first collects; the rest start after.
+ */
+function guessPythonTests(files: readonly string[]): number {
+  let count = 0;
+  for (const file of files) {
+    try {
+      count += readFileSync(file, 'utf8').match(/^[ \t]*(?:async[ \t]+)?def[ \t]+test/gm)?.length ?? 0;
+    } catch {
+      // unreadable: pytest will say so
+    }
+  }
+  return count;
 }
 
 function displayPath(cwd: string, file: string): string {
@@ -60,7 +109,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const show = (file: string): string => displayPath(cwd, file);
-  const suites: SuiteFile[] = discoverSuites(options.paths, cwd);
+  const { scripts: scriptFiles, python: pythonTargets } = discoverSuites(options.paths, cwd);
   const results: TestResult[] = [];
   const setupErrors: string[] = [];
   const emit = (r: TestResult): void => {
@@ -69,12 +118,13 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   };
 
   const scripts: Unit[] = [];
-  for (const suite of suites.filter((s) => s.kind === 'script')) {
+  for (const suite of scriptFiles) {
     const label = show(suite.path);
     try {
-      const text = readFileSync(suite.path, 'utf8');
+      // Undefined: a found file too large to be a suite (a data file).
+      const text = readScriptFile(suite.path, label, suite.explicit);
       // A data file that merely sits in a tests folder is not a suite; a named one must be.
-      if (!suite.explicit && !looksLikeScript(text)) continue;
+      if (text === undefined || (!suite.explicit && !looksLikeScript(text))) continue;
       scripts.push({ kind: 'script', id: label, suite: label, path: suite.path, script: parseScript(suite.path, text, label) });
     } catch (error) {
       if (!(error instanceof ScriptError)) throw error;
@@ -92,9 +142,9 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
       });
     }
   }
-  const pythonFiles = suites.filter((s) => s.kind === 'python');
+  const collectPython = pythonTargets.any || options.pathsGiven === false;
   const runs: Unit[] = (options.runCommands ?? []).map((command) => ({ kind: 'run', id: `run: ${command}`, suite: `run: ${command}`, command }));
-  if (scripts.length + pythonFiles.length + runs.length === 0) {
+  if (scripts.length + runs.length === 0 && !collectPython) {
     if (setupErrors.length) {
       return { results, cleanup: mergeCleanups([]), setupErrors, blender: undefined, cancelled: false, durationMs: performance.now() - started, restarts: 0 };
     }
@@ -105,10 +155,13 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   }
 
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const workerOptions = { session: options.session, timeoutMs, cwd, relative: show };
-  const count = Math.max(1, options.workers ?? 1);
-  const workers = Array.from({ length: count }, (_, i) => new Worker(i + 1, workerOptions));
-  const [first] = workers as [Worker];
+  const pytestArgs = [...(options.pytestArgs ?? []), ...(options.pathsGiven === false ? [] : pythonTargets.args)];
+  const workerOptions = { session: options.session, timeoutMs, cwd, relative: show, pytest: { args: pytestArgs, freshScene: options.freshScene ?? true } };
+  // Never more Blenders than units to run (known once the first has collected the Python
+  // tests) nor than the machine holds: `--workers 100000` with one test starts one.
+  const limit = Math.min(Math.max(1, options.workers ?? 1), maxWorkers());
+  const first = new Worker(1, workerOptions);
+  const workers = [first];
   let cancelled = false;
   const onAbort = (): void => {
     cancelled = true;
@@ -116,61 +169,78 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
-  let others: Promise<unknown>[] = [];
+  const others: Promise<unknown>[] = [];
+  /** Start workers up to `units` (and the limit). Each collects as soon as it is up, so its first test does not wait for its collection. */
+  const startWorkers = (units: number): void => {
+    while (!cancelled && workers.length < Math.min(limit, units)) {
+      const w = new Worker(workers.length + 1, workerOptions);
+      workers.push(w);
+      others.push(
+        w
+          .ensure()
+          .then(() => (collectPython ? w.collect() : undefined))
+          .catch(() => undefined),
+      );
+    }
+  };
 
   try {
     // The first session must come up, or nothing can run: its failure is a setup error.
-    // The other workers start meanwhile, while the first collects the Python tests.
-    others = workers.slice(1).map((w) => w.ensure().catch(() => undefined));
+    // Workers for the units known already start meanwhile, while the first collects the
+    // Python tests (how many a shard holds is known only then); the rest after collection.
+    startWorkers(
+      collectPython
+        ? Math.ceil((scripts.length + runs.length + guessPythonTests(pythonTargets.files)) / (options.shard?.count ?? 1))
+        : shardUnits([...scripts, ...runs], options.shard).length,
+    );
     options.onReady?.((await first.ensure()).ready);
     const python: Unit[] = [];
-    for (const file of pythonFiles) {
-      if (cancelled) break;
-      const collected = await first.collect(file.path);
-      const suite = show(file.path);
-      if (collected.error) {
-        const e = collected.error;
-        emit({
-          id: `${suite} > (import)`,
-          suite,
-          name: '(import)',
-          outcome: 'failed',
-          kind: 'import',
-          errorType: e.type,
-          message: `the module failed to import: ${e.message}`,
-          ...(e.traceback ? { traceback: e.traceback } : {}),
-          file: show(e.file ?? file.path),
-          ...(e.line ? { line: e.line } : {}),
-          durationMs: 0,
-        });
-        continue;
-      }
-      if (collected.reset) {
-        for (const t of collected.tests) python.push({ kind: 'python', id: `${suite} > ${t.name}`, suite, path: file.path, tests: [t], reset: true });
-      } else if (collected.tests.length) {
-        python.push({ kind: 'python', id: suite, suite, path: file.path, tests: collected.tests, reset: false });
+    if (collectPython && !cancelled) {
+      try {
+        const collection = await first.collect();
+        for (const e of collection.errors) emit(collectionError(e, show));
+        python.push(...pythonUnits(collection.items, (item) => show(item.file)));
+      } catch (error) {
+        if (!(error instanceof CollectFailed)) throw error;
+        // Without pytest, a run whose only .py files are helpers beside command scripts goes on.
+        if (error.type !== 'PytestMissing' || pythonTargets.required) {
+          setupErrors.push(error.message);
+          emit({ id: 'pytest', suite: 'pytest', name: '(collection)', outcome: 'failed', kind: 'setup', errorType: error.type, message: error.message, ...(error.detail ? { traceback: error.detail } : {}), durationMs: 0 });
+        }
       }
     }
     const queue = shardUnits([...scripts, ...python, ...runs], options.shard);
+    startWorkers(queue.length);
     let alive = workers.length;
     await Promise.all(
       workers.map(async (worker, i) => {
         // Each worker takes tests as soon as its own Blender is up, not when the slowest is.
         // One whose start failed tries again on its first unit, as after a crash.
         if (i > 0) await others[i - 1];
-        for (let unit = queue.shift(); unit && !cancelled; unit = queue.shift()) {
+        const stopping = (): boolean => cancelled || workers.some((w) => w.stopReason !== undefined);
+        for (let unit = queue.shift(); unit && !stopping(); ) {
+          let next: Unit | undefined;
           try {
-            await worker.run(unit, (r) => {
-              if (!cancelled) emit(r);
-            });
+            next = await worker.run(
+              unit,
+              (r) => {
+                if (!cancelled) emit(r);
+              },
+              () => (stopping() ? undefined : queue.shift()),
+            );
           } catch (error) {
+            // What the worker had taken and not finished: the first is what it was running.
+            const left = worker.unfinished();
+            const [current, ...rest] = unit.kind === 'python' ? left : [unit, ...left];
+            queue.unshift(...rest); // another worker runs them
             if (cancelled || error instanceof WorkerAborted) return;
             if (!(error instanceof SessionStartError)) throw error;
             // Blender would not come back after a crash: this worker is done; others go on.
-            notRun(unit, `Blender could not be restarted: ${error.message}`).forEach(emit);
+            if (current) notRun(current, `Blender could not be restarted: ${error.message}`).forEach(emit);
             alive -= 1;
             return;
           }
+          unit = next ?? (stopping() ? undefined : queue.shift());
         }
       }),
     );

@@ -1,5 +1,6 @@
 // One worker: one Blender session at a time, restarted after a crash or a hang, running
 // units and turning answers into results.
+import { randomBytes } from 'node:crypto';
 import {
   ConnectionClosedError,
   describeExit,
@@ -10,12 +11,13 @@ import {
   TAG_VARIABLE,
   tagPrefix,
   takeCrashReport,
+  type Answer,
   type CleanupReport,
   type SessionOptions,
 } from '../session/index.js';
 import { checkAnswer } from './expect.js';
 import { runExternal } from './external.js';
-import type { Unit } from './plan.js';
+import type { PythonItem, PythonUnit, Unit } from './plan.js';
 import type { FailureKind, TestResult } from './results.js';
 
 export interface WorkerOptions {
@@ -24,29 +26,70 @@ export interface WorkerOptions {
   cwd: string;
   /** Where failure locations are shown relative to. */
   relative: (file: string) => string;
+  /** What each session's pytest collects: the same in every worker, so node ids agree. */
+  pytest: { args: string[]; freshScene: boolean };
 }
 
+/** An error as the Blender side describes it. */
+interface PyError {
+  type: string;
+  message: string;
+  traceback: string | null;
+  file: string | null;
+  line: number | null;
+  /** An assert, pytest.fail() or a strict XPASS: the test's verdict, not an error in it. */
+  assertion?: boolean;
+}
+
+/** The answer to a `test` request: one pytest item's setup, call and teardown. */
 interface PythonOutcome {
-  outcome: 'passed' | 'failed' | 'error' | 'skipped';
-  error: { type: string; message: string; traceback: string | null; file: string | null; line: number | null } | null;
+  nodeid: string;
+  outcome: 'passed' | 'failed' | 'error' | 'skipped' | 'xfailed' | 'not-run';
+  phase: 'setup' | 'call' | 'teardown' | null;
+  error: PyError | null;
+  teardown_error: PyError | null;
   skip: string | null;
+  xfail: string | null;
+  xpass: string | null;
   duration: number;
   stdout: string;
   stderr: string;
+  log: string;
+  /** pytest wants the run to stop (-x, --maxfail, pytest.exit()). */
+  stop: string | null;
 }
 
-export interface CollectedFile {
-  file: string;
-  tests: { name: string; line: number }[];
-  reset: boolean;
-  error: PythonOutcome['error'] & { stdout?: string; stderr?: string };
+/** The answer to a `collect` request: this Blender's pytest session. */
+export interface Collection {
+  pytest: string;
+  rootdir: string;
+  inifile: string | null;
+  items: PythonItem[];
+  errors: (PyError & { nodeid: string; stdout?: string; stderr?: string })[];
+  deselected: number;
 }
+
+/** pytest could not collect: not installed, a usage error, a broken root conftest.py, a crash. */
+export class CollectFailed extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+const COLLECT_TIMEOUT_MS = 120_000;
 
 export class WorkerAborted extends Error {
   constructor() {
     super('the run was cancelled');
   }
 }
+
+/** A request's answer, or why it has none. */
+type Settled = { answer: Answer } | { lost: Lost };
 
 /** A request that did not come back: Blender crashed (exit) or hung (timeout). */
 class Lost extends Error {
@@ -100,97 +143,226 @@ export class Worker {
   }
 
   /** Send a request; a crash or a hang becomes a Lost error and the session is retired. */
-  private async send(request: Record<string, unknown>, timeoutMs: number): Promise<Awaited<ReturnType<Session['request']>>> {
-    const session = await this.ensure();
+  private async send(request: Record<string, unknown>, timeoutMs: number, startAfter?: Promise<unknown>, on?: Session): Promise<Answer> {
+    // A pipelined request goes to the Blender its predecessor went to, never to a new one.
+    const session = on ?? (await this.ensure());
     try {
-      return await session.request(request, timeoutMs);
+      return await session.request(request, timeoutMs, startAfter);
     } catch (error) {
+      // With a request pipelined behind another, both fail when Blender goes: only the one
+      // that was running retires the session, never a fresh one started since.
+      const current = this.session === session;
       if (error instanceof RequestTimeoutError) {
-        await this.retire(200);
+        if (current) await this.retire(200);
         throw new Lost('timeout', `timed out after ${timeoutMs / 1000} s; Blender was killed and restarted for the next test`);
       }
       if (error instanceof ConnectionClosedError) {
         const exit = await Promise.race([session.exited, idle(5000).then(() => undefined)]);
-        const report = takeCrashReport(this.profile.root);
-        await this.retire(200);
+        const report = this.session === session ? takeCrashReport(this.profile.root) : undefined;
+        if (this.session === session) await this.retire(200);
         throw new Lost('crash', `${describeExit(exit)} while running this test; it was restarted for the next test`, report);
       }
       throw error;
     }
   }
 
-  async collect(path: string): Promise<CollectedFile> {
-    try {
-      const answer = await this.send({ type: 'collect', files: [path] }, this.options.timeoutMs);
-      if (!answer.ok) throw new Error(answer.error.message);
-      return (answer.result as CollectedFile[])[0] as CollectedFile;
-    } catch (error) {
-      if (!(error instanceof Lost)) throw error;
-      const message = `${error.kind === 'crash' ? 'importing it crashed Blender' : 'importing it hung'}: ${error.message}`;
-      return { file: path, tests: [], reset: true, error: { type: error.kind === 'crash' ? 'Crash' : 'Timeout', message, traceback: null, file: path, line: null } };
-    }
-  }
-
-  async run(unit: Unit, onResult: (r: TestResult) => void): Promise<void> {
-    if (unit.kind === 'python') await this.runModule(unit, onResult);
-    else if (unit.kind === 'script') await this.runScript(unit, onResult);
-    else await this.runCommand(unit, onResult);
-  }
-
-  private async runModule(unit: Extract<Unit, { kind: 'python' }>, onResult: (r: TestResult) => void): Promise<void> {
-    let lost: string | undefined;
-    for (const test of unit.tests) {
-      if (lost) {
-        onResult({ id: `${unit.suite} > ${test.name}`, suite: unit.suite, name: test.name, outcome: 'skipped', skipReason: `not run: ${lost}`, durationMs: 0 });
-        continue;
-      }
-      const result = await this.runPython(unit, test);
-      onResult(result);
-      // HARNESS_RESET = False: later tests build on state that died with Blender, as in a script.
-      if (!unit.reset && (result.kind === 'crash' || result.kind === 'timeout')) {
-        lost = `${test.name} ${result.kind === 'crash' ? 'crashed' : 'hung'} Blender, and the module's shared state (HARNESS_RESET = False) is gone`;
-      }
-    }
-  }
-
-  private async runPython(unit: Extract<Unit, { kind: 'python' }>, test: { name: string; line: number }): Promise<TestResult> {
-    const base = { id: `${unit.suite} > ${test.name}`, suite: unit.suite, name: test.name };
-    const started = performance.now();
+  /** Start this session's pytest session (once per Blender process) and return what it collected. */
+  async collect(): Promise<Collection> {
+    const { args, freshScene } = this.options.pytest;
     let answer;
     try {
-      answer = await this.send({ type: 'test', file: unit.path, name: test.name, reset: unit.reset }, this.options.timeoutMs);
+      // Importing pytest and every test module is not one test: a short --timeout must not cut it off.
+      answer = await this.send({ type: 'collect', args, cwd: this.options.cwd, fresh_scene: freshScene }, Math.max(this.options.timeoutMs, COLLECT_TIMEOUT_MS));
     } catch (error) {
       if (!(error instanceof Lost)) throw error;
+      throw new CollectFailed(error.kind === 'crash' ? 'Crash' : 'Timeout', `collecting the Python tests ${error.kind === 'crash' ? 'crashed Blender' : 'hung'}: ${error.message}`, error.report);
+    }
+    if (!answer.ok) throw new CollectFailed(answer.error.type, answer.error.message, answer.error.traceback ?? undefined);
+    this.collectedIn = this.session;
+    return answer.result as Collection;
+  }
+
+  /** The session the current Blender's pytest session collected in; a restart needs a new one. */
+  private collectedIn: Session | undefined;
+  /** Why pytest asked to stop the run (-x, --maxfail), once it has. */
+  stopReason: string | undefined;
+
+  /**
+   * Run one unit. `claimNext` takes the unit this worker runs after it off the queue. Python
+   * units run as one stream: each test is torn down for the one after it (so fixtures whose
+   * scope goes on stay up, as pytest's own loop keeps them), and the next test's request is
+   * sent before this one's answer arrives, so Blender goes from test to test without waiting
+   * for the round trip. Returns the claimed unit that is not Python, for the caller to run.
+   */
+  async run(unit: Unit, onResult: (r: TestResult) => void, claimNext: () => Unit | undefined = () => undefined): Promise<Unit | undefined> {
+    if (unit.kind === 'python') return this.runPython(unit, onResult, claimNext);
+    if (unit.kind === 'script') await this.runScript(unit, onResult);
+    else await this.runCommand(unit, onResult);
+    return undefined;
+  }
+
+  /** Python tests this worker has taken and not finished (units, remaining items only). */
+  private streaming: { item: PythonItem; unit: PythonUnit; done: boolean }[] = [];
+  private claimedOther: Unit | undefined;
+
+  /** Units taken but not run, when a run ends in an error: another worker can run them. */
+  unfinished(): Unit[] {
+    const units = new Map<PythonUnit, PythonItem[]>();
+    for (const entry of this.streaming) if (!entry.done) units.set(entry.unit, [...(units.get(entry.unit) ?? []), entry.item]);
+    const left: Unit[] = [...units].map(([unit, items]) => ({ ...unit, id: items[0]?.nodeid ?? unit.id, items }));
+    if (this.claimedOther) left.push(this.claimedOther);
+    this.streaming = [];
+    this.claimedOther = undefined;
+    return left;
+  }
+
+  private async runPython(first: PythonUnit, onResult: (r: TestResult) => void, claimNext: () => Unit | undefined): Promise<Unit | undefined> {
+    const plan = first.items.map((item) => ({ item, unit: first, done: false }));
+    this.streaming = plan;
+    this.claimedOther = undefined;
+    let exhausted = false;
+    /** Make the plan reach index i (claiming Python units as needed); false when it cannot. */
+    const reach = (i: number): boolean => {
+      while (plan.length <= i && !exhausted) {
+        const unit = claimNext();
+        if (unit?.kind === 'python') plan.push(...unit.items.map((item) => ({ item, unit, done: false })));
+        else {
+          exhausted = true;
+          this.claimedOther = unit;
+        }
+      }
+      return plan.length > i;
+    };
+    type Sent = { session: Session; answer: Promise<Settled> };
+    const inFlight = new Map<number, Sent>();
+    const sendAt = (i: number, session: Session, startAfter?: Promise<unknown>): Sent => {
+      const entry = plan[i] as (typeof plan)[number];
+      const next = reach(i + 1) ? plan[i + 1]?.item.nodeid : undefined;
+      const answer = this.send({ type: 'test', nodeid: entry.item.nodeid, next: next ?? null }, this.options.timeoutMs, startAfter, session).then(
+        (a) => ({ answer: a }),
+        (error: unknown) => {
+          if (error instanceof Lost) return { lost: error };
+          throw error;
+        },
+      );
+      const sent = { session, answer };
+      inFlight.set(i, sent);
+      return sent;
+    };
+    let lost: { unit: PythonUnit; why: string } | undefined;
+    for (let i = 0; reach(i); i++) {
+      const entry = plan[i] as (typeof plan)[number];
+      if (lost?.unit === entry.unit) {
+        onResult({ ...this.pythonBase(entry.item), outcome: 'skipped', skipReason: `not run: ${lost.why}`, durationMs: 0 });
+        entry.done = true;
+        continue;
+      }
+      const started = performance.now();
+      let sent = inFlight.get(i);
+      inFlight.delete(i);
+      if (sent && sent.session !== this.session) sent = undefined; // sent to a Blender that is gone
+      if (!sent) {
+        const restarted = await this.ensureCollected();
+        if (restarted) {
+          onResult({ ...this.pythonBase(entry.item), outcome: 'failed', kind: 'setup', message: restarted, ...this.where(entry.item), durationMs: 0 });
+          entry.done = true;
+          continue;
+        }
+        sent = sendAt(i, await this.ensure());
+      }
+      // Pipelined: the next test's request waits in Blender while this one runs.
+      if (this.stopReason === undefined && reach(i + 1) && plan[i + 1]?.unit !== lost?.unit && !inFlight.has(i + 1)) {
+        sendAt(i + 1, sent.session, sent.answer);
+      }
+      const settled = await sent.answer;
+      const result = this.pythonResult(entry.item, settled, started);
+      entry.done = true;
+      if (result) onResult(result);
+      if (result?.kind === 'crash' || result?.kind === 'timeout') {
+        // Tests that keep the scene build on state that died with Blender, as in a script.
+        if (entry.unit.items.length > 1) lost = { unit: entry.unit, why: `${entry.item.nodeid} ${result.kind === 'crash' ? 'crashed' : 'hung'} Blender, and the scene the tests after it build on is gone` };
+      }
+      if (this.stopReason !== undefined) break;
+    }
+    // What was claimed and not run goes back when the run stops early (-x); the caller drops it.
+    this.streaming = [];
+    const other = this.claimedOther;
+    this.claimedOther = undefined;
+    return other;
+  }
+
+  /** Collect in this Blender if it has not yet (after a restart); a message when that fails. */
+  private async ensureCollected(): Promise<string | undefined> {
+    if (this.session?.alive && this.collectedIn === this.session) return undefined;
+    // A fresh Blender (after a crash or a hang): its pytest session collects again, and
+    // session and module fixtures are set up again there.
+    try {
+      await this.collect();
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof CollectFailed)) throw error;
+      return `Blender was restarted, but collecting again failed: ${error.message}`;
+    }
+  }
+
+  private where(item: PythonItem): Pick<TestResult, 'file' | 'line'> {
+    return { file: this.options.relative(item.file), ...(item.line ? { line: item.line } : {}) };
+  }
+
+  private pythonBase(item: PythonItem): Pick<TestResult, 'id' | 'suite' | 'name'> {
+    const at = item.nodeid.indexOf('::');
+    return { id: item.nodeid, suite: this.options.relative(item.file), name: at < 0 ? item.nodeid : item.nodeid.slice(at + 2) };
+  }
+
+  /** A test's answer as a result; undefined for a test pytest did not run (the run stopped). */
+  private pythonResult(item: PythonItem, settled: Settled, started: number): TestResult | undefined {
+    const base = this.pythonBase(item);
+    const where = this.where(item);
+    if ('lost' in settled) {
+      const error = settled.lost;
       return {
         ...base,
         outcome: 'failed',
         kind: error.kind,
         message: error.message,
         ...(error.report ? { traceback: `Blender's crash report:\n${error.report}` } : {}),
-        file: this.options.relative(unit.path),
-        ...(test.line ? { line: test.line } : {}),
+        ...where,
         durationMs: performance.now() - started,
       };
     }
+    const { answer } = settled;
     if (!answer.ok) {
-      return { ...base, outcome: 'failed', kind: 'error', errorType: answer.error.type, message: answer.error.message, durationMs: performance.now() - started };
+      return { ...base, outcome: 'failed', kind: 'error', errorType: answer.error.type, message: answer.error.message, ...where, durationMs: performance.now() - started };
     }
     const r = answer.result as PythonOutcome;
-    const output = { ...(r.stdout ? { stdout: r.stdout } : {}), ...(r.stderr ? { stderr: r.stderr } : {}) };
-    if (r.outcome === 'passed' || r.outcome === 'skipped') {
-      return { ...base, outcome: r.outcome, ...(r.outcome === 'skipped' ? { skipReason: r.skip ?? 'skipped' } : {}), durationMs: r.duration * 1000, ...output };
+    if (r.stop) this.stopReason ??= r.stop;
+    if (r.outcome === 'not-run') return undefined;
+    const output = { ...(r.stdout ? { stdout: r.stdout } : {}), ...(r.stderr ? { stderr: r.stderr } : {}), ...(r.log ? { log: r.log } : {}) };
+    const durationMs = r.duration * 1000;
+    if (r.outcome === 'passed') return { ...base, outcome: 'passed', durationMs, ...output };
+    if (r.outcome === 'skipped') return { ...base, outcome: 'skipped', skipReason: r.skip || 'skipped', durationMs, ...output };
+    if (r.outcome === 'xfailed') return { ...base, outcome: 'skipped', skipReason: `xfail${r.xfail ? `: ${r.xfail}` : ''}`, xfail: r.xfail ?? '', durationMs, ...output };
+    const error = r.error;
+    const phase = r.outcome === 'error' && (r.phase === 'setup' || r.phase === 'teardown') ? r.phase : undefined;
+    const said = error ? `${error.type}: ${error.message}` : r.outcome;
+    let message = phase ? `error in ${phase} of ${r.nodeid}: ${said}` : error?.message || said;
+    let traceback = error?.traceback ?? undefined;
+    if (r.teardown_error) {
+      message += `; and error in teardown: ${r.teardown_error.type}: ${r.teardown_error.message}`;
+      traceback = [traceback, r.teardown_error.traceback].filter(Boolean).join('\n\n--- teardown ---\n');
     }
-    const kind: FailureKind = r.outcome === 'failed' ? 'assertion' : 'error';
+    const kind: FailureKind = error?.assertion && !phase ? 'assertion' : 'error';
     return {
       ...base,
       outcome: 'failed',
       kind,
-      message: r.error?.message ?? r.outcome,
-      ...(r.error?.type ? { errorType: r.error.type } : {}),
-      ...(r.error?.traceback ? { traceback: r.error.traceback } : {}),
-      ...(r.error?.file ? { file: this.options.relative(r.error.file) } : {}),
-      ...(r.error?.line ? { line: r.error.line } : {}),
-      durationMs: r.duration * 1000,
+      message,
+      ...(error?.type ? { errorType: error.type } : {}),
+      ...(phase ? { phase } : {}),
+      ...(traceback ? { traceback } : {}),
+      ...(error?.file ? { file: this.options.relative(error.file) } : where),
+      ...(error?.file && error.line ? { line: error.line } : {}),
+      durationMs,
       ...output,
     };
   }
@@ -258,8 +430,9 @@ export class Worker {
   private async runCommand(unit: Extract<Unit, { kind: 'run' }>, onResult: (r: TestResult) => void): Promise<void> {
     const session = await this.ensure();
     const env: Record<string, string> = {
-      // Tagged like the sessions, so a post step finds what a cancelled run left of it.
-      [TAG_VARIABLE]: `${tagPrefix()}run`,
+      // Tagged like the sessions, so a post step finds what a cancelled run left of it; a tag
+      // of its own, so its cleanup check finds what it left and nothing of another worker's.
+      [TAG_VARIABLE]: `${tagPrefix()}run-${randomBytes(6).toString('hex')}`,
       BLENDER_HARNESS_PORT: String(session.port),
       BLENDER_PATH: this.options.session.blender,
       ...(session.ready.auth ? { BLENDER_HARNESS_TOKEN: session.token } : {}),

@@ -6,18 +6,19 @@ import {
   Session,
   SessionStartError,
   TAG_VARIABLE,
+  TrackedProcess,
   describeExit,
   drainAfterExit,
-  execa,
   idle,
+  killAndReport,
   killGroupLeftovers,
   killPipeHolders,
   listProcesses,
+  processesByEnv,
   signalGroup,
-  stdioLinks,
   tagPrefix,
   takeCrashReport
-} from "./chunk-WMA4LKWX.js";
+} from "./chunk-VMR3WJTD.js";
 import {
   __commonJS,
   __require,
@@ -5733,7 +5734,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer = class {
+    var Lexer2 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -6296,7 +6297,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer;
+    exports.Lexer = Lexer2;
   }
 });
 
@@ -6428,7 +6429,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7201,7 +7202,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser3;
   }
 });
 
@@ -7254,7 +7255,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7295,7 +7296,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse4;
+    exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify3;
@@ -7776,7 +7777,8 @@ var FOUND_WORDING = {
   tag: "by the session tag",
   zombie: "as a zombie",
   port: "holding the port",
-  pipe: "holding an output pipe of the session or command"
+  pipe: "holding an output pipe of the session or command",
+  tree: "in the session's process tree"
 };
 function describeLeftover(l) {
   const fate = l.killed ? "killed" : "NOT killed";
@@ -7854,6 +7856,7 @@ function createConsoleReporter(write, options = {}) {
   };
   const mark = (r) => {
     if (r.outcome === "passed") return paint("green", color ? "\u2714" : "ok  ");
+    if (r.xfail !== void 0) return paint("yellow", color ? "\xD7" : "xfail");
     if (r.outcome === "failed") return paint("red", color ? "\u2716" : "FAIL");
     return paint("yellow", color ? "-" : "skip");
   };
@@ -7880,7 +7883,7 @@ function createConsoleReporter(write, options = {}) {
       if (shown.length < tb.length) lines.push(paint("dim", `     \u2026 ${tb.length - shown.length} more traceback lines`));
       lines.push(...shown.map((l) => paint("dim", `     ${l}`)));
     }
-    for (const [label, text] of [["stdout", r.stdout], ["stderr", r.stderr]]) {
+    for (const [label, text] of [["stdout", r.stdout], ["stderr", r.stderr], ["log", r.log]]) {
       if (!text) continue;
       const all = multiLine(text.trimEnd());
       const shown = verbose ? all : all.slice(-OUTPUT_TAIL);
@@ -7931,6 +7934,7 @@ function failureDiag(r) {
   if (r.traceback !== void 0) diag.traceback = normalizeNewlines(r.traceback);
   if (r.stdout) diag.stdout = normalizeNewlines(r.stdout);
   if (r.stderr) diag.stderr = normalizeNewlines(r.stderr);
+  if (r.log) diag.log = normalizeNewlines(r.log);
   return diag;
 }
 function cleanupDiag(cleanup, r) {
@@ -7951,6 +7955,9 @@ function yamlBlock(diag) {
 }
 function testPoint(n, r, diag) {
   const head = `${r.outcome === "failed" ? "not ok" : "ok"} ${n} - ${escapeTapText(r.id)}`;
+  if (r.xfail !== void 0) {
+    return `not ok ${n} - ${escapeTapText(r.id)} # TODO${r.xfail ? ` ${escapeTapText(r.xfail)}` : " expected failure"}`;
+  }
   if (r.outcome === "skipped") {
     const reason = r.skipReason ? ` ${escapeTapText(r.skipReason)}` : "";
     return `${head} # SKIP${reason}`;
@@ -8031,7 +8038,8 @@ function testcase(r) {
   ])}`;
   const children = [];
   if (r.outcome === "skipped") {
-    children.push(`      <skipped${attrs([["message", r.skipReason]])}/>`);
+    const skipped = r.xfail !== void 0 ? [["type", "pytest.xfail"], ["message", r.xfail ? `xfail: ${r.xfail}` : "expected failure"]] : [["message", r.skipReason]];
+    children.push(`      <skipped${attrs([...skipped])}/>`);
   } else if (r.outcome === "failed") {
     const element = junitElementFor(r.kind);
     const body = r.traceback ?? r.message ?? "";
@@ -8042,7 +8050,9 @@ function testcase(r) {
     children.push(body === "" ? `${head}/>` : `${head}>${xmlText(body)}</${element}>`);
   }
   if (r.stdout) children.push(`      <system-out>${xmlText(r.stdout)}</system-out>`);
-  if (r.stderr) children.push(`      <system-err>${xmlText(r.stderr)}</system-err>`);
+  const err = [r.stderr, r.log ? `--- captured log ---
+${r.log}` : void 0].filter(Boolean).join("\n");
+  if (err) children.push(`      <system-err>${xmlText(err)}</system-err>`);
   return children.length === 0 ? `${open}/>` : `${open}>
 ${children.join("\n")}
     </testcase>`;
@@ -8231,8 +8241,9 @@ function selectAnnotations(results, options) {
 }
 
 // src/report/files.ts
-import { accessSync, constants, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { accessSync, closeSync, constants, fchmodSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 function missingFolders(folder) {
   const missing = [];
   let current = resolve(folder);
@@ -8248,73 +8259,154 @@ function missingFolders(folder) {
     }
   }
 }
-function reportPathProblem(file) {
-  const path2 = resolve(file);
+function statOrUndefined(path2) {
   try {
-    if (statSync(path2).isDirectory()) return `${file} is a folder; give a file name, e.g. ${file.replace(/\/?$/, "/results")}`;
+    return statSync(path2);
   } catch {
+    return void 0;
   }
-  const { existing } = missingFolders(dirname(path2));
+}
+function reportTarget(file) {
+  const path2 = resolve(file);
+  const stats = statOrUndefined(path2);
+  if (!stats) return { path: path2, inPlace: false, stats };
+  return { path: stats.isFile() ? realpathSync(path2) : path2, inPlace: !stats.isFile() && !stats.isDirectory(), stats };
+}
+var scratchName = (target, kind) => join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.${kind}`);
+function reportPathProblem(file) {
+  const target = reportTarget(file);
+  if (target.stats?.isDirectory()) return `${file} is a folder; give a file name, e.g. ${file.replace(/\/?$/, "/results")}`;
+  if (target.inPlace) {
+    try {
+      accessSync(target.path, constants.W_OK);
+      return void 0;
+    } catch {
+      return `${file} is not writable`;
+    }
+  }
+  const { existing } = missingFolders(dirname(target.path));
   if (!statSync(existing).isDirectory()) return `${file}: ${existing} is a file, so no folder can be made there`;
+  const probe = scratchName(join(existing, basename(target.path)), "probe");
   try {
-    accessSync(existing, constants.W_OK);
+    closeSync(openSync(probe, "wx"));
+  } catch (error2) {
+    return `${file}: cannot write in ${existing} (${error2.code ?? error2.message})`;
+  }
+  try {
+    unlinkSync(probe);
   } catch {
-    return `${file}: ${existing} is not writable`;
   }
   return void 0;
 }
 function writeReport(file, text) {
-  for (const folder of missingFolders(dirname(resolve(file))).missing) mkdirSync(folder);
-  writeFileSync(file, text);
+  const target = reportTarget(file);
+  if (target.inPlace) {
+    writeFileSync(target.path, text);
+    return;
+  }
+  const made = [];
+  try {
+    for (const folder of missingFolders(dirname(target.path)).missing) {
+      mkdirSync(folder);
+      made.push(folder);
+    }
+    const temp = scratchName(target.path, "tmp");
+    const fd = openSync(temp, "wx");
+    try {
+      try {
+        if (target.stats) fchmodSync(fd, target.stats.mode & 4095);
+        writeFileSync(fd, text);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, target.path);
+    } catch (error2) {
+      try {
+        unlinkSync(temp);
+      } catch {
+      }
+      throw error2;
+    }
+  } catch (error2) {
+    for (const folder of made.reverse()) {
+      try {
+        rmdirSync(folder);
+      } catch {
+      }
+    }
+    throw error2;
+  }
 }
 
 // src/suite/discover.ts
 import { readdirSync, statSync as statSync2 } from "node:fs";
-import { basename, join, resolve as resolve2 } from "node:path";
+import { basename as basename2, join as join2, resolve as resolve2 } from "node:path";
 var SKIP_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "__pycache__", ".venv", "venv", "dist", "build"]);
 function suiteKind(file) {
-  const name = basename(file);
+  const name = basename2(file);
   if (/\.(ya?ml|json)$/i.test(name)) return "script";
   if (/^test_.*\.py$/.test(name) || /^.+_test\.py$/.test(name)) return "python";
   return void 0;
+}
+function nodeIdFile(given) {
+  const at = given.indexOf("::");
+  return at < 0 ? given : given.slice(0, at);
 }
 var DiscoveryError = class extends Error {
 };
 function discoverSuites(paths, cwd = process.cwd()) {
   const found = /* @__PURE__ */ new Map();
+  const python = { args: [], required: false, any: false, files: [] };
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith(".") && entry.isDirectory()) continue;
-      const full = join(dir, entry.name);
+      const full = join2(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(full);
-      } else {
-        const kind = suiteKind(full);
-        if (kind && !found.has(full)) found.set(full, { kind, path: full, explicit: false });
+      } else if (entry.name.endsWith(".py")) {
+        python.any = true;
+        if (suiteKind(full) === "python") {
+          python.required = true;
+          python.files.push(full);
+        }
+      } else if (suiteKind(full) === "script" && !found.has(full)) {
+        found.set(full, { kind: "script", path: full, explicit: false });
       }
     }
   };
   for (const given of paths) {
-    const path2 = resolve2(cwd, given);
+    const file = nodeIdFile(given);
+    const path2 = resolve2(cwd, file);
     let isDir;
     try {
       isDir = statSync2(path2).isDirectory();
     } catch {
-      throw new DiscoveryError(`${given}: no such file or folder`);
+      throw new DiscoveryError(`${file}: no such file or folder`);
     }
     if (isDir) {
+      if (file !== given) throw new DiscoveryError(`${given}: a node id names a test in a .py file, not in a folder`);
+      const before = python.any;
+      python.any = false;
       walk(path2);
+      if (python.any) python.args.push(given);
+      python.any ||= before;
       continue;
     }
-    const kind = suiteKind(path2);
-    if (!kind) {
+    if (path2.endsWith(".py")) {
+      python.args.push(given);
+      python.any = python.required = true;
+      if (!python.files.includes(path2)) python.files.push(path2);
+      continue;
+    }
+    if (file !== given || suiteKind(path2) !== "script") {
       throw new DiscoveryError(
-        `${given} is not a suite: expected a command script (.yaml, .yml, .json) or a Python test module (test_*.py, *_test.py)`
+        `${given} is not a suite: expected a command script (.yaml, .yml, .json), a Python test module (.py), a pytest node id (tests/test_x.py::test_y) or a folder`
       );
     }
-    found.set(path2, { kind, path: path2, explicit: true });
+    found.set(path2, { kind: "script", path: path2, explicit: true });
   }
-  return [...found.values()];
+  return { scripts: [...found.values()], python };
 }
 
 // src/suite/run.ts
@@ -8322,6 +8414,20 @@ import { readFileSync as readFileSync2 } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 
 // src/suite/plan.ts
+function pythonUnits(items, suiteOf) {
+  const units = [];
+  let last;
+  for (const item of items) {
+    const suite = suiteOf(item);
+    if (item.keep_scene && last && last.items[0]?.file === item.file) {
+      last.items.push(item);
+      continue;
+    }
+    last = { kind: "python", id: item.nodeid, suite, items: [item] };
+    units.push(last);
+  }
+  return units;
+}
 function parseShard(text) {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(m?.[1]);
@@ -8338,9 +8444,25 @@ function shardUnits(units, shard) {
   return units.filter((u) => chosen.has(u));
 }
 
+// src/suite/limits.ts
+import { availableParallelism, totalmem } from "node:os";
+var MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1e3);
+var BLENDER_MEMORY = 512 * 2 ** 20;
+var WORKER_CEILING = 64;
+function maxWorkers(cpus = availableParallelism(), memory = totalmem()) {
+  return Math.max(1, Math.min(WORKER_CEILING, cpus * 2, Math.floor(memory / BLENDER_MEMORY)));
+}
+function capWorkers(requested, max = maxWorkers()) {
+  if (requested <= max) return { workers: requested };
+  return {
+    workers: max,
+    warning: `${requested} is more Blenders than this machine can run at once; using ${max} (two per CPU, about 512 MiB of memory each, at most ${WORKER_CEILING})`
+  };
+}
+
 // src/suite/script.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync as statSync3 } from "node:fs";
 var ScriptError = class extends Error {
   constructor(file, where, detail, line) {
     super(`${file}${line ? `:${line}` : ""}: ${where ? `${where}: ` : ""}${detail}`);
@@ -8368,6 +8490,7 @@ function unknownKey(value, known) {
 function seconds2(file, where, value) {
   if (value === void 0) return void 0;
   if (typeof value !== "number" || !(value > 0)) throw new ScriptError(file, where, `"timeout" must be a number of seconds > 0, not ${JSON.stringify(value)}`);
+  if (value > MAX_TIMER_SECONDS) throw new ScriptError(file, where, `"timeout" may be at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${value}`);
   return value * 1e3;
 }
 function regex(file, where, key, value) {
@@ -8441,15 +8564,76 @@ function parseStep(file, raw, index) {
     ...raw.skip !== void 0 ? { skip: raw.skip === true ? "skipped" : String(raw.skip) } : {}
   };
 }
-function parseScript(file, text = readFileSync(file, "utf8"), label = file) {
-  const parsed = (0, import_yaml2.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+var MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
+var MAX_SCRIPT_DEPTH = 64;
+var MAX_SCRIPT_ALIASES = 100;
+var lineAt = (text, offset) => {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line += 1;
+  return line;
+};
+function checkDepth(text, label) {
+  const parser = new import_yaml2.Parser();
+  const limit = MAX_SCRIPT_DEPTH + 2;
+  for (const lexeme of new import_yaml2.Lexer().lex(text)) {
+    for (const _ of parser.next(lexeme)) ;
+    if (parser.stack.length > limit) {
+      throw new ScriptError(label, "", `not valid YAML/JSON: nested more than ${MAX_SCRIPT_DEPTH} levels deep`, lineAt(text, parser.offset));
+    }
+  }
+}
+function readScriptFile(path2, label = path2, explicit = true) {
+  try {
+    const size = statSync3(path2).size;
+    if (size > MAX_SCRIPT_BYTES) {
+      if (!explicit) return void 0;
+      throw new ScriptError(label, "", `is ${(size / 2 ** 20).toFixed(1)} MiB; a command script may be at most ${MAX_SCRIPT_BYTES / 2 ** 20} MiB`);
+    }
+    return readFileSync(path2, "utf8");
+  } catch (error2) {
+    if (error2 instanceof ScriptError) throw error2;
+    throw new ScriptError(label, "", `cannot be read: ${error2.message}`);
+  }
+}
+function load(text, label) {
+  if (text.length > MAX_SCRIPT_BYTES) throw new ScriptError(label, "", `is larger than ${MAX_SCRIPT_BYTES / 2 ** 20} MiB, the most a command script may be`);
+  checkDepth(text, label);
+  let parsed;
+  try {
+    parsed = (0, import_yaml2.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (error2) {
+    throw new ScriptError(label, "", `not valid YAML/JSON: ${error2.message}`);
+  }
   const [first] = parsed.errors;
   if (first) {
     const detail = (first instanceof import_yaml2.YAMLParseError ? first.message.split("\n")[0] ?? "" : String(first)).replace(/ at line \d+, column \d+:?$/, "");
     const line = first instanceof import_yaml2.YAMLParseError ? first.linePos?.[0].line : void 0;
     throw new ScriptError(label, "", `not valid YAML/JSON: ${detail}`, line);
   }
-  const doc = parsed.toJS();
+  try {
+    return { parsed, doc: parsed.toJS({ maxAliasCount: MAX_SCRIPT_ALIASES }) };
+  } catch (error2) {
+    const message = error2.message;
+    if (!/alias/i.test(message)) throw new ScriptError(label, "", `not valid YAML/JSON: ${message}`);
+    const at = firstAliasOffset(text);
+    throw new ScriptError(
+      label,
+      "",
+      `not valid YAML/JSON: its aliases expand to too much data (more than ${MAX_SCRIPT_ALIASES} alias expansions allowed)`,
+      at === void 0 ? void 0 : lineAt(text, at)
+    );
+  }
+}
+function firstAliasOffset(text) {
+  let offset = 0;
+  for (const lexeme of new import_yaml2.Lexer().lex(text)) {
+    if (lexeme.startsWith("*")) return offset;
+    offset += lexeme.length;
+  }
+  return void 0;
+}
+function parseScript(file, text = readFileSync(file, "utf8"), label = file) {
+  const { parsed, doc } = load(text, label);
   const stepsNode = (0, import_yaml2.isMap)(parsed.contents) ? parsed.contents.get("tests", true) : void 0;
   const lineOf = (i) => {
     const item = (0, import_yaml2.isSeq)(stepsNode) ? stepsNode.items[i] : void 0;
@@ -8479,12 +8663,15 @@ function parseScript(file, text = readFileSync(file, "utf8"), label = file) {
 }
 function looksLikeScript(text) {
   try {
-    const doc = (0, import_yaml2.parse)(text);
+    const { doc } = load(text, "");
     return isRecord(doc) && "tests" in doc;
   } catch {
     return true;
   }
 }
+
+// src/suite/worker.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/suite/expect.ts
 import { isDeepStrictEqual } from "node:util";
@@ -8574,14 +8761,14 @@ var t = [
 var customTags = (tags) => [...new Set(t.concat(tags))];
 
 // node_modules/tap-yaml/dist/esm/parse.js
-var parse2 = (str) => import_yaml4.default.parse(str, { customTags, prettyErrors: true });
+var parse = (str) => import_yaml4.default.parse(str, { customTags, prettyErrors: true });
 
 // node_modules/tap-yaml/dist/esm/stringify.js
 var import_yaml5 = __toESM(require_dist(), 1);
 var stringify = (obj) => import_yaml5.default.stringify(obj, { customTags, prettyErrors: true });
 
 // node_modules/tap-yaml/dist/esm/index.js
-var esm_default = { parse: parse2, stringify };
+var esm_default = { parse, stringify };
 
 // node_modules/tap-parser/dist/esm/final-plan.js
 var FinalPlan = class {
@@ -8767,12 +8954,12 @@ var getId = () => {
   id.current = 1;
   return id;
 };
-var parse3 = (str, options) => {
+var parse2 = (str, options) => {
   const { flat = false } = options;
   const ignore = ["line", "pass", "fail", "todo", "skip", "result"];
   if (flat)
     ignore.push("assert", "child", "plan", "complete");
-  const parser = new Parser(options);
+  const parser = new Parser2(options);
   const events = (0, import_events_to_array.default)(parser, ignore);
   if (flat) {
     const id = getId();
@@ -8797,11 +8984,11 @@ var stringify2 = (msg, { flat = false, indent = "", id = getId() }) => {
       case "child":
         const comment = item[1][0];
         const child = item[1].slice(1);
-        return Parser.stringify([comment], {
+        return Parser2.stringify([comment], {
           flat,
           indent: "",
           id
-        }) + Parser.stringify(child, {
+        }) + Parser2.stringify(child, {
           flat,
           indent: "    ",
           id
@@ -8835,7 +9022,7 @@ var stringify2 = (msg, { flat = false, indent = "", id = getId() }) => {
 };
 
 // node_modules/tap-parser/dist/esm/index.js
-var Parser = class _Parser extends EventEmitter {
+var Parser2 = class _Parser extends EventEmitter {
   #child = null;
   #current = null;
   #extraQueue = [];
@@ -9540,7 +9727,7 @@ var Parser = class _Parser extends EventEmitter {
     this.nonTap(line);
   }
   static parse(str, options = {}) {
-    return parse3(str, options);
+    return parse2(str, options);
   }
   static stringify(msg, options = {}) {
     return stringify2(msg, options);
@@ -9585,7 +9772,7 @@ function tapResults(suite, text) {
       });
     });
   };
-  const parser = new Parser();
+  const parser = new Parser2();
   attach(parser);
   let ok = true;
   let summary = "";
@@ -9599,55 +9786,52 @@ function tapResults(suite, text) {
 async function runExternal(command, options) {
   const suite = `run: ${command}`;
   const started = performance.now();
-  const gated = process.platform !== "win32";
-  const child = execa(gated ? "/bin/sh" : command, gated ? ["-c", 'read _ <&3; exec 3<&-; exec /bin/sh -c "$0"', command] : [], {
-    cwd: options.cwd,
-    env: options.env,
-    detached: true,
-    reject: false,
-    shell: !gated,
-    stdio: ["ignore", "pipe", "pipe", gated ? "pipe" : "ignore"],
-    buffer: false,
-    cleanup: false
-  });
-  child.catch(() => void 0);
-  const pgid = child.pid;
-  const stdio = pgid ? stdioLinks(pgid, [1, 2]) : [];
-  const gate = child.stdio[3];
-  gate?.on("error", () => void 0);
-  gate?.end("\n");
+  const tracked = process.platform === "win32" ? new TrackedProcess(command, [], { cwd: options.cwd, env: options.env, stdin: "ignore", shell: true }) : new TrackedProcess("/bin/sh", ["-c", command], { cwd: options.cwd, env: options.env, stdin: "ignore" });
+  const { child } = tracked;
   const out = [];
   const err = [];
   child.stdout?.setEncoding("utf8");
   child.stderr?.setEncoding("utf8");
   child.stdout?.on("data", (chunk) => out.push(chunk));
   child.stderr?.on("data", (chunk) => err.push(chunk));
-  const exited = new Promise((resolve3) => {
-    child.once("exit", (code, signal) => resolve3({ code, signal }));
-    child.once("error", (error2) => resolve3({ code: null, signal: null, error: error2.message }));
-  });
   let timedOut = false;
   const killGroup = () => {
-    if (pgid) signalGroup(pgid, "SIGKILL");
+    void tracked.started.then(({ pid }) => signalGroup(pid, "SIGKILL"));
   };
   const timer = setTimeout(() => {
     timedOut = true;
     killGroup();
   }, options.timeoutMs);
   options.signal?.addEventListener("abort", killGroup, { once: true });
+  const { pid: pgid, stdio } = await tracked.started;
   let ended;
   try {
-    ended = await exited;
+    ended = await tracked.exited;
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", killGroup);
   }
   await drainAfterExit([child.stdout, child.stderr]);
   const durationMs = performance.now() - started;
-  const all = listProcesses();
-  const inGroup = pgid ? killGroupLeftovers(pgid, all) : [];
-  const seen = new Set(inGroup.map((l) => l.pid));
-  const leftovers = [...inGroup, ...killPipeHolders(stdio, all.filter((p) => !seen.has(p.pid)))];
+  const all = listProcesses().filter((p) => p.pid !== tracked.supervisorPid);
+  const leftovers = pgid > 0 ? killGroupLeftovers(pgid, all) : [];
+  const seen = new Set(leftovers.map((l) => l.pid));
+  leftovers.push(...killPipeHolders(stdio, all.filter((p) => !seen.has(p.pid))));
+  for (const l of leftovers) seen.add(l.pid);
+  const tag = options.env[TAG_VARIABLE];
+  if (tag) {
+    const tagged = processesByEnv(TAG_VARIABLE, (v) => v === tag, all).filter((p) => p.state !== "Z" && !seen.has(p.pid));
+    for (const l of killAndReport(tagged, "tag")) {
+      seen.add(l.pid);
+      leftovers.push(l);
+    }
+  }
+  const swept = await tracked.sweep();
+  if (swept === "lost") {
+    leftovers.push({ pid: tracked.supervisorPid ?? 0, command: "the process supervisor was killed: what the command started may have escaped", found: "tree", killed: false });
+  } else {
+    for (const p of swept) if (!seen.has(p.pid)) leftovers.push({ pid: p.pid, command: p.command, found: "tree", killed: p.killed });
+  }
   const stdout = out.join("");
   const stderr = err.join("");
   const base = { suite, durationMs, stdout, stderr };
@@ -9687,6 +9871,16 @@ async function runExternal(command, options) {
 }
 
 // src/suite/worker.ts
+var CollectFailed = class extends Error {
+  constructor(type, message, detail) {
+    super(message);
+    this.type = type;
+    this.detail = detail;
+  }
+  type;
+  detail;
+};
+var COLLECT_TIMEOUT_MS = 12e4;
 var WorkerAborted = class extends Error {
   constructor() {
     super("the run was cancelled");
@@ -9737,93 +9931,206 @@ var Worker = class {
     if (session) this.cleanups.push(await session.close({ graceMs }));
   }
   /** Send a request; a crash or a hang becomes a Lost error and the session is retired. */
-  async send(request, timeoutMs) {
-    const session = await this.ensure();
+  async send(request, timeoutMs, startAfter, on) {
+    const session = on ?? await this.ensure();
     try {
-      return await session.request(request, timeoutMs);
+      return await session.request(request, timeoutMs, startAfter);
     } catch (error2) {
+      const current = this.session === session;
       if (error2 instanceof RequestTimeoutError) {
-        await this.retire(200);
+        if (current) await this.retire(200);
         throw new Lost("timeout", `timed out after ${timeoutMs / 1e3} s; Blender was killed and restarted for the next test`);
       }
       if (error2 instanceof ConnectionClosedError) {
         const exit = await Promise.race([session.exited, idle(5e3).then(() => void 0)]);
-        const report = takeCrashReport(this.profile.root);
-        await this.retire(200);
+        const report = this.session === session ? takeCrashReport(this.profile.root) : void 0;
+        if (this.session === session) await this.retire(200);
         throw new Lost("crash", `${describeExit(exit)} while running this test; it was restarted for the next test`, report);
       }
       throw error2;
     }
   }
-  async collect(path2) {
-    try {
-      const answer = await this.send({ type: "collect", files: [path2] }, this.options.timeoutMs);
-      if (!answer.ok) throw new Error(answer.error.message);
-      return answer.result[0];
-    } catch (error2) {
-      if (!(error2 instanceof Lost)) throw error2;
-      const message = `${error2.kind === "crash" ? "importing it crashed Blender" : "importing it hung"}: ${error2.message}`;
-      return { file: path2, tests: [], reset: true, error: { type: error2.kind === "crash" ? "Crash" : "Timeout", message, traceback: null, file: path2, line: null } };
-    }
-  }
-  async run(unit, onResult) {
-    if (unit.kind === "python") await this.runModule(unit, onResult);
-    else if (unit.kind === "script") await this.runScript(unit, onResult);
-    else await this.runCommand(unit, onResult);
-  }
-  async runModule(unit, onResult) {
-    let lost;
-    for (const test of unit.tests) {
-      if (lost) {
-        onResult({ id: `${unit.suite} > ${test.name}`, suite: unit.suite, name: test.name, outcome: "skipped", skipReason: `not run: ${lost}`, durationMs: 0 });
-        continue;
-      }
-      const result = await this.runPython(unit, test);
-      onResult(result);
-      if (!unit.reset && (result.kind === "crash" || result.kind === "timeout")) {
-        lost = `${test.name} ${result.kind === "crash" ? "crashed" : "hung"} Blender, and the module's shared state (HARNESS_RESET = False) is gone`;
-      }
-    }
-  }
-  async runPython(unit, test) {
-    const base = { id: `${unit.suite} > ${test.name}`, suite: unit.suite, name: test.name };
-    const started = performance.now();
+  /** Start this session's pytest session (once per Blender process) and return what it collected. */
+  async collect() {
+    const { args, freshScene } = this.options.pytest;
     let answer;
     try {
-      answer = await this.send({ type: "test", file: unit.path, name: test.name, reset: unit.reset }, this.options.timeoutMs);
+      answer = await this.send({ type: "collect", args, cwd: this.options.cwd, fresh_scene: freshScene }, Math.max(this.options.timeoutMs, COLLECT_TIMEOUT_MS));
     } catch (error2) {
       if (!(error2 instanceof Lost)) throw error2;
+      throw new CollectFailed(error2.kind === "crash" ? "Crash" : "Timeout", `collecting the Python tests ${error2.kind === "crash" ? "crashed Blender" : "hung"}: ${error2.message}`, error2.report);
+    }
+    if (!answer.ok) throw new CollectFailed(answer.error.type, answer.error.message, answer.error.traceback ?? void 0);
+    this.collectedIn = this.session;
+    return answer.result;
+  }
+  /** The session the current Blender's pytest session collected in; a restart needs a new one. */
+  collectedIn;
+  /** Why pytest asked to stop the run (-x, --maxfail), once it has. */
+  stopReason;
+  /**
+   * Run one unit. `claimNext` takes the unit this worker runs after it off the queue. Python
+   * units run as one stream: each test is torn down for the one after it (so fixtures whose
+   * scope goes on stay up, as pytest's own loop keeps them), and the next test's request is
+   * sent before this one's answer arrives, so Blender goes from test to test without waiting
+   * for the round trip. Returns the claimed unit that is not Python, for the caller to run.
+   */
+  async run(unit, onResult, claimNext = () => void 0) {
+    if (unit.kind === "python") return this.runPython(unit, onResult, claimNext);
+    if (unit.kind === "script") await this.runScript(unit, onResult);
+    else await this.runCommand(unit, onResult);
+    return void 0;
+  }
+  /** Python tests this worker has taken and not finished (units, remaining items only). */
+  streaming = [];
+  claimedOther;
+  /** Units taken but not run, when a run ends in an error: another worker can run them. */
+  unfinished() {
+    const units = /* @__PURE__ */ new Map();
+    for (const entry of this.streaming) if (!entry.done) units.set(entry.unit, [...units.get(entry.unit) ?? [], entry.item]);
+    const left = [...units].map(([unit, items]) => ({ ...unit, id: items[0]?.nodeid ?? unit.id, items }));
+    if (this.claimedOther) left.push(this.claimedOther);
+    this.streaming = [];
+    this.claimedOther = void 0;
+    return left;
+  }
+  async runPython(first, onResult, claimNext) {
+    const plan = first.items.map((item) => ({ item, unit: first, done: false }));
+    this.streaming = plan;
+    this.claimedOther = void 0;
+    let exhausted = false;
+    const reach = (i) => {
+      while (plan.length <= i && !exhausted) {
+        const unit = claimNext();
+        if (unit?.kind === "python") plan.push(...unit.items.map((item) => ({ item, unit, done: false })));
+        else {
+          exhausted = true;
+          this.claimedOther = unit;
+        }
+      }
+      return plan.length > i;
+    };
+    const inFlight = /* @__PURE__ */ new Map();
+    const sendAt = (i, session, startAfter) => {
+      const entry = plan[i];
+      const next = reach(i + 1) ? plan[i + 1]?.item.nodeid : void 0;
+      const answer = this.send({ type: "test", nodeid: entry.item.nodeid, next: next ?? null }, this.options.timeoutMs, startAfter, session).then(
+        (a) => ({ answer: a }),
+        (error2) => {
+          if (error2 instanceof Lost) return { lost: error2 };
+          throw error2;
+        }
+      );
+      const sent = { session, answer };
+      inFlight.set(i, sent);
+      return sent;
+    };
+    let lost;
+    for (let i = 0; reach(i); i++) {
+      const entry = plan[i];
+      if (lost?.unit === entry.unit) {
+        onResult({ ...this.pythonBase(entry.item), outcome: "skipped", skipReason: `not run: ${lost.why}`, durationMs: 0 });
+        entry.done = true;
+        continue;
+      }
+      const started = performance.now();
+      let sent = inFlight.get(i);
+      inFlight.delete(i);
+      if (sent && sent.session !== this.session) sent = void 0;
+      if (!sent) {
+        const restarted = await this.ensureCollected();
+        if (restarted) {
+          onResult({ ...this.pythonBase(entry.item), outcome: "failed", kind: "setup", message: restarted, ...this.where(entry.item), durationMs: 0 });
+          entry.done = true;
+          continue;
+        }
+        sent = sendAt(i, await this.ensure());
+      }
+      if (this.stopReason === void 0 && reach(i + 1) && plan[i + 1]?.unit !== lost?.unit && !inFlight.has(i + 1)) {
+        sendAt(i + 1, sent.session, sent.answer);
+      }
+      const settled = await sent.answer;
+      const result = this.pythonResult(entry.item, settled, started);
+      entry.done = true;
+      if (result) onResult(result);
+      if (result?.kind === "crash" || result?.kind === "timeout") {
+        if (entry.unit.items.length > 1) lost = { unit: entry.unit, why: `${entry.item.nodeid} ${result.kind === "crash" ? "crashed" : "hung"} Blender, and the scene the tests after it build on is gone` };
+      }
+      if (this.stopReason !== void 0) break;
+    }
+    this.streaming = [];
+    const other = this.claimedOther;
+    this.claimedOther = void 0;
+    return other;
+  }
+  /** Collect in this Blender if it has not yet (after a restart); a message when that fails. */
+  async ensureCollected() {
+    if (this.session?.alive && this.collectedIn === this.session) return void 0;
+    try {
+      await this.collect();
+      return void 0;
+    } catch (error2) {
+      if (!(error2 instanceof CollectFailed)) throw error2;
+      return `Blender was restarted, but collecting again failed: ${error2.message}`;
+    }
+  }
+  where(item) {
+    return { file: this.options.relative(item.file), ...item.line ? { line: item.line } : {} };
+  }
+  pythonBase(item) {
+    const at = item.nodeid.indexOf("::");
+    return { id: item.nodeid, suite: this.options.relative(item.file), name: at < 0 ? item.nodeid : item.nodeid.slice(at + 2) };
+  }
+  /** A test's answer as a result; undefined for a test pytest did not run (the run stopped). */
+  pythonResult(item, settled, started) {
+    const base = this.pythonBase(item);
+    const where = this.where(item);
+    if ("lost" in settled) {
+      const error3 = settled.lost;
       return {
         ...base,
         outcome: "failed",
-        kind: error2.kind,
-        message: error2.message,
-        ...error2.report ? { traceback: `Blender's crash report:
-${error2.report}` } : {},
-        file: this.options.relative(unit.path),
-        ...test.line ? { line: test.line } : {},
+        kind: error3.kind,
+        message: error3.message,
+        ...error3.report ? { traceback: `Blender's crash report:
+${error3.report}` } : {},
+        ...where,
         durationMs: performance.now() - started
       };
     }
+    const { answer } = settled;
     if (!answer.ok) {
-      return { ...base, outcome: "failed", kind: "error", errorType: answer.error.type, message: answer.error.message, durationMs: performance.now() - started };
+      return { ...base, outcome: "failed", kind: "error", errorType: answer.error.type, message: answer.error.message, ...where, durationMs: performance.now() - started };
     }
     const r = answer.result;
-    const output = { ...r.stdout ? { stdout: r.stdout } : {}, ...r.stderr ? { stderr: r.stderr } : {} };
-    if (r.outcome === "passed" || r.outcome === "skipped") {
-      return { ...base, outcome: r.outcome, ...r.outcome === "skipped" ? { skipReason: r.skip ?? "skipped" } : {}, durationMs: r.duration * 1e3, ...output };
+    if (r.stop) this.stopReason ??= r.stop;
+    if (r.outcome === "not-run") return void 0;
+    const output = { ...r.stdout ? { stdout: r.stdout } : {}, ...r.stderr ? { stderr: r.stderr } : {}, ...r.log ? { log: r.log } : {} };
+    const durationMs = r.duration * 1e3;
+    if (r.outcome === "passed") return { ...base, outcome: "passed", durationMs, ...output };
+    if (r.outcome === "skipped") return { ...base, outcome: "skipped", skipReason: r.skip || "skipped", durationMs, ...output };
+    if (r.outcome === "xfailed") return { ...base, outcome: "skipped", skipReason: `xfail${r.xfail ? `: ${r.xfail}` : ""}`, xfail: r.xfail ?? "", durationMs, ...output };
+    const error2 = r.error;
+    const phase = r.outcome === "error" && (r.phase === "setup" || r.phase === "teardown") ? r.phase : void 0;
+    const said = error2 ? `${error2.type}: ${error2.message}` : r.outcome;
+    let message = phase ? `error in ${phase} of ${r.nodeid}: ${said}` : error2?.message || said;
+    let traceback = error2?.traceback ?? void 0;
+    if (r.teardown_error) {
+      message += `; and error in teardown: ${r.teardown_error.type}: ${r.teardown_error.message}`;
+      traceback = [traceback, r.teardown_error.traceback].filter(Boolean).join("\n\n--- teardown ---\n");
     }
-    const kind = r.outcome === "failed" ? "assertion" : "error";
+    const kind = error2?.assertion && !phase ? "assertion" : "error";
     return {
       ...base,
       outcome: "failed",
       kind,
-      message: r.error?.message ?? r.outcome,
-      ...r.error?.type ? { errorType: r.error.type } : {},
-      ...r.error?.traceback ? { traceback: r.error.traceback } : {},
-      ...r.error?.file ? { file: this.options.relative(r.error.file) } : {},
-      ...r.error?.line ? { line: r.error.line } : {},
-      durationMs: r.duration * 1e3,
+      message,
+      ...error2?.type ? { errorType: error2.type } : {},
+      ...phase ? { phase } : {},
+      ...traceback ? { traceback } : {},
+      ...error2?.file ? { file: this.options.relative(error2.file) } : where,
+      ...error2?.file && error2.line ? { line: error2.line } : {},
+      durationMs,
       ...output
     };
   }
@@ -9889,8 +10196,9 @@ ${error2.report}` } : {},
   async runCommand(unit, onResult) {
     const session = await this.ensure();
     const env = {
-      // Tagged like the sessions, so a post step finds what a cancelled run left of it.
-      [TAG_VARIABLE]: `${tagPrefix()}run`,
+      // Tagged like the sessions, so a post step finds what a cancelled run left of it; a tag
+      // of its own, so its cleanup check finds what it left and nothing of another worker's.
+      [TAG_VARIABLE]: `${tagPrefix()}run-${randomBytes2(6).toString("hex")}`,
       BLENDER_HARNESS_PORT: String(session.port),
       BLENDER_PATH: this.options.session.blender,
       ...session.ready.auth ? { BLENDER_HARNESS_TOKEN: session.token } : {}
@@ -9918,8 +10226,39 @@ ${error2.report}` } : {},
 var NoSuitesError = class extends Error {
 };
 function notRun(unit, message) {
-  const names = unit.kind === "python" ? unit.tests.map((t2) => t2.name) : unit.kind === "script" ? unit.script.steps.map((s) => s.name) : ["exit code"];
+  if (unit.kind === "python") {
+    return unit.items.map((item) => ({ id: item.nodeid, suite: unit.suite, name: item.nodeid.split("::").slice(1).join("::") || item.nodeid, outcome: "failed", kind: "setup", message, durationMs: 0 }));
+  }
+  const names = unit.kind === "script" ? unit.script.steps.map((s) => s.name) : ["exit code"];
   return names.map((name) => ({ id: `${unit.suite} > ${name}`, suite: unit.suite, name, outcome: "failed", kind: "setup", message, durationMs: 0 }));
+}
+function collectionError(e, show2) {
+  const file = e.file ? show2(e.file) : e.nodeid;
+  return {
+    id: e.nodeid || file,
+    suite: file,
+    name: "(collection)",
+    outcome: "failed",
+    kind: "import",
+    errorType: e.type,
+    message: `collecting it failed: ${e.type}: ${e.message}`,
+    ...e.traceback ? { traceback: e.traceback } : {},
+    file,
+    ...e.line ? { line: e.line } : {},
+    ...e.stdout ? { stdout: e.stdout } : {},
+    ...e.stderr ? { stderr: e.stderr } : {},
+    durationMs: 0
+  };
+}
+function guessPythonTests(files) {
+  let count = 0;
+  for (const file of files) {
+    try {
+      count += readFileSync2(file, "utf8").match(/^[ \t]*(?:async[ \t]+)?def[ \t]+test/gm)?.length ?? 0;
+    } catch {
+    }
+  }
+  return count;
 }
 function displayPath(cwd, file) {
   const rel = relative(cwd, file);
@@ -9937,7 +10276,7 @@ async function runSuites(options) {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const show2 = (file) => displayPath(cwd, file);
-  const suites = discoverSuites(options.paths, cwd);
+  const { scripts: scriptFiles, python: pythonTargets } = discoverSuites(options.paths, cwd);
   const results = [];
   const setupErrors = [];
   const emit = (r) => {
@@ -9945,11 +10284,11 @@ async function runSuites(options) {
     options.onResult?.(r);
   };
   const scripts = [];
-  for (const suite of suites.filter((s) => s.kind === "script")) {
+  for (const suite of scriptFiles) {
     const label = show2(suite.path);
     try {
-      const text = readFileSync2(suite.path, "utf8");
-      if (!suite.explicit && !looksLikeScript(text)) continue;
+      const text = readScriptFile(suite.path, label, suite.explicit);
+      if (text === void 0 || !suite.explicit && !looksLikeScript(text)) continue;
       scripts.push({ kind: "script", id: label, suite: label, path: suite.path, script: parseScript(suite.path, text, label) });
     } catch (error2) {
       if (!(error2 instanceof ScriptError)) throw error2;
@@ -9967,9 +10306,9 @@ async function runSuites(options) {
       });
     }
   }
-  const pythonFiles = suites.filter((s) => s.kind === "python");
+  const collectPython = pythonTargets.any || options.pathsGiven === false;
   const runs = (options.runCommands ?? []).map((command) => ({ kind: "run", id: `run: ${command}`, suite: `run: ${command}`, command }));
-  if (scripts.length + pythonFiles.length + runs.length === 0) {
+  if (scripts.length + runs.length === 0 && !collectPython) {
     if (setupErrors.length) {
       return { results, cleanup: mergeCleanups([]), setupErrors, blender: void 0, cancelled: false, durationMs: performance.now() - started, restarts: 0 };
     }
@@ -9978,10 +10317,11 @@ async function runSuites(options) {
     );
   }
   const timeoutMs = options.timeoutMs ?? 6e4;
-  const workerOptions = { session: options.session, timeoutMs, cwd, relative: show2 };
-  const count = Math.max(1, options.workers ?? 1);
-  const workers = Array.from({ length: count }, (_, i) => new Worker(i + 1, workerOptions));
-  const [first] = workers;
+  const pytestArgs = [...options.pytestArgs ?? [], ...options.pathsGiven === false ? [] : pythonTargets.args];
+  const workerOptions = { session: options.session, timeoutMs, cwd, relative: show2, pytest: { args: pytestArgs, freshScene: options.freshScene ?? true } };
+  const limit = Math.min(Math.max(1, options.workers ?? 1), maxWorkers());
+  const first = new Worker(1, workerOptions);
+  const workers = [first];
   let cancelled = false;
   const onAbort = () => {
     cancelled = true;
@@ -9989,55 +10329,63 @@ async function runSuites(options) {
   };
   options.signal?.addEventListener("abort", onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
-  let others = [];
+  const others = [];
+  const startWorkers = (units) => {
+    while (!cancelled && workers.length < Math.min(limit, units)) {
+      const w = new Worker(workers.length + 1, workerOptions);
+      workers.push(w);
+      others.push(
+        w.ensure().then(() => collectPython ? w.collect() : void 0).catch(() => void 0)
+      );
+    }
+  };
   try {
-    others = workers.slice(1).map((w) => w.ensure().catch(() => void 0));
+    startWorkers(
+      collectPython ? Math.ceil((scripts.length + runs.length + guessPythonTests(pythonTargets.files)) / (options.shard?.count ?? 1)) : shardUnits([...scripts, ...runs], options.shard).length
+    );
     options.onReady?.((await first.ensure()).ready);
     const python = [];
-    for (const file of pythonFiles) {
-      if (cancelled) break;
-      const collected = await first.collect(file.path);
-      const suite = show2(file.path);
-      if (collected.error) {
-        const e = collected.error;
-        emit({
-          id: `${suite} > (import)`,
-          suite,
-          name: "(import)",
-          outcome: "failed",
-          kind: "import",
-          errorType: e.type,
-          message: `the module failed to import: ${e.message}`,
-          ...e.traceback ? { traceback: e.traceback } : {},
-          file: show2(e.file ?? file.path),
-          ...e.line ? { line: e.line } : {},
-          durationMs: 0
-        });
-        continue;
-      }
-      if (collected.reset) {
-        for (const t2 of collected.tests) python.push({ kind: "python", id: `${suite} > ${t2.name}`, suite, path: file.path, tests: [t2], reset: true });
-      } else if (collected.tests.length) {
-        python.push({ kind: "python", id: suite, suite, path: file.path, tests: collected.tests, reset: false });
+    if (collectPython && !cancelled) {
+      try {
+        const collection = await first.collect();
+        for (const e of collection.errors) emit(collectionError(e, show2));
+        python.push(...pythonUnits(collection.items, (item) => show2(item.file)));
+      } catch (error2) {
+        if (!(error2 instanceof CollectFailed)) throw error2;
+        if (error2.type !== "PytestMissing" || pythonTargets.required) {
+          setupErrors.push(error2.message);
+          emit({ id: "pytest", suite: "pytest", name: "(collection)", outcome: "failed", kind: "setup", errorType: error2.type, message: error2.message, ...error2.detail ? { traceback: error2.detail } : {}, durationMs: 0 });
+        }
       }
     }
     const queue = shardUnits([...scripts, ...python, ...runs], options.shard);
+    startWorkers(queue.length);
     let alive = workers.length;
     await Promise.all(
       workers.map(async (worker, i) => {
         if (i > 0) await others[i - 1];
-        for (let unit = queue.shift(); unit && !cancelled; unit = queue.shift()) {
+        const stopping = () => cancelled || workers.some((w) => w.stopReason !== void 0);
+        for (let unit = queue.shift(); unit && !stopping(); ) {
+          let next;
           try {
-            await worker.run(unit, (r) => {
-              if (!cancelled) emit(r);
-            });
+            next = await worker.run(
+              unit,
+              (r) => {
+                if (!cancelled) emit(r);
+              },
+              () => stopping() ? void 0 : queue.shift()
+            );
           } catch (error2) {
+            const left = worker.unfinished();
+            const [current, ...rest] = unit.kind === "python" ? left : [unit, ...left];
+            queue.unshift(...rest);
             if (cancelled || error2 instanceof WorkerAborted) return;
             if (!(error2 instanceof SessionStartError)) throw error2;
-            notRun(unit, `Blender could not be restarted: ${error2.message}`).forEach(emit);
+            if (current) notRun(current, `Blender could not be restarted: ${error2.message}`).forEach(emit);
             alive -= 1;
             return;
           }
+          unit = next ?? (stopping() ? void 0 : queue.shift());
         }
       })
     );
@@ -10071,8 +10419,11 @@ export {
   selectAnnotations,
   reportPathProblem,
   writeReport,
+  nodeIdFile,
   DiscoveryError,
   parseShard,
+  MAX_TIMER_SECONDS,
+  capWorkers,
   NoSuitesError,
   mergeCleanups,
   runSuites

@@ -177,10 +177,10 @@ var require_which = __commonJS({
       if (!opt)
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
-      const found = [];
+      const found2 = [];
       const step = (i2) => new Promise((resolve, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve(found) : reject(getNotFoundError(cmd));
+          return opt.all && found2.length ? resolve(found2) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path7.join(pathPart, cmd);
@@ -194,7 +194,7 @@ var require_which = __commonJS({
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
-              found.push(p + ext);
+              found2.push(p + ext);
             else
               return resolve(p + ext);
           }
@@ -206,7 +206,7 @@ var require_which = __commonJS({
     var whichSync = (cmd, opt) => {
       opt = opt || {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
-      const found = [];
+      const found2 = [];
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
@@ -218,7 +218,7 @@ var require_which = __commonJS({
             const is = isexe.sync(cur, { pathExt: pathExtExe });
             if (is) {
               if (opt.all)
-                found.push(cur);
+                found2.push(cur);
               else
                 return cur;
             }
@@ -226,8 +226,8 @@ var require_which = __commonJS({
           }
         }
       }
-      if (opt.all && found.length)
-        return found;
+      if (opt.all && found2.length)
+        return found2;
       if (opt.nothrow)
         return null;
       throw getNotFoundError(cmd);
@@ -8064,8 +8064,8 @@ async function wellKnownBlenders(os2, env = process.env) {
 }
 async function findSystemBlender(os2, env = process.env) {
   const name = os2 === "windows" ? "blender.exe" : "blender";
-  const found = await which("blender", env, os2);
-  if (found) return found;
+  const found2 = await which("blender", env, os2);
+  if (found2) return found2;
   for (const candidate of await wellKnownBlenders(os2, env)) {
     if (await isExecutableFile(candidate, os2)) return candidate;
   }
@@ -8219,11 +8219,11 @@ var MISSING_PATTERNS = [
   new RegExp(String.raw`Error loading shared library ${SONAME}: No such file`, "g")
 ];
 function missingLibraries(text) {
-  const found = [];
+  const found2 = [];
   for (const pattern of MISSING_PATTERNS) {
-    for (const m of text.matchAll(pattern)) if (m[1]) found.push({ at: m.index, name: m[1] });
+    for (const m of text.matchAll(pattern)) if (m[1]) found2.push({ at: m.index, name: m[1] });
   }
-  return [...new Set(found.sort((a2, b) => a2.at - b.at).map((f) => f.name))];
+  return [...new Set(found2.sort((a2, b) => a2.at - b.at).map((f) => f.name))];
 }
 function planLibraries(libraries) {
   const plan = { known: [], unknown: [] };
@@ -10241,8 +10241,8 @@ async function installActions(run2, mirrors) {
     build = await resolveFor(run2, mirrors);
   } catch (e) {
     if (spec.kind === "exact" && e instanceof InstallError && (e.code === "NETWORK" || e.code === "CHALLENGE")) {
-      const found2 = find("blender", spec.version, run2.platform.arch);
-      const hit = found2 ? await checkEntry(found2, run2.platform) : void 0;
+      const found3 = find("blender", spec.version, run2.platform.arch);
+      const hit = found3 ? await checkEntry(found3, run2.platform) : void 0;
       if (hit) {
         run2.logger.warning(`${errorText(e)}
 Using Blender ${spec.version} from the runner's tool cache.`);
@@ -10262,11 +10262,11 @@ Using Blender ${spec.version} from the runner's tool cache.`);
   const sha256 = build.sha256;
   const tcVersion = toolCacheVersion({ ...build, sha256 });
   const arch2 = build.platform.arch;
-  const found = find("blender", tcVersion, arch2);
-  if (found) {
-    const hit = await checkEntry(found, build.platform, { sha256 });
+  const found2 = find("blender", tcVersion, arch2);
+  if (found2) {
+    const hit = await checkEntry(found2, build.platform, { sha256 });
     if (hit) return fromCache(run2, hit, "tool-cache");
-    run2.logger.warning(`The tool cache entry ${found} does not hold the expected build; downloading again.`);
+    run2.logger.warning(`The tool cache entry ${found2} does not hold the expected build; downloading again.`);
   }
   const toolPath = toolCachePath(toolRoot, tcVersion, arch2);
   const cachePaths = [toolPath, `${toolPath}.complete`];
@@ -10469,6 +10469,7 @@ async function isPortBound(port) {
   });
 }
 function signalGroup(pgid, signal) {
+  if (!Number.isInteger(pgid) || pgid <= 1) return false;
   try {
     process.kill(-pgid, signal);
     return true;
@@ -10477,6 +10478,7 @@ function signalGroup(pgid, signal) {
   }
 }
 function signalProcess(pid, signal) {
+  if (!Number.isInteger(pid) || pid <= 1) return false;
   try {
     process.kill(pid, signal);
     return true;
@@ -10484,19 +10486,37 @@ function signalProcess(pid, signal) {
     return false;
   }
 }
+function sigkill(target) {
+  const id = Math.abs(target);
+  if (!Number.isInteger(id) || id <= 1) return "failed";
+  try {
+    process.kill(target, "SIGKILL");
+    return "killed";
+  } catch (error) {
+    return error.code === "ESRCH" ? "gone" : "failed";
+  }
+}
+function killAndReport(found2, how) {
+  return found2.flatMap((p) => {
+    const outcome = sigkill(p.pid);
+    return outcome === "gone" ? [] : [{ pid: p.pid, command: p.command, found: how, killed: outcome === "killed" }];
+  });
+}
 function killGroupLeftovers(pgid, all = listProcesses()) {
   const stragglers = groupMembers(pgid, all).filter((p) => p.state !== "Z");
-  const killed = stragglers.length > 0 && signalGroup(pgid, "SIGKILL");
-  return stragglers.map((p) => ({ pid: p.pid, command: p.command, found: "group", killed }));
+  if (stragglers.length === 0) return [];
+  const outcome = sigkill(-pgid);
+  if (outcome === "gone") return [];
+  return stragglers.map((p) => ({ pid: p.pid, command: p.command, found: "group", killed: outcome === "killed" }));
 }
 function killPipeHolders(links, all = listProcesses()) {
-  return processesHolding(links, all).filter((p) => p.pid !== process.pid).map((p) => ({ pid: p.pid, command: p.command, found: "pipe", killed: signalProcess(p.pid, "SIGKILL") }));
+  return killAndReport(processesHolding(links, all).filter((p) => p.pid !== process.pid), "pipe");
 }
 
 // src/session/session.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { statSync as statSync3 } from "node:fs";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 import { setTimeout as delay3 } from "node:timers/promises";
 
 // src/session/client.ts
@@ -10570,16 +10590,23 @@ var Client = class _Client {
       socket.once("error", reject);
     });
   }
-  request(request, timeoutMs) {
+  /** Send a request; its timeout starts now, or once `startAfter` settles (see Session.request). */
+  request(request, timeoutMs, startAfter) {
     if (this.closedError) return Promise.reject(this.closedError);
     const id = this.nextId++;
     const line = JSON.stringify({ ...request, id, ...this.token ? { token: this.token } : {} });
     return new Promise((resolve, reject) => {
-      const timer = timeoutMs === void 0 ? void 0 : setTimeout(() => {
-        this.pending.delete(id);
-        reject(new RequestTimeoutError(request, timeoutMs));
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      const entry = { resolve, reject, timer: void 0 };
+      const startTimer = () => {
+        if (timeoutMs === void 0 || !this.pending.has(id)) return;
+        entry.timer = setTimeout(() => {
+          this.pending.delete(id);
+          reject(new RequestTimeoutError(request, timeoutMs));
+        }, timeoutMs);
+      };
+      this.pending.set(id, entry);
+      if (startAfter) startAfter.then(startTimer, startTimer);
+      else startTimer();
       this.socket.write(line + "\n");
     });
   }
@@ -10866,9 +10893,208 @@ var Profile = class {
   }
 };
 
+// src/session/tracked.ts
+import { execFileSync as execFileSync2 } from "node:child_process";
+import { readdirSync as readdirSync4, realpathSync } from "node:fs";
+import { dirname as dirname4, join as join10 } from "node:path";
+var SUPERVISOR = "supervisor.py";
+var PYTHON_FLAGS = ["-I", "-S", "-B"];
+var checked = /* @__PURE__ */ new Map();
+function canSupervise(python) {
+  let ok2 = checked.get(python);
+  if (ok2 === void 0) {
+    try {
+      execFileSync2(python, [...PYTHON_FLAGS, join10(blenderScriptsDir(), SUPERVISOR), "--check"], { stdio: "ignore", timeout: 2e4 });
+      ok2 = true;
+    } catch {
+      ok2 = false;
+    }
+    checked.set(python, ok2);
+  }
+  return ok2;
+}
+function supervisorPython(near) {
+  if (process.platform !== "linux") return void 0;
+  const key = near ?? "";
+  if (!found.has(key)) found.set(key, findPython(near));
+  return found.get(key);
+}
+var found = /* @__PURE__ */ new Map();
+function findPython(near) {
+  const candidates = [];
+  if (near) {
+    try {
+      const dir = dirname4(realpathSync(near));
+      for (const version of readdirSync4(dir).filter((n2) => /^\d+\.\d+$/.test(n2))) {
+        const bin = join10(dir, version, "python", "bin");
+        try {
+          candidates.push(...readdirSync4(bin).filter((n2) => /^python3(\.\d+)?$/.test(n2)).sort().reverse().map((n2) => join10(bin, n2)));
+        } catch {
+        }
+      }
+    } catch {
+    }
+  }
+  candidates.push("/usr/bin/python3");
+  const onPath = findOnPath("python3");
+  if (onPath) candidates.push(onPath);
+  return candidates.find((c3) => isExecutable(c3) && canSupervise(c3));
+}
+var TrackedProcess = class {
+  /** The process the harness started: the supervisor, or the command itself (execa's, no promise). */
+  child;
+  /** The supervisor's pid; undefined when the command runs unsupervised. */
+  supervisorPid;
+  started;
+  exited;
+  control;
+  swept;
+  onSwept;
+  finished = false;
+  /** Settles when the process the harness started (the supervisor) has exited. */
+  gone;
+  /** Whether the supervisor started the command: before that there is no tree to sweep. */
+  running = false;
+  constructor(file, args, options) {
+    const python = supervisorPython(options.pythonNear);
+    let gone;
+    this.gone = new Promise((resolve) => gone = resolve);
+    const common2 = {
+      env: options.env,
+      extendEnv: options.extendEnv ?? true,
+      ...options.cwd ? { cwd: options.cwd } : {},
+      // Its own session and process group, out of reach of a terminal's Ctrl-C.
+      detached: true,
+      buffer: false,
+      reject: false,
+      cleanup: false
+    };
+    if (python) {
+      const child2 = execa(python, [...PYTHON_FLAGS, join10(blenderScriptsDir(), SUPERVISOR), "--parent", String(process.pid), "--", file, ...args], {
+        ...common2,
+        stdio: [options.stdin, "pipe", "pipe", "pipe"]
+      });
+      child2.catch(() => void 0);
+      this.child = child2;
+      this.child.once("exit", gone);
+      this.child.once("error", gone);
+      this.supervisorPid = this.child.pid;
+      const control = this.child.stdio[3];
+      if (!control) {
+        const error = "the process supervisor could not be started";
+        this.started = Promise.resolve({ pid: -1, stdio: [], error });
+        this.exited = Promise.resolve({ code: null, signal: null, error });
+        return;
+      }
+      this.control = control;
+      control.on("error", () => void 0);
+      const { started, exited } = this.listen(control);
+      this.started = started;
+      this.exited = exited;
+      return;
+    }
+    const gated = process.platform === "linux";
+    const child = execa(gated ? "/bin/sh" : file, gated ? ["-c", 'read _ <&3; exec 3<&-; exec "$@"', "sh", file, ...args] : args, {
+      ...common2,
+      shell: !gated && (options.shell ?? false),
+      stdio: [options.stdin, "pipe", "pipe", gated ? "pipe" : "ignore"]
+    });
+    child.catch(() => void 0);
+    this.child = child;
+    gone();
+    this.supervisorPid = void 0;
+    const pid = this.child.pid ?? -1;
+    const stdio = gated && pid > 0 ? stdioLinks(pid, options.stdin === "pipe" ? [0, 1, 2] : [1, 2]) : [];
+    const gate = this.child.stdio[3];
+    gate?.on("error", () => void 0);
+    gate?.end("\n");
+    this.exited = new Promise((resolve) => {
+      this.child.once("exit", (code, signal) => resolve({ code, signal }));
+      this.child.once("error", (error) => resolve({ code: null, signal: null, error: error.message }));
+    });
+    this.started = Promise.resolve(pid > 0 ? { pid, stdio } : { pid: -1, stdio: [], error: "could not be started" });
+  }
+  listen(control) {
+    let resolveStart;
+    let resolveExit;
+    const started = new Promise((r) => resolveStart = r);
+    const exited = new Promise((r) => resolveExit = r);
+    const splitter = new LineSplitter();
+    control.setEncoding("utf8");
+    control.on("data", (chunk) => {
+      for (const line of splitter.push(chunk)) {
+        let event;
+        try {
+          event = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        if (event.event === "spawned") {
+          this.running = true;
+          resolveStart({ pid: event.pid ?? -1, stdio: event.stdio ?? [] });
+        } else if (event.event === "error") {
+          const error = event.message ?? "could not be started";
+          resolveStart({ pid: -1, stdio: [], error });
+          resolveExit({ code: null, signal: null, error });
+        } else if (event.event === "exit") resolveExit({ code: event.code ?? null, signal: event.signal ?? null });
+        else if (event.event === "swept") this.onSwept?.(event.leftovers ?? []);
+      }
+    });
+    control.once("close", () => {
+      resolveStart({ pid: -1, stdio: [], error: "the process supervisor exited before it started the command" });
+      resolveExit({ code: null, signal: "SIGKILL" });
+      this.finished = true;
+      this.onSwept?.("lost");
+    });
+    return { started, exited };
+  }
+  /**
+   * Once the command has exited: kill whatever is left of its tree, until none is left, and
+   * return each process that was there. 'lost' when the supervisor was gone before it could
+   * (killed from outside): the tree is not known any more. [] when unsupervised.
+   */
+  sweep(timeoutMs = 1e4) {
+    if (!this.control || !this.running) return Promise.resolve([]);
+    if (this.swept) return this.swept;
+    if (this.finished) return Promise.resolve("lost");
+    this.swept = new Promise((resolve) => {
+      const timer = setTimeout(() => resolve("lost"), timeoutMs);
+      this.onSwept = (leftovers) => {
+        clearTimeout(timer);
+        resolve(leftovers);
+      };
+    }).then(async (leftovers) => {
+      this.close();
+      await Promise.race([this.gone, new Promise((resolve) => setTimeout(resolve, 2e3).unref())]);
+      return leftovers;
+    });
+    this.send("sweep");
+    return this.swept;
+  }
+  /** Kill the whole tree now, without a report (the harness is going away). Synchronous. */
+  kill() {
+    this.send("kill");
+  }
+  /** Let go of the tree without killing what is left of it (nobody asked for a check). */
+  release() {
+    if (this.swept) return;
+    this.send("release");
+    this.close();
+  }
+  send(cmd) {
+    if (!this.control || this.finished || this.control.destroyed) return;
+    this.control.write(`${JSON.stringify({ cmd })}
+`);
+  }
+  close() {
+    this.finished = true;
+    this.control?.end();
+  }
+};
+
 // src/session/session.ts
 var READY_PREFIX = "BLENDER_HARNESS_READY ";
-var PROTOCOL_VERSION = 1;
+var PROTOCOL_VERSION = 2;
 var ERROR_PREFIX = "BLENDER_HARNESS_ERROR ";
 var TAG_VARIABLE = "BLENDER_HARNESS_TAG";
 var live = /* @__PURE__ */ new Set();
@@ -10908,7 +11134,7 @@ var Session = class _Session {
     this.tag = `${tagPrefix()}${randomBytes2(6).toString("hex")}`;
     this.ownsProfile = options.profile === void 0;
     this.profile = options.profile ?? new Profile();
-    this.log = new OutputLog(join10(this.profile.logsDir, `blender-${this.tag}.log`));
+    this.log = new OutputLog(join11(this.profile.logsDir, `blender-${this.tag}.log`));
     if (options.onOutput) this.log.onLine(options.onOutput);
     const auth = options.auth ?? true;
     const args = [
@@ -10926,18 +11152,13 @@ var Session = class _Session {
       "--watch-stdin",
       ...auth ? [] : ["--no-auth"],
       ...options.maxLineBytes ? ["--max-line", String(options.maxLineBytes)] : [],
+      ...(options.addonPaths ?? []).flatMap((a2) => ["--addon-path", a2]),
       ...(options.addons ?? []).flatMap((a2) => ["--addon", a2])
     ];
-    this.child = execa(options.blender, args, {
-      // Its own process group, so the whole tree can be signalled and found afterwards.
-      detached: true,
+    this.tracked = new TrackedProcess(options.blender, args, {
       // Kept open: Blender shuts itself down when this pipe reaches EOF, however we die.
       stdin: "pipe",
-      stdout: "pipe",
-      stderr: "pipe",
-      buffer: false,
-      reject: false,
-      cleanup: false,
+      pythonNear: options.blender,
       env: {
         ...options.env,
         ...this.profile.environment(),
@@ -10948,28 +11169,21 @@ var Session = class _Session {
         [TAG_VARIABLE]: this.tag
       }
     });
-    this.child.catch(() => void 0);
-    if (this.child.pid === void 0) {
-      this.pid = -1;
-      this.stdio = [];
-    } else {
-      this.pid = this.child.pid;
-      this.stdio = stdioLinks(this.pid);
-      live.add(this);
-      installExitHook();
-    }
-    this.log.attach(this.child.stdout);
-    this.log.attach(this.child.stderr);
-    this.exited = new Promise((resolve) => {
-      const done = (code, signal) => {
-        this.exit ??= { code, signal };
-        live.delete(this);
-        resolve(this.exit);
-      };
-      this.child.once("exit", done);
-      this.child.once("error", () => done(null, null));
+    live.add(this);
+    installExitHook();
+    this.spawned = this.tracked.started.then((started) => {
+      this.blenderPid = started.pid;
+      this.stdio = started.stdio;
     });
-    this.outputDone = this.exited.then(() => drainAfterExit([this.child.stdout, this.child.stderr]));
+    const { stdout, stderr } = this.tracked.child;
+    this.log.attach(stdout);
+    this.log.attach(stderr);
+    this.exited = this.tracked.exited.then((exit) => {
+      this.exit ??= { code: exit.code, signal: exit.signal };
+      live.delete(this);
+      return this.exit;
+    });
+    this.outputDone = this.exited.then(() => drainAfterExit([stdout, stderr]));
   }
   options;
   display;
@@ -10981,14 +11195,23 @@ var Session = class _Session {
   /** Settles once Blender has exited and what it wrote has been read; its pipes are closed then. */
   outputDone;
   /** Blender's stdin/stdout/stderr as /proc names them, to find whoever inherited them. */
-  stdio;
+  stdio = [];
   ready;
   exit;
   client;
   ownsProfile;
-  child;
-  pid;
+  /** Blender, under the process supervisor where there is one (Linux). */
+  tracked;
+  /** Settles once Blender runs (its pid is known) or could not be started. */
+  spawned;
+  blenderPid = -1;
+  /** Whether the supervisor has been asked for what is left of the tree. */
+  swept = false;
   readyMs = 0;
+  /** Blender's pid (-1 when it could not be started); known once start() has returned. */
+  get pid() {
+    return this.blenderPid;
+  }
   /** Start Blender with the bootstrap and wait until its server accepts connections. */
   static async start(options) {
     checkExecutable(options.blender);
@@ -11002,6 +11225,7 @@ var Session = class _Session {
       throw error;
     }
     try {
+      await session.spawned;
       await session.waitReady(options.startupTimeoutMs ?? 12e4);
     } catch (error) {
       await session.stop({ graceMs: 1e3 }).catch(() => void 0);
@@ -11111,10 +11335,14 @@ ${crash}
       tail
     );
   }
-  /** Send one request; rejects on timeout or when Blender goes away before answering. */
-  request(request, timeoutMs) {
+  /**
+   * Send one request; rejects on timeout or when Blender goes away before answering. With
+   * `startAfter` (the answer to the request queued before it) the timeout starts once that
+   * has settled: a pipelined request waits its turn without spending its time.
+   */
+  request(request, timeoutMs, startAfter) {
     if (!this.client) return Promise.reject(new Error("the session is not connected"));
-    return this.client.request(request, timeoutMs);
+    return this.client.request(request, timeoutMs, startAfter);
   }
   /** Stop Blender: quit request, then SIGTERM to its group, then SIGKILL, each given graceMs. */
   async stop(options = {}) {
@@ -11139,7 +11367,7 @@ ${crash}
   }
   async finishStop(report) {
     this.client?.close();
-    this.child.stdin?.destroy();
+    this.tracked.child.stdin?.destroy();
     if (!this.alive) await this.outputDone;
     return report;
   }
@@ -11150,17 +11378,19 @@ ${crash}
   }
   /**
    * After stop: anything of ours still there? Members of Blender's group, processes carrying
-   * the session tag (children that left the group), Blender as a zombie, the port still bound.
-   * Whatever is found is killed and reported.
+   * the session tag (children that left the group), processes holding Blender's stdio, Blender
+   * as a zombie, then (Linux) whatever is left in the tree the supervisor tracks, killed until
+   * none is left; the port still bound. Whatever is found is killed and reported.
    */
   async checkCleanup(stops = []) {
-    const all = listProcesses();
+    const supervisor = this.tracked.supervisorPid;
+    const all = listProcesses().filter((p) => p.pid !== supervisor);
     const leftovers = [];
     const seen = /* @__PURE__ */ new Set();
-    const add = (found, pid, command, killed) => {
+    const add = (found2, pid, command, killed) => {
       if (seen.has(pid) || pid === process.pid) return;
       seen.add(pid);
-      leftovers.push({ pid, command, found, killed });
+      leftovers.push({ pid, command, found: found2, killed });
     };
     if (this.pid > 0) {
       for (const p of zombieChildren(process.pid, all).filter((z) => z.pid === this.pid || z.pgid === this.pid)) {
@@ -11168,11 +11398,18 @@ ${crash}
       }
       for (const p of killGroupLeftovers(this.pid, all)) add("group", p.pid, p.command, p.killed);
     }
-    for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all)) {
-      if (p.state === "Z") continue;
-      add("tag", p.pid, p.command, signalProcess(p.pid, "SIGKILL"));
-    }
+    const tagged = processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all).filter((p) => p.state !== "Z" && !seen.has(p.pid));
+    for (const p of killAndReport(tagged, "tag")) add("tag", p.pid, p.command, p.killed);
     for (const p of killPipeHolders(this.stdio, all.filter((q) => !seen.has(q.pid)))) add("pipe", p.pid, p.command, p.killed);
+    if (!this.swept) {
+      this.swept = true;
+      const swept = await this.tracked.sweep();
+      if (swept === "lost") {
+        leftovers.push({ pid: supervisor ?? 0, command: "the process supervisor was killed: what Blender started may have escaped", found: "tree", killed: false });
+      } else {
+        for (const p of swept) add("tree", p.pid, p.command, p.killed);
+      }
+    }
     if (this.display) {
       await this.display.stop();
       for (const p of killGroupLeftovers(this.display.pid)) add("group", p.pid, p.command, p.killed);
@@ -11196,9 +11433,10 @@ ${crash}
   async dispose() {
     if (this.disposed) return;
     this.disposed = true;
+    if (!this.swept) this.tracked.release();
     if (this.alive) {
-      this.child.stdout?.destroy();
-      this.child.stderr?.destroy();
+      this.tracked.child.stdout?.destroy();
+      this.tracked.child.stderr?.destroy();
     } else {
       await this.outputDone;
     }
@@ -11207,9 +11445,10 @@ ${crash}
   }
   /** Synchronous last resort when the harness is exiting. */
   killNow() {
+    this.tracked.kill();
     if (this.pid > 0) signalGroup(this.pid, "SIGKILL");
     if (this.display) signalGroup(this.display.pid, "SIGKILL");
-    const all = listProcesses();
+    const all = listProcesses().filter((p) => p.pid !== this.tracked.supervisorPid);
     for (const p of processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all)) signalProcess(p.pid, "SIGKILL");
     killPipeHolders(this.stdio, all);
   }
@@ -11245,7 +11484,6 @@ export {
   parseSpec,
   VERSION,
   createProgress,
-  execa,
   platformId,
   which,
   SystemDepsError,
@@ -11259,15 +11497,16 @@ export {
   SessionStartError,
   listProcesses,
   processesByEnv,
-  stdioLinks,
   signalGroup,
   signalProcess,
+  killAndReport,
   killGroupLeftovers,
   killPipeHolders,
   parseDisplayMode,
   takeCrashReport,
   Profile,
   drainAfterExit,
+  TrackedProcess,
   TAG_VARIABLE,
   tagPrefix,
   idle,
