@@ -46,7 +46,8 @@ def jsonable(value: Any, depth: int = 0) -> Any:
 
     mathutils vectors and matrices and bpy property arrays are sequences, so they become
     lists; anything else that JSON cannot hold becomes its repr: NaN and infinities ('nan',
-    'inf'), ints too long to print, values nested deeper than 32 levels. Never raises.
+    'inf'), ints too long to print, values nested deeper than 32 levels. Raises only what an
+    object's own repr() raises.
     """
     if value is None or isinstance(value, (bool, str)):
         return value
@@ -85,7 +86,9 @@ def jsonable(value: Any, depth: int = 0) -> Any:
                 return [jsonable(v, depth + 1) for v in items]
         except Exception:  # noqa: BLE001
             pass
-    return _safe_repr(value)
+    # A user object whose repr() raises is the request's error (the server answers it as
+    # such), not a placeholder the author would take for a value.
+    return repr(value)
 
 
 def _same_file(a: str, b: str) -> bool:
