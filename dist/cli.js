@@ -15,7 +15,7 @@ import {
   reportPathProblem,
   runSuites,
   writeReport
-} from "./chunks/chunk-NFXMLHJJ.js";
+} from "./chunks/chunk-KM7QFWXW.js";
 import {
   Client,
   ConnectionClosedError,

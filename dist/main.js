@@ -21,7 +21,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-NFXMLHJJ.js";
+} from "./chunks/chunk-KM7QFWXW.js";
 import {
   InstallError,
   Session,

@@ -144,6 +144,12 @@ def _node_file(node: Any) -> str:
     return os.path.abspath(str(path)) if path is not None else ""
 
 
+def _item_line(item: Any) -> "int | None":
+    """pytest's locations count lines from 0."""
+    line = item.location[1] if len(item.location) > 1 else None
+    return line + 1 if isinstance(line, int) else None
+
+
 class PytestSession:
     """One pytest session per Blender process, alive from the first collect until quit."""
 
@@ -217,13 +223,8 @@ class PytestSession:
         self._serve()
 
     def _describe_item(self, item: Any) -> dict:
-        line = item.location[1] if len(item.location) > 1 else None
-        return {
-            "nodeid": item.nodeid,
-            "file": _node_file(item),
-            "line": line + 1 if isinstance(line, int) else None,
-            "keep_scene": self.keeps_scene(item),
-        }
+        return {"nodeid": item.nodeid, "file": _node_file(item), "line": _item_line(item),
+                "keep_scene": self.keeps_scene(item)}
 
     # -- the fresh scene --------------------------------------------------------------
 
@@ -306,7 +307,7 @@ class PytestSession:
             strict = text.startswith("[XPASS(strict)]")
             error = {"type": "XPASS(strict)" if strict else "Failed",
                      "message": text[len("[XPASS(strict)]"):].strip() if strict else text,
-                     "traceback": None, "file": _node_file(item), "line": self._describe_item(item)["line"],
+                     "traceback": None, "file": _node_file(item), "line": _item_line(item),
                      "assertion": True}
         text = report.longreprtext
         error["traceback"] = map_paths_in_text(text) if text else error.get("traceback")

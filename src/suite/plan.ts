@@ -21,6 +21,12 @@ export type Unit =
 
 export type PythonUnit = Extract<Unit, { kind: 'python' }>;
 
+/** A test's name within its file: `TestY::test_z[a]` of `tests/test_x.py::TestY::test_z[a]`. */
+export function testName(nodeid: string): string {
+  const at = nodeid.indexOf('::');
+  return at < 0 ? nodeid : nodeid.slice(at + 2);
+}
+
 /** Python units in collection order, named by their first node id. */
 export function pythonUnits(items: readonly PythonItem[], suiteOf: (item: PythonItem) => string): PythonUnit[] {
   const units: PythonUnit[] = [];

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { CleanupReport, ReadyInfo, SessionOptions } from '../session/index.js';
 import { discoverSuites } from './discover.js';
-import { pythonUnits, shardUnits, type Shard, type Unit } from './plan.js';
+import { pythonUnits, shardUnits, testName, type Shard, type Unit } from './plan.js';
 import type { TestResult } from './results.js';
 import { maxWorkers } from './limits.js';
 import { looksLikeScript, parseScript, readScriptFile, ScriptError } from './script.js';
@@ -49,7 +49,7 @@ export class NoSuitesError extends Error {}
 
 function notRun(unit: Unit, message: string): TestResult[] {
   if (unit.kind === 'python') {
-    return unit.items.map((item) => ({ id: item.nodeid, suite: unit.suite, name: item.nodeid.split('::').slice(1).join('::') || item.nodeid, outcome: 'failed', kind: 'setup', message, durationMs: 0 }));
+    return unit.items.map((item) => ({ id: item.nodeid, suite: unit.suite, name: testName(item.nodeid), outcome: 'failed', kind: 'setup', message, durationMs: 0 }));
   }
   const names = unit.kind === 'script' ? unit.script.steps.map((s) => s.name) : ['exit code'];
   return names.map((name) => ({ id: `${unit.suite} > ${name}`, suite: unit.suite, name, outcome: 'failed', kind: 'setup', message, durationMs: 0 }));

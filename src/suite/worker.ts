@@ -17,7 +17,7 @@ import {
 } from '../session/index.js';
 import { checkAnswer } from './expect.js';
 import { runExternal } from './external.js';
-import type { PythonItem, PythonUnit, Unit } from './plan.js';
+import { testName, type PythonItem, type PythonUnit, type Unit } from './plan.js';
 import type { FailureKind, TestResult } from './results.js';
 
 export interface WorkerOptions {
@@ -310,8 +310,7 @@ export class Worker {
   }
 
   private pythonBase(item: PythonItem): Pick<TestResult, 'id' | 'suite' | 'name'> {
-    const at = item.nodeid.indexOf('::');
-    return { id: item.nodeid, suite: this.options.relative(item.file), name: at < 0 ? item.nodeid : item.nodeid.slice(at + 2) };
+    return { id: item.nodeid, suite: this.options.relative(item.file), name: testName(item.nodeid) };
   }
 
   /** A test's answer as a result; undefined for a test pytest did not run (the run stopped). */

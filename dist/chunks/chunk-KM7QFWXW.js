@@ -8414,6 +8414,10 @@ import { readFileSync as readFileSync2 } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 
 // src/suite/plan.ts
+function testName(nodeid) {
+  const at = nodeid.indexOf("::");
+  return at < 0 ? nodeid : nodeid.slice(at + 2);
+}
 function pythonUnits(items, suiteOf) {
   const units = [];
   let last;
@@ -10078,8 +10082,7 @@ var Worker = class {
     return { file: this.options.relative(item.file), ...item.line ? { line: item.line } : {} };
   }
   pythonBase(item) {
-    const at = item.nodeid.indexOf("::");
-    return { id: item.nodeid, suite: this.options.relative(item.file), name: at < 0 ? item.nodeid : item.nodeid.slice(at + 2) };
+    return { id: item.nodeid, suite: this.options.relative(item.file), name: testName(item.nodeid) };
   }
   /** A test's answer as a result; undefined for a test pytest did not run (the run stopped). */
   pythonResult(item, settled, started) {
@@ -10227,7 +10230,7 @@ var NoSuitesError = class extends Error {
 };
 function notRun(unit, message) {
   if (unit.kind === "python") {
-    return unit.items.map((item) => ({ id: item.nodeid, suite: unit.suite, name: item.nodeid.split("::").slice(1).join("::") || item.nodeid, outcome: "failed", kind: "setup", message, durationMs: 0 }));
+    return unit.items.map((item) => ({ id: item.nodeid, suite: unit.suite, name: testName(item.nodeid), outcome: "failed", kind: "setup", message, durationMs: 0 }));
   }
   const names = unit.kind === "script" ? unit.script.steps.map((s) => s.name) : ["exit code"];
   return names.map((name) => ({ id: `${unit.suite} > ${name}`, suite: unit.suite, name, outcome: "failed", kind: "setup", message, durationMs: 0 }));
