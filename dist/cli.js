@@ -15,7 +15,7 @@ import {
   reportPathProblem,
   runSuites,
   writeReport
-} from "./chunks/chunk-KM7QFWXW.js";
+} from "./chunks/chunk-Z7KXAKKD.js";
 import {
   Client,
   ConnectionClosedError,
@@ -34,7 +34,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-VMR3WJTD.js";
+} from "./chunks/chunk-5L5ARFZU.js";
 import "./chunks/chunk-QDKIUEM5.js";
 
 // src/install/cli.ts

@@ -21,7 +21,7 @@ import {
   runSuites,
   selectAnnotations,
   writeReport
-} from "./chunks/chunk-KM7QFWXW.js";
+} from "./chunks/chunk-Z7KXAKKD.js";
 import {
   InstallError,
   Session,
@@ -32,7 +32,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-VMR3WJTD.js";
+} from "./chunks/chunk-5L5ARFZU.js";
 import {
   addPath,
   error,

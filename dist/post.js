@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-VMR3WJTD.js";
+} from "./chunks/chunk-5L5ARFZU.js";
 import {
   getState,
   info,

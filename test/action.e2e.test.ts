@@ -57,8 +57,10 @@ describe('the bundled Action on node24, failures and cancellation', () => {
     expect(errors.length).toBeLessThanOrEqual(11);
     expect(errors.some((e) => e.startsWith('::error title=') && e.includes('file=fixtures/suites/known/test_outcomes.py,line=13'))).toBe(true);
     expect(main.stdout).toMatch(/::error::7 test\(s\) failed/);
-    // The log ends like the CLI's: the failures with their tracebacks, the cleanup, the counts.
-    expect(main.stdout).toMatch(/Failures \(7\):[\s\S]*test_assertion_fails[\s\S]*Traceback \(most recent call last\)/);
+    // The log ends like the CLI's: the failures with pytest's explanation or the crash's
+    // backtrace, the cleanup, the counts.
+    expect(main.stdout).toMatch(/Failures \(7\):[\s\S]*test_assertion_fails[\s\S]*E {7}assert 3 == 99/);
+    expect(main.stdout).toMatch(/# Python backtrace[^\n]*\n(.*\n)*\s*File "[^"]*test_outcomes\.py", line 25 in test_segfault/);
     expect(main.stdout).toMatch(/^13 passed, 7 failed, 3 skipped$/m);
     const summary = main.summary.replace(/\\/g, ''); // markdown escapes
     expect(summary).toContain('test_assertion_fails');

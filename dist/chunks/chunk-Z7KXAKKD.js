@@ -18,7 +18,7 @@ import {
   signalGroup,
   tagPrefix,
   takeCrashReport
-} from "./chunk-VMR3WJTD.js";
+} from "./chunk-5L5ARFZU.js";
 import {
   __commonJS,
   __require,

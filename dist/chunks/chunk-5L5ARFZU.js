@@ -10821,31 +10821,16 @@ var OutputLog = class {
 
 // src/session/crash.ts
 import { readdirSync as readdirSync3, readFileSync as readFileSync4, rmSync } from "node:fs";
-import { join as join7 } from "node:path";
-function takeCrashReport(profileRoot) {
-  const dir = join7(profileRoot, "tmp");
-  let names;
-  try {
-    names = readdirSync3(dir).filter((n2) => n2.endsWith(".crash.txt"));
-  } catch {
-    return void 0;
-  }
-  const reports = names.map((n2) => {
-    const text = readFileSync4(join7(dir, n2), "utf8");
-    rmSync(join7(dir, n2), { force: true });
-    return text.split("\n").slice(0, 60).join("\n").trimEnd();
-  });
-  return reports.length ? reports.join("\n\n") : void 0;
-}
+import { join as join8 } from "node:path";
 
 // src/session/paths.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname3, join as join8 } from "node:path";
+import { dirname as dirname3, join as join7 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 function blenderScriptsDir() {
   let dir = dirname3(fileURLToPath3(import.meta.url));
   for (; ; ) {
-    const candidate = join8(dir, "blender", "bootstrap.py");
+    const candidate = join7(dir, "blender", "bootstrap.py");
     if (existsSync3(candidate)) return dirname3(candidate);
     const parent = dirname3(dir);
     if (parent === dir) throw new Error("blender/bootstrap.py not found beside the harness; the installation is incomplete");
@@ -10853,7 +10838,72 @@ function blenderScriptsDir() {
   }
 }
 function bootstrapScript() {
-  return join8(blenderScriptsDir(), "bootstrap.py");
+  return join7(blenderScriptsDir(), "bootstrap.py");
+}
+
+// src/session/crash.ts
+var C_FRAMES = 12;
+function takeCrashReport(profileRoot) {
+  const dir = join8(profileRoot, "tmp");
+  let names;
+  try {
+    names = readdirSync3(dir).filter((n2) => n2.endsWith(".crash.txt"));
+  } catch {
+    return void 0;
+  }
+  const reports = names.map((n2) => {
+    const text = readFileSync4(join8(dir, n2), "utf8");
+    rmSync(join8(dir, n2), { force: true });
+    return summarizeCrashReport(text, blenderScriptsDir());
+  });
+  return reports.length ? reports.join("\n\n") : void 0;
+}
+function summarizeCrashReport(text, harnessDir) {
+  const sections = /* @__PURE__ */ new Map();
+  let current = "";
+  for (const line of text.split("\n")) {
+    if (/^# /.test(line)) {
+      current = line.slice(2).trim();
+      sections.set(current, []);
+      continue;
+    }
+    if (!sections.has(current)) sections.set(current, []);
+    if (line.trim()) sections.get(current)?.push(line);
+  }
+  const header3 = [...sections.keys()].find((k) => /^Blender /.test(k));
+  const out = header3 ? [`# ${header3}`] : [];
+  for (const [name, lines] of sections) {
+    if (name === header3 || /python backtrace/i.test(name) || !lines.length) continue;
+    if (name) out.push(`# ${name}`);
+    out.push(...lines.slice(0, C_FRAMES));
+    if (lines.length > C_FRAMES) out.push(`  \u2026 ${lines.length - C_FRAMES} more lines`);
+  }
+  const python = [...sections].find(([name]) => /python backtrace/i.test(name))?.[1];
+  if (python?.length) out.push("# Python backtrace (most recent call first)", ...foldInternalFrames(python, harnessDir));
+  return out.join("\n");
+}
+function foldInternalFrames(frames, harnessDir) {
+  const internal = (line) => {
+    const path7 = /File "([^"]+)"/.exec(line)?.[1];
+    if (!path7) return false;
+    return /[\\/](_pytest|pluggy)[\\/]/.test(path7) || path7.startsWith(harnessDir);
+  };
+  const out = [];
+  let folded = 0;
+  const flush = () => {
+    if (folded) out.push(`  \u2026 ${folded} frame${folded > 1 ? "s" : ""} of pytest and the harness`);
+    folded = 0;
+  };
+  for (const line of frames) {
+    if (internal(line)) {
+      folded += 1;
+      continue;
+    }
+    flush();
+    out.push(line);
+  }
+  flush();
+  return out;
 }
 
 // src/session/profile.ts
