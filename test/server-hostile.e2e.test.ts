@@ -337,8 +337,10 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       probes.push(p);
     }
     await within(30_000, 'every connection attempt settled', Promise.all(probes.map((p) => p.connected)));
-    await delay(500);
-    const refused = probes.filter((p) => /TooManyConnections/.test(p.text()));
+    // Blender answers the ones past the cap as it accepts them, later on a loaded machine.
+    const refusedNow = (): Probe[] => probes.filter((p) => /TooManyConnections/.test(p.text()));
+    for (const until = Date.now() + 30_000; refusedNow().length < 50 && Date.now() < until; ) await delay(50);
+    const refused = refusedNow();
     expect(refused.length).toBeGreaterThanOrEqual(50);
     // No deadline without a token: the ones let in are open and served.
     const open = probes.filter((p) => !p.socket.destroyed && !/TooManyConnections/.test(p.text()));

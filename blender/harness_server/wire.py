@@ -6,6 +6,7 @@ import itertools
 import linecache
 import math
 import os
+import re
 import sys
 import traceback
 from types import TracebackType
@@ -126,6 +127,11 @@ def add_path_map(installed: str, source: str) -> None:
         _PATH_MAPS.append(entry)
 
 
+def path_maps() -> list[tuple[str, str, bool]]:
+    """Every (installed, source, is_folder) entry so far."""
+    return list(_PATH_MAPS)
+
+
 def map_path(filename: str) -> str:
     """The author's own path for a file inside an installed add-on; any other unchanged."""
     if not filename or filename.startswith("<") or not _PATH_MAPS:
@@ -150,13 +156,27 @@ def _map_text(text: str) -> str:
     return text
 
 
+def _as_pytest_shows(path: str) -> str:
+    """A path the way pytest's tracebacks print it: relative to the working folder when
+    that is shorter (a checkout beside the temp folder: ../blender-harness-XXX/...)."""
+    try:
+        rel = os.path.relpath(path, os.getcwd())
+    except ValueError:  # another drive
+        return path
+    return rel if len(rel) < len(path) else path
+
+
 def map_paths_in_text(text: str) -> str:
-    """Installed add-on paths anywhere in text (pytest's tracebacks name files unquoted)."""
+    """Installed add-on paths anywhere in text (pytest's tracebacks name files unquoted,
+    absolute or relative to the working folder)."""
     for installed, source, is_folder in _PATH_MAPS:
         if is_folder:
-            text = text.replace(os.path.join(installed, ""), os.path.join(source, ""))
-        else:
-            text = text.replace(installed, source)
+            installed, source = os.path.join(installed, ""), os.path.join(source, "")
+        shown = _as_pytest_shows(installed)
+        text = text.replace(installed, source)
+        if shown != installed:
+            # Only at the start of a line or after a space: never inside a longer path.
+            text = re.sub(r"(^|(?<=\s))" + re.escape(shown), lambda _m: _as_pytest_shows(source), text, flags=re.M)
     return text
 
 
