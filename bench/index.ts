@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { testBlender } from '../test/helpers/blender.js';
 import { benchSession } from './session.js';
 import { benchSuite } from './suite.js';
+import { benchPython } from './python.js';
 import { formatTable, type Row } from './stats.js';
 
 const blender = testBlender();
@@ -12,6 +13,7 @@ const rows: Row[] = [];
 
 if (want('session')) rows.push(...(await benchSession(blender)));
 if (want('suite')) rows.push(...(await benchSuite(blender)));
+if (want('python')) rows.push(...(await benchPython(blender)));
 if (want('install') && existsSync(new URL('./install.ts', import.meta.url))) {
   const { benchInstall } = (await import('./install.js')) as { benchInstall: () => Promise<Row[]> };
   rows.push(...(await benchInstall()));

@@ -7,7 +7,9 @@ returns at once and a timer drives the same loop, as when the add-on is enabled 
 
 Arguments after `--`: --port N, --no-auth, --max-line BYTES, --watch-stdin, --addon PATH
 (repeatable: install and enable), --addon-path PATH (repeatable: install only, for suites
-that enable the add-on themselves). The token comes from BLENDER_HARNESS_TOKEN, never from
+that enable the add-on themselves), --python-path DIR (repeatable: put first on sys.path, as
+the packages the harness installed for the suite are), --coverage-data DIR and
+--coverage-include PATTERN (repeatable: measure with coverage.py, saving into DIR). The token comes from BLENDER_HARNESS_TOKEN, never from
 the command line.
 """
 
@@ -35,6 +37,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--watch-stdin", action="store_true")
     parser.add_argument("--addon", action="append", default=[])
     parser.add_argument("--addon-path", action="append", default=[])
+    parser.add_argument("--python-path", action="append", default=[])
+    parser.add_argument("--coverage-data", default="")
+    parser.add_argument("--coverage-include", action="append", default=[])
     return parser.parse_args(args)
 
 
@@ -50,17 +55,32 @@ def main() -> None:
     sys.dont_write_bytecode = True
     if here not in sys.path:
         sys.path.insert(0, here)
+    args = parse_args(sys.argv)
+    # Ahead of the Blender's own site-packages: the set the suite asked for wins.
+    # Their .pth files are read as in site-packages (addsitedir keeps a folder's place).
+    import site
+
+    for path in reversed(args.python_path):
+        sys.path.insert(0, path)
+        site.addsitedir(path)
     import bpy
     import harness_server
     from harness_server import addons
     from harness_server.server import DEFAULT_MAX_LINE, Server, ServerOptions
 
-    args = parse_args(sys.argv)
     token = os.environ.get("BLENDER_HARNESS_TOKEN") or None
     if not args.no_auth and token is None:
         report_startup_error({"type": "UsageError",
                               "message": "BLENDER_HARNESS_TOKEN is not set; pass --no-auth to serve without a token"})
         raise SystemExit(1)
+    if args.coverage_data:
+        from harness_server import coverage_session
+
+        try:
+            coverage_session.start(args.coverage_data, args.coverage_include)
+        except coverage_session.CoverageMissing as exc:
+            report_startup_error({"type": "CoverageMissing", "message": str(exc)})
+            raise SystemExit(1) from None
     # Installed-only add-ons first: an add-on given both ways ends up enabled.
     steps = [(path, addons.install_only) for path in args.addon_path]
     steps += [(path, addons.install_and_enable) for path in args.addon]
@@ -77,6 +97,10 @@ def main() -> None:
                                   "traceback": traceback.format_exc(), "file": path, "line": None})
             raise SystemExit(1) from None
 
+    if args.coverage_data:
+        from harness_server import coverage_session, wire
+
+        coverage_session.record_paths(wire.path_maps())
     server = Server(ServerOptions(port=args.port, token=None if args.no_auth else token,
                                   max_line=args.max_line or DEFAULT_MAX_LINE))
     try:
@@ -98,6 +122,10 @@ def main() -> None:
     server.announce()
     server.run_until_stopped()
     server.close()
+    if args.coverage_data:
+        from harness_server import coverage_session
+
+        coverage_session.stop()
     print(f"blender-harness: server stopped ({server.stop_reason})", flush=True)
 
 

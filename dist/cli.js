@@ -1,21 +1,28 @@
 #!/usr/bin/env node
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
+  CoverageError,
   DiscoveryError,
   MAX_TIMER_SECONDS,
   NoSuitesError,
+  PackagesError,
   capWorkers,
   createConsoleReporter,
+  discoverSuites,
+  finishCoverageRun,
   formatCleanup,
   formatJunit,
+  formatPercent,
   formatTap,
   isCleanupClean,
   nodeIdFile,
   parseShard,
+  preparePackages,
   reportPathProblem,
   runSuites,
+  startCoverageRun,
   writeReport
-} from "./chunks/chunk-Z7KXAKKD.js";
+} from "./chunks/chunk-42EFNDST.js";
 import {
   Client,
   ConnectionClosedError,
@@ -34,7 +41,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-5L5ARFZU.js";
+} from "./chunks/chunk-KXVMJI5B.js";
 import "./chunks/chunk-QDKIUEM5.js";
 
 // src/install/cli.ts
@@ -282,16 +289,55 @@ async function sendCommand(argv, io) {
 }
 
 // src/cli/serve.ts
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
+
+// src/cli/packages.ts
+import { existsSync } from "node:fs";
+var packageOptions = {
+  "python-package": { type: "string", multiple: true },
+  requirements: { type: "string", multiple: true },
+  "python-index-url": { type: "string" }
+};
+var packagesHelp = `  --python-package SPEC and --requirements FILE install packages into Blender's own Python
+  (with its pip, into the harness's cache, reused while the set is unchanged); pytest is added
+  when there are Python tests and Blender's Python lacks it. --python-index-url URL: pip's index.`;
+function checkPackageFlags(values) {
+  for (const file of values.requirements ?? []) {
+    if (!existsSync(file)) throw new UsageError(`--requirements ${file}: no such file`);
+  }
+  const url = values["python-index-url"];
+  if (url !== void 0 && !/^(https?|file):\/\/\S+$/.test(url)) throw new UsageError(`--python-index-url takes an http(s):// or file:// URL, not ${JSON.stringify(url)}`);
+  for (const spec of values["python-package"] ?? []) {
+    if (!spec.trim() || spec.trim().startsWith("-")) throw new UsageError(`--python-package takes a requirement such as numpy or "requests>=2", not ${JSON.stringify(spec)}`);
+  }
+}
+async function pythonPathsFor(values, blender, needs, io, signal) {
+  const prepared = await preparePackages({
+    blender,
+    packages: values["python-package"] ?? [],
+    requirements: values.requirements ?? [],
+    pytest: needs.pytest === true,
+    coverage: needs.coverage === true,
+    ...values["python-index-url"] ? { indexUrl: values["python-index-url"] } : {},
+    log: (line) => io.out(`${line}
+`),
+    ...signal ? { signal } : {}
+  });
+  return { pythonPaths: prepared.site ? [prepared.site] : [], ...prepared.probe ? { python: prepared.probe.executable } : {} };
+}
+
+// src/cli/serve.ts
 var serveHelp = `blender-harness serve [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--port N] [--no-auth]
                      [--addon-path PATH]...
                      [--startup-timeout S] [--gui] [--display auto|virtual|none]
+                     [--python-package SPEC]... [--requirements FILE]... [--python-index-url URL]
   Starts Blender headless (or with its window, --gui) with the test server, prints how to
   connect, and keeps it until Ctrl-C or a quit request; then prints the cleanup report.
   --display virtual runs it on its own Xvfb display; auto does so when there is no DISPLAY
-  (the default with --gui). --addon-path installs an add-on without enabling it.`;
+  (the default with --gui). --addon-path installs an add-on without enabling it.
+${packagesHelp}`;
 async function serveCommand(argv, io) {
   const { values } = parseArgs3({
     args: argv,
@@ -304,7 +350,8 @@ async function serveCommand(argv, io) {
       "no-auth": { type: "boolean" },
       "startup-timeout": { type: "string" },
       gui: { type: "boolean" },
-      display: { type: "string" }
+      display: { type: "string" },
+      ...packageOptions
     },
     strict: true
   });
@@ -313,13 +360,16 @@ async function serveCommand(argv, io) {
   if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port takes a TCP port, 0 to 65535 (0: any free one), not ${JSON.stringify(values.port)}`);
   const startupTimeoutMs = parseNumber("--startup-timeout", values["startup-timeout"], 120, 1) * 1e3;
   for (const addon of values["addon-path"] ?? []) {
-    if (!existsSync(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
+    if (!existsSync2(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
   }
+  checkPackageFlags(values);
   const blender = await resolveBlender(values.blender, io, values.mirror);
+  const { pythonPaths } = await pythonPathsFor(values, blender, {}, io);
   const session = await Session.start({
     blender,
     addons: values.addon ?? [],
     addonPaths: (values["addon-path"] ?? []).map((a) => resolve(a)),
+    pythonPaths,
     port,
     auth: !values["no-auth"],
     startupTimeoutMs,
@@ -338,9 +388,9 @@ async function serveCommand(argv, io) {
       ""
     ].join("\n")
   );
-  const interrupted = new Promise((resolve3) => {
-    process.once("SIGINT", () => resolve3("SIGINT"));
-    process.once("SIGTERM", () => resolve3("SIGTERM"));
+  const interrupted = new Promise((resolve4) => {
+    process.once("SIGINT", () => resolve4("SIGINT"));
+    process.once("SIGTERM", () => resolve4("SIGTERM"));
   });
   const why = await Promise.race([session.exited.then(() => "Blender exited"), interrupted]);
   io.out(`stopping (${why})
@@ -351,13 +401,66 @@ async function serveCommand(argv, io) {
 }
 
 // src/cli/test.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { existsSync as existsSync4, rmSync } from "node:fs";
+import { resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs4 } from "node:util";
+
+// src/cli/coverage.ts
+import { resolve as resolve2 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+var coverageOptions = {
+  coverage: { type: "boolean" },
+  "coverage-source": { type: "string", multiple: true },
+  "coverage-xml": { type: "string" },
+  "coverage-lcov": { type: "string" },
+  "coverage-fail-under": { type: "string" }
+};
+var coverageHelp = `  --coverage measures the add-ons' own files (or --coverage-source PATH...) with coverage.py in
+  every session, branches included, and writes coverage.xml and lcov.info (--coverage-xml FILE,
+  --coverage-lcov FILE); --coverage-fail-under N fails the run below N percent.`;
+function coveragePlan(values, addons) {
+  const on = values.coverage === true || ["coverage-source", "coverage-xml", "coverage-lcov", "coverage-fail-under"].some((k) => values[k] !== void 0);
+  if (!on) return void 0;
+  const sources = (values["coverage-source"] ?? [...addons]).map((s) => resolve2(s));
+  if (!sources.length) throw new UsageError("--coverage needs something to measure: pass --coverage-source PATH (your add-on's folder or module), or the add-on with --addon/--addon-path");
+  for (const s of sources) if (!existsSync3(s)) throw new UsageError(`--coverage-source ${s}: no such file or folder`);
+  const xml = values["coverage-xml"] ?? "coverage.xml";
+  const lcov = values["coverage-lcov"] ?? "lcov.info";
+  for (const [flag, file] of [["--coverage-xml", xml], ["--coverage-lcov", lcov]]) {
+    const problem = reportPathProblem(file);
+    if (problem) throw new UsageError(`${flag} ${problem}`);
+  }
+  let failUnder;
+  if (values["coverage-fail-under"] !== void 0) {
+    failUnder = Number(values["coverage-fail-under"]);
+    if (!values["coverage-fail-under"].trim() || !Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100) {
+      throw new UsageError(`--coverage-fail-under takes a percentage from 0 to 100, not ${JSON.stringify(values["coverage-fail-under"])}`);
+    }
+  }
+  return { sources, xml: resolve2(xml), lcov: resolve2(lcov), ...failUnder !== void 0 ? { failUnder } : {} };
+}
+async function finishCoverage(plan, run, options) {
+  try {
+    const summary = await finishCoverageRun(run, { ...options, cwd: process.cwd(), xml: plan.xml, lcov: plan.lcov });
+    return { verdict: { summary, ...plan.failUnder !== void 0 ? { failUnder: plan.failUnder } : {} } };
+  } catch (error) {
+    if (!(error instanceof CoverageError)) throw error;
+    return { error: error.message };
+  }
+}
+function coverageFailure(verdict) {
+  if (verdict.failUnder === void 0 || verdict.summary.percent >= verdict.failUnder) return void 0;
+  return `coverage ${formatPercent(verdict.summary.percent)} is under --coverage-fail-under ${verdict.failUnder}%`;
+}
+
+// src/cli/test.ts
 var testHelp = `blender-harness test [PATH|NODEID]... [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--workers N]
                     [--addon-path PATH]...
                     [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
                     [-k EXPR] [-m MARKEXPR] [--pytest-arg=ARG]... [--no-fresh-scene]
+                    [--python-package SPEC]... [--requirements FILE]... [--python-index-url URL]
+                    [--coverage] [--coverage-source PATH]... [--coverage-xml FILE] [--coverage-lcov FILE]
+                    [--coverage-fail-under N]
                     [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
                     [--verbose]
   Runs every suite under the paths (default: tests/ if it exists, else .): command scripts
@@ -368,6 +471,8 @@ var testHelp = `blender-harness test [PATH|NODEID]... [--blender PATH|SPEC] [--m
   Python tests instead of loading the startup file before each.
   --addon installs and enables an add-on in every session; --addon-path only installs it
   (importable, not enabled), for suites that enable it themselves with addon_utils.enable().
+${packagesHelp}
+${coverageHelp}
   Failures end with their traceback and the last lines they printed (--verbose: all of it).
   NO_COLOR or --no-color turns colours off. Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
   2 a usage or setup error.`;
@@ -397,7 +502,9 @@ async function testCommand(argv, io) {
       keyword: { type: "string", short: "k" },
       markers: { type: "string", short: "m" },
       "pytest-arg": { type: "string", multiple: true },
-      "no-fresh-scene": { type: "boolean" }
+      "no-fresh-scene": { type: "boolean" },
+      ...packageOptions,
+      ...coverageOptions
     },
     allowPositionals: true,
     strict: true
@@ -416,22 +523,33 @@ async function testCommand(argv, io) {
   const display = parseDisplayFlag(values.display);
   const timeoutMs = parseSeconds("--timeout", values.timeout, 60, 1e-3);
   const startupTimeoutMs = parseSeconds("--startup-timeout", values["startup-timeout"], 120, 1);
-  const paths = positionals.length ? positionals : [existsSync2("tests") ? "tests" : "."];
-  for (const path of paths) if (!existsSync2(nodeIdFile(path))) throw new UsageError(`${nodeIdFile(path)}: no such file or folder`);
+  const paths = positionals.length ? positionals : [existsSync4("tests") ? "tests" : "."];
+  for (const path of paths) if (!existsSync4(nodeIdFile(path))) throw new UsageError(`${nodeIdFile(path)}: no such file or folder`);
   const pytestArgs = [
     ...values.keyword !== void 0 ? ["-k", values.keyword] : [],
     ...values.markers !== void 0 ? ["-m", values.markers] : [],
     ...values["pytest-arg"] ?? []
   ];
-  for (const addon of values.addon ?? []) if (!existsSync2(addon)) throw new UsageError(`--addon ${addon}: no such file or folder`);
+  for (const addon of values.addon ?? []) if (!existsSync4(addon)) throw new UsageError(`--addon ${addon}: no such file or folder`);
   for (const addon of values["addon-path"] ?? []) {
-    if (!existsSync2(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
+    if (!existsSync4(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
   }
   for (const [flag, file] of [["--tap", values.tap], ["--junit", values.junit]]) {
     const problem = file === void 0 ? void 0 : reportPathProblem(file);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
+  checkPackageFlags(values);
+  const coverage = coveragePlan(values, [...values.addon ?? [], ...values["addon-path"] ?? []]);
+  let needsPytest;
+  try {
+    needsPytest = discoverSuites(paths, process.cwd()).python.required;
+  } catch (error) {
+    if (error instanceof DiscoveryError) throw new UsageError(error.message);
+    throw error;
+  }
   const blender = await resolveBlender(values.blender, io, values.mirror);
+  const { pythonPaths, python } = await pythonPathsFor(values, blender, { pytest: needsPytest, coverage: coverage !== void 0 }, io);
+  const coverageRun = coverage ? startCoverageRun(coverage.sources, process.cwd()) : void 0;
   const color = !values["no-color"] && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const reporter = createConsoleReporter(io.out, { color, verbose: values.verbose === true });
   const controller = new AbortController();
@@ -443,8 +561,10 @@ async function testCommand(argv, io) {
     outcome = await runSuites({
       session: {
         blender,
-        addons: (values.addon ?? []).map((a) => resolve2(a)),
-        addonPaths: (values["addon-path"] ?? []).map((a) => resolve2(a)),
+        addons: (values.addon ?? []).map((a) => resolve3(a)),
+        addonPaths: (values["addon-path"] ?? []).map((a) => resolve3(a)),
+        pythonPaths,
+        ...coverageRun ? { coverage: { dataDir: coverageRun.dataDir, include: coverageRun.include } } : {},
         startupTimeoutMs,
         ...display ? { display } : {}
       },
@@ -471,6 +591,10 @@ async function testCommand(argv, io) {
   }
   for (const message of outcome.setupErrors) io.err(`error: ${message}
 `);
+  const measured = coverage && coverageRun && !outcome.cancelled ? await finishCoverage(coverage, coverageRun, { blender, pythonPaths, ...python ? { python } : {} }) : void 0;
+  if (measured?.error) io.err(`error: ${measured.error}
+`);
+  if (coverageRun && !measured) rmSync(coverageRun.dataDir, { recursive: true, force: true });
   const bailOut = outcome.cancelled ? "the run was cancelled" : void 0;
   let unwritten = false;
   const report = (file, text) => {
@@ -485,8 +609,12 @@ async function testCommand(argv, io) {
   };
   report(values.tap, () => formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
   report(values.junit, () => formatJunit(outcome.results, outcome.cleanup));
-  reporter.finish(outcome.results, outcome.cleanup, { cancelled: outcome.cancelled });
-  return unwritten ? 2 : exitCodeFor(outcome);
+  reporter.finish(outcome.results, outcome.cleanup, { cancelled: outcome.cancelled, ...measured?.verdict ? { coverage: measured.verdict } : {} });
+  const under = measured?.verdict ? coverageFailure(measured.verdict) : void 0;
+  if (under) io.err(`error: ${under}
+`);
+  if (unwritten || measured?.error) return 2;
+  return Math.max(exitCodeFor(outcome), under ? 1 : 0);
 }
 
 // src/cli/main.ts
@@ -529,7 +657,7 @@ ${help()}`);
 `);
       return 2;
     }
-    if (error instanceof SessionStartError || error instanceof InstallError || error instanceof SystemDepsError) {
+    if (error instanceof SessionStartError || error instanceof InstallError || error instanceof SystemDepsError || error instanceof PackagesError) {
       io.err(`blender-harness ${name}: ${error.message}
 `);
       return 2;

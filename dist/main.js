@@ -1,38 +1,48 @@
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
   STATE
-} from "./chunks/chunk-HNJYM6WJ.js";
+} from "./chunks/chunk-RX2XP5RR.js";
 import {
+  CoverageError,
   DiscoveryError,
   MAX_TIMER_SECONDS,
   NoSuitesError,
+  PackagesError,
   capWorkers,
+  coverageHeadline,
   createConsoleReporter,
+  discoverSuites,
+  finishCoverageRun,
   formatCleanup,
   formatJunit,
   formatSummaryMarkdown,
   formatTap,
+  installPlan,
   isCleanupClean,
+  isCoverageFailing,
   mergeCleanups,
   nodeIdFile,
   parseShard,
+  planPackages,
   reportCounts,
   reportPathProblem,
   runSuites,
   selectAnnotations,
+  startCoverageRun,
   writeReport
-} from "./chunks/chunk-Z7KXAKKD.js";
+} from "./chunks/chunk-42EFNDST.js";
 import {
   InstallError,
   Session,
   SessionStartError,
   ensureRunnable,
   installBlender,
+  loadActionsCache,
   localExecutable,
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-5L5ARFZU.js";
+} from "./chunks/chunk-KXVMJI5B.js";
 import {
   addPath,
   error,
@@ -117,6 +127,30 @@ function readInputs(env = process.env) {
   for (const addon of addonPaths) if (!existsSync(addon)) problems.push(`addon-paths: ${addon} does not exist (paths are relative to the workspace)`);
   const tests = lines("tests");
   for (const t of tests) if (!existsSync(inWorkspace(nodeIdFile(t)))) problems.push(`tests: ${inWorkspace(nodeIdFile(t))} does not exist (paths are relative to the workspace)`);
+  const requirements = lines("requirements").map(inWorkspace);
+  for (const file of requirements) if (!existsSync(file)) problems.push(`requirements: ${file} does not exist (paths are relative to the workspace)`);
+  const pythonPackages = lines("python-packages");
+  for (const spec of pythonPackages) if (spec.startsWith("-")) problems.push(`python-packages: one requirement per line (numpy, requests>=2), not the pip option ${JSON.stringify(spec)}`);
+  const pythonIndexUrl = getInput("python-index-url").trim();
+  if (pythonIndexUrl && !/^(https?|file):\/\/\S+$/.test(pythonIndexUrl)) problems.push(`python-index-url: expected an http(s):// or file:// URL, not ${JSON.stringify(pythonIndexUrl)}`);
+  let coverage;
+  const coverageSources = lines("coverage-source").map(inWorkspace);
+  const failUnderText = getInput("coverage-fail-under").trim();
+  if (bool("coverage") || coverageSources.length || failUnderText) {
+    const sources = coverageSources.length ? coverageSources : [...addons, ...addonPaths];
+    if (!sources.length) problems.push("coverage: nothing to measure; give coverage-source (your add-on's folder or module) or the add-on in addons/addon-paths");
+    for (const s of coverageSources) if (!existsSync(s)) problems.push(`coverage-source: ${s} does not exist (paths are relative to the workspace)`);
+    const failUnder = failUnderText ? Number(failUnderText) : void 0;
+    if (failUnder !== void 0 && (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100)) {
+      problems.push(`coverage-fail-under: expected a percentage from 0 to 100, not ${JSON.stringify(failUnderText)}`);
+    }
+    coverage = {
+      sources,
+      xml: inWorkspace(getInput("coverage-xml").trim() || "coverage.xml"),
+      lcov: inWorkspace(getInput("coverage-lcov").trim() || "lcov.info"),
+      ...failUnder !== void 0 && Number.isFinite(failUnder) ? { failUnder } : {}
+    };
+  }
   const keyword = getInput("keyword").trim();
   const markers = getInput("markers").trim();
   let shard;
@@ -145,6 +179,10 @@ function readInputs(env = process.env) {
     addons,
     addonPaths,
     tests,
+    pythonPackages,
+    requirements,
+    ...pythonIndexUrl ? { pythonIndexUrl } : {},
+    ...coverage ? { coverage } : {},
     pytestArgs: [...keyword ? ["-k", keyword] : [], ...markers ? ["-m", markers] : [], ...lines("pytest-args")],
     freshScene: bool("fresh-scene"),
     run: lines("run"),
@@ -161,13 +199,18 @@ function readInputs(env = process.env) {
     systemDeps: systemDeps === "none" ? "none" : "auto",
     display
   };
-  for (const [input, file] of [["tap-file", config.tapFile], ["junit-file", config.junitFile]]) {
+  const reportFiles = [["tap-file", config.tapFile], ["junit-file", config.junitFile]];
+  if (coverage) reportFiles.push(["coverage-xml", coverage.xml], ["coverage-lcov", coverage.lcov]);
+  for (const [input, file] of reportFiles) {
     const problem = reportPathProblem(file);
     if (problem) problems.push(`${input}: ${problem}`);
   }
   if (problems.length) throw new InputError(problems);
   return config;
 }
+
+// src/action/main.ts
+import { rmSync } from "node:fs";
 
 // src/action/log.ts
 import { randomBytes } from "node:crypto";
@@ -201,6 +244,11 @@ async function publish(config, run2) {
   setOutput("failed", String(counts.failed));
   setOutput("skipped", String(counts.skipped));
   setOutput("leftovers", String(run2.cleanup.leftovers.length + (run2.cleanup.portBound !== null && run2.cleanup.leftovers.length === 0 ? 1 : 0)));
+  if (run2.coverage) {
+    setOutput("coverage-percent", run2.coverage.summary.percent.toFixed(2));
+    if (run2.coverage.summary.xml) setOutput("coverage-xml", run2.coverage.summary.xml);
+    if (run2.coverage.summary.lcov) setOutput("coverage-lcov", run2.coverage.summary.lcov);
+  }
   for (const a of selectAnnotations(run2.results, { workspace: config.workspace, cleanup: run2.cleanup })) {
     error(a.message, { title: a.title, ...a.file ? { file: a.file } : {}, ...a.startLine ? { startLine: a.startLine } : {} });
   }
@@ -210,10 +258,49 @@ async function publish(config, run2) {
       cleanup: run2.cleanup,
       ...run2.blender ? { blender: run2.blender } : {},
       durationMs: run2.durationMs,
-      ...run2.title ? { title: run2.title } : {}
+      ...run2.title ? { title: run2.title } : {},
+      ...run2.coverage ? { coverage: run2.coverage } : {}
     });
     await summary.addRaw(markdown, true).write();
   }
+}
+
+// src/action/packages.ts
+import { existsSync as existsSync2 } from "node:fs";
+var PACKAGES_CACHE_PREFIX = "blender-harness-python-";
+async function preparePython(config, blender, signal) {
+  const options = {
+    blender,
+    packages: config.pythonPackages,
+    requirements: config.requirements,
+    pytest: config.tests.length > 0 && discoverSuites(config.tests, config.workspace).python.required,
+    coverage: config.coverage !== void 0,
+    ...config.pythonIndexUrl ? { indexUrl: config.pythonIndexUrl } : {},
+    cwd: config.workspace,
+    log: (line) => info(line),
+    signal
+  };
+  const { plan, probe } = await planPackages(options);
+  const python = probe ? { python: probe.executable } : {};
+  if (!plan) return { pythonPaths: [], ...python };
+  return group(`Python packages for Blender (${plan.specs.join(" ") || "requirements"})`, async () => {
+    const key = `${PACKAGES_CACHE_PREFIX}${plan.key}`;
+    let hit = existsSync2(plan.site);
+    if (!hit && config.cache) {
+      try {
+        const cache = await loadActionsCache();
+        if (cache.isFeatureAvailable()) hit = await cache.restoreCache([plan.site], key) !== void 0 && existsSync2(plan.site);
+      } catch (error2) {
+        info(`The Actions cache could not be read (${error2 instanceof Error ? error2.message : String(error2)}); installing.`);
+      }
+      if (hit) info(`Restored the packages from the Actions cache (${key}).`);
+    }
+    const prepared = await installPlan(plan, options);
+    if (prepared.installed && config.cache) saveState(STATE.packages, JSON.stringify({ cacheKey: key, cachePaths: [plan.site] }));
+    if (!prepared.installed) info(`Python packages in place: ${plan.site}`);
+    setOutput("python-packages-cache-hit", String(!prepared.installed));
+    return { pythonPaths: [plan.site], ...python };
+  });
 }
 
 // src/action/main.ts
@@ -302,7 +389,14 @@ async function run() {
   let results;
   let cleanup;
   let cancelled = false;
+  let coverageRun;
+  let python;
   try {
+    ({ pythonPaths: session.pythonPaths, python } = await preparePython(config, installed.executable, controller.signal));
+    if (config.coverage) {
+      coverageRun = startCoverageRun(config.coverage.sources, config.workspace);
+      session.coverage = { dataDir: coverageRun.dataDir, include: coverageRun.include };
+    }
     if (config.tests.length === 0 && config.run.length === 0) {
       ({ results, cleanup } = await setupOnly(session, controller.signal));
     } else {
@@ -324,8 +418,10 @@ async function run() {
       if (outcome.setupErrors.length) setFailed(`${outcome.setupErrors.length} setup error(s): suite files that could not be read, or Python tests pytest could not collect; see the errors above`);
     }
   } catch (error2) {
-    if (!(error2 instanceof SessionStartError || error2 instanceof NoSuitesError || error2 instanceof DiscoveryError)) throw error2;
+    if (!(error2 instanceof SessionStartError || error2 instanceof NoSuitesError || error2 instanceof DiscoveryError || error2 instanceof PackagesError)) throw error2;
+    if (coverageRun) rmSync(coverageRun.dataDir, { recursive: true, force: true });
     await printLog(blenderLog);
+    if (error2 instanceof PackagesError && error2.log) await group("pip's log", () => Promise.resolve(logUntrusted(error2.log ?? "")));
     const message = error2.message;
     await publish(config, {
       results: [{ id: "setup > Blender starts and the suites are found", suite: "setup", name: "Blender starts and the suites are found", outcome: "failed", kind: "setup", message, durationMs: performance.now() - started }],
@@ -336,8 +432,10 @@ async function run() {
     return setFailed(message);
   }
   await printLog(blenderLog);
-  reporter.finish(results, cleanup, { cancelled });
+  const coverage = await finishCoverage(config, coverageRun, { blender: installed.executable, pythonPaths: session.pythonPaths ?? [], python, cancelled });
+  reporter.finish(results, cleanup, { cancelled, ...coverage ? { coverage } : {} });
   await publish(config, {
+    ...coverage ? { coverage } : {},
     results,
     cleanup,
     blender: { version: installed.version, path: installed.executable },
@@ -345,9 +443,33 @@ async function run() {
     ...cancelled ? { bailOut: "the run was cancelled" } : {}
   });
   const failed = results.filter((r) => r.outcome === "failed").length;
+  const under = coverage && isCoverageFailing(coverage) ? coverageHeadline(coverage) : void 0;
   if (cancelled) setFailed("the run was cancelled");
-  else if (failed) setFailed(`${failed} test(s) failed`);
+  else if (failed) setFailed(`${failed} test(s) failed${under ? `; ${under}` : ""}`);
+  else if (under) setFailed(under);
   else if (!isCleanupClean(cleanup) && config.failOnLeak) setFailed(formatCleanup(cleanup));
+}
+async function finishCoverage(config, run2, options) {
+  if (!config.coverage || !run2) return void 0;
+  if (options.cancelled) {
+    rmSync(run2.dataDir, { recursive: true, force: true });
+    return void 0;
+  }
+  try {
+    const summary2 = await finishCoverageRun(run2, {
+      blender: options.blender,
+      cwd: config.workspace,
+      xml: config.coverage.xml,
+      lcov: config.coverage.lcov,
+      pythonPaths: options.pythonPaths,
+      ...options.python ? { python: options.python } : {}
+    });
+    return { summary: summary2, ...config.coverage.failUnder !== void 0 ? { failUnder: config.coverage.failUnder } : {} };
+  } catch (error2) {
+    if (!(error2 instanceof CoverageError)) throw error2;
+    setFailed(error2.message);
+    return void 0;
+  }
 }
 async function printLog(lines2) {
   if (lines2.length === 0) return;

@@ -1,14 +1,14 @@
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
   STATE
-} from "./chunks/chunk-HNJYM6WJ.js";
+} from "./chunks/chunk-RX2XP5RR.js";
 import {
   TAG_VARIABLE,
   processesByEnv,
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-5L5ARFZU.js";
+} from "./chunks/chunk-KXVMJI5B.js";
 import {
   getState,
   info,
@@ -35,6 +35,12 @@ async function run() {
   if (cache) {
     const outcome = await saveActionsCache(JSON.parse(cache), (m) => info(m));
     info(`post: Blender cache ${outcome}`);
+  }
+  const packages = getState(STATE.packages);
+  if (packages) {
+    const state = JSON.parse(packages);
+    const outcome = await saveActionsCache(state, (m) => info(m), void 0, "Blender's Python packages");
+    info(`post: Python packages cache ${outcome}`);
   }
 }
 run().catch((error) => warning(`post: ${error instanceof Error ? error.message : String(error)}`));

@@ -26,7 +26,10 @@ marker=.complete
 # GL (libegl1, libgl1, Mesa's drivers): GUI mode and EEVEE; 5.2 exits without libEGL.
 # python3-pytest: authors' tests may use pytest.skip/pytest.fail, tested on every line.
 # tmux: a daemon that tests start to escape the cleanup check (test/process-tracking.e2e.test.ts).
-packages=(blender python3-cattr python3-requests python3-pytest xvfb xauth libegl1 libgl1 libgl1-mesa-dri tmux)
+# python3-pip-whl: the pip wheel ensurepip carries, which the harness runs pip from when
+# Blender's Python has no pip module (test/packages.e2e.test.ts), as official builds carry it.
+# python3-coverage: coverage.py for --coverage (test/coverage.e2e.test.ts).
+packages=(blender python3-cattr python3-requests python3-pytest xvfb xauth libegl1 libgl1 libgl1-mesa-dri tmux python3-pip-whl python3-coverage)
 
 die() { echo "blender-roots: error: $*" >&2; exit 1; }
 say() { echo "blender-roots: $*" >&2; }
@@ -50,8 +53,9 @@ done
 dist_of() { case $1 in bookworm-*) echo bookworm ;; *) echo "$1" ;; esac; }
 packages_of() {
   # Only Blender: the system-deps test removes some of its libraries and expects apt to bring
-  # them back; and bookworm-nopytest's point is a Python without pytest.
-  case $1 in bookworm-*) echo blender ;; *) echo "${packages[@]}" ;; esac
+  # them back; and bookworm-nopytest's point is a Python without pytest (nor pip: only the
+  # wheel, from which the harness installs pytest there).
+  case $1 in bookworm-nopytest) echo blender python3-pip-whl ;; bookworm-*) echo blender ;; *) echo "${packages[@]}" ;; esac
 }
 # bookworm-nopytest is a copy of bookworm-slim taken while no test changes it (seconds, where
 # a bootstrap takes minutes); bootstrapped only when there is no bookworm-slim to copy.
@@ -381,6 +385,7 @@ if [[ -f $roots_dir/bookworm-slim/$marker ]]; then fix_root "$roots_dir/bookworm
 nopytest=
 if [[ -f $roots_dir/bookworm-nopytest/$marker ]]; then
   fix_root "$roots_dir/bookworm-nopytest"
+  [[ $mode == check ]] || ensure_packages bookworm-nopytest
   nopytest=$bin_dir/$nopytest_wrapper
   write_wrapper bookworm-nopytest "$nopytest"
 fi

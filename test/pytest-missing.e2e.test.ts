@@ -3,8 +3,8 @@
 // way out: which Python (path and version) and the command that installs pytest into it.
 // Command scripts never need pytest. The Blender here is a real one without pytest: Debian
 // bookworm's 3.4 in the bookworm-nopytest root (`npm run blender:roots`).
-import { mkdtempSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -60,9 +60,24 @@ describe.skipIf(process.env.BLENDER_MATRIX === 'host')('a Blender whose Python h
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stops a run with Python test modules: exit 2, naming the Python and how to install pytest into it', async () => {
+  it('stops a run with Python test modules when pytest cannot be installed: exit 2, naming the Python and how to install pytest into it', async () => {
     const dir = suiteDir({ 'test_x.py': 'def test_ok():\n    assert True\n' });
-    const run = await cli('test', dir, '--blender', blender);
+    // The harness tries to install pytest (test/packages.e2e.test.ts); here pip has no index.
+    const cache = suiteDir({});
+    // Nor the machine's own pip settings (a wheel folder in PIP_FIND_LINKS may hold pytest).
+    const names = ['PIP_NO_INDEX', 'PIP_CONFIG_FILE', 'PIP_FIND_LINKS', 'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'BLENDER_HARNESS_CACHE_DIR'];
+    const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+    for (const n of names) delete process.env[n];
+    Object.assign(process.env, { PIP_NO_INDEX: '1', PIP_CONFIG_FILE: devNull, BLENDER_HARNESS_CACHE_DIR: cache });
+    let run: Awaited<ReturnType<typeof cli>>;
+    try {
+      run = await cli('test', dir, '--blender', blender);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+    expect(run.err).toMatch(/could not install it[\s\S]*No matching distribution found for pytest/);
+    // Nothing half-installed stays for a later run to take as complete.
+    expect(readdirSync(join(cache, 'python')).sort()).toEqual(['logs', 'probes']);
     expect(run.code, `stdout:\n${run.out}\nstderr:\n${run.err}`).toBe(2);
     expect(run.err).toMatch(/\bpytest\b/);
     expect(run.err).toContain(python.version);

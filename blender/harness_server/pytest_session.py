@@ -21,6 +21,7 @@ import sys
 import time
 from typing import Any, Callable
 
+from .interpreter import blender_python
 from .wire import describe_exception, map_paths_in_text
 
 KEEP_SCENE_MARK = "keep_scene"
@@ -32,16 +33,6 @@ KEEP_SCENE_HELP = (
 
 class PytestMissing(Exception):
     pass
-
-
-def blender_python() -> tuple[str, str]:
-    """The interpreter Blender runs and its version. sys.executable may be whatever
-    python3.X is first on PATH (Debian's Blender), so prefer the one under sys.prefix."""
-    version = "%d.%d" % sys.version_info[:2]
-    candidate = os.path.join(sys.prefix, "bin", f"python{version}")
-    if not os.path.exists(candidate):
-        candidate = os.path.join(sys.prefix, "python.exe") if sys.platform == "win32" else sys.executable
-    return candidate, sys.version.split()[0]
 
 
 def missing_pytest_message(reason: str) -> str:

@@ -18,6 +18,12 @@ export interface ActionConfig {
   /** Add-ons installed but not enabled, for suites that enable them themselves. */
   addonPaths: string[];
   tests: string[];
+  pythonPackages: string[];
+  /** Requirements files, absolute. */
+  requirements: string[];
+  pythonIndexUrl?: string;
+  /** Absolute paths to measure, when coverage is on. */
+  coverage?: { sources: string[]; xml: string; lcov: string; failUnder?: number };
   /** pytest's -k, -m and other options, in that order. */
   pytestArgs: string[];
   freshScene: boolean;
@@ -108,6 +114,30 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
   for (const addon of addonPaths) if (!existsSync(addon)) problems.push(`addon-paths: ${addon} does not exist (paths are relative to the workspace)`);
   const tests = lines('tests');
   for (const t of tests) if (!existsSync(inWorkspace(nodeIdFile(t)))) problems.push(`tests: ${inWorkspace(nodeIdFile(t))} does not exist (paths are relative to the workspace)`);
+  const requirements = lines('requirements').map(inWorkspace);
+  for (const file of requirements) if (!existsSync(file)) problems.push(`requirements: ${file} does not exist (paths are relative to the workspace)`);
+  const pythonPackages = lines('python-packages');
+  for (const spec of pythonPackages) if (spec.startsWith('-')) problems.push(`python-packages: one requirement per line (numpy, requests>=2), not the pip option ${JSON.stringify(spec)}`);
+  const pythonIndexUrl = core.getInput('python-index-url').trim();
+  if (pythonIndexUrl && !/^(https?|file):\/\/\S+$/.test(pythonIndexUrl)) problems.push(`python-index-url: expected an http(s):// or file:// URL, not ${JSON.stringify(pythonIndexUrl)}`);
+  let coverage: ActionConfig['coverage'];
+  const coverageSources = lines('coverage-source').map(inWorkspace);
+  const failUnderText = core.getInput('coverage-fail-under').trim();
+  if (bool('coverage') || coverageSources.length || failUnderText) {
+    const sources = coverageSources.length ? coverageSources : [...addons, ...addonPaths];
+    if (!sources.length) problems.push('coverage: nothing to measure; give coverage-source (your add-on\'s folder or module) or the add-on in addons/addon-paths');
+    for (const s of coverageSources) if (!existsSync(s)) problems.push(`coverage-source: ${s} does not exist (paths are relative to the workspace)`);
+    const failUnder = failUnderText ? Number(failUnderText) : undefined;
+    if (failUnder !== undefined && (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100)) {
+      problems.push(`coverage-fail-under: expected a percentage from 0 to 100, not ${JSON.stringify(failUnderText)}`);
+    }
+    coverage = {
+      sources,
+      xml: inWorkspace(core.getInput('coverage-xml').trim() || 'coverage.xml'),
+      lcov: inWorkspace(core.getInput('coverage-lcov').trim() || 'lcov.info'),
+      ...(failUnder !== undefined && Number.isFinite(failUnder) ? { failUnder } : {}),
+    };
+  }
   const keyword = core.getInput('keyword').trim();
   const markers = core.getInput('markers').trim();
   let shard: Shard | undefined;
@@ -137,6 +167,10 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
     addons,
     addonPaths,
     tests,
+    pythonPackages,
+    requirements,
+    ...(pythonIndexUrl ? { pythonIndexUrl } : {}),
+    ...(coverage ? { coverage } : {}),
     pytestArgs: [...(keyword ? ['-k', keyword] : []), ...(markers ? ['-m', markers] : []), ...lines('pytest-args')],
     freshScene: bool('fresh-scene'),
     run: lines('run'),
@@ -153,7 +187,9 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
     systemDeps: systemDeps === 'none' ? 'none' : 'auto',
     display,
   };
-  for (const [input, file] of [['tap-file', config.tapFile], ['junit-file', config.junitFile]] as const) {
+  const reportFiles: [string, string][] = [['tap-file', config.tapFile], ['junit-file', config.junitFile]];
+  if (coverage) reportFiles.push(['coverage-xml', coverage.xml], ['coverage-lcov', coverage.lcov]);
+  for (const [input, file] of reportFiles) {
     const problem = reportPathProblem(file);
     if (problem) problems.push(`${input}: ${problem}`);
   }

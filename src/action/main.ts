@@ -7,8 +7,13 @@ import { createConsoleReporter, formatCleanup, isCleanupClean } from '../report/
 import { Session, SessionStartError, tagPrefix, type CleanupReport, type SessionOptions } from '../session/index.js';
 import { DiscoveryError, mergeCleanups, NoSuitesError, runSuites, type TestResult } from '../suite/index.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
+import { PackagesError } from '../python/index.js';
+import { CoverageError, finishCoverageRun, startCoverageRun, type CoverageRun } from '../python/coverage.js';
+import { coverageHeadline, isCoverageFailing, type CoverageVerdict } from '../report/coverage.js';
+import { rmSync } from 'node:fs';
 import { logUntrusted } from './log.js';
 import { publish } from './report.js';
+import { preparePython } from './packages.js';
 import { STATE } from './state.js';
 
 const BLENDER_LOG_LINES = 5000;
@@ -104,7 +109,14 @@ export async function run(): Promise<void> {
   let results: TestResult[];
   let cleanup: CleanupReport;
   let cancelled = false;
+  let coverageRun: CoverageRun | undefined;
+  let python: string | undefined;
   try {
+    ({ pythonPaths: session.pythonPaths, python } = await preparePython(config, installed.executable, controller.signal));
+    if (config.coverage) {
+      coverageRun = startCoverageRun(config.coverage.sources, config.workspace);
+      session.coverage = { dataDir: coverageRun.dataDir, include: coverageRun.include };
+    }
     if (config.tests.length === 0 && config.run.length === 0) {
       ({ results, cleanup } = await setupOnly(session, controller.signal));
     } else {
@@ -126,9 +138,11 @@ export async function run(): Promise<void> {
       if (outcome.setupErrors.length) core.setFailed(`${outcome.setupErrors.length} setup error(s): suite files that could not be read, or Python tests pytest could not collect; see the errors above`);
     }
   } catch (error) {
-    if (!(error instanceof SessionStartError || error instanceof NoSuitesError || error instanceof DiscoveryError)) throw error;
+    if (!(error instanceof SessionStartError || error instanceof NoSuitesError || error instanceof DiscoveryError || error instanceof PackagesError)) throw error;
     // Still a report: CI steps that upload the TAP/JUnit files and read the outputs need them.
+    if (coverageRun) rmSync(coverageRun.dataDir, { recursive: true, force: true });
     await printLog(blenderLog);
+    if (error instanceof PackagesError && error.log) await core.group("pip's log", () => Promise.resolve(logUntrusted(error.log ?? '')));
     const message = error.message;
     await publish(config, {
       results: [{ id: 'setup > Blender starts and the suites are found', suite: 'setup', name: 'Blender starts and the suites are found', outcome: 'failed', kind: 'setup', message, durationMs: performance.now() - started }],
@@ -139,9 +153,11 @@ export async function run(): Promise<void> {
     return core.setFailed(message);
   }
   await printLog(blenderLog);
-  // The failures with their tracebacks and output, the cleanup, and the counts line.
-  reporter.finish(results, cleanup, { cancelled });
+  const coverage = await finishCoverage(config, coverageRun, { blender: installed.executable, pythonPaths: session.pythonPaths ?? [], python, cancelled });
+  // The failures with their tracebacks and output, the cleanup, the coverage, and the counts line.
+  reporter.finish(results, cleanup, { cancelled, ...(coverage ? { coverage } : {}) });
   await publish(config, {
+    ...(coverage ? { coverage } : {}),
     results,
     cleanup,
     blender: { version: installed.version, path: installed.executable },
@@ -149,9 +165,39 @@ export async function run(): Promise<void> {
     ...(cancelled ? { bailOut: 'the run was cancelled' } : {}),
   });
   const failed = results.filter((r) => r.outcome === 'failed').length;
+  const under = coverage && isCoverageFailing(coverage) ? coverageHeadline(coverage) : undefined;
   if (cancelled) core.setFailed('the run was cancelled');
-  else if (failed) core.setFailed(`${failed} test(s) failed`);
+  else if (failed) core.setFailed(`${failed} test(s) failed${under ? `; ${under}` : ''}`);
+  else if (under) core.setFailed(under);
   else if (!isCleanupClean(cleanup) && config.failOnLeak) core.setFailed(formatCleanup(cleanup));
+}
+
+/** Combines the sessions' coverage data; a failure to do so fails the step but keeps the test results. */
+async function finishCoverage(
+  config: ActionConfig,
+  run: CoverageRun | undefined,
+  options: { blender: string; pythonPaths: readonly string[]; python: string | undefined; cancelled: boolean },
+): Promise<CoverageVerdict | undefined> {
+  if (!config.coverage || !run) return undefined;
+  if (options.cancelled) {
+    rmSync(run.dataDir, { recursive: true, force: true });
+    return undefined;
+  }
+  try {
+    const summary = await finishCoverageRun(run, {
+      blender: options.blender,
+      cwd: config.workspace,
+      xml: config.coverage.xml,
+      lcov: config.coverage.lcov,
+      pythonPaths: options.pythonPaths,
+      ...(options.python ? { python: options.python } : {}),
+    });
+    return { summary, ...(config.coverage.failUnder !== undefined ? { failUnder: config.coverage.failUnder } : {}) };
+  } catch (error) {
+    if (!(error instanceof CoverageError)) throw error;
+    core.setFailed(error.message);
+    return undefined;
+  }
 }
 
 async function printLog(lines: string[]): Promise<void> {

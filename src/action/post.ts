@@ -1,7 +1,7 @@
 // The post step always runs, after success, failure or cancellation. It ends whatever main
 // left running (found by the tag prefix main's sessions, displays and commands carry, and
 // their process groups)
-// and saves the cross-run Blender cache when main installed it from a miss.
+// and saves the cross-run Blender and Python-packages caches when main installed them after a miss.
 import * as core from '@actions/core';
 import { saveActionsCache } from '../install/index.js';
 import { TAG_VARIABLE } from '../session/index.js';
@@ -29,6 +29,12 @@ async function run(): Promise<void> {
   if (cache) {
     const outcome = await saveActionsCache(JSON.parse(cache) as Parameters<typeof saveActionsCache>[0], (m) => core.info(m));
     core.info(`post: Blender cache ${outcome}`);
+  }
+  const packages = core.getState(STATE.packages);
+  if (packages) {
+    const state = JSON.parse(packages) as Parameters<typeof saveActionsCache>[0];
+    const outcome = await saveActionsCache(state, (m) => core.info(m), undefined, "Blender's Python packages");
+    core.info(`post: Python packages cache ${outcome}`);
   }
 }
 

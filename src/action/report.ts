@@ -4,6 +4,7 @@ import { formatJunit, formatSummaryMarkdown, formatTap, reportCounts, selectAnno
 import type { CleanupReport } from '../session/index.js';
 import type { TestResult } from '../suite/index.js';
 import type { ActionConfig } from './inputs.js';
+import type { CoverageVerdict } from '../report/coverage.js';
 
 export interface RunReport {
   results: TestResult[];
@@ -12,6 +13,7 @@ export interface RunReport {
   durationMs: number;
   bailOut?: string;
   title?: string;
+  coverage?: CoverageVerdict;
 }
 
 export async function publish(config: ActionConfig, run: RunReport): Promise<void> {
@@ -25,6 +27,11 @@ export async function publish(config: ActionConfig, run: RunReport): Promise<voi
   core.setOutput('failed', String(counts.failed));
   core.setOutput('skipped', String(counts.skipped));
   core.setOutput('leftovers', String(run.cleanup.leftovers.length + (run.cleanup.portBound !== null && run.cleanup.leftovers.length === 0 ? 1 : 0)));
+  if (run.coverage) {
+    core.setOutput('coverage-percent', run.coverage.summary.percent.toFixed(2));
+    if (run.coverage.summary.xml) core.setOutput('coverage-xml', run.coverage.summary.xml);
+    if (run.coverage.summary.lcov) core.setOutput('coverage-lcov', run.coverage.summary.lcov);
+  }
   for (const a of selectAnnotations(run.results, { workspace: config.workspace, cleanup: run.cleanup })) {
     core.error(a.message, { title: a.title, ...(a.file ? { file: a.file } : {}), ...(a.startLine ? { startLine: a.startLine } : {}) });
   }
@@ -35,6 +42,7 @@ export async function publish(config: ActionConfig, run: RunReport): Promise<voi
       ...(run.blender ? { blender: run.blender } : {}),
       durationMs: run.durationMs,
       ...(run.title ? { title: run.title } : {}),
+      ...(run.coverage ? { coverage: run.coverage } : {}),
     });
     await core.summary.addRaw(markdown, true).write();
   }

@@ -2,4 +2,5 @@
 export const STATE = {
   tagPrefix: 'tag-prefix',
   cache: 'blender-cache',
+  packages: 'python-packages-cache',
 } as const;

@@ -1,5 +1,6 @@
 import { InstallError, SystemDepsError } from '../install/index.js';
 import { INSTALL_USAGE, runInstallCommand } from '../install/cli.js';
+import { PackagesError } from '../python/index.js';
 import { SessionStartError } from '../session/index.js';
 import { cliIo } from './blender.js';
 import { sendCommand, sendHelp } from './send.js';
@@ -45,7 +46,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`blender-harness ${name}: ${(error as Error).message}\n`);
       return 2;
     }
-    if (error instanceof SessionStartError || error instanceof InstallError || error instanceof SystemDepsError) {
+    if (error instanceof SessionStartError || error instanceof InstallError || error instanceof SystemDepsError || error instanceof PackagesError) {
       io.err(`blender-harness ${name}: ${error.message}\n`);
       return 2;
     }

@@ -3,16 +3,19 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Session } from '../session/index.js';
 import { resolveBlender } from './blender.js';
+import { checkPackageFlags, packageOptions, packagesHelp, pythonPathsFor } from './packages.js';
 import { formatCleanup } from '../report/index.js';
 import { parseDisplayFlag, parseNumber, UsageError, type Io } from './usage.js';
 
 export const serveHelp = `blender-harness serve [--blender PATH|SPEC] [--mirror URL]... [--addon PATH]... [--port N] [--no-auth]
                      [--addon-path PATH]...
                      [--startup-timeout S] [--gui] [--display auto|virtual|none]
+                     [--python-package SPEC]... [--requirements FILE]... [--python-index-url URL]
   Starts Blender headless (or with its window, --gui) with the test server, prints how to
   connect, and keeps it until Ctrl-C or a quit request; then prints the cleanup report.
   --display virtual runs it on its own Xvfb display; auto does so when there is no DISPLAY
-  (the default with --gui). --addon-path installs an add-on without enabling it.`;
+  (the default with --gui). --addon-path installs an add-on without enabling it.
+${packagesHelp}`;
 
 export async function serveCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
@@ -27,6 +30,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
       'startup-timeout': { type: 'string' },
       gui: { type: 'boolean' },
       display: { type: 'string' },
+      ...packageOptions,
     },
     strict: true,
   });
@@ -37,11 +41,14 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   for (const addon of values['addon-path'] ?? []) {
     if (!existsSync(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
   }
+  checkPackageFlags(values);
   const blender = await resolveBlender(values.blender, io, values.mirror);
+  const { pythonPaths } = await pythonPathsFor(values, blender, {}, io);
   const session = await Session.start({
     blender,
     addons: values.addon ?? [],
     addonPaths: (values['addon-path'] ?? []).map((a) => resolve(a)),
+    pythonPaths,
     port,
     auth: !values['no-auth'],
     startupTimeoutMs,

@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConsoleReporter, formatJunit, formatTap, isCleanupClean, reportPathProblem, writeReport } from '../report/index.js';
-import { DiscoveryError, nodeIdFile, NoSuitesError, parseShard, runSuites, type RunOutcome } from '../suite/index.js';
+import { discoverSuites, DiscoveryError, nodeIdFile, NoSuitesError, parseShard, runSuites, type RunOutcome } from '../suite/index.js';
 import { resolveBlender } from './blender.js';
+import { checkPackageFlags, packageOptions, packagesHelp, pythonPathsFor } from './packages.js';
+import { coverageFailure, coverageHelp, coverageOptions, coveragePlan, finishCoverage, startCoverageRun } from './coverage.js';
 import { capWorkers } from '../suite/limits.js';
 import { parseDisplayFlag, parseNumber, parseSeconds, UsageError, type Io } from './usage.js';
 
@@ -11,6 +13,9 @@ export const testHelp = `blender-harness test [PATH|NODEID]... [--blender PATH|S
                     [--addon-path PATH]...
                     [--shard I/N] [--timeout S] [--startup-timeout S] [--run CMD]...
                     [-k EXPR] [-m MARKEXPR] [--pytest-arg=ARG]... [--no-fresh-scene]
+                    [--python-package SPEC]... [--requirements FILE]... [--python-index-url URL]
+                    [--coverage] [--coverage-source PATH]... [--coverage-xml FILE] [--coverage-lcov FILE]
+                    [--coverage-fail-under N]
                     [--tap FILE] [--junit FILE] [--display auto|virtual|none] [--no-color]
                     [--verbose]
   Runs every suite under the paths (default: tests/ if it exists, else .): command scripts
@@ -21,6 +26,8 @@ export const testHelp = `blender-harness test [PATH|NODEID]... [--blender PATH|S
   Python tests instead of loading the startup file before each.
   --addon installs and enables an add-on in every session; --addon-path only installs it
   (importable, not enabled), for suites that enable it themselves with addon_utils.enable().
+${packagesHelp}
+${coverageHelp}
   Failures end with their traceback and the last lines they printed (--verbose: all of it).
   NO_COLOR or --no-color turns colours off. Exit code 0 all passed and nothing left running, 1 a test failed or something was left,
   2 a usage or setup error.`;
@@ -53,6 +60,8 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       markers: { type: 'string', short: 'm' },
       'pytest-arg': { type: 'string', multiple: true },
       'no-fresh-scene': { type: 'boolean' },
+      ...packageOptions,
+      ...coverageOptions,
     },
     allowPositionals: true,
     strict: true,
@@ -87,7 +96,18 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     const problem = file === undefined ? undefined : reportPathProblem(file);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
+  checkPackageFlags(values);
+  const coverage = coveragePlan(values, [...(values.addon ?? []), ...(values['addon-path'] ?? [])]);
+  let needsPytest: boolean;
+  try {
+    needsPytest = discoverSuites(paths, process.cwd()).python.required;
+  } catch (error) {
+    if (error instanceof DiscoveryError) throw new UsageError(error.message);
+    throw error;
+  }
   const blender = await resolveBlender(values.blender, io, values.mirror);
+  const { pythonPaths, python } = await pythonPathsFor(values, blender, { pytest: needsPytest, coverage: coverage !== undefined }, io);
+  const coverageRun = coverage ? startCoverageRun(coverage.sources, process.cwd()) : undefined;
   const color = !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const reporter = createConsoleReporter(io.out, { color, verbose: values.verbose === true });
   const controller = new AbortController();
@@ -101,6 +121,8 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
         blender,
         addons: (values.addon ?? []).map((a) => resolve(a)),
         addonPaths: (values['addon-path'] ?? []).map((a) => resolve(a)),
+        pythonPaths,
+        ...(coverageRun ? { coverage: { dataDir: coverageRun.dataDir, include: coverageRun.include } } : {}),
         startupTimeoutMs,
         ...(display ? { display } : {}),
       },
@@ -124,6 +146,9 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     process.removeListener('SIGTERM', cancel);
   }
   for (const message of outcome.setupErrors) io.err(`error: ${message}\n`);
+  const measured = coverage && coverageRun && !outcome.cancelled ? await finishCoverage(coverage, coverageRun, { blender, pythonPaths, ...(python ? { python } : {}) }) : undefined;
+  if (measured?.error) io.err(`error: ${measured.error}\n`);
+  if (coverageRun && !measured) rmSync(coverageRun.dataDir, { recursive: true, force: true });
   const bailOut = outcome.cancelled ? 'the run was cancelled' : undefined;
   let unwritten = false;
   const report = (file: string | undefined, text: () => string): void => {
@@ -138,6 +163,9 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   };
   report(values.tap, () => formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
   report(values.junit, () => formatJunit(outcome.results, outcome.cleanup));
-  reporter.finish(outcome.results, outcome.cleanup, { cancelled: outcome.cancelled });
-  return unwritten ? 2 : exitCodeFor(outcome);
+  reporter.finish(outcome.results, outcome.cleanup, { cancelled: outcome.cancelled, ...(measured?.verdict ? { coverage: measured.verdict } : {}) });
+  const under = measured?.verdict ? coverageFailure(measured.verdict) : undefined;
+  if (under) io.err(`error: ${under}\n`);
+  if (unwritten || measured?.error) return 2;
+  return Math.max(exitCodeFor(outcome), under ? 1 : 0);
 }

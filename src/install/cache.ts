@@ -311,26 +311,28 @@ export async function saveActionsCache(
   state: Partial<ActionsCacheState> & { cacheHit?: boolean },
   log: (message: string) => void = () => undefined,
   api?: ActionsCacheApi,
+  /** What the entry holds, for the log: Blender, or Blender's Python packages. */
+  what = 'Blender',
 ): Promise<SaveOutcome> {
   if (state.cacheHit || !state.cacheKey || !state.cachePaths || state.cachePaths.length === 0) return 'skipped';
   try {
     const cache = api ?? (await loadActionsCache());
     if (!cache.isFeatureAvailable()) {
-      log('The Actions cache service is not available here; Blender was not saved for later runs.');
+      log(`The Actions cache service is not available here; ${what} was not saved for later runs.`);
       return 'unavailable';
     }
     for (const p of state.cachePaths) {
       try {
         await access(p);
       } catch {
-        log(`Not saving the Blender cache: ${p} is gone.`);
+        log(`Not saving ${what} to the cache: ${p} is gone.`);
         return 'skipped';
       }
     }
     const id = await cache.saveCache(state.cachePaths, state.cacheKey);
     // -1: the library already logged why (most often another job saved the same key first).
     if (id === -1) return 'failed';
-    log(`Saved Blender to the Actions cache as ${state.cacheKey}.`);
+    log(`Saved ${what} to the Actions cache as ${state.cacheKey}.`);
     return 'saved';
   } catch (e) {
     const name = e instanceof Error ? e.name : '';
@@ -338,7 +340,7 @@ export async function saveActionsCache(
       log(`The Actions cache already holds ${state.cacheKey}.`);
       return 'exists';
     }
-    log(`Could not save Blender to the Actions cache: ${e instanceof Error ? e.message : String(e)}`);
+    log(`Could not save ${what} to the Actions cache: ${e instanceof Error ? e.message : String(e)}`);
     return 'failed';
   }
 }

@@ -31,7 +31,7 @@ import { executableAtPath, findSystemBlender, probeVersion } from './system.js';
 
 export { InstallError, type InstallErrorCode } from './errors.js';
 export { parseSpec, describeSpec, SPEC_FORMS, type BlenderSpec } from './spec.js';
-export { saveActionsCache, defaultCacheRoot, type ActionsCacheApi, type ActionsCacheState, type SaveOutcome } from './cache.js';
+export { loadActionsCache, saveActionsCache, defaultCacheRoot, type ActionsCacheApi, type ActionsCacheState, type SaveOutcome } from './cache.js';
 export { DEFAULT_MIRROR, DEFAULT_DAILY_URL, resolveBuild, type ResolvedBuild } from './resolve.js';
 export { LTS_LINES } from './lts.js';
 export { ensureRunnable, listMissingLibraries, localExecutable, missingLibraries, SystemDepsError, type EnsureRunnableOptions } from './system-deps.js';

@@ -1,6 +1,7 @@
 // Live console reporter, plus the human wording of the cleanup check that every other
 // format reuses so that TAP, JUnit, the summary and the console tell the same story.
 
+import { formatCoverageTable, isCoverageFailing, type CoverageVerdict } from './coverage.js';
 import type { CleanupReport, Leftover, StopReport } from '../session/types.js';
 import { countResults, type Counts, type TestResult } from '../suite/results.js';
 
@@ -150,7 +151,7 @@ export interface ConsoleReporterOptions {
 
 export interface ConsoleReporter {
   onResult(r: TestResult): void;
-  finish(results: TestResult[], cleanup?: CleanupReport, options?: { cancelled?: boolean }): void;
+  finish(results: TestResult[], cleanup?: CleanupReport, options?: { cancelled?: boolean; coverage?: CoverageVerdict }): void;
 }
 
 // A failure shows this much of its traceback and of what it printed, from the end, where the
@@ -239,6 +240,10 @@ export function createConsoleReporter(
       }
       lines.push('');
       if (cleanup) lines.push(...cleanupLines(cleanup));
+      if (options.coverage) {
+        const [headline = '', ...table] = formatCoverageTable(options.coverage);
+        lines.push(paint(isCoverageFailing(options.coverage) ? 'red' : 'bold', headline), ...table, '');
+      }
       // Plain on purpose: CI tooling reads this last line, colour codes would hide it.
       lines.push(countsLine(reportCounts(results, cleanup)));
       out(lines);

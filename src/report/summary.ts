@@ -4,6 +4,7 @@
 
 import type { CleanupReport } from '../session/types.js';
 import type { TestResult } from '../suite/results.js';
+import { coverageMarkdown, type CoverageVerdict } from './coverage.js';
 import {
   countsLine,
   describeLeftover,
@@ -27,6 +28,7 @@ export interface SummaryInput {
    * failure rows are dropped to meet it, so a budget below the header (a few KiB) is exceeded.
    */
   maxBytes?: number;
+  coverage?: CoverageVerdict;
 }
 
 export const DEFAULT_SUMMARY_BYTES = 900 * 1024;
@@ -128,7 +130,7 @@ function headerSection(input: SummaryInput): string {
 export function formatSummaryMarkdown(input: SummaryInput): string {
   const budget = input.maxBytes ?? DEFAULT_SUMMARY_BYTES;
   const failures = withCleanup(input.results, input.cleanup).filter((r) => r.outcome === 'failed');
-  let out = headerSection(input);
+  let out = headerSection(input) + (input.coverage ? coverageMarkdown(input.coverage) : '');
   if (failures.length === 0) return out;
 
   const tableHead = `\n### Failures\n\n| Test | Kind | Message | Location |\n| --- | --- | --- | --- |\n`;

@@ -40,6 +40,13 @@ export interface SessionOptions {
    * ahead of Blender's bundled add-ons; extensions into the user_default repository.
    */
   addonPaths?: readonly string[];
+  /** Folders put first on Blender's sys.path before anything is imported: installed packages. */
+  pythonPaths?: readonly string[];
+  /**
+   * Measure with coverage.py from before the add-ons load, saving after every request into
+   * `dataDir`: the files matching `include` and whatever is installed into the session profile.
+   */
+  coverage?: { dataDir: string; include: readonly string[] };
   /** 0 picks a free port. */
   port?: number;
   /** Require the session token on every request (default true). */
@@ -176,6 +183,10 @@ export class Session {
       ...(auth ? [] : ['--no-auth']),
       ...(options.maxLineBytes ? ['--max-line', String(options.maxLineBytes)] : []),
       ...(options.addonPaths ?? []).flatMap((a) => ['--addon-path', a]),
+      ...(options.pythonPaths ?? []).flatMap((p) => ['--python-path', p]),
+      ...(options.coverage
+        ? ['--coverage-data', options.coverage.dataDir, ...[...options.coverage.include, join(this.profile.root, '*')].flatMap((p) => ['--coverage-include', p])]
+        : []),
       ...(options.addons ?? []).flatMap((a) => ['--addon', a]),
     ];
     // Its own session and process group, so the whole tree can be signalled and found

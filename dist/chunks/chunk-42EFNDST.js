@@ -7,18 +7,22 @@ import {
   SessionStartError,
   TAG_VARIABLE,
   TrackedProcess,
+  blenderScriptsDir,
+  defaultCacheRoot,
   describeExit,
   drainAfterExit,
+  execa,
   idle,
   killAndReport,
   killGroupLeftovers,
   killPipeHolders,
   listProcesses,
   processesByEnv,
+  safeSegment,
   signalGroup,
   tagPrefix,
   takeCrashReport
-} from "./chunk-5L5ARFZU.js";
+} from "./chunk-KXVMJI5B.js";
 import {
   __commonJS,
   __require,
@@ -7735,6 +7739,272 @@ var require_events_to_array = __commonJS({
   }
 });
 
+// src/python/coverage.ts
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join3, resolve as resolve2 } from "node:path";
+
+// src/python/in-blender.ts
+import { join } from "node:path";
+var InBlenderError = class extends Error {
+  constructor(message, output) {
+    super(message);
+    this.output = output;
+    this.name = "InBlenderError";
+  }
+  output;
+};
+async function runInBlender(blender, script, args, options = {}) {
+  if (options.python) {
+    const direct = await run(options.python, [join(blenderScriptsDir(), script), "--", ...args], script, options).catch(() => void 0);
+    if (direct?.answer) return direct;
+  }
+  return run(blender, ["--background", "--factory-startup", "--python", join(blenderScriptsDir(), script), "--", ...args], script, options);
+}
+async function run(command, argv, script, options) {
+  const child = execa(command, argv, {
+    stdin: "ignore",
+    all: true,
+    reject: false,
+    env: { ...options.env ?? process.env, PIP_ROOT_USER_ACTION: "ignore", PIP_NO_INPUT: "1" },
+    ...options.cwd ? { cwd: options.cwd } : {},
+    ...options.signal ? { cancelSignal: options.signal } : {},
+    ...options.timeoutMs ? { timeout: options.timeoutMs } : {},
+    forceKillAfterDelay: 2e3
+  });
+  const onLine = options.onLine;
+  if (onLine) {
+    let partial = "";
+    child.all?.on("data", (chunk) => {
+      const lines = (partial + chunk.toString("utf8")).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) onLine(line);
+    });
+  }
+  const r = await child;
+  const output = r.all ?? "";
+  const last = output.split("\n").reverse().find((l) => l.startsWith("BLENDER_HARNESS_"));
+  let answer;
+  try {
+    answer = last ? JSON.parse(last.slice(last.indexOf(" ") + 1)) : void 0;
+  } catch {
+    answer = void 0;
+  }
+  if (r.isCanceled) throw new InBlenderError("the run was cancelled", output);
+  if (r.timedOut) throw new InBlenderError(`Blender did not finish ${script} within ${(options.timeoutMs ?? 0) / 1e3} s`, output);
+  return { answer, output, exitCode: r.exitCode };
+}
+
+// src/report/files.ts
+import { randomBytes } from "node:crypto";
+import { accessSync, closeSync, constants, fchmodSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join as join2, resolve } from "node:path";
+function missingFolders(folder) {
+  const missing = [];
+  let current = resolve(folder);
+  for (; ; ) {
+    try {
+      statSync(current);
+      return { existing: current, missing };
+    } catch {
+      missing.unshift(current);
+      const parent = dirname(current);
+      if (parent === current) return { existing: current, missing };
+      current = parent;
+    }
+  }
+}
+function statOrUndefined(path2) {
+  try {
+    return statSync(path2);
+  } catch {
+    return void 0;
+  }
+}
+function reportTarget(file) {
+  const path2 = resolve(file);
+  const stats = statOrUndefined(path2);
+  if (!stats) return { path: path2, inPlace: false, stats };
+  return { path: stats.isFile() ? realpathSync(path2) : path2, inPlace: !stats.isFile() && !stats.isDirectory(), stats };
+}
+var scratchName = (target, kind) => join2(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.${kind}`);
+function reportPathProblem(file) {
+  const target = reportTarget(file);
+  if (target.stats?.isDirectory()) return `${file} is a folder; give a file name, e.g. ${file.replace(/\/?$/, "/results")}`;
+  if (target.inPlace) {
+    try {
+      accessSync(target.path, constants.W_OK);
+      return void 0;
+    } catch {
+      return `${file} is not writable`;
+    }
+  }
+  const { existing } = missingFolders(dirname(target.path));
+  if (!statSync(existing).isDirectory()) return `${file}: ${existing} is a file, so no folder can be made there`;
+  const probe = scratchName(join2(existing, basename(target.path)), "probe");
+  try {
+    closeSync(openSync(probe, "wx"));
+  } catch (error2) {
+    return `${file}: cannot write in ${existing} (${error2.code ?? error2.message})`;
+  }
+  try {
+    unlinkSync(probe);
+  } catch {
+  }
+  return void 0;
+}
+function writeReport(file, text) {
+  const target = reportTarget(file);
+  if (target.inPlace) {
+    writeFileSync(target.path, text);
+    return;
+  }
+  const made = [];
+  try {
+    for (const folder of missingFolders(dirname(target.path)).missing) {
+      mkdirSync(folder);
+      made.push(folder);
+    }
+    const temp = scratchName(target.path, "tmp");
+    const fd = openSync(temp, "wx");
+    try {
+      try {
+        if (target.stats) fchmodSync(fd, target.stats.mode & 4095);
+        writeFileSync(fd, text);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, target.path);
+    } catch (error2) {
+      try {
+        unlinkSync(temp);
+      } catch {
+      }
+      throw error2;
+    }
+  } catch (error2) {
+    for (const folder of made.reverse()) {
+      try {
+        rmdirSync(folder);
+      } catch {
+      }
+    }
+    throw error2;
+  }
+}
+
+// src/python/coverage.ts
+var CoverageError = class extends Error {
+  constructor(message, log) {
+    super(message);
+    this.log = log;
+    this.name = "CoverageError";
+  }
+  log;
+};
+function startCoverageRun(sources, cwd) {
+  const absolute = sources.map((s) => resolve2(cwd, s));
+  const include = absolute.map((s) => existsSync(s) && statSync2(s).isDirectory() ? join3(s, "*") : s);
+  return { dataDir: mkdtempSync(join3(tmpdir(), "bh-coverage-")), sources: absolute, include };
+}
+function lineRanges(lines) {
+  const out = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === (lines[j] ?? 0) + 1) j += 1;
+    out.push(i === j ? `${lines[i]}` : `${lines[i]}-${lines[j]}`);
+    i = j + 1;
+  }
+  return out.join(", ");
+}
+async function finishCoverageRun(run2, options) {
+  const json = join3(run2.dataDir, "coverage.json");
+  const request = join3(run2.dataDir, "request.json");
+  writeFileSync2(
+    request,
+    JSON.stringify({ data_dir: run2.dataDir, sources: run2.sources, json, xml: options.xml ?? null, python_paths: options.pythonPaths ?? [] })
+  );
+  try {
+    let result;
+    try {
+      result = await runInBlender(options.blender, "coverage_report.py", [request], {
+        cwd: options.cwd,
+        ...options.env ? { env: options.env } : {},
+        ...options.python ? { python: options.python } : {},
+        timeoutMs: 3e5
+      });
+    } catch (error2) {
+      if (error2 instanceof InBlenderError) throw new CoverageError(`combining the coverage data: ${error2.message}`, error2.output);
+      throw error2;
+    }
+    const { answer, output } = result;
+    if (answer?.error === "NoData") throw new CoverageError("coverage: no data was collected for the sources (did any test import them?)", output);
+    if (!answer?.ok) {
+      const why = typeof answer?.message === "string" ? answer.message : output.trimEnd().split("\n").slice(-15).join("\n");
+      throw new CoverageError(`coverage: the data could not be combined: ${why}`, output);
+    }
+    const report = JSON.parse(readFileSync(json, "utf8"));
+    const summary = (s) => ({
+      statements: s.num_statements,
+      missing: s.missing_lines,
+      branches: s.num_branches ?? 0,
+      partialBranches: s.num_partial_branches ?? 0,
+      coveredBranches: s.covered_branches ?? 0,
+      percent: s.percent_covered
+    });
+    const files = Object.entries(report.files).map(([path2, f]) => ({
+      path: path2,
+      ...summary(f.summary),
+      missingLines: lineRanges(f.missing_lines),
+      detail: { executed: f.executed_lines, missed: f.missing_lines, taken: f.executed_branches ?? [], notTaken: f.missing_branches ?? [] }
+    })).sort((a, b) => a.path.localeCompare(b.path));
+    const totals = summary(report.totals);
+    if (options.lcov) writeReport(options.lcov, formatLcov(files));
+    return {
+      percent: totals.percent,
+      statements: totals.statements,
+      missing: totals.missing,
+      branches: totals.branches,
+      coveredBranches: totals.coveredBranches,
+      files,
+      ...options.xml ? { xml: options.xml } : {},
+      ...options.lcov ? { lcov: options.lcov } : {}
+    };
+  } finally {
+    rmSync(run2.dataDir, { recursive: true, force: true });
+  }
+}
+function formatLcov(files) {
+  const out = [];
+  for (const f of files) {
+    out.push("TN:", `SF:${f.path}`);
+    const lines = [...f.detail.executed.map((n) => [n, 1]), ...f.detail.missed.map((n) => [n, 0])].sort((a, b) => a[0] - b[0]);
+    for (const [n, hit] of lines) out.push(`DA:${n},${hit}`);
+    out.push(`LF:${lines.length}`, `LH:${f.detail.executed.length}`);
+    const missed = new Set(f.detail.missed);
+    const arcs = [...f.detail.taken.map((a) => [a, true]), ...f.detail.notTaken.map((a) => [a, false])].sort(
+      (a, b) => a[0][0] - b[0][0] || a[0][1] - b[0][1]
+    );
+    const index = /* @__PURE__ */ new Map();
+    for (const [[from], taken] of arcs) {
+      const i = index.get(from) ?? 0;
+      index.set(from, i + 1);
+      out.push(`BRDA:${from},0,${i},${taken ? 1 : missed.has(from) ? "-" : 0}`);
+    }
+    if (arcs.length) out.push(`BRF:${arcs.length}`, `BRH:${f.detail.taken.length}`);
+    out.push("end_of_record");
+  }
+  return `${out.join("\n")}
+`;
+}
+function formatPercent(p) {
+  let shown = Math.round(p * 10) / 10;
+  if (shown === 100 && p < 100) shown = 99.9;
+  if (shown === 0 && p > 0) shown = 0.1;
+  return `${shown.toFixed(1).replace(/\.0$/, "")}%`;
+}
+
 // src/suite/results.ts
 function countResults(results) {
   const counts = { total: results.length, passed: 0, failed: 0, skipped: 0 };
@@ -7908,10 +8178,157 @@ function createConsoleReporter(write, options = {}) {
       }
       lines.push("");
       if (cleanup) lines.push(...cleanupLines(cleanup));
+      if (options2.coverage) {
+        const [headline = "", ...table] = formatCoverageTable(options2.coverage);
+        lines.push(paint(isCoverageFailing(options2.coverage) ? "red" : "bold", headline), ...table, "");
+      }
       lines.push(countsLine(reportCounts(results, cleanup)));
       out(lines);
     }
   };
+}
+
+// src/report/summary.ts
+var DEFAULT_SUMMARY_BYTES = 900 * 1024;
+var MAX_ID = 300;
+var MAX_MESSAGE = 600;
+var MAX_LOCATION = 300;
+var MAX_LEFTOVERS = 20;
+function truncate(s, max) {
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join("")}\u2026`;
+}
+function markdownCell(s, max = Number.POSITIVE_INFINITY) {
+  const text = truncate(
+    stripAnsi(s).replace(/\r\n?/g, "\n").trim().replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\uFFFD"),
+    max
+  );
+  return text.replace(/[\\`*_[\]~|$]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\t/g, " ").replace(/\n/g, "<br>");
+}
+function failureRow(r) {
+  const firstLines = (r.message ?? r.errorType ?? "failed").split(/\r?\n/).slice(0, 5).join("\n");
+  const message = r.errorType && r.message && !r.message.startsWith(r.errorType) ? `${r.errorType}: ${firstLines}` : firstLines;
+  const location = r.file ? `${r.file}${r.line !== void 0 ? `:${r.line}` : ""}` : "";
+  const cells = [
+    `<code>${markdownCell(r.id, MAX_ID)}</code>`,
+    markdownCell(r.kind ?? "assertion"),
+    markdownCell(message, MAX_MESSAGE),
+    location ? `<code>${markdownCell(location, MAX_LOCATION)}</code>` : ""
+  ];
+  return `| ${cells.join(" | ")} |`;
+}
+function moreLine(n) {
+  return `
+\u2026 and ${n} more failure${n === 1 ? "" : "s"} (see the TAP/JUnit artifacts)
+`;
+}
+function bytes(s) {
+  return Buffer.byteLength(s, "utf8");
+}
+function headerSection(input) {
+  const counts = reportCounts(input.results, input.cleanup);
+  const ok = counts.failed === 0;
+  const title = markdownCell(input.title ?? "Blender add-on tests", 200);
+  const lines = [
+    `## ${ok ? "\u2705" : "\u274C"} ${title}`,
+    "",
+    "| Passed | Failed | Skipped | Total |",
+    "| ---: | ---: | ---: | ---: |",
+    `| ${counts.passed} | ${counts.failed} | ${counts.skipped} | ${counts.total} |`,
+    ""
+  ];
+  const info = [];
+  if (input.blender) {
+    const path2 = `<code>${markdownCell(input.blender.path, 300)}</code>`;
+    info.push(["Blender", `${markdownCell(input.blender.version, 100)} (${path2})`]);
+  }
+  const testMs = input.results.reduce((sum, r) => sum + r.durationMs, 0);
+  const timing = input.durationMs !== void 0 ? `${formatDuration(input.durationMs)} total, ` : "";
+  info.push(["Duration", `${timing}${formatDuration(testMs)} in tests`]);
+  if (input.cleanup) {
+    const stops = markdownCell(describeStops(input.cleanup.stops));
+    const verdict = isCleanupClean(input.cleanup) ? "\u2705 clean" : "\u274C left something running";
+    info.push(["Cleanup", `${verdict} (${stops})`]);
+  }
+  lines.push("| | |", "| --- | --- |", ...info.map(([k, v]) => `| ${k} | ${v} |`), "");
+  if (input.cleanup && !isCleanupClean(input.cleanup)) {
+    const { leftovers, portBound } = input.cleanup;
+    lines.push("### Left behind after the run", "");
+    for (const l of leftovers.slice(0, MAX_LEFTOVERS)) lines.push(`- ${markdownCell(describeLeftover(l), 500)}`);
+    if (leftovers.length > MAX_LEFTOVERS) lines.push(`- \u2026 and ${leftovers.length - MAX_LEFTOVERS} more processes`);
+    if (portBound !== null) lines.push(`- port ${portBound} still bound`);
+    if (leftovers.length === 0 && portBound === null) lines.push("- the session reported an unclean stop");
+    lines.push("");
+  }
+  lines.push(`<sub>${countsLine(counts)}</sub>`, "");
+  return lines.join("\n");
+}
+function formatSummaryMarkdown(input) {
+  const budget = input.maxBytes ?? DEFAULT_SUMMARY_BYTES;
+  const failures = withCleanup(input.results, input.cleanup).filter((r) => r.outcome === "failed");
+  let out = headerSection(input) + (input.coverage ? coverageMarkdown(input.coverage) : "");
+  if (failures.length === 0) return out;
+  const tableHead = `
+### Failures
+
+| Test | Kind | Message | Location |
+| --- | --- | --- | --- |
+`;
+  const reserve = bytes(moreLine(failures.length));
+  let used = bytes(out) + bytes(tableHead);
+  const rows = [];
+  for (const r of failures) {
+    const row = `${failureRow(r)}
+`;
+    const size = bytes(row);
+    if (used + size + reserve > budget) break;
+    rows.push(row);
+    used += size;
+  }
+  if (rows.length > 0) out += tableHead + rows.join("");
+  if (rows.length < failures.length) out += moreLine(failures.length - rows.length);
+  return out;
+}
+
+// src/report/coverage.ts
+function coverageHeadline({ summary, failUnder }) {
+  const branches = summary.branches ? ` and ${summary.branches} branches` : "";
+  const under = failUnder === void 0 ? "" : summary.percent < failUnder ? `, under the required ${failUnder}%` : `, required ${failUnder}%`;
+  return `coverage: ${formatPercent(summary.percent)} of ${summary.statements} statements${branches}${under}`;
+}
+function isCoverageFailing({ summary, failUnder }) {
+  return failUnder !== void 0 && summary.percent < failUnder;
+}
+function formatCoverageTable(verdict) {
+  const { summary } = verdict;
+  const head = ["Name", "Stmts", "Miss", "Branch", "BrPart", "Cover", "Missing"];
+  const rows = summary.files.map((f) => [f.path, `${f.statements}`, `${f.missing}`, `${f.branches}`, `${f.partialBranches}`, formatPercent(f.percent), f.missingLines]);
+  const total = ["TOTAL", `${summary.statements}`, `${summary.missing}`, `${summary.branches}`, "", formatPercent(summary.percent), ""];
+  const widths = head.map((h, i) => Math.max(h.length, ...[...rows, total].map((r) => (r[i] ?? "").length)));
+  const line = (cells) => cells.map((c, i) => i === 0 || i === cells.length - 1 ? c.padEnd(i === 0 ? widths[0] ?? 0 : 0) : c.padStart(widths[i] ?? 0)).join("  ").trimEnd();
+  const rule = "-".repeat(line(head).length);
+  return [coverageHeadline(verdict), `  ${line(head)}`, `  ${rule}`, ...rows.map((r) => `  ${line(r)}`), `  ${rule}`, `  ${line(total)}`];
+}
+function coverageMarkdown(verdict, maxFiles = 200) {
+  const { summary } = verdict;
+  const files = [...summary.files].sort((a, b) => a.percent - b.percent || a.path.localeCompare(b.path));
+  const shown = files.slice(0, maxFiles);
+  const rows = shown.map(
+    (f) => `| ${markdownCell(f.path, 300)} | ${f.statements} | ${f.missing} | ${f.branches} | ${f.partialBranches} | ${formatPercent(f.percent)} | ${markdownCell(f.missingLines, 300)} |`
+  );
+  return [
+    "",
+    "### Coverage",
+    "",
+    `${isCoverageFailing(verdict) ? "\u274C" : "\u2705"} ${markdownCell(coverageHeadline(verdict).replace(/^coverage: /, ""))}`,
+    "",
+    "| File | Stmts | Miss | Branch | BrPart | Cover | Missing |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...rows,
+    ...files.length > shown.length ? [`| \u2026 ${files.length - shown.length} more files | | | | | | |`] : [],
+    `| **Total** | ${summary.statements} | ${summary.missing} | ${summary.branches} | | **${formatPercent(summary.percent)}** | |`,
+    ""
+  ].join("\n");
 }
 
 // src/report/tap.ts
@@ -8088,108 +8505,6 @@ function formatJunit(results, cleanup, options = {}) {
 `;
 }
 
-// src/report/summary.ts
-var DEFAULT_SUMMARY_BYTES = 900 * 1024;
-var MAX_ID = 300;
-var MAX_MESSAGE = 600;
-var MAX_LOCATION = 300;
-var MAX_LEFTOVERS = 20;
-function truncate(s, max) {
-  const chars = [...s];
-  return chars.length <= max ? s : `${chars.slice(0, max - 1).join("")}\u2026`;
-}
-function markdownCell(s, max = Number.POSITIVE_INFINITY) {
-  const text = truncate(
-    stripAnsi(s).replace(/\r\n?/g, "\n").trim().replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\uFFFD"),
-    max
-  );
-  return text.replace(/[\\`*_[\]~|$]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\t/g, " ").replace(/\n/g, "<br>");
-}
-function failureRow(r) {
-  const firstLines = (r.message ?? r.errorType ?? "failed").split(/\r?\n/).slice(0, 5).join("\n");
-  const message = r.errorType && r.message && !r.message.startsWith(r.errorType) ? `${r.errorType}: ${firstLines}` : firstLines;
-  const location = r.file ? `${r.file}${r.line !== void 0 ? `:${r.line}` : ""}` : "";
-  const cells = [
-    `<code>${markdownCell(r.id, MAX_ID)}</code>`,
-    markdownCell(r.kind ?? "assertion"),
-    markdownCell(message, MAX_MESSAGE),
-    location ? `<code>${markdownCell(location, MAX_LOCATION)}</code>` : ""
-  ];
-  return `| ${cells.join(" | ")} |`;
-}
-function moreLine(n) {
-  return `
-\u2026 and ${n} more failure${n === 1 ? "" : "s"} (see the TAP/JUnit artifacts)
-`;
-}
-function bytes(s) {
-  return Buffer.byteLength(s, "utf8");
-}
-function headerSection(input) {
-  const counts = reportCounts(input.results, input.cleanup);
-  const ok = counts.failed === 0;
-  const title = markdownCell(input.title ?? "Blender add-on tests", 200);
-  const lines = [
-    `## ${ok ? "\u2705" : "\u274C"} ${title}`,
-    "",
-    "| Passed | Failed | Skipped | Total |",
-    "| ---: | ---: | ---: | ---: |",
-    `| ${counts.passed} | ${counts.failed} | ${counts.skipped} | ${counts.total} |`,
-    ""
-  ];
-  const info = [];
-  if (input.blender) {
-    const path2 = `<code>${markdownCell(input.blender.path, 300)}</code>`;
-    info.push(["Blender", `${markdownCell(input.blender.version, 100)} (${path2})`]);
-  }
-  const testMs = input.results.reduce((sum, r) => sum + r.durationMs, 0);
-  const timing = input.durationMs !== void 0 ? `${formatDuration(input.durationMs)} total, ` : "";
-  info.push(["Duration", `${timing}${formatDuration(testMs)} in tests`]);
-  if (input.cleanup) {
-    const stops = markdownCell(describeStops(input.cleanup.stops));
-    const verdict = isCleanupClean(input.cleanup) ? "\u2705 clean" : "\u274C left something running";
-    info.push(["Cleanup", `${verdict} (${stops})`]);
-  }
-  lines.push("| | |", "| --- | --- |", ...info.map(([k, v]) => `| ${k} | ${v} |`), "");
-  if (input.cleanup && !isCleanupClean(input.cleanup)) {
-    const { leftovers, portBound } = input.cleanup;
-    lines.push("### Left behind after the run", "");
-    for (const l of leftovers.slice(0, MAX_LEFTOVERS)) lines.push(`- ${markdownCell(describeLeftover(l), 500)}`);
-    if (leftovers.length > MAX_LEFTOVERS) lines.push(`- \u2026 and ${leftovers.length - MAX_LEFTOVERS} more processes`);
-    if (portBound !== null) lines.push(`- port ${portBound} still bound`);
-    if (leftovers.length === 0 && portBound === null) lines.push("- the session reported an unclean stop");
-    lines.push("");
-  }
-  lines.push(`<sub>${countsLine(counts)}</sub>`, "");
-  return lines.join("\n");
-}
-function formatSummaryMarkdown(input) {
-  const budget = input.maxBytes ?? DEFAULT_SUMMARY_BYTES;
-  const failures = withCleanup(input.results, input.cleanup).filter((r) => r.outcome === "failed");
-  let out = headerSection(input);
-  if (failures.length === 0) return out;
-  const tableHead = `
-### Failures
-
-| Test | Kind | Message | Location |
-| --- | --- | --- | --- |
-`;
-  const reserve = bytes(moreLine(failures.length));
-  let used = bytes(out) + bytes(tableHead);
-  const rows = [];
-  for (const r of failures) {
-    const row = `${failureRow(r)}
-`;
-    const size = bytes(row);
-    if (used + size + reserve > budget) break;
-    rows.push(row);
-    used += size;
-  }
-  if (rows.length > 0) out += tableHead + rows.join("");
-  if (rows.length < failures.length) out += moreLine(failures.length - rows.length);
-  return out;
-}
-
 // src/report/annotations.ts
 import path from "node:path";
 var DEFAULT_MAX_ANNOTATIONS = 10;
@@ -8240,108 +8555,9 @@ function selectAnnotations(results, options) {
   ];
 }
 
-// src/report/files.ts
-import { randomBytes } from "node:crypto";
-import { accessSync, closeSync, constants, fchmodSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-function missingFolders(folder) {
-  const missing = [];
-  let current = resolve(folder);
-  for (; ; ) {
-    try {
-      statSync(current);
-      return { existing: current, missing };
-    } catch {
-      missing.unshift(current);
-      const parent = dirname(current);
-      if (parent === current) return { existing: current, missing };
-      current = parent;
-    }
-  }
-}
-function statOrUndefined(path2) {
-  try {
-    return statSync(path2);
-  } catch {
-    return void 0;
-  }
-}
-function reportTarget(file) {
-  const path2 = resolve(file);
-  const stats = statOrUndefined(path2);
-  if (!stats) return { path: path2, inPlace: false, stats };
-  return { path: stats.isFile() ? realpathSync(path2) : path2, inPlace: !stats.isFile() && !stats.isDirectory(), stats };
-}
-var scratchName = (target, kind) => join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.${kind}`);
-function reportPathProblem(file) {
-  const target = reportTarget(file);
-  if (target.stats?.isDirectory()) return `${file} is a folder; give a file name, e.g. ${file.replace(/\/?$/, "/results")}`;
-  if (target.inPlace) {
-    try {
-      accessSync(target.path, constants.W_OK);
-      return void 0;
-    } catch {
-      return `${file} is not writable`;
-    }
-  }
-  const { existing } = missingFolders(dirname(target.path));
-  if (!statSync(existing).isDirectory()) return `${file}: ${existing} is a file, so no folder can be made there`;
-  const probe = scratchName(join(existing, basename(target.path)), "probe");
-  try {
-    closeSync(openSync(probe, "wx"));
-  } catch (error2) {
-    return `${file}: cannot write in ${existing} (${error2.code ?? error2.message})`;
-  }
-  try {
-    unlinkSync(probe);
-  } catch {
-  }
-  return void 0;
-}
-function writeReport(file, text) {
-  const target = reportTarget(file);
-  if (target.inPlace) {
-    writeFileSync(target.path, text);
-    return;
-  }
-  const made = [];
-  try {
-    for (const folder of missingFolders(dirname(target.path)).missing) {
-      mkdirSync(folder);
-      made.push(folder);
-    }
-    const temp = scratchName(target.path, "tmp");
-    const fd = openSync(temp, "wx");
-    try {
-      try {
-        if (target.stats) fchmodSync(fd, target.stats.mode & 4095);
-        writeFileSync(fd, text);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, target.path);
-    } catch (error2) {
-      try {
-        unlinkSync(temp);
-      } catch {
-      }
-      throw error2;
-    }
-  } catch (error2) {
-    for (const folder of made.reverse()) {
-      try {
-        rmdirSync(folder);
-      } catch {
-      }
-    }
-    throw error2;
-  }
-}
-
 // src/suite/discover.ts
-import { readdirSync, statSync as statSync2 } from "node:fs";
-import { basename as basename2, join as join2, resolve as resolve2 } from "node:path";
+import { readdirSync, statSync as statSync3 } from "node:fs";
+import { basename as basename2, join as join4, resolve as resolve3 } from "node:path";
 var SKIP_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "__pycache__", ".venv", "venv", "dist", "build"]);
 function suiteKind(file) {
   const name = basename2(file);
@@ -8361,7 +8577,7 @@ function discoverSuites(paths, cwd = process.cwd()) {
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith(".") && entry.isDirectory()) continue;
-      const full = join2(dir, entry.name);
+      const full = join4(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(full);
       } else if (entry.name.endsWith(".py")) {
@@ -8377,10 +8593,10 @@ function discoverSuites(paths, cwd = process.cwd()) {
   };
   for (const given of paths) {
     const file = nodeIdFile(given);
-    const path2 = resolve2(cwd, file);
+    const path2 = resolve3(cwd, file);
     let isDir;
     try {
-      isDir = statSync2(path2).isDirectory();
+      isDir = statSync3(path2).isDirectory();
     } catch {
       throw new DiscoveryError(`${file}: no such file or folder`);
     }
@@ -8410,7 +8626,7 @@ function discoverSuites(paths, cwd = process.cwd()) {
 }
 
 // src/suite/run.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 
 // src/suite/plan.ts
@@ -8466,7 +8682,7 @@ function capWorkers(requested, max = maxWorkers()) {
 
 // src/suite/script.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFileSync, statSync as statSync3 } from "node:fs";
+import { readFileSync as readFileSync2, statSync as statSync4 } from "node:fs";
 var ScriptError = class extends Error {
   constructor(file, where, detail, line) {
     super(`${file}${line ? `:${line}` : ""}: ${where ? `${where}: ` : ""}${detail}`);
@@ -8588,12 +8804,12 @@ function checkDepth(text, label) {
 }
 function readScriptFile(path2, label = path2, explicit = true) {
   try {
-    const size = statSync3(path2).size;
+    const size = statSync4(path2).size;
     if (size > MAX_SCRIPT_BYTES) {
       if (!explicit) return void 0;
       throw new ScriptError(label, "", `is ${(size / 2 ** 20).toFixed(1)} MiB; a command script may be at most ${MAX_SCRIPT_BYTES / 2 ** 20} MiB`);
     }
-    return readFileSync(path2, "utf8");
+    return readFileSync2(path2, "utf8");
   } catch (error2) {
     if (error2 instanceof ScriptError) throw error2;
     throw new ScriptError(label, "", `cannot be read: ${error2.message}`);
@@ -8636,7 +8852,7 @@ function firstAliasOffset(text) {
   }
   return void 0;
 }
-function parseScript(file, text = readFileSync(file, "utf8"), label = file) {
+function parseScript(file, text = readFileSync2(file, "utf8"), label = file) {
   const { parsed, doc } = load(text, label);
   const stepsNode = (0, import_yaml2.isMap)(parsed.contents) ? parsed.contents.get("tests", true) : void 0;
   const lineOf = (i) => {
@@ -10257,7 +10473,7 @@ function guessPythonTests(files) {
   let count = 0;
   for (const file of files) {
     try {
-      count += readFileSync2(file, "utf8").match(/^[ \t]*(?:async[ \t]+)?def[ \t]+test/gm)?.length ?? 0;
+      count += readFileSync3(file, "utf8").match(/^[ \t]*(?:async[ \t]+)?def[ \t]+test/gm)?.length ?? 0;
     } catch {
     }
   }
@@ -10411,23 +10627,224 @@ async function runSuites(options) {
   };
 }
 
+// src/python/packages.ts
+import { createHash, randomBytes as randomBytes3 } from "node:crypto";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync4, realpathSync as realpathSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join5, resolve as resolve4 } from "node:path";
+var PackagesError = class extends Error {
+  constructor(message, log) {
+    super(message);
+    this.log = log;
+    this.name = "PackagesError";
+  }
+  log;
+};
+var PROBE_TIMEOUT_MS = 12e4;
+var PROBE_FORMAT = 2;
+function packagesRoot(cacheRoot = defaultCacheRoot()) {
+  return join5(cacheRoot, "python");
+}
+function sha(text) {
+  return createHash("sha256").update(text).digest("hex");
+}
+async function probeBlenderPython(blender, options = {}) {
+  let identity = `${PROBE_FORMAT}\0${blender}`;
+  try {
+    const real = realpathSync2(blender);
+    const st = statSync5(real);
+    identity = `${PROBE_FORMAT}\0${real}\0${st.size}\0${st.mtimeMs}`;
+  } catch {
+  }
+  const file = join5(packagesRoot(options.cacheRoot), "probes", `${sha(identity).slice(0, 24)}.json`);
+  try {
+    return JSON.parse(readFileSync4(file, "utf8"));
+  } catch {
+  }
+  const { answer, output } = await inBlender(blender, ["probe"], { ...options, timeoutMs: PROBE_TIMEOUT_MS });
+  if (!answer || typeof answer.python !== "string") {
+    throw new PackagesError(`could not ask ${blender} about its Python: it printed no answer. Last lines:
+${tail(output, 20)}`, output);
+  }
+  const probe = answer;
+  mkdirSync2(join5(file, ".."), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync3(tmp, JSON.stringify(probe));
+  renameSync2(tmp, file);
+  return probe;
+}
+async function inBlender(blender, args, options) {
+  try {
+    return await runInBlender(blender, "python_packages.py", args, options);
+  } catch (error2) {
+    if (error2 instanceof InBlenderError) throw new PackagesError(`preparing Blender's Python: ${error2.message}`, error2.output);
+    throw error2;
+  }
+}
+function tail(text, lines) {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
+function requirementSetHash(specs, requirements, cwd) {
+  const seen = /* @__PURE__ */ new Set();
+  const files = [];
+  const read = (file) => {
+    const path2 = resolve4(cwd, file);
+    if (seen.has(path2)) return;
+    seen.add(path2);
+    const text = readFileSync4(path2, "utf8");
+    files.push(text);
+    for (const m of text.matchAll(/^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)/gm)) {
+      const nested = resolve4(path2, "..", m[1] ?? "");
+      if (existsSync2(nested)) read(nested);
+    }
+  };
+  for (const r of requirements) read(r);
+  return sha(JSON.stringify({ specs: [...new Set(specs)].sort(), files }));
+}
+function progress(log) {
+  const said = /* @__PURE__ */ new Set();
+  return (line) => {
+    const phase = /^\s*Collecting /.test(line) ? "resolving" : /^\s*Downloading /.test(line) ? "downloading" : /^\s*Installing collected packages/.test(line) ? "installing" : void 0;
+    if (phase && !said.has(phase)) {
+      said.add(phase);
+      log(`packages: ${phase}\u2026`);
+    }
+  };
+}
+function failure(probe, output, exitCode, root) {
+  let saved = "";
+  try {
+    const file = join5(root, "logs", `pip-${(/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-")}-${process.pid}.log`);
+    mkdirSync2(join5(file, ".."), { recursive: true });
+    writeFileSync3(file, output);
+    saved = ` (its whole log: ${file})`;
+  } catch {
+  }
+  const errors = output.split("\n").filter((l) => /^\s*ERROR:/.test(l)).map((l) => `  ${l.trim()}`);
+  const why = errors.length ? `
+${errors.slice(0, 12).join("\n")}` : "";
+  return new PackagesError(
+    `could not install the Python packages for Blender's Python ${probe.python} (pip exited with ${exitCode ?? "a signal"}):${why}
+Check the names and versions, and the index (--python-index-url, PIP_INDEX_URL, PIP_FIND_LINKS). pip's last lines${saved}:
+${tail(output, 25)}`,
+    output
+  );
+}
+async function planPackages(options) {
+  const cwd = options.cwd ?? process.cwd();
+  const requirements = (options.requirements ?? []).map((r) => resolve4(cwd, r));
+  for (const r of requirements) if (!existsSync2(r)) throw new PackagesError(`requirements file ${r}: no such file`);
+  const specs = [...options.packages ?? []].map((s) => s.trim()).filter(Boolean);
+  if (!specs.length && !requirements.length && !options.pytest && !options.coverage) return {};
+  const probe = await probeBlenderPython(options.blender, {
+    ...options.cacheRoot ? { cacheRoot: options.cacheRoot } : {},
+    env: options.env ?? process.env,
+    ...options.signal ? { signal: options.signal } : {}
+  });
+  const asked = (name) => specs.some((s) => new RegExp(`^${name}(?![a-z0-9._-])`, "i").test(s));
+  const addedPytest = options.pytest === true && !probe.pytest && !asked("pytest");
+  if (addedPytest) specs.push("pytest");
+  if (options.coverage === true && !probe.coverage && !asked("coverage")) specs.push("coverage");
+  if (!specs.length && !requirements.length) return { probe };
+  const key = `${probe.tag}-${safeSegment(probe.platform)}-${requirementSetHash(specs, requirements, cwd).slice(0, 16)}`;
+  return { plan: { site: join5(packagesRoot(options.cacheRoot), key), key, specs, requirements, probe, addedPytest }, probe };
+}
+async function preparePackages(options) {
+  const { plan, probe } = await planPackages(options);
+  if (!plan) return { site: void 0, installed: false, key: void 0, specs: [], probe };
+  return installPlan(plan, options);
+}
+async function installPlan(plan, options) {
+  const { site, key, specs, probe } = plan;
+  if (existsSync2(site)) return { site, installed: false, key, specs, probe };
+  try {
+    return await install(plan, options);
+  } catch (error2) {
+    if (!plan.addedPytest || !(error2 instanceof PackagesError)) throw error2;
+    throw new PackagesError(
+      `pytest is not installed in Blender's Python (${probe.executable}, Python ${probe.python}) and the harness could not install it. The harness runs Python test modules with pytest; install it with \`${probe.executable} -m pip install pytest\`` + (["/usr", "/usr/local"].includes(probe.prefix) ? " (a system Python: on Debian and Ubuntu, `apt-get install python3-pytest`)" : "") + `, or give pip an index it can reach (--python-index-url, PIP_INDEX_URL). Why it failed: ${error2.message}`,
+      error2.log
+    );
+  }
+}
+async function install(plan, options) {
+  const { site, key, specs, requirements, probe } = plan;
+  if (probe.pip === null) {
+    throw new PackagesError(
+      `Blender's Python ${probe.python} (under ${probe.prefix}) has no pip, nor the pip wheel ensurepip carries, to install ${specs.join(", ") || "the requirements"} with. Install pip for that Python (Debian and Ubuntu: apt-get install python3-pip), or use an official Blender build, which bundles it.`
+    );
+  }
+  const log = options.log ?? (() => void 0);
+  const started = performance.now();
+  log(`packages: installing ${[...specs, ...requirements.map((r) => `-r ${r}`)].join(" ")} for Python ${probe.python} into ${site}`);
+  const tmp = `${site}.tmp-${process.pid}-${randomBytes3(4).toString("hex")}`;
+  const request = `${tmp}.json`;
+  mkdirSync2(tmp, { recursive: true });
+  try {
+    const args = [
+      "install",
+      "--target",
+      tmp,
+      "--no-input",
+      "--disable-pip-version-check",
+      "--progress-bar",
+      "off",
+      "--no-warn-script-location",
+      ...options.indexUrl ? ["--index-url", options.indexUrl] : [],
+      ...specs,
+      ...requirements.flatMap((r) => ["-r", r])
+    ];
+    writeFileSync3(request, JSON.stringify({ args }));
+    const { answer, output, exitCode } = await inBlender(options.blender, ["install", request], {
+      env: options.env ?? process.env,
+      cwd: options.cwd ?? process.cwd(),
+      ...options.signal ? { signal: options.signal } : {},
+      onLine: progress(log)
+    });
+    if (answer?.error === "NoPip") throw new PackagesError(`Blender's Python ${probe.python} has no pip any more: probe it again by removing ${packagesRoot(options.cacheRoot)}/probes`, output);
+    if (!answer || answer.code !== 0) throw failure(probe, output, typeof answer?.code === "number" ? answer.code : exitCode, packagesRoot(options.cacheRoot));
+    const count = /Successfully installed (.*)$/m.exec(output)?.[1]?.trim().split(/\s+/).length ?? 0;
+    writeFileSync3(join5(tmp, ".blender-harness-packages.json"), JSON.stringify({ specs, requirements, python: probe.python, platform: probe.platform }, null, 2));
+    try {
+      renameSync2(tmp, site);
+    } catch (error2) {
+      if (!existsSync2(site)) throw error2;
+    }
+    log(`packages: installed ${count} package${count === 1 ? "" : "s"} in ${((performance.now() - started) / 1e3).toFixed(1)} s`);
+    return { site, installed: true, key, specs, probe };
+  } finally {
+    rmSync2(request, { force: true });
+    rmSync2(tmp, { recursive: true, force: true });
+  }
+}
+
 export {
+  reportPathProblem,
+  writeReport,
+  CoverageError,
+  startCoverageRun,
+  finishCoverageRun,
+  formatPercent,
+  formatSummaryMarkdown,
+  coverageHeadline,
+  isCoverageFailing,
   isCleanupClean,
   reportCounts,
   formatCleanup,
   createConsoleReporter,
   formatTap,
   formatJunit,
-  formatSummaryMarkdown,
   selectAnnotations,
-  reportPathProblem,
-  writeReport,
   nodeIdFile,
   DiscoveryError,
+  discoverSuites,
   parseShard,
   MAX_TIMER_SECONDS,
   capWorkers,
   NoSuitesError,
   mergeCleanups,
-  runSuites
+  runSuites,
+  PackagesError,
+  planPackages,
+  preparePackages,
+  installPlan
 };

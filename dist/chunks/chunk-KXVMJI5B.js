@@ -743,25 +743,25 @@ async function loadActionsCache() {
     saveCache: (paths, key) => mod.saveCache(paths, key)
   };
 }
-async function saveActionsCache(state, log = () => void 0, api) {
+async function saveActionsCache(state, log = () => void 0, api, what = "Blender") {
   if (state.cacheHit || !state.cacheKey || !state.cachePaths || state.cachePaths.length === 0) return "skipped";
   try {
     const cache = api ?? await loadActionsCache();
     if (!cache.isFeatureAvailable()) {
-      log("The Actions cache service is not available here; Blender was not saved for later runs.");
+      log(`The Actions cache service is not available here; ${what} was not saved for later runs.`);
       return "unavailable";
     }
     for (const p of state.cachePaths) {
       try {
         await access(p);
       } catch {
-        log(`Not saving the Blender cache: ${p} is gone.`);
+        log(`Not saving ${what} to the cache: ${p} is gone.`);
         return "skipped";
       }
     }
     const id = await cache.saveCache(state.cachePaths, state.cacheKey);
     if (id === -1) return "failed";
-    log(`Saved Blender to the Actions cache as ${state.cacheKey}.`);
+    log(`Saved ${what} to the Actions cache as ${state.cacheKey}.`);
     return "saved";
   } catch (e) {
     const name = e instanceof Error ? e.name : "";
@@ -769,7 +769,7 @@ async function saveActionsCache(state, log = () => void 0, api) {
       log(`The Actions cache already holds ${state.cacheKey}.`);
       return "exists";
     }
-    log(`Could not save Blender to the Actions cache: ${e instanceof Error ? e.message : String(e)}`);
+    log(`Could not save ${what} to the Actions cache: ${e instanceof Error ? e.message : String(e)}`);
     return "failed";
   }
 }
@@ -11203,6 +11203,8 @@ var Session = class _Session {
       ...auth ? [] : ["--no-auth"],
       ...options.maxLineBytes ? ["--max-line", String(options.maxLineBytes)] : [],
       ...(options.addonPaths ?? []).flatMap((a2) => ["--addon-path", a2]),
+      ...(options.pythonPaths ?? []).flatMap((p) => ["--python-path", p]),
+      ...options.coverage ? ["--coverage-data", options.coverage.dataDir, ...[...options.coverage.include, join11(this.profile.root, "*")].flatMap((p) => ["--coverage-include", p])] : [],
       ...(options.addons ?? []).flatMap((a2) => ["--addon", a2])
     ];
     this.tracked = new TrackedProcess(options.blender, args, {
@@ -11529,11 +11531,15 @@ async function connectWithRetry(port, token, signal) {
 
 export {
   InstallError,
+  defaultCacheRoot,
+  safeSegment,
+  loadActionsCache,
   saveActionsCache,
   SPEC_FORMS,
   parseSpec,
   VERSION,
   createProgress,
+  execa,
   platformId,
   which,
   SystemDepsError,
@@ -11541,6 +11547,7 @@ export {
   localExecutable,
   streamLogger,
   installBlender,
+  blenderScriptsDir,
   RequestTimeoutError,
   ConnectionClosedError,
   Client,

@@ -3,7 +3,8 @@ import { createRequire as __bhCreateRequire } from 'node:module'; const require 
 // src/action/state.ts
 var STATE = {
   tagPrefix: "tag-prefix",
-  cache: "blender-cache"
+  cache: "blender-cache",
+  packages: "python-packages-cache"
 };
 
 export {

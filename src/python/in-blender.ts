@@ -1,0 +1,79 @@
+// Runs one of the harness's helper scripts in Blender's own Python (a probe, pip, the coverage
+// combine): `blender --background --factory-startup --python blender/SCRIPT -- ARGS`, or that
+// Python's interpreter directly when the script needs no bpy. The script's answer is its last
+// line, `BLENDER_HARNESS_<NAME> {json}`.
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { blenderScriptsDir } from '../session/paths.js';
+
+export class InBlenderError extends Error {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
+    super(message);
+    this.name = 'InBlenderError';
+  }
+}
+
+export interface InBlenderResult {
+  answer: Record<string, unknown> | undefined;
+  /** Everything Blender and the script printed. */
+  output: string;
+  exitCode: number | undefined;
+}
+
+export interface InBlenderOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  onLine?: (line: string) => void;
+  /**
+   * Blender's Python interpreter, for a script that needs no bpy: it starts in a tenth of
+   * Blender's time. Tried first; Blender runs the script when it fails to.
+   */
+  python?: string;
+}
+
+export async function runInBlender(blender: string, script: string, args: readonly string[], options: InBlenderOptions = {}): Promise<InBlenderResult> {
+  if (options.python) {
+    const direct = await run(options.python, [join(blenderScriptsDir(), script), '--', ...args], script, options).catch(() => undefined);
+    if (direct?.answer) return direct;
+  }
+  return run(blender, ['--background', '--factory-startup', '--python', join(blenderScriptsDir(), script), '--', ...args], script, options);
+}
+
+async function run(command: string, argv: readonly string[], script: string, options: InBlenderOptions): Promise<InBlenderResult> {
+  const child = execa(command, argv, {
+    stdin: 'ignore',
+    all: true,
+    reject: false,
+    env: { ...(options.env ?? process.env), PIP_ROOT_USER_ACTION: 'ignore', PIP_NO_INPUT: '1' },
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    forceKillAfterDelay: 2000,
+  });
+  const onLine = options.onLine;
+  if (onLine) {
+    let partial = '';
+    child.all?.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
+    });
+  }
+  const r = await child;
+  const output = r.all ?? '';
+  const last = output.split('\n').reverse().find((l) => l.startsWith('BLENDER_HARNESS_'));
+  let answer: Record<string, unknown> | undefined;
+  try {
+    answer = last ? (JSON.parse(last.slice(last.indexOf(' ') + 1)) as Record<string, unknown>) : undefined;
+  } catch {
+    answer = undefined;
+  }
+  if (r.isCanceled) throw new InBlenderError('the run was cancelled', output);
+  if (r.timedOut) throw new InBlenderError(`Blender did not finish ${script} within ${(options.timeoutMs ?? 0) / 1000} s`, output);
+  return { answer, output, exitCode: r.exitCode };
+}
