@@ -63,6 +63,7 @@ def relative_xml(path: str, cwd: str) -> None:
 
 
 def main() -> int:
+    sys.dont_write_bytecode = True  # nothing written beside the harness's scripts
     args = sys.argv[sys.argv.index("--") + 1:] if "--" in sys.argv else []
     with open(args[0], encoding="utf-8") as f:
         request = json.load(f)

@@ -43,6 +43,8 @@ def pip_wheel() -> str | None:
 
 
 def probe() -> dict:
+    # No __pycache__ in the harness's folder (an Action checkout, an npm install).
+    sys.dont_write_bytecode = True
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from harness_server.interpreter import blender_python
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionRun } from './helpers/action-runner.js';
+import { startActionsCacheServer } from './helpers/actions-cache-server.js';
 import { testBlender, testBlenders } from './helpers/blender.js';
 import { node24Binary } from './helpers/node.js';
 import { noPytestBlender } from './helpers/no-pytest.js';
@@ -205,6 +206,49 @@ describe('the bundled Action on node24', () => {
     expect(missing.stdout).toMatch(/^::error::could not install the Python packages[^\n]*/m);
     expect(missing.stdout).toMatch(/No matching distribution found for nosuchpkg/);
     expect(readFileSync(missing.outputs['tap-file'] ?? '', 'utf8')).toMatch(/^not ok 1 - setup > Blender starts and the suites are found$/m);
+  });
+});
+
+describe('the bundled Action with the Actions cache', () => {
+  it('saves the packages in post under their own key, and a fresh machine restores them with no pip run', async () => {
+    const node = node24Binary();
+    const service = await startActionsCacheServer();
+    try {
+      const dir = project(SUITE);
+      const cacheDir = tempDir('bh-pkgcache-');
+      const extra = {
+        BLENDER_HARNESS_CACHE_DIR: cacheDir,
+        HOME: tempDir('bh-pkghome-'),
+        PIP_CONFIG_FILE: devNull,
+        ACTIONS_CACHE_URL: service.url,
+        ACTIONS_RUNTIME_TOKEN: 'runtime-token',
+      };
+      const inputs = { 'blender-path': testBlender(), tests: 'tests', 'python-packages': 'tinypkg\nwithdep', 'python-index-url': index.url };
+      const first = new ActionRun(node, undefined, dir);
+      const cold = await first.start('main', first.env(inputs, extra));
+      expect(cold.code, cold.stdout).toBe(0);
+      expect(cold.outputs).toMatchObject({ 'python-packages-cache-hit': 'false', passed: '3' });
+      const save = await first.start('post', first.env({}, extra));
+      expect(save.code, save.stdout).toBe(0);
+      expect(save.stdout).toMatch(/Saved Blender's Python packages to the Actions cache as blender-harness-python-cp3\d+-linux-x86_64-[0-9a-f]{16}\./);
+      expect(service.entries().map((e) => e.key)).toEqual([expect.stringMatching(/^blender-harness-python-cp3\d+-/)]);
+
+      // A fresh machine: the same paths, nothing under them.
+      rmSync(join(cacheDir, 'python'), { recursive: true, force: true });
+      const asked = index.requests();
+      const second = new ActionRun(node, undefined, dir);
+      const warm = await second.start('main', second.env(inputs, extra));
+      expect(warm.code, warm.stdout).toBe(0);
+      expect(warm.outputs).toMatchObject({ 'python-packages-cache-hit': 'true', passed: '3' });
+      expect(warm.stdout).toMatch(/Restored the packages from the Actions cache \(blender-harness-python-/);
+      expect(warm.stdout).not.toMatch(/packages: install/);
+      expect(index.requests()).toBe(asked);
+      const again = await second.start('post', second.env({}, extra));
+      expect(again.code, again.stdout).toBe(0);
+      expect(service.entries()).toHaveLength(1);
+    } finally {
+      await service.close();
+    }
   });
 });
 
