@@ -22,10 +22,10 @@ const BLENDER_ARGS = ['-b', '--factory-startup', '-noaudio'];
 /** One Blender per test: this many tests per round, scaled to 200. */
 const PER_PROCESS_SAMPLE = 4;
 
-function writeModule(dir: string): string {
+function writeModule(dir: string, from = 0, to = TESTS): string {
   mkdirSync(dir, { recursive: true });
   const lines = ['import bpy', ''];
-  for (let i = 0; i < TESTS; i++) {
+  for (let i = from; i < to; i++) {
     lines.push(
       `def test_mesh_${i}():`,
       `    mesh = bpy.data.meshes.new("m${i}")`,
@@ -42,8 +42,8 @@ function writeModule(dir: string): string {
 }
 
 /** The fresh-scene baseline's folder: the same module, with a conftest.py that loads the startup file before each test. */
-function writeFreshSceneCopy(dir: string): string {
-  const file = writeModule(dir);
+function writeFreshSceneCopy(dir: string, from = 0, to = TESTS): string {
+  const file = writeModule(dir, from, to);
   writeFileSync(
     join(dir, 'conftest.py'),
     ['import bpy', 'import pytest', '', '', '@pytest.fixture(autouse=True)', 'def fresh():', '    bpy.ops.wm.read_homefile()', ''].join('\n'),
@@ -56,6 +56,8 @@ interface Run {
   wall: number;
   /** First test finished to last test finished: 199 tests' worth, the part that workers can split. */
   tests: number;
+  /** pytest.main() runs: the first and last test's end, wall-clock seconds (comparable across processes). */
+  ends?: [number, number];
 }
 
 /** One test's time from a run's test phase, the same formula for the harness and pytest.main(). */
@@ -94,28 +96,44 @@ async function harness(blender: string, file: string, workers: number, freshScen
  * timestamp per test) times the test phase the way onResult does for the harness: from the
  * first test's end to the last's.
  */
-async function pytestInProcess(blender: string, file: string): Promise<Run> {
+async function pytestInProcess(blender: string, file: string, expected = TESTS): Promise<Run> {
   const code = [
     'import sys, time, pytest',
     'class Timing:',
     '    def __init__(self):',
     '        self.ends, self.passed = [], 0',
     '    def pytest_runtest_logreport(self, report):',
-    '        if report.when == "teardown": self.ends.append(time.perf_counter())',
+    '        if report.when == "teardown": self.ends.append(time.time())',
     '        if report.when == "call" and report.passed: self.passed += 1',
     'timing = Timing()',
     `code = pytest.main(["-q", "-p", "no:cacheprovider", ${JSON.stringify(file)}], plugins=[timing])`,
     'print("BENCH_PYTEST", (timing.ends[-1] - timing.ends[0]) * 1000 if timing.ends else -1, timing.passed, flush=True)',
+    'print("BENCH_ENDS", timing.ends[0] if timing.ends else -1, timing.ends[-1] if timing.ends else -1, flush=True)',
     'sys.exit(code)',
   ].join('\n');
   const started = performance.now();
   const result = await execa(blender, [...BLENDER_ARGS, '--python-exit-code', '1', '--python-expr', code], { cwd: dirname(file), reject: false });
   const wall = performance.now() - started;
   const m = /BENCH_PYTEST (\S+) (\d+)/.exec(result.stdout);
-  if (result.exitCode !== 0 || !m || Number(m[2]) !== TESTS || !new RegExp(`\\b${TESTS} passed\\b`).test(result.stdout)) {
-    throw new Error(`pytest inside Blender did not pass ${TESTS} tests (exit ${result.exitCode}; is python3-pytest installed?):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+  const ends = /BENCH_ENDS (\S+) (\S+)/.exec(result.stdout);
+  if (result.exitCode !== 0 || !m || !ends || Number(m[2]) !== expected || !new RegExp(`\\b${expected} passed\\b`).test(result.stdout)) {
+    throw new Error(`pytest inside Blender did not pass ${expected} tests (exit ${result.exitCode}; is python3-pytest installed?):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
   }
-  return { wall, tests: Number(m[1]) };
+  return { wall, tests: Number(m[1]), ends: [Number(ends[1]), Number(ends[2])] };
+}
+
+/**
+ * What two Blenders at once get from this machine, without the harness: two pytest.main()
+ * Blenders with the fresh-scene fixture, half the tests each, started together. Their test
+ * phase is the first end to the last across both, as the harness's 2-worker phase is.
+ */
+async function pytestPair(blender: string, halves: [string, string]): Promise<Run> {
+  const started = performance.now();
+  const runs = await Promise.all(halves.map((f) => pytestInProcess(blender, f, TESTS / 2)));
+  const wall = performance.now() - started;
+  const firsts = runs.map((r) => r.ends?.[0] ?? Number.NaN);
+  const lasts = runs.map((r) => r.ends?.[1] ?? Number.NaN);
+  return { wall, tests: (Math.max(...lasts) - Math.min(...firsts)) * 1000 };
 }
 
 /** Blender alone: a bare start and exit, and one fresh-scene load (the harness's reset). */
@@ -150,6 +168,8 @@ export async function benchSuite(blender: string, runs = 5): Promise<Row[]> {
   try {
     const file = writeModule(join(dir, 'plain'));
     const fixtureFile = writeFreshSceneCopy(join(dir, 'fresh-fixture'));
+    const halves: [string, string] = [writeFreshSceneCopy(join(dir, 'half-a'), 0, TESTS / 2), writeFreshSceneCopy(join(dir, 'half-b'), TESTS / 2, TESTS)];
+    const pairFresh: Run[] = [];
     const pytestPlain: Run[] = [];
     const pytestFresh: Run[] = [];
     const oneFresh: Run[] = [];
@@ -166,6 +186,7 @@ export async function benchSuite(blender: string, runs = 5): Promise<Row[]> {
           async () => pytestFresh.push(await pytestInProcess(blender, fixtureFile)),
           async () => oneFresh.push(await harness(blender, file, 1, true)),
           async () => twoFresh.push(await harness(blender, file, 2, true)),
+          async () => pairFresh.push(await pytestPair(blender, halves)),
         ],
         [async () => pytestPlain.push(await pytestInProcess(blender, file)), async () => oneKeep.push(await harness(blender, file, 1, false))],
         [
@@ -229,6 +250,24 @@ export async function benchSuite(blender: string, runs = 5): Promise<Row[]> {
       ),
       row('200 tests, 1 worker, no fresh scene (freshScene: false)', 'pytest.main() in one Blender, no isolation', keep, plain, '<= 1.15x', keep / plain <= 1.15),
       row('200 tests, 2 workers, fresh scene each: test phase (first to last result)', 'the same, 1 worker', twoTests, oneTests, '>= 1.7x faster', oneTests / twoTests >= 1.7, faster(twoTests, oneTests)),
+      row(
+        '  machine ceiling: 2 pytest.main() Blenders at once, half each, fixture: test phase',
+        '1 pytest.main() Blender + fixture, all 200: test phase',
+        phase(pairFresh),
+        phase(pytestFresh),
+        undefined,
+        undefined,
+        faster(phase(pairFresh), phase(pytestFresh)),
+      ),
+      row(
+        '  harness, 2 workers, against that ceiling (same isolation, same split): test phase',
+        '2 pytest.main() Blenders at once, half each: test phase',
+        twoTests,
+        phase(pairFresh),
+        undefined,
+        undefined,
+        `speed-up ${(oneTests / twoTests).toFixed(2)}x vs ${(phase(pytestFresh) / phase(pairFresh)).toFixed(2)}x`,
+      ),
       row('stretch: 200 tests, 2 workers, fresh scene each, whole run', 'pytest.main() in one Blender, no isolation', two, plain, '<= 1.0x', two / plain <= 1.0),
       row('  fresh scene (read_homefile) alone, per test', 'pytest, no isolation, per test: (last - first result) / 199', sceneLoad, each(pytestPlain)),
       row('  start + stop of 1 worker, fresh scene (not splittable)', 'its whole run', fixed, one),
