@@ -1,28 +1,29 @@
 #!/usr/bin/env node
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
-  CoverageError,
   DiscoveryError,
   MAX_TIMER_SECONDS,
   NoSuitesError,
   PackagesError,
   capWorkers,
+  concludeCoverage,
   createConsoleReporter,
   discoverSuites,
-  finishCoverageRun,
   formatCleanup,
   formatJunit,
   formatPercent,
   formatTap,
   isCleanupClean,
+  isIndexUrl,
   nodeIdFile,
+  parseFailUnder,
   parseShard,
   preparePackages,
   reportPathProblem,
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-42EFNDST.js";
+} from "./chunks/chunk-J42ZCLPK.js";
 import {
   Client,
   ConnectionClosedError,
@@ -41,7 +42,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-KXVMJI5B.js";
+} from "./chunks/chunk-3PJIF545.js";
 import "./chunks/chunk-QDKIUEM5.js";
 
 // src/install/cli.ts
@@ -308,7 +309,7 @@ function checkPackageFlags(values) {
     if (!existsSync(file)) throw new UsageError(`--requirements ${file}: no such file`);
   }
   const url = values["python-index-url"];
-  if (url !== void 0 && !/^(https?|file):\/\/\S+$/.test(url)) throw new UsageError(`--python-index-url takes an http(s):// or file:// URL, not ${JSON.stringify(url)}`);
+  if (url !== void 0 && !isIndexUrl(url)) throw new UsageError(`--python-index-url takes an http(s):// or file:// URL, not ${JSON.stringify(url)}`);
   for (const spec of values["python-package"] ?? []) {
     if (!spec.trim() || spec.trim().startsWith("-")) throw new UsageError(`--python-package takes a requirement such as numpy or "requests>=2", not ${JSON.stringify(spec)}`);
   }
@@ -401,7 +402,7 @@ async function serveCommand(argv, io) {
 }
 
 // src/cli/test.ts
-import { existsSync as existsSync4, rmSync } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs4 } from "node:util";
 
@@ -432,21 +433,11 @@ function coveragePlan(values, addons) {
   }
   let failUnder;
   if (values["coverage-fail-under"] !== void 0) {
-    failUnder = Number(values["coverage-fail-under"]);
-    if (!values["coverage-fail-under"].trim() || !Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100) {
-      throw new UsageError(`--coverage-fail-under takes a percentage from 0 to 100, not ${JSON.stringify(values["coverage-fail-under"])}`);
-    }
+    const parsed = parseFailUnder(values["coverage-fail-under"]);
+    if (typeof parsed !== "number") throw new UsageError(`--coverage-fail-under takes ${parsed.problem}`);
+    failUnder = parsed;
   }
   return { sources, xml: resolve2(xml), lcov: resolve2(lcov), ...failUnder !== void 0 ? { failUnder } : {} };
-}
-async function finishCoverage(plan, run, options) {
-  try {
-    const summary = await finishCoverageRun(run, { ...options, cwd: process.cwd(), xml: plan.xml, lcov: plan.lcov });
-    return { verdict: { summary, ...plan.failUnder !== void 0 ? { failUnder: plan.failUnder } : {} } };
-  } catch (error) {
-    if (!(error instanceof CoverageError)) throw error;
-    return { error: error.message };
-  }
 }
 function coverageFailure(verdict) {
   if (verdict.failUnder === void 0 || verdict.summary.percent >= verdict.failUnder) return void 0;
@@ -591,10 +582,9 @@ async function testCommand(argv, io) {
   }
   for (const message of outcome.setupErrors) io.err(`error: ${message}
 `);
-  const measured = coverage && coverageRun && !outcome.cancelled ? await finishCoverage(coverage, coverageRun, { blender, pythonPaths, ...python ? { python } : {} }) : void 0;
+  const measured = coverage && coverageRun ? await concludeCoverage(coverageRun, coverage, { blender, cwd: process.cwd(), pythonPaths, ...python ? { python } : {}, cancelled: outcome.cancelled }) : void 0;
   if (measured?.error) io.err(`error: ${measured.error}
 `);
-  if (coverageRun && !measured) rmSync(coverageRun.dataDir, { recursive: true, force: true });
   const bailOut = outcome.cancelled ? "the run was cancelled" : void 0;
   let unwritten = false;
   const report = (file, text) => {

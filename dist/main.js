@@ -3,16 +3,15 @@ import {
   STATE
 } from "./chunks/chunk-RX2XP5RR.js";
 import {
-  CoverageError,
   DiscoveryError,
   MAX_TIMER_SECONDS,
   NoSuitesError,
   PackagesError,
   capWorkers,
+  concludeCoverage,
   coverageHeadline,
   createConsoleReporter,
   discoverSuites,
-  finishCoverageRun,
   formatCleanup,
   formatJunit,
   formatSummaryMarkdown,
@@ -20,8 +19,10 @@ import {
   installPlan,
   isCleanupClean,
   isCoverageFailing,
+  isIndexUrl,
   mergeCleanups,
   nodeIdFile,
+  parseFailUnder,
   parseShard,
   planPackages,
   reportCounts,
@@ -30,7 +31,7 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-42EFNDST.js";
+} from "./chunks/chunk-J42ZCLPK.js";
 import {
   InstallError,
   Session,
@@ -42,7 +43,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-KXVMJI5B.js";
+} from "./chunks/chunk-3PJIF545.js";
 import {
   addPath,
   error,
@@ -132,7 +133,7 @@ function readInputs(env = process.env) {
   const pythonPackages = lines("python-packages");
   for (const spec of pythonPackages) if (spec.startsWith("-")) problems.push(`python-packages: one requirement per line (numpy, requests>=2), not the pip option ${JSON.stringify(spec)}`);
   const pythonIndexUrl = getInput("python-index-url").trim();
-  if (pythonIndexUrl && !/^(https?|file):\/\/\S+$/.test(pythonIndexUrl)) problems.push(`python-index-url: expected an http(s):// or file:// URL, not ${JSON.stringify(pythonIndexUrl)}`);
+  if (pythonIndexUrl && !isIndexUrl(pythonIndexUrl)) problems.push(`python-index-url: expected an http(s):// or file:// URL, not ${JSON.stringify(pythonIndexUrl)}`);
   let coverage;
   const coverageSources = lines("coverage-source").map(inWorkspace);
   const failUnderText = getInput("coverage-fail-under").trim();
@@ -140,15 +141,14 @@ function readInputs(env = process.env) {
     const sources = coverageSources.length ? coverageSources : [...addons, ...addonPaths];
     if (!sources.length) problems.push("coverage: nothing to measure; give coverage-source (your add-on's folder or module) or the add-on in addons/addon-paths");
     for (const s of coverageSources) if (!existsSync(s)) problems.push(`coverage-source: ${s} does not exist (paths are relative to the workspace)`);
-    const failUnder = failUnderText ? Number(failUnderText) : void 0;
-    if (failUnder !== void 0 && (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100)) {
-      problems.push(`coverage-fail-under: expected a percentage from 0 to 100, not ${JSON.stringify(failUnderText)}`);
-    }
+    const parsed = failUnderText ? parseFailUnder(failUnderText) : void 0;
+    if (typeof parsed === "object") problems.push(`coverage-fail-under: expected ${parsed.problem}`);
+    const failUnder = typeof parsed === "number" ? parsed : void 0;
     coverage = {
       sources,
       xml: inWorkspace(getInput("coverage-xml").trim() || "coverage.xml"),
       lcov: inWorkspace(getInput("coverage-lcov").trim() || "lcov.info"),
-      ...failUnder !== void 0 && Number.isFinite(failUnder) ? { failUnder } : {}
+      ...failUnder !== void 0 ? { failUnder } : {}
     };
   }
   const keyword = getInput("keyword").trim();
@@ -432,7 +432,15 @@ async function run() {
     return setFailed(message);
   }
   await printLog(blenderLog);
-  const coverage = await finishCoverage(config, coverageRun, { blender: installed.executable, pythonPaths: session.pythonPaths ?? [], python, cancelled });
+  const measured = config.coverage && coverageRun ? await concludeCoverage(coverageRun, config.coverage, {
+    blender: installed.executable,
+    cwd: config.workspace,
+    pythonPaths: session.pythonPaths ?? [],
+    ...python ? { python } : {},
+    cancelled
+  }) : void 0;
+  if (measured?.error) setFailed(measured.error);
+  const coverage = measured?.verdict;
   reporter.finish(results, cleanup, { cancelled, ...coverage ? { coverage } : {} });
   await publish(config, {
     ...coverage ? { coverage } : {},
@@ -448,28 +456,6 @@ async function run() {
   else if (failed) setFailed(`${failed} test(s) failed${under ? `; ${under}` : ""}`);
   else if (under) setFailed(under);
   else if (!isCleanupClean(cleanup) && config.failOnLeak) setFailed(formatCleanup(cleanup));
-}
-async function finishCoverage(config, run2, options) {
-  if (!config.coverage || !run2) return void 0;
-  if (options.cancelled) {
-    rmSync(run2.dataDir, { recursive: true, force: true });
-    return void 0;
-  }
-  try {
-    const summary2 = await finishCoverageRun(run2, {
-      blender: options.blender,
-      cwd: config.workspace,
-      xml: config.coverage.xml,
-      lcov: config.coverage.lcov,
-      pythonPaths: options.pythonPaths,
-      ...options.python ? { python: options.python } : {}
-    });
-    return { summary: summary2, ...config.coverage.failUnder !== void 0 ? { failUnder: config.coverage.failUnder } : {} };
-  } catch (error2) {
-    if (!(error2 instanceof CoverageError)) throw error2;
-    setFailed(error2.message);
-    return void 0;
-  }
 }
 async function printLog(lines2) {
   if (lines2.length === 0) return;

@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-KXVMJI5B.js";
+} from "./chunks/chunk-3PJIF545.js";
 import {
   getState,
   info,

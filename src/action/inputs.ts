@@ -7,6 +7,8 @@ import { InstallError, parseSpec } from '../install/index.js';
 import { parseDisplayMode, type DisplayMode } from '../session/index.js';
 import { nodeIdFile, parseShard, type Shard } from '../suite/index.js';
 import { reportPathProblem } from '../report/index.js';
+import { parseFailUnder, type CoverageSettings } from '../python/coverage.js';
+import { isIndexUrl } from '../python/index.js';
 import { capWorkers, MAX_TIMER_SECONDS } from '../suite/limits.js';
 
 export interface ActionConfig {
@@ -23,7 +25,7 @@ export interface ActionConfig {
   requirements: string[];
   pythonIndexUrl?: string;
   /** Absolute paths to measure, when coverage is on. */
-  coverage?: { sources: string[]; xml: string; lcov: string; failUnder?: number };
+  coverage?: CoverageSettings;
   /** pytest's -k, -m and other options, in that order. */
   pytestArgs: string[];
   freshScene: boolean;
@@ -119,7 +121,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
   const pythonPackages = lines('python-packages');
   for (const spec of pythonPackages) if (spec.startsWith('-')) problems.push(`python-packages: one requirement per line (numpy, requests>=2), not the pip option ${JSON.stringify(spec)}`);
   const pythonIndexUrl = core.getInput('python-index-url').trim();
-  if (pythonIndexUrl && !/^(https?|file):\/\/\S+$/.test(pythonIndexUrl)) problems.push(`python-index-url: expected an http(s):// or file:// URL, not ${JSON.stringify(pythonIndexUrl)}`);
+  if (pythonIndexUrl && !isIndexUrl(pythonIndexUrl)) problems.push(`python-index-url: expected an http(s):// or file:// URL, not ${JSON.stringify(pythonIndexUrl)}`);
   let coverage: ActionConfig['coverage'];
   const coverageSources = lines('coverage-source').map(inWorkspace);
   const failUnderText = core.getInput('coverage-fail-under').trim();
@@ -127,15 +129,14 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionConfig {
     const sources = coverageSources.length ? coverageSources : [...addons, ...addonPaths];
     if (!sources.length) problems.push('coverage: nothing to measure; give coverage-source (your add-on\'s folder or module) or the add-on in addons/addon-paths');
     for (const s of coverageSources) if (!existsSync(s)) problems.push(`coverage-source: ${s} does not exist (paths are relative to the workspace)`);
-    const failUnder = failUnderText ? Number(failUnderText) : undefined;
-    if (failUnder !== undefined && (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100)) {
-      problems.push(`coverage-fail-under: expected a percentage from 0 to 100, not ${JSON.stringify(failUnderText)}`);
-    }
+    const parsed = failUnderText ? parseFailUnder(failUnderText) : undefined;
+    if (typeof parsed === 'object') problems.push(`coverage-fail-under: expected ${parsed.problem}`);
+    const failUnder = typeof parsed === 'number' ? parsed : undefined;
     coverage = {
       sources,
       xml: inWorkspace(core.getInput('coverage-xml').trim() || 'coverage.xml'),
       lcov: inWorkspace(core.getInput('coverage-lcov').trim() || 'lcov.info'),
-      ...(failUnder !== undefined && Number.isFinite(failUnder) ? { failUnder } : {}),
+      ...(failUnder !== undefined ? { failUnder } : {}),
     };
   }
   const keyword = core.getInput('keyword').trim();

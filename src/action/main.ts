@@ -8,8 +8,8 @@ import { Session, SessionStartError, tagPrefix, type CleanupReport, type Session
 import { DiscoveryError, mergeCleanups, NoSuitesError, runSuites, type TestResult } from '../suite/index.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
 import { PackagesError } from '../python/index.js';
-import { CoverageError, finishCoverageRun, startCoverageRun, type CoverageRun } from '../python/coverage.js';
-import { coverageHeadline, isCoverageFailing, type CoverageVerdict } from '../report/coverage.js';
+import { concludeCoverage, startCoverageRun, type CoverageRun } from '../python/coverage.js';
+import { coverageHeadline, isCoverageFailing } from '../report/coverage.js';
 import { rmSync } from 'node:fs';
 import { logUntrusted } from './log.js';
 import { publish } from './report.js';
@@ -153,7 +153,18 @@ export async function run(): Promise<void> {
     return core.setFailed(message);
   }
   await printLog(blenderLog);
-  const coverage = await finishCoverage(config, coverageRun, { blender: installed.executable, pythonPaths: session.pythonPaths ?? [], python, cancelled });
+  const measured =
+    config.coverage && coverageRun
+      ? await concludeCoverage(coverageRun, config.coverage, {
+          blender: installed.executable,
+          cwd: config.workspace,
+          pythonPaths: session.pythonPaths ?? [],
+          ...(python ? { python } : {}),
+          cancelled,
+        })
+      : undefined;
+  if (measured?.error) core.setFailed(measured.error);
+  const coverage = measured?.verdict;
   // The failures with their tracebacks and output, the cleanup, the coverage, and the counts line.
   reporter.finish(results, cleanup, { cancelled, ...(coverage ? { coverage } : {}) });
   await publish(config, {
@@ -170,34 +181,6 @@ export async function run(): Promise<void> {
   else if (failed) core.setFailed(`${failed} test(s) failed${under ? `; ${under}` : ''}`);
   else if (under) core.setFailed(under);
   else if (!isCleanupClean(cleanup) && config.failOnLeak) core.setFailed(formatCleanup(cleanup));
-}
-
-/** Combines the sessions' coverage data; a failure to do so fails the step but keeps the test results. */
-async function finishCoverage(
-  config: ActionConfig,
-  run: CoverageRun | undefined,
-  options: { blender: string; pythonPaths: readonly string[]; python: string | undefined; cancelled: boolean },
-): Promise<CoverageVerdict | undefined> {
-  if (!config.coverage || !run) return undefined;
-  if (options.cancelled) {
-    rmSync(run.dataDir, { recursive: true, force: true });
-    return undefined;
-  }
-  try {
-    const summary = await finishCoverageRun(run, {
-      blender: options.blender,
-      cwd: config.workspace,
-      xml: config.coverage.xml,
-      lcov: config.coverage.lcov,
-      pythonPaths: options.pythonPaths,
-      ...(options.python ? { python: options.python } : {}),
-    });
-    return { summary, ...(config.coverage.failUnder !== undefined ? { failUnder: config.coverage.failUnder } : {}) };
-  } catch (error) {
-    if (!(error instanceof CoverageError)) throw error;
-    core.setFailed(error.message);
-    return undefined;
-  }
 }
 
 async function printLog(lines: string[]): Promise<void> {

@@ -2,8 +2,7 @@
 // combined and reported at the end.
 import { resolve } from 'node:path';
 import { reportPathProblem } from '../report/index.js';
-import { CoverageError, finishCoverageRun, formatPercent, startCoverageRun, type CoverageRun } from '../python/coverage.js';
-import type { CoverageVerdict } from '../report/coverage.js';
+import { formatPercent, parseFailUnder, type CoverageSettings, type CoverageVerdict } from '../python/coverage.js';
 import { UsageError } from './usage.js';
 import { existsSync } from 'node:fs';
 
@@ -27,15 +26,8 @@ export interface CoverageFlags {
   'coverage-fail-under'?: string;
 }
 
-export interface CoveragePlan {
-  sources: string[];
-  xml: string;
-  lcov: string;
-  failUnder?: number;
-}
-
 /** Undefined when coverage is off; any coverage flag turns it on. */
-export function coveragePlan(values: CoverageFlags, addons: readonly string[]): CoveragePlan | undefined {
+export function coveragePlan(values: CoverageFlags, addons: readonly string[]): CoverageSettings | undefined {
   const on = values.coverage === true || ['coverage-source', 'coverage-xml', 'coverage-lcov', 'coverage-fail-under'].some((k) => values[k as keyof CoverageFlags] !== undefined);
   if (!on) return undefined;
   const sources = (values['coverage-source'] ?? [...addons]).map((s) => resolve(s));
@@ -49,27 +41,11 @@ export function coveragePlan(values: CoverageFlags, addons: readonly string[]): 
   }
   let failUnder: number | undefined;
   if (values['coverage-fail-under'] !== undefined) {
-    failUnder = Number(values['coverage-fail-under']);
-    if (!values['coverage-fail-under'].trim() || !Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100) {
-      throw new UsageError(`--coverage-fail-under takes a percentage from 0 to 100, not ${JSON.stringify(values['coverage-fail-under'])}`);
-    }
+    const parsed = parseFailUnder(values['coverage-fail-under']);
+    if (typeof parsed !== 'number') throw new UsageError(`--coverage-fail-under takes ${parsed.problem}`);
+    failUnder = parsed;
   }
   return { sources, xml: resolve(xml), lcov: resolve(lcov), ...(failUnder !== undefined ? { failUnder } : {}) };
-}
-
-/** Combines and reports; a failure to combine is said and leaves the verdict undefined. */
-export async function finishCoverage(
-  plan: CoveragePlan,
-  run: CoverageRun,
-  options: { blender: string; pythonPaths: readonly string[]; python?: string },
-): Promise<{ verdict?: CoverageVerdict; error?: string }> {
-  try {
-    const summary = await finishCoverageRun(run, { ...options, cwd: process.cwd(), xml: plan.xml, lcov: plan.lcov });
-    return { verdict: { summary, ...(plan.failUnder !== undefined ? { failUnder: plan.failUnder } : {}) } };
-  } catch (error) {
-    if (!(error instanceof CoverageError)) throw error;
-    return { error: error.message };
-  }
 }
 
 export function coverageFailure(verdict: CoverageVerdict): string | undefined {
@@ -77,4 +53,3 @@ export function coverageFailure(verdict: CoverageVerdict): string | undefined {
   return `coverage ${formatPercent(verdict.summary.percent)} is under --coverage-fail-under ${verdict.failUnder}%`;
 }
 
-export { startCoverageRun };

@@ -1,6 +1,6 @@
 // The flags that give Blender's Python the packages a suite needs, shared by test and serve.
 import { existsSync } from 'node:fs';
-import { preparePackages } from '../python/index.js';
+import { isIndexUrl, preparePackages } from '../python/index.js';
 import { UsageError, type Io } from './usage.js';
 
 export const packageOptions = {
@@ -25,7 +25,7 @@ export function checkPackageFlags(values: PackageFlags): void {
     if (!existsSync(file)) throw new UsageError(`--requirements ${file}: no such file`);
   }
   const url = values['python-index-url'];
-  if (url !== undefined && !/^(https?|file):\/\/\S+$/.test(url)) throw new UsageError(`--python-index-url takes an http(s):// or file:// URL, not ${JSON.stringify(url)}`);
+  if (url !== undefined && !isIndexUrl(url)) throw new UsageError(`--python-index-url takes an http(s):// or file:// URL, not ${JSON.stringify(url)}`);
   for (const spec of values['python-package'] ?? []) {
     if (!spec.trim() || spec.trim().startsWith('-')) throw new UsageError(`--python-package takes a requirement such as numpy or "requests>=2", not ${JSON.stringify(spec)}`);
   }

@@ -1,11 +1,12 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConsoleReporter, formatJunit, formatTap, isCleanupClean, reportPathProblem, writeReport } from '../report/index.js';
 import { discoverSuites, DiscoveryError, nodeIdFile, NoSuitesError, parseShard, runSuites, type RunOutcome } from '../suite/index.js';
 import { resolveBlender } from './blender.js';
 import { checkPackageFlags, packageOptions, packagesHelp, pythonPathsFor } from './packages.js';
-import { coverageFailure, coverageHelp, coverageOptions, coveragePlan, finishCoverage, startCoverageRun } from './coverage.js';
+import { coverageFailure, coverageHelp, coverageOptions, coveragePlan } from './coverage.js';
+import { concludeCoverage, startCoverageRun } from '../python/coverage.js';
 import { capWorkers } from '../suite/limits.js';
 import { parseDisplayFlag, parseNumber, parseSeconds, UsageError, type Io } from './usage.js';
 
@@ -146,9 +147,11 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     process.removeListener('SIGTERM', cancel);
   }
   for (const message of outcome.setupErrors) io.err(`error: ${message}\n`);
-  const measured = coverage && coverageRun && !outcome.cancelled ? await finishCoverage(coverage, coverageRun, { blender, pythonPaths, ...(python ? { python } : {}) }) : undefined;
+  const measured =
+    coverage && coverageRun
+      ? await concludeCoverage(coverageRun, coverage, { blender, cwd: process.cwd(), pythonPaths, ...(python ? { python } : {}), cancelled: outcome.cancelled })
+      : undefined;
   if (measured?.error) io.err(`error: ${measured.error}\n`);
-  if (coverageRun && !measured) rmSync(coverageRun.dataDir, { recursive: true, force: true });
   const bailOut = outcome.cancelled ? 'the run was cancelled' : undefined;
   let unwritten = false;
   const report = (file: string | undefined, text: () => string): void => {

@@ -44,6 +44,25 @@ export class CoverageError extends Error {
   }
 }
 
+/** What a run measures and where its reports go, as the CLI's flags and the Action's inputs give it. */
+export interface CoverageSettings {
+  sources: string[];
+  xml: string;
+  lcov: string;
+  failUnder?: number;
+}
+
+export interface CoverageVerdict {
+  summary: CoverageSummary;
+  failUnder?: number;
+}
+
+/** A fail-under percentage from text, or why it is not one. */
+export function parseFailUnder(text: string): number | { problem: string } {
+  const n = Number(text);
+  return text.trim() && Number.isFinite(n) && n >= 0 && n <= 100 ? n : { problem: `a percentage from 0 to 100, not ${JSON.stringify(text)}` };
+}
+
 /** A run's coverage data folder, and what each session measures besides its own profile. */
 export interface CoverageRun {
   dataDir: string;
@@ -150,6 +169,35 @@ export async function finishCoverageRun(
     };
   } finally {
     rmSync(run.dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The end of a measured run: combined and reported, or the reason it could not be (the data
+ * folder goes either way; a cancelled run is not reported).
+ */
+export async function concludeCoverage(
+  run: CoverageRun,
+  settings: CoverageSettings,
+  options: { blender: string; cwd: string; pythonPaths?: readonly string[]; python?: string; cancelled?: boolean },
+): Promise<{ verdict?: CoverageVerdict; error?: string }> {
+  if (options.cancelled) {
+    rmSync(run.dataDir, { recursive: true, force: true });
+    return {};
+  }
+  try {
+    const summary = await finishCoverageRun(run, {
+      blender: options.blender,
+      cwd: options.cwd,
+      xml: settings.xml,
+      lcov: settings.lcov,
+      ...(options.pythonPaths ? { pythonPaths: options.pythonPaths } : {}),
+      ...(options.python ? { python: options.python } : {}),
+    });
+    return { verdict: { summary, ...(settings.failUnder !== undefined ? { failUnder: settings.failUnder } : {}) } };
+  } catch (error) {
+    if (!(error instanceof CoverageError)) throw error;
+    return { error: error.message };
   }
 }
 

@@ -4,6 +4,7 @@
 // line, `BLENDER_HARNESS_<NAME> {json}`.
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { LineSplitter } from '../session/lines.js';
 import { blenderScriptsDir } from '../session/paths.js';
 
 export class InBlenderError extends Error {
@@ -57,12 +58,8 @@ async function run(command: string, argv: readonly string[], script: string, opt
   });
   const onLine = options.onLine;
   if (onLine) {
-    let partial = '';
-    child.all?.on('data', (chunk: Buffer) => {
-      const lines = (partial + chunk.toString('utf8')).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) onLine(line);
-    });
+    const splitter = new LineSplitter();
+    child.all?.on('data', (chunk: Buffer) => splitter.push(chunk.toString('utf8')).forEach(onLine));
   }
   const r = await child;
   const output = r.all ?? '';

@@ -68,6 +68,11 @@ const PROBE_TIMEOUT_MS = 120_000;
 /** Bumped when python_packages.py's probe answers something new: older answers are asked again. */
 const PROBE_FORMAT = 2;
 
+/** An index pip can be pointed at: http(s) or a local file:// index. */
+export function isIndexUrl(url: string): boolean {
+  return /^(https?|file):\/\/\S+$/.test(url);
+}
+
 export function packagesRoot(cacheRoot = defaultCacheRoot()): string {
   return join(cacheRoot, 'python');
 }

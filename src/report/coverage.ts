@@ -1,13 +1,9 @@
 // Coverage tables: the console's closing block and the job summary. The numbers come from
 // coverage.py's own JSON report (src/python/coverage.ts), so they agree with its XML and LCOV.
-import type { CoverageSummary } from '../python/coverage.js';
-import { formatPercent } from '../python/coverage.js';
+import { formatPercent, type CoverageVerdict } from '../python/coverage.js';
 import { markdownCell } from './summary.js';
 
-export interface CoverageVerdict {
-  summary: CoverageSummary;
-  failUnder?: number;
-}
+export type { CoverageVerdict };
 
 export function coverageHeadline({ summary, failUnder }: CoverageVerdict): string {
   const branches = summary.branches ? ` and ${summary.branches} branches` : '';

@@ -1,6 +1,7 @@
 import { createRequire as __bhCreateRequire } from 'node:module'; const require = __bhCreateRequire(import.meta.url);
 import {
   ConnectionClosedError,
+  LineSplitter,
   Profile,
   RequestTimeoutError,
   Session,
@@ -22,7 +23,7 @@ import {
   signalGroup,
   tagPrefix,
   takeCrashReport
-} from "./chunk-KXVMJI5B.js";
+} from "./chunk-3PJIF545.js";
 import {
   __commonJS,
   __require,
@@ -7774,12 +7775,8 @@ async function run(command, argv, script, options) {
   });
   const onLine = options.onLine;
   if (onLine) {
-    let partial = "";
-    child.all?.on("data", (chunk) => {
-      const lines = (partial + chunk.toString("utf8")).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) onLine(line);
-    });
+    const splitter = new LineSplitter();
+    child.all?.on("data", (chunk) => splitter.push(chunk.toString("utf8")).forEach(onLine));
   }
   const r = await child;
   const output = r.all ?? "";
@@ -7903,6 +7900,10 @@ var CoverageError = class extends Error {
   }
   log;
 };
+function parseFailUnder(text) {
+  const n = Number(text);
+  return text.trim() && Number.isFinite(n) && n >= 0 && n <= 100 ? n : { problem: `a percentage from 0 to 100, not ${JSON.stringify(text)}` };
+}
 function startCoverageRun(sources, cwd) {
   const absolute = sources.map((s) => resolve2(cwd, s));
   const include = absolute.map((s) => existsSync(s) && statSync2(s).isDirectory() ? join3(s, "*") : s);
@@ -7973,6 +7974,26 @@ async function finishCoverageRun(run2, options) {
     };
   } finally {
     rmSync(run2.dataDir, { recursive: true, force: true });
+  }
+}
+async function concludeCoverage(run2, settings, options) {
+  if (options.cancelled) {
+    rmSync(run2.dataDir, { recursive: true, force: true });
+    return {};
+  }
+  try {
+    const summary = await finishCoverageRun(run2, {
+      blender: options.blender,
+      cwd: options.cwd,
+      xml: settings.xml,
+      lcov: settings.lcov,
+      ...options.pythonPaths ? { pythonPaths: options.pythonPaths } : {},
+      ...options.python ? { python: options.python } : {}
+    });
+    return { verdict: { summary, ...settings.failUnder !== void 0 ? { failUnder: settings.failUnder } : {} } };
+  } catch (error2) {
+    if (!(error2 instanceof CoverageError)) throw error2;
+    return { error: error2.message };
   }
 }
 function formatLcov(files) {
@@ -10641,6 +10662,9 @@ var PackagesError = class extends Error {
 };
 var PROBE_TIMEOUT_MS = 12e4;
 var PROBE_FORMAT = 2;
+function isIndexUrl(url) {
+  return /^(https?|file):\/\/\S+$/.test(url);
+}
 function packagesRoot(cacheRoot = defaultCacheRoot()) {
   return join5(cacheRoot, "python");
 }
@@ -10820,9 +10844,9 @@ async function install(plan, options) {
 export {
   reportPathProblem,
   writeReport,
-  CoverageError,
+  parseFailUnder,
   startCoverageRun,
-  finishCoverageRun,
+  concludeCoverage,
   formatPercent,
   formatSummaryMarkdown,
   coverageHeadline,
@@ -10844,6 +10868,7 @@ export {
   mergeCleanups,
   runSuites,
   PackagesError,
+  isIndexUrl,
   planPackages,
   preparePackages,
   installPlan

@@ -11547,6 +11547,7 @@ export {
   localExecutable,
   streamLogger,
   installBlender,
+  LineSplitter,
   blenderScriptsDir,
   RequestTimeoutError,
   ConnectionClosedError,
