@@ -23,7 +23,7 @@ import {
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-J42ZCLPK.js";
+} from "./chunks/chunk-AY7FTGDL.js";
 import {
   Client,
   ConnectionClosedError,
@@ -42,7 +42,7 @@ import {
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-3PJIF545.js";
+} from "./chunks/chunk-DFFUWDZV.js";
 import "./chunks/chunk-QDKIUEM5.js";
 
 // src/install/cli.ts

@@ -31,7 +31,7 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-J42ZCLPK.js";
+} from "./chunks/chunk-AY7FTGDL.js";
 import {
   InstallError,
   Session,
@@ -43,7 +43,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-3PJIF545.js";
+} from "./chunks/chunk-DFFUWDZV.js";
 import {
   addPath,
   error,

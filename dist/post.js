@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-3PJIF545.js";
+} from "./chunks/chunk-DFFUWDZV.js";
 import {
   getState,
   info,

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, Session, type Answer } from '../src/session/index.js';
+import { execa } from 'execa';
+import { Client, Session, bootstrapScript, type Answer } from '../src/session/index.js';
 import { isAlive, isPortBound } from '../src/session/processes.js';
 import { testBlenders } from './helpers/blender.js';
 import { RawClient } from './helpers/raw.js';
@@ -326,6 +327,46 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     expect(await patient.next()).toMatchObject({ id: 'late', ok: true });
     patient.close();
     await finish(s);
+  });
+
+  it('gives no connection a pass for being first: one that beats the harness to the port is closed in time', async () => {
+    // Blender started directly, so that a stranger connects the moment READY is out, before
+    // any client of ours; the client, connecting second, authenticates at once and may idle.
+    const token = 'a'.repeat(48);
+    const child = execa(blender, ['--background', '--factory-startup', '-noaudio', '--python', bootstrapScript(), '--', '--port', '0'], {
+      env: { BLENDER_HARNESS_TOKEN: token },
+      detached: true,
+      buffer: false,
+      reject: false,
+      cleanup: false,
+    });
+    try {
+      child.stdout.setEncoding('utf8');
+      let text = '';
+      const port = await within(60_000, 'READY', new Promise<number>((resolve) => {
+        child.stdout.on('data', (chunk: string) => {
+          text += chunk;
+          const m = /BLENDER_HARNESS_READY (\{.*\})/.exec(text);
+          if (m?.[1]) resolve((JSON.parse(m[1]) as { port: number }).port);
+        });
+      }));
+      const first = probe(port);
+      sockets.push(first.socket);
+      expect(await first.connected).toBe(true);
+      const client = await Client.connect(port, token);
+      const ms = await within((AUTH_TIMEOUT_S + 5) * 1000, 'the first, silent connection closed', first.closed);
+      expect(ms).toBeLessThan(AUTH_TIMEOUT_S * 1000 + 1500);
+      expect(firstAnswer(first)).toMatchObject({ id: null, ok: false, error: { type: 'AuthError' } });
+      await delay(1000); // past the deadline for the client too, idle since it connected
+      expect(ok(await client.request({ type: 'ping' }, 10_000))).toBe('pong');
+      // A wrong token is refused at connect, with the server's reason.
+      await expect(Client.connect(port, 'b'.repeat(48))).rejects.toThrow(/refused the session token: .*token/);
+      await client.request({ type: 'quit' }, 10_000).catch(() => undefined);
+      client.close();
+      expect((await within(20_000, 'Blender exited', child)).exitCode).toBe(0);
+    } finally {
+      if (child.pid && isAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+    }
   });
 
   it('with authentication off: no deadline, but the cap on connections holds', async () => {

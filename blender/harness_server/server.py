@@ -116,7 +116,6 @@ class Server:
         # Connections: waiting for their token (oldest first), and trusted.
         self._pending: dict[_Connection, None] = {}
         self._trusted: set[_Connection] = set()
-        self._accepted_any = False
         self._pre_auth_bytes = 0
         self._sweeper: asyncio.TimerHandle | None = None
         self._sweep_last = 0.0
@@ -254,24 +253,20 @@ class Server:
             connection.trusted = True
             self._trusted.add(connection)
             return
-        # The first connection is the harness's own (Session connects the moment READY is
-        # out) and may idle before its first request, e.g. while a --run command works:
-        # no deadline for it, but the same byte limits until its token arrives.
-        connection.exempt = not self._accepted_any
-        self._accepted_any = True
+        # Every connection, the harness's own included (it pings with the token the moment
+        # it connects), has the same deadline and byte limits until its token arrives.
         self._pending[connection] = None
         connection.read_small(True)
-        if self._sweeper is None and not connection.exempt:
+        if self._sweeper is None:
             now = self.loop.time()
             self._sweep_last, self._sweep_due = now, now + _SWEEP_SECONDS
             self._sweeper = self.loop.call_at(self._sweep_due, self._sweep)
 
     def _evict_oldest_pending(self) -> bool:
         for connection in self._pending:
-            if not connection.exempt:
-                connection.refuse("TooManyConnections", f"{self.options.max_pending} connections are waiting to send "
-                                  "the session token; the one waiting longest is closed")
-                return True
+            connection.refuse("TooManyConnections", f"{self.options.max_pending} connections are waiting to send "
+                              "the session token; the one waiting longest is closed")
+            return True
         return False
 
     def _sweep(self) -> None:
@@ -284,8 +279,6 @@ class Server:
         timeout = self.options.auth_timeout
         waiting = False
         for connection in list(self._pending):
-            if connection.exempt:
-                continue
             connection.waited += min(running, now - connection.accepted)
             if connection.waited >= timeout:
                 connection.refuse("AuthError", f"no request with the session token within {timeout:g} s; "
@@ -416,7 +409,6 @@ class _Connection(asyncio.Protocol):
         self.start = 0  # where the unread part of buffer begins
         self.scanned = 0  # buffer holds no newline before this offset
         self.trusted = False
-        self.exempt = False  # the harness's own connection: no deadline (see Server._admit)
         self.accepted = 0.0
         self.waited = 0.0  # the loop's time spent waiting for the token
         self.strikes = 0

@@ -32,6 +32,16 @@ export class ConnectionClosedError extends Error {
   }
 }
 
+/** The server refused the token: retrying will not help. */
+export class AuthRefusedError extends Error {
+  constructor(message: string) {
+    super(`the server in Blender refused the session token: ${message}`);
+    this.name = 'AuthRefusedError';
+  }
+}
+
+const AUTH_ANSWER_MS = 10_000;
+
 interface Pending {
   resolve: (answer: Answer) => void;
   reject: (error: Error) => void;
@@ -56,8 +66,13 @@ export class Client {
     socket.on('error', (error) => this.failAll(new ConnectionClosedError(`connection to Blender failed: ${error.message}`)));
   }
 
-  static connect(port: number, token?: string, host = '127.0.0.1'): Promise<Client> {
-    return new Promise((resolve, reject) => {
+  /**
+   * Connect, and with a token authenticate at once: the server closes a connection that has
+   * not shown the token within a few seconds, and a client may idle long before its first
+   * request (the session's own, while a --run command works).
+   */
+  static async connect(port: number, token?: string, host = '127.0.0.1'): Promise<Client> {
+    const client = await new Promise<Client>((resolve, reject) => {
       const socket = connect({ port, host });
       socket.once('connect', () => {
         socket.removeListener('error', reject);
@@ -65,6 +80,15 @@ export class Client {
       });
       socket.once('error', reject);
     });
+    if (token === undefined) return client;
+    try {
+      const answer = await client.request({ type: 'ping' }, AUTH_ANSWER_MS);
+      if (!answer.ok) throw new AuthRefusedError(answer.error.message);
+    } catch (error) {
+      client.close();
+      throw error;
+    }
+    return client;
   }
 
   /** Send a request; its timeout starts now, or once `startAfter` settles (see Session.request). */

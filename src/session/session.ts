@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Client, type Answer, type Request } from './client.js';
+import { AuthRefusedError, Client, type Answer, type Request } from './client.js';
 import { VirtualDisplay, wantsVirtualDisplay, type DisplayMode } from './display.js';
 import { SessionStartError, type StartFailure } from './errors.js';
 import { drainAfterExit, OutputLog } from './output.js';
@@ -510,7 +510,8 @@ async function connectWithRetry(port: number, token: string | undefined, signal:
       const client = await Client.connect(port, token);
       if (!signal.aborted) return client;
       client.close(); // connected after the caller gave up
-    } catch {
+    } catch (error) {
+      if (error instanceof AuthRefusedError) throw error;
       await idle(20);
     }
   }

@@ -23,7 +23,7 @@ import {
   signalGroup,
   tagPrefix,
   takeCrashReport
-} from "./chunk-3PJIF545.js";
+} from "./chunk-DFFUWDZV.js";
 import {
   __commonJS,
   __require,

@@ -10564,6 +10564,13 @@ var ConnectionClosedError = class extends Error {
     this.name = "ConnectionClosedError";
   }
 };
+var AuthRefusedError = class extends Error {
+  constructor(message) {
+    super(`the server in Blender refused the session token: ${message}`);
+    this.name = "AuthRefusedError";
+  }
+};
+var AUTH_ANSWER_MS = 1e4;
 var Client = class _Client {
   constructor(socket, token) {
     this.socket = socket;
@@ -10580,8 +10587,13 @@ var Client = class _Client {
   lines = new LineSplitter();
   pending = /* @__PURE__ */ new Map();
   closedError;
-  static connect(port, token, host = "127.0.0.1") {
-    return new Promise((resolve, reject) => {
+  /**
+   * Connect, and with a token authenticate at once: the server closes a connection that has
+   * not shown the token within a few seconds, and a client may idle long before its first
+   * request (the session's own, while a --run command works).
+   */
+  static async connect(port, token, host = "127.0.0.1") {
+    const client = await new Promise((resolve, reject) => {
       const socket = connect2({ port, host });
       socket.once("connect", () => {
         socket.removeListener("error", reject);
@@ -10589,6 +10601,15 @@ var Client = class _Client {
       });
       socket.once("error", reject);
     });
+    if (token === void 0) return client;
+    try {
+      const answer = await client.request({ type: "ping" }, AUTH_ANSWER_MS);
+      if (!answer.ok) throw new AuthRefusedError(answer.error.message);
+    } catch (error) {
+      client.close();
+      throw error;
+    }
+    return client;
   }
   /** Send a request; its timeout starts now, or once `startAfter` settles (see Session.request). */
   request(request, timeoutMs, startAfter) {
@@ -11522,7 +11543,8 @@ async function connectWithRetry(port, token, signal) {
       const client = await Client.connect(port, token);
       if (!signal.aborted) return client;
       client.close();
-    } catch {
+    } catch (error) {
+      if (error instanceof AuthRefusedError) throw error;
       await idle(20);
     }
   }
