@@ -22,7 +22,6 @@ import signal
 import sys
 import time
 
-ERROR_PREFIX = "BLENDER_HARNESS_ERROR "
 # Once the harness is gone (stdin EOF), how long a clean stop may take before Blender's
 # process group is killed: the harness promises everything is gone within 2 s.
 STDIN_GRACE_SECONDS = 1.0
@@ -44,7 +43,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def report_startup_error(error: dict) -> None:
-    sys.stdout.write(ERROR_PREFIX + json.dumps(error) + "\n")
+    from harness_server.wire import STARTUP_ERROR_PREFIX
+
+    sys.stdout.write(STARTUP_ERROR_PREFIX + json.dumps(error) + "\n")
     sys.stdout.flush()
 
 
@@ -67,11 +68,11 @@ def main() -> None:
     import harness_server
     from harness_server import addons
     from harness_server.server import DEFAULT_MAX_LINE, Server, ServerOptions
+    from harness_server.wire import TOKEN_VARIABLE, error_info
 
-    token = os.environ.get("BLENDER_HARNESS_TOKEN") or None
+    token = os.environ.get(TOKEN_VARIABLE) or None
     if not args.no_auth and token is None:
-        report_startup_error({"type": "UsageError",
-                              "message": "BLENDER_HARNESS_TOKEN is not set; pass --no-auth to serve without a token"})
+        report_startup_error(error_info("UsageError", f"{TOKEN_VARIABLE} is not set; pass --no-auth to serve without a token"))
         raise SystemExit(1)
     if args.coverage_data:
         from harness_server import coverage_session
@@ -79,7 +80,7 @@ def main() -> None:
         try:
             coverage_session.start(args.coverage_data, args.coverage_include)
         except coverage_session.CoverageMissing as exc:
-            report_startup_error({"type": "CoverageMissing", "message": str(exc)})
+            report_startup_error(error_info("CoverageMissing", str(exc)))
             raise SystemExit(1) from None
     # Installed-only add-ons first: an add-on given both ways ends up enabled.
     steps = [(path, addons.install_only) for path in args.addon_path]
@@ -93,21 +94,21 @@ def main() -> None:
         except Exception as exc:  # noqa: BLE001 - a broken manifest, a permission error...
             import traceback
 
-            report_startup_error({"type": "AddonError", "message": f"add-on {path}: {type(exc).__name__}: {exc}",
-                                  "traceback": traceback.format_exc(), "file": path, "line": None})
+            report_startup_error(error_info("AddonError", f"add-on {path}: {type(exc).__name__}: {exc}",
+                                            traceback=traceback.format_exc(), file=path))
             raise SystemExit(1) from None
 
     if args.coverage_data:
-        from harness_server import coverage_session, wire
+        from harness_server import coverage_session, paths
 
-        coverage_session.record_paths(wire.path_maps())
+        coverage_session.record_paths(paths.path_maps())
     server = Server(ServerOptions(port=args.port, token=None if args.no_auth else token,
                                   max_line=args.max_line or DEFAULT_MAX_LINE))
     try:
         server.start()
     except (OSError, OverflowError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        report_startup_error({"type": "PortError", "message": f"cannot listen on 127.0.0.1:{args.port}: {reason}"})
+        report_startup_error(error_info("PortError", f"cannot listen on 127.0.0.1:{args.port}: {reason}"))
         raise SystemExit(1) from None
 
     if bpy.app.background and sys.platform != "win32":

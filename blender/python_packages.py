@@ -22,7 +22,15 @@ import os
 import sys
 import sysconfig
 
-MARK = "BLENDER_HARNESS_PACKAGES "
+def _answer_prefix(name: str) -> str:
+    # From the schema the harness reads too. Read as a file: importing harness_server would
+    # load the whole server into a script that needs none of it.
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "harness_server", "wire.json")
+    with open(path, encoding="utf-8") as file:
+        return json.load(file)["lines"][name]
+
+
+MARK = _answer_prefix("packages")
 
 
 def pip_wheel() -> str | None:

@@ -31,7 +31,7 @@ describe('the published package', () => {
   it('holds the bundle, the Blender side and action.yml, and no sources or tests', async () => {
     const { stdout } = await execa('tar', ['-tzf', tarball]);
     const files = stdout.split('\n');
-    for (const f of ['package/dist/cli.js', 'package/dist/main.js', 'package/dist/post.js', 'package/blender/bootstrap.py', 'package/blender/harness_server/server.py', 'package/action.yml']) {
+    for (const f of ['package/dist/cli.js', 'package/dist/main.js', 'package/dist/post.js', 'package/blender/bootstrap.py', 'package/blender/harness_server/server.py', 'package/blender/harness_server/wire.json', 'package/action.yml']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => /^package\/(src|test|fixtures|bench|node_modules)\/|__pycache__|\.pyc$/.test(f))).toEqual([]);

@@ -35,7 +35,9 @@ import tempfile
 import traceback
 import zipfile
 
-from .wire import add_path_map, format_exception
+from .paths import add_path_map
+from .tracebacks import format_exception
+from .wire import error_info
 
 MANIFEST = "blender_manifest.toml"
 
@@ -54,8 +56,7 @@ class AddonError(Exception):
         self.path, self.message, self.tb = path, message, tb
 
     def as_dict(self) -> dict:
-        return {"type": "AddonError", "message": f"add-on {self.path}: {self.message}",
-                "traceback": self.tb, "file": self.path, "line": None}
+        return error_info("AddonError", f"add-on {self.path}: {self.message}", traceback=self.tb, file=self.path)
 
 
 def _norm(path: str) -> str:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from . import pytest_session
 from .capture import Capture
-from .wire import PROTOCOL_VERSION, describe_exception, fail, fail_with, ok
+from .tracebacks import describe_exception
+from .wire import PROTOCOL_VERSION, fail, fail_with, ok
 
 if TYPE_CHECKING:
     from .server import Server

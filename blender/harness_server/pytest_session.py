@@ -22,7 +22,9 @@ import time
 from typing import Any, Callable
 
 from .interpreter import blender_python
-from .wire import describe_exception, map_paths_in_text
+from .paths import map_paths_in_text
+from .tracebacks import describe_exception
+from .wire import error_info
 
 KEEP_SCENE_MARK = "keep_scene"
 KEEP_SCENE_HELP = (
@@ -296,10 +298,9 @@ class PytestSession:
         else:  # strict XPASS: no exception, a text
             text = str(report.longrepr or "")
             strict = text.startswith("[XPASS(strict)]")
-            error = {"type": "XPASS(strict)" if strict else "Failed",
-                     "message": text[len("[XPASS(strict)]"):].strip() if strict else text,
-                     "traceback": None, "file": _node_file(item), "line": _item_line(item),
-                     "assertion": True}
+            error = error_info("XPASS(strict)" if strict else "Failed",
+                               text[len("[XPASS(strict)]"):].strip() if strict else text,
+                               file=_node_file(item), line=_item_line(item), assertion=True)
         text = report.longreprtext
         error["traceback"] = map_paths_in_text(text) if text else error.get("traceback")
         return error
@@ -322,9 +323,8 @@ class PytestSession:
             "log": map_paths_in_text(last.caplog) if last is not None else "",
         }
         if setup is None:
-            result.update(outcome="error", phase="setup", error={
-                "type": "InternalError", "message": "pytest reported nothing for this test",
-                "traceback": None, "file": None, "line": None})
+            result.update(outcome="error", phase="setup",
+                          error=error_info("InternalError", "pytest reported nothing for this test"))
         elif setup.failed:
             result.update(outcome="error", phase="setup", error=self._error(item, setup))
         elif setup.skipped:
@@ -360,7 +360,7 @@ class PytestSession:
         if cause is not None:
             error = describe_exception(cause, file or None)
         else:
-            error = {"type": "CollectError", "message": "", "traceback": None, "file": None, "line": None}
+            error = error_info("CollectError", "")
         text = map_paths_in_text(report.longreprtext or "")
         if not error["message"] or type(cause).__name__ == "CollectError":
             lines = [ln[1:].strip() for ln in text.splitlines() if ln.startswith("E ")]
@@ -448,6 +448,6 @@ def describe_failure_to_start(code: int, out: str, err: str) -> dict:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     errors = [ln for ln in lines if ln.startswith(("ERROR", "E ", "ImportError", "pytest: error"))]
     message = (errors[0] if errors else lines[-1] if lines else f"pytest exited with code {code}").strip()
-    return {"type": "PytestError", "message": f"pytest could not start the session (exit code {code}): {message}",
-            "traceback": text[-20000:] or None, "file": None, "line": None}
+    return error_info("PytestError", f"pytest could not start the session (exit code {code}): {message}",
+                      traceback=text[-20000:] or None)
 

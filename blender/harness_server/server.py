@@ -25,9 +25,8 @@ from typing import Any, Callable, Mapping, Union
 
 from . import coverage_session
 from .commands import Commands
-from .wire import PROTOCOL_VERSION, fail, jsonable
+from .wire import MAX_LINE_VARIABLE, PORT_VARIABLE, PROTOCOL_VERSION, READY_PREFIX, TOKEN_VARIABLE, fail, jsonable
 
-READY_PREFIX = "BLENDER_HARNESS_READY "
 DEFAULT_MAX_LINE = 16 * 1024 * 1024
 
 # A "token" field within the first bytes of a longer request: the sender knows the token.
@@ -58,9 +57,9 @@ class ServerOptions:
     @classmethod
     def from_environment(cls, env: Mapping[str, str]) -> "ServerOptions":
         return cls(
-            port=int(env.get("BLENDER_HARNESS_PORT") or 0),
-            token=env.get("BLENDER_HARNESS_TOKEN") or None,
-            max_line=int(env.get("BLENDER_HARNESS_MAX_LINE") or DEFAULT_MAX_LINE),
+            port=int(env.get(PORT_VARIABLE) or 0),
+            token=env.get(TOKEN_VARIABLE) or None,
+            max_line=int(env.get(MAX_LINE_VARIABLE) or DEFAULT_MAX_LINE),
         )
 
 

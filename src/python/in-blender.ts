@@ -1,11 +1,20 @@
 // Runs one of the harness's helper scripts in Blender's own Python (a probe, pip, the coverage
 // combine): `blender --background --factory-startup --python blender/SCRIPT -- ARGS`, or that
 // Python's interpreter directly when the script needs no bpy. The script's answer is its last
-// line, `BLENDER_HARNESS_<NAME> {json}`.
+// line: the prefix wire.json gives that script, then JSON.
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { wire } from '../session/wire.js';
 import { LineSplitter } from '../session/lines.js';
 import { blenderScriptsDir } from '../session/paths.js';
+
+const ANSWER_PREFIX = {
+  'python_packages.py': wire.lines.packages,
+  'coverage_report.py': wire.lines.coverage,
+} as const;
+
+/** The helper scripts in blender/ that answer this way. */
+export type HelperScript = keyof typeof ANSWER_PREFIX;
 
 export class InBlenderError extends Error {
   constructor(
@@ -37,7 +46,7 @@ export interface InBlenderOptions {
   python?: string;
 }
 
-export async function runInBlender(blender: string, script: string, args: readonly string[], options: InBlenderOptions = {}): Promise<InBlenderResult> {
+export async function runInBlender(blender: string, script: HelperScript, args: readonly string[], options: InBlenderOptions = {}): Promise<InBlenderResult> {
   if (options.python) {
     const direct = await run(options.python, [join(blenderScriptsDir(), script), '--', ...args], script, options).catch(() => undefined);
     if (direct?.answer) return direct;
@@ -45,7 +54,7 @@ export async function runInBlender(blender: string, script: string, args: readon
   return run(blender, ['--background', '--factory-startup', '--python', join(blenderScriptsDir(), script), '--', ...args], script, options);
 }
 
-async function run(command: string, argv: readonly string[], script: string, options: InBlenderOptions): Promise<InBlenderResult> {
+async function run(command: string, argv: readonly string[], script: HelperScript, options: InBlenderOptions): Promise<InBlenderResult> {
   const child = execa(command, argv, {
     stdin: 'ignore',
     all: true,
@@ -63,10 +72,11 @@ async function run(command: string, argv: readonly string[], script: string, opt
   }
   const r = await child;
   const output = r.all ?? '';
-  const last = output.split('\n').reverse().find((l) => l.startsWith('BLENDER_HARNESS_'));
+  const prefix = ANSWER_PREFIX[script];
+  const last = output.split('\n').reverse().find((l) => l.startsWith(prefix));
   let answer: Record<string, unknown> | undefined;
   try {
-    answer = last ? (JSON.parse(last.slice(last.indexOf(' ') + 1)) as Record<string, unknown>) : undefined;
+    answer = last ? (JSON.parse(last.slice(prefix.length)) as Record<string, unknown>) : undefined;
   } catch {
     answer = undefined;
   }

@@ -1,13 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { LineSplitter } from './lines.js';
-
-export interface ErrorInfo {
-  type: string;
-  message: string;
-  traceback: string | null;
-  file: string | null;
-  line: number | null;
-}
+import type { ErrorInfo } from './wire.js';
 
 export type Answer =
   | { id: unknown; ok: true; result: unknown; stdout: string; stderr: string }

@@ -1,4 +1,4 @@
-export { Client, ConnectionClosedError, RequestTimeoutError, type Answer, type ErrorInfo, type Request } from './client.js';
+export { Client, ConnectionClosedError, RequestTimeoutError, type Answer, type Request } from './client.js';
 export { parseDisplayMode, wantsVirtualDisplay, type DisplayMode } from './display.js';
 export { takeCrashReport } from './crash.js';
 export { SessionStartError, type StartFailure } from './errors.js';
@@ -7,7 +7,6 @@ export { Profile } from './profile.js';
 export {
   describeExit,
   idle,
-  PROTOCOL_VERSION,
   Session,
   killAllSessionsNow,
   tagPrefix,
@@ -17,3 +16,4 @@ export {
   type SessionOptions,
 } from './session.js';
 export type { CleanupReport, Leftover, StopReport } from './types.js';
+export { PROTOCOL_VERSION, wire, type ErrorInfo, type WireSchema } from './wire.js';

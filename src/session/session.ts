@@ -22,11 +22,8 @@ import {
 import { Profile } from './profile.js';
 import { TrackedProcess } from './tracked.js';
 import type { CleanupReport, Leftover, StopReport } from './types.js';
+import { PROTOCOL_VERSION, READY_PREFIX, STARTUP_ERROR_PREFIX, wire, type ErrorInfo } from './wire.js';
 
-export const READY_PREFIX = 'BLENDER_HARNESS_READY ';
-/** The wire protocol this harness speaks; the server announces its own in the READY line. */
-export const PROTOCOL_VERSION = 2;
-export const ERROR_PREFIX = 'BLENDER_HARNESS_ERROR ';
 export const TAG_VARIABLE = 'BLENDER_HARNESS_TAG';
 
 export interface SessionOptions {
@@ -81,12 +78,6 @@ export interface ReadyInfo {
 export interface ExitInfo {
   code: number | null;
   signal: NodeJS.Signals | null;
-}
-
-interface StartupError {
-  type: string;
-  message: string;
-  traceback?: string | null;
 }
 
 const live = new Set<Session>();
@@ -201,7 +192,7 @@ export class Session {
         PYTHONUNBUFFERED: '1',
         ...(display ? { DISPLAY: display.display } : {}),
         // The token goes by environment only: argv is visible to every user of the machine.
-        ...(auth ? { BLENDER_HARNESS_TOKEN: this.token } : {}),
+        ...(auth ? { [wire.environment.token]: this.token } : {}),
         [TAG_VARIABLE]: this.tag,
       },
     });
@@ -270,7 +261,7 @@ export class Session {
   }
 
   private async waitReady(timeoutMs: number): Promise<void> {
-    let startupError: StartupError | undefined;
+    let startupError: ErrorInfo | undefined;
     const started = performance.now();
     const ready = new Promise<ReadyInfo>((resolve) => {
       const off = this.log.onLine((line) => {
@@ -279,8 +270,8 @@ export class Session {
           if (!info) return;
           off();
           resolve(info);
-        } else if (line.startsWith(ERROR_PREFIX)) {
-          startupError = parseLine<StartupError>(line, ERROR_PREFIX);
+        } else if (line.startsWith(STARTUP_ERROR_PREFIX)) {
+          startupError = parseLine<ErrorInfo>(line, STARTUP_ERROR_PREFIX);
         }
       });
     });
@@ -327,7 +318,7 @@ export class Session {
     this.readyMs = performance.now() - started;
   }
 
-  private startFailure(exit: ExitInfo, error: StartupError | undefined): SessionStartError {
+  private startFailure(exit: ExitInfo, error: ErrorInfo | undefined): SessionStartError {
     const tail = this.log.tail();
     if (error) {
       const reason: StartFailure = error.type === 'AddonError' ? 'addon' : error.type === 'PortError' ? 'port' : 'usage';

@@ -13,6 +13,7 @@ import {
   takeCrashReport,
   type Answer,
   type CleanupReport,
+  type ErrorInfo,
   type SessionOptions,
 } from '../session/index.js';
 import { checkAnswer } from './expect.js';
@@ -31,12 +32,7 @@ export interface WorkerOptions {
 }
 
 /** An error as the Blender side describes it. */
-interface PyError {
-  type: string;
-  message: string;
-  traceback: string | null;
-  file: string | null;
-  line: number | null;
+interface PyError extends ErrorInfo {
   /** An assert, pytest.fail() or a strict XPASS: the test's verdict, not an error in it. */
   assertion?: boolean;
 }
