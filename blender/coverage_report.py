@@ -16,6 +16,7 @@ import json
 import os
 import sys
 
+
 def _answer_prefix(name: str) -> str:
     # From the schema the harness reads too. Read as a file: importing harness_server would
     # load the whole server into a script that needs none of it.

@@ -22,6 +22,7 @@ import os
 import sys
 import sysconfig
 
+
 def _answer_prefix(name: str) -> str:
     # From the schema the harness reads too. Read as a file: importing harness_server would
     # load the whole server into a script that needs none of it.

@@ -4,9 +4,9 @@
 // line: the prefix wire.json gives that script, then JSON.
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { wire } from '../session/wire.js';
 import { LineSplitter } from '../session/lines.js';
 import { blenderScriptsDir } from '../session/paths.js';
+import { wire } from '../session/wire.js';
 
 const ANSWER_PREFIX = {
   'python_packages.py': wire.lines.packages,
