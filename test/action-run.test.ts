@@ -49,7 +49,8 @@ async function runInProcess(inputs: Record<string, string>, extra: Record<string
     for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
     Object.assign(process.env, savedEnv);
   }
-  return { exitCode, stdout, outputs: parseFileCommand(readFileSync(step.files.output, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
+  const outputs = parseFileCommand(readFileSync(step.files.output, 'utf8'));
+  return { exitCode, stdout, outputs, summary: readFileSync(summaryFile, 'utf8') };
 }
 
 interface TapSummary {
@@ -74,9 +75,9 @@ interface JunitCase {
 }
 
 function junitCases(file: string): JunitCase[] {
-  const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(
-    readFileSync(file, 'utf8'),
-  ) as { testsuites: { testsuite: { testcase?: JunitCase[] }[] } };
+  const isArray = (name: string): boolean => name === 'testsuite' || name === 'testcase';
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray });
+  const xml = parser.parse(readFileSync(file, 'utf8')) as { testsuites: { testsuite: { testcase?: JunitCase[] }[] } };
   return xml.testsuites.testsuite.flatMap((s) => s.testcase ?? []);
 }
 
@@ -111,6 +112,34 @@ describe('the Action run() in-process', () => {
   });
   afterAll(() => mirror.close());
 
+  it('names every wrong input in one failure, before installing anything or writing reports', async () => {
+    const files = reportFiles('bad-inputs');
+    const result = await runInProcess({
+      'blender-path': blender,
+      workers: '0',
+      cache: 'maybe',
+      'system-deps': 'sometimes',
+      shard: '5/3',
+      addons: 'fixtures/addons/no_such_addon',
+      'coverage-fail-under': 'lots',
+      ...files.inputs,
+    });
+    expect(result.exitCode).toBe(1);
+    const failure = result.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+    expect(failure).toMatch(/^::error::6 inputs are wrong:/);
+    const problems = [
+      /workers: expected a whole number >= 1/,
+      /cache: expected true or false/,
+      /system-deps: expected auto or none/,
+      /shard: expected I\/N/,
+      /addons: .*no_such_addon does not exist/,
+      /coverage-fail-under: expected/,
+    ];
+    for (const problem of problems) expect(failure).toMatch(problem);
+    expect(result.stdout).not.toMatch(/Install Blender/);
+    expect(existsSync(files.tap)).toBe(false);
+  });
+
   it('an install failure (no Blender at the path) fails the step and still writes TAP and JUnit naming it', async () => {
     const files = reportFiles('missing-path');
     const missing = join(scratch, 'no-such-blender', 'blender');
@@ -128,7 +157,8 @@ describe('the Action run() in-process', () => {
   it('an install failure over HTTP (the mirror lists no such version) writes the same reports', async () => {
     const files = reportFiles('empty-mirror');
     mirror.resetLog();
-    const result = await runInProcess({ 'blender-version': '4.2', cache: 'false', ...files.inputs }, { BLENDER_HARNESS_RELEASE_URL: `${mirror.url}release/` });
+    const inputs = { 'blender-version': '4.2', cache: 'false', ...files.inputs };
+    const result = await runInProcess(inputs, { BLENDER_HARNESS_RELEASE_URL: `${mirror.url}release/` });
     expect(result.exitCode).toBe(1);
     expect(mirror.count()).toBeGreaterThan(0);
     const failure = result.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
@@ -142,10 +172,8 @@ describe('the Action run() in-process', () => {
     const broken = join(scratch, 'broken-blender');
     mkdirSync(broken, { recursive: true });
     const launcher = join(broken, 'blender');
-    writeFileSync(
-      launcher,
-      '#!/bin/sh\necho "blender: error while loading shared libraries: libXi.so.6: cannot open shared object file: No such file or directory" >&2\nexit 127\n',
-    );
+    const loader = 'blender: error while loading shared libraries: libXi.so.6: cannot open shared object file: No such file or directory';
+    writeFileSync(launcher, `#!/bin/sh\necho "${loader}" >&2\nexit 127\n`);
     chmodSync(launcher, 0o755);
     const files = reportFiles('system-deps');
     const result = await runInProcess({ 'blender-path': launcher, 'system-deps': 'none', ...files.inputs });
@@ -157,7 +185,8 @@ describe('the Action run() in-process', () => {
   it('passes a passing suite on the host Blender: outputs, reports, summary, exit code untouched', async () => {
     const files = reportFiles('passing');
     const sigint = process.listenerCount('SIGINT');
-    const result = await runInProcess({ 'blender-path': blender, tests: 'fixtures/demo/hello.yaml', addons: 'fixtures/addons/hello_addon', ...files.inputs });
+    const inputs = { 'blender-path': blender, tests: 'fixtures/demo/hello.yaml', addons: 'fixtures/addons/hello_addon', ...files.inputs };
+    const result = await runInProcess(inputs);
     expect(result.exitCode, result.stdout).toBeUndefined();
     expect(result.stdout).not.toMatch(/^::error/m);
     expect(result.outputs).toMatchObject({ total: '4', passed: '4', failed: '0', leftovers: '0', 'blender-path': blender });

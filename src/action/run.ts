@@ -87,7 +87,9 @@ async function runWith(config: ActionConfig, signal: AbortSignal): Promise<void>
  */
 async function provision(config: ActionConfig, signal: AbortSignal, started: number): Promise<InstallResult | undefined> {
   const checkLibraries = (executable: string): Promise<unknown> =>
-    core.group("Check Blender's system libraries", () => ensureRunnable(executable, { mode: config.systemDeps, log: (m) => core.info(m), signal }));
+    core.group("Check Blender's system libraries", () =>
+      ensureRunnable(executable, { mode: config.systemDeps, log: (m) => core.info(m), signal }),
+    );
   let stage: Stage = 'system-deps';
   try {
     const onMachine = await localExecutable(config.blenderSpec, config.workspace);
@@ -162,17 +164,24 @@ async function runTests(config: ActionConfig, installed: InstallResult, signal: 
       config.tests.length === 0 && config.run.length === 0
         ? { ...(await setupOnly(session, signal)), cancelled: false }
         : await suites(config, session, signal, reporter);
-    ran = { ...outcome, session, reporter, ...(coverageRun ? { coverageRun } : {}), ...(prepared.python ? { python: prepared.python } : {}) };
+    const python = prepared.python ? { python: prepared.python } : {};
+    ran = { ...outcome, session, reporter, ...(coverageRun ? { coverageRun } : {}), ...python };
   } catch (error) {
     if (coverageRun) rmSync(coverageRun.dataDir, { recursive: true, force: true });
     await printLog(blenderLog);
     if (error instanceof PackagesError && error.log) await core.group("pip's log", () => Promise.resolve(logUntrusted(error.log ?? '')));
-    const setupError = error instanceof SessionStartError || error instanceof NoSuitesError || error instanceof DiscoveryError || error instanceof PackagesError;
-    await failStage(config, setupError ? 'setup' : stage, messageOf(error), started, installed);
+    await failStage(config, isSetupError(error) ? 'setup' : stage, messageOf(error), started, installed);
     return undefined;
   }
   await printLog(blenderLog);
   return ran;
+}
+
+/** Blender did not start, or the suites could not be found or prepared: the run never began. */
+function isSetupError(error: unknown): boolean {
+  return (
+    error instanceof SessionStartError || error instanceof NoSuitesError || error instanceof DiscoveryError || error instanceof PackagesError
+  );
 }
 
 async function suites(
