@@ -30,7 +30,7 @@ const STAGES = {
   setup: 'Blender starts and the suites are found',
   tests: 'the suites run to the end',
 } as const;
-export type Stage = keyof typeof STAGES;
+type Stage = keyof typeof STAGES;
 
 /** What a run that got past setup hands on to the verdict. */
 interface Ran {
@@ -65,7 +65,7 @@ export async function run(): Promise<void> {
     }
     await runWith(config, controller.signal);
   } finally {
-    // The step's process ends after run(); a caller that goes on (a test) keeps its own handling.
+    // The step's process ends after run(); one that goes on (a test) gets Node's own handling back.
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
   }
@@ -100,7 +100,7 @@ async function provision(config: ActionConfig, signal: AbortSignal, started: num
     if (!onMachine) await checkLibraries(installed.executable);
     return installed;
   } catch (error) {
-    await failStage(config, stage, messageOf(error), started);
+    await failStage(config, { stage, message: messageOf(error), started, cancelled: signal.aborted });
     return undefined;
   }
 }
@@ -170,7 +170,8 @@ async function runTests(config: ActionConfig, installed: InstallResult, signal: 
     if (coverageRun) rmSync(coverageRun.dataDir, { recursive: true, force: true });
     await printLog(blenderLog);
     if (error instanceof PackagesError && error.log) await core.group("pip's log", () => Promise.resolve(logUntrusted(error.log ?? '')));
-    await failStage(config, isSetupError(error) ? 'setup' : stage, messageOf(error), started, installed);
+    const failed: Stage = isSetupError(error) ? 'setup' : stage;
+    await failStage(config, { stage: failed, message: messageOf(error), started, cancelled: signal.aborted }, installed);
     return undefined;
   }
   await printLog(blenderLog);
@@ -266,26 +267,36 @@ async function conclude(config: ActionConfig, installed: InstallResult, ran: Ran
 }
 
 /** The case a run that failed in `stage` reports in place of its tests. */
-export function stageFailure(stage: Stage, message: string, durationMs: number): TestResult {
+function stageFailure(stage: Stage, message: string, durationMs: number): TestResult {
   const name = STAGES[stage];
   return { id: `${stage} > ${name}`, suite: stage, name, outcome: 'failed', kind: 'setup', message, durationMs };
 }
 
-/** Reports (files, outputs, summary) with the one failing case for `stage`, then fails the step with `message`. */
-async function failStage(config: ActionConfig, stage: Stage, message: string, started: number, installed?: InstallResult): Promise<void> {
-  const durationMs = performance.now() - started;
+interface StageFailure {
+  stage: Stage;
+  message: string;
+  /** performance.now() when the run began. */
+  started: number;
+  /** The runner cancelled the step, which is what stopped the stage. */
+  cancelled: boolean;
+}
+
+/** Reports (files, outputs, summary) with the one failing case for the stage, then fails the step. */
+async function failStage(config: ActionConfig, failure: StageFailure, installed?: InstallResult): Promise<void> {
+  const durationMs = performance.now() - failure.started;
   try {
     await publish(config, {
-      results: [stageFailure(stage, message, durationMs)],
+      results: [stageFailure(failure.stage, failure.message, durationMs)],
       cleanup: mergeCleanups([]),
       ...(installed ? { blender: { version: installed.version, path: installed.executable } } : {}),
       durationMs,
+      ...(failure.cancelled ? { bailOut: 'the run was cancelled' } : {}),
     });
   } catch (error) {
     // The paths were checked with the inputs, so this is rare (a full disk): the failure itself matters more.
     core.warning(`The reports could not be written: ${messageOf(error)}`);
   }
-  core.setFailed(message);
+  core.setFailed(failure.cancelled ? 'the run was cancelled' : failure.message);
 }
 
 async function printLog(lines: string[]): Promise<void> {
