@@ -120,6 +120,34 @@ describe('the bundled Action on node24, failures and cancellation', () => {
     }
   });
 
+  it('on SIGINT during the install writes a TAP that bails out, naming the install', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'bh-slow-mirror-'));
+    mkdirSync(join(root, 'release'));
+    const server = await startReleaseServer({ root });
+    // The mirror takes its time over the listing: the runner cancels the step meanwhile.
+    server.fault(/\/release\//, { type: 'delay', ms: 60_000 });
+    try {
+      const run = new ActionRun(node);
+      const env = run.env({ 'blender-version': '4.2', cache: 'false' }, { BLENDER_HARNESS_RELEASE_URL: `${server.url}release/` });
+      let sent = false;
+      const main = await run.start('main', env, (line, pid) => {
+        if (!sent && line.startsWith('::group::Install Blender')) {
+          sent = true;
+          void delay(1000).then(() => process.kill(pid, 'SIGINT'));
+        }
+      });
+      expect(sent).toBe(true);
+      expect(main.stdout).toMatch(/SIGINT received/);
+      expect(main.code).toBe(1);
+      expect(main.stdout).toMatch(/^::error::the run was cancelled$/m);
+      const tap = readFileSync(main.outputs['tap-file'] ?? '', 'utf8');
+      expect(tap).toMatch(/^not ok 1 - install > Blender is installed$/m);
+      expect(tap).toMatch(/Bail out! the run was cancelled/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('rejects each bad input with its message before starting anything', async () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ 'blender-version': '4.x.y' }, /blender-version: /],
