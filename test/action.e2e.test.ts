@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Parser } from 'tap-parser';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +91,58 @@ describe('the bundled Action on node24, failures and cancellation', () => {
       expect(warm.code, warm.stdout).toBe(0);
       expect(warm.outputs).toMatchObject({ 'cache-hit': 'true', 'blender-path': cold.outputs['blender-path'] });
       expect(server.count('.tar.xz')).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an install failure still writes the TAP and JUnit files, naming the install as the failing case', async () => {
+    // A mirror that lists no Blender at all: the install fails after the inputs were read.
+    const root = mkdtempSync(join(tmpdir(), 'bh-empty-mirror-'));
+    mkdirSync(join(root, 'release'));
+    const server = await startReleaseServer({ root });
+    try {
+      const run = new ActionRun(node);
+      const env = run.env({ 'blender-version': '4.2' }, { BLENDER_HARNESS_RELEASE_URL: `${server.url}release/` });
+      const main = await run.start('main', env);
+      expect(main.code, main.stdout).toBe(1);
+      // The install stage's own words for it (whatever they become): they name the version.
+      expect(main.stdout).toMatch(/^::error::.*\b4\.2\b/m);
+      expect(main.outputs).toMatchObject({ total: '2', failed: '1' });
+      const tap = readFileSync(main.outputs['tap-file'] ?? '', 'utf8');
+      expect(tap).toMatch(/^not ok 1 - install > Blender is installed$/m);
+      expect(tap).toMatch(/message: .*\b4\.2\b/);
+      const testcase = /<testcase name="Blender is installed" classname="install"[^>]*>\s*<error message="[^"]*\b4\.2\b/;
+      expect(readFileSync(main.outputs['junit-file'] ?? '', 'utf8')).toMatch(testcase);
+      expect(main.summary).toContain('Blender is installed');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('on SIGINT during the install writes a TAP that bails out, naming the install', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'bh-slow-mirror-'));
+    mkdirSync(join(root, 'release'));
+    const server = await startReleaseServer({ root });
+    // The mirror takes its time over the listing: the runner cancels the step meanwhile.
+    server.fault(/\/release\//, { type: 'delay', ms: 60_000 });
+    try {
+      const run = new ActionRun(node);
+      const env = run.env({ 'blender-version': '4.2', cache: 'false' }, { BLENDER_HARNESS_RELEASE_URL: `${server.url}release/` });
+      let sent = false;
+      const main = await run.start('main', env, (line, pid) => {
+        if (!sent && line.startsWith('::group::Install Blender')) {
+          sent = true;
+          void delay(1000).then(() => process.kill(pid, 'SIGINT'));
+        }
+      });
+      expect(sent).toBe(true);
+      expect(main.stdout).toMatch(/SIGINT received/);
+      expect(main.code).toBe(1);
+      expect(main.stdout).toMatch(/^::error::the run was cancelled$/m);
+      const tap = readFileSync(main.outputs['tap-file'] ?? '', 'utf8');
+      expect(tap).toMatch(/^not ok 1 - install > Blender is installed$/m);
+      expect(tap).toMatch(/Bail out! the run was cancelled/);
     } finally {
       await server.close();
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestResult } from '../suite/results.js';
 import { relativeToWorkspace, selectAnnotations } from './annotations.js';
-import * as fx from './test-fixtures.js';
+import * as fx from '../../test/helpers/report-fixtures.js';
 
 describe('selectAnnotations', () => {
   it('annotates each failed test, with the file relative to the workspace', () => {
@@ -19,10 +19,13 @@ describe('selectAnnotations', () => {
         file: 'tests/test_ops.py',
         startLine: 41,
       },
-      { title: 'tests/test_render.py > test_bake_normals failed (crash)', message: 'Blender was killed by SIGSEGV' },
+      {
+        title: 'tests/test_render.py > test_bake_normals failed (crash)',
+        message: 'Blender was killed by SIGSEGV while running this test; it was restarted for the next test',
+      },
       {
         title: 'tests/test_render.py > test_cycles_render failed (timeout)',
-        message: 'did not finish within 60 s; Blender was killed and restarted',
+        message: 'timed out after 60 s; Blender was killed and restarted for the next test',
       },
       {
         title: 'tests/test_io.py > <module> failed (import)',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestResult } from '../suite/results.js';
 import { cleanupAsResult, createConsoleReporter, describeStops, formatDuration, type ConsoleReporterOptions } from './console.js';
 import type { CleanupReport } from '../session/types.js';
-import * as fx from './test-fixtures.js';
+import * as fx from '../../test/helpers/report-fixtures.js';
 
 const ESC = '\u001b';
 

@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { TestResult } from '../suite/results.js';
 import { formatJunit, junitClassname, junitElementFor, xmlSafe } from './junit.js';
-import * as fx from './test-fixtures.js';
+import * as fx from '../../test/helpers/report-fixtures.js';
 
 type Attrs = Record<string, string>;
 interface ParsedCase {
@@ -141,7 +141,10 @@ describe('formatJunit', () => {
     expect(failing?.error).toBeUndefined();
 
     const crash = report.suites[1]?.cases.find((c) => c.attrs.name === 'test_bake_normals');
-    expect(crash?.error?.attrs).toEqual({ message: 'Blender was killed by SIGSEGV', type: 'crash' });
+    expect(crash?.error?.attrs).toEqual({
+      message: 'Blender was killed by SIGSEGV while running this test; it was restarted for the next test',
+      type: 'crash',
+    });
     expect(crash?.failure).toBeUndefined();
     expect(crash?.systemErr).toBe('Writing: /tmp/blender.crash.txt\n');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestResult } from '../suite/results.js';
 import { DEFAULT_SUMMARY_BYTES, formatSummaryMarkdown, markdownCell } from './summary.js';
-import * as fx from './test-fixtures.js';
+import * as fx from '../../test/helpers/report-fixtures.js';
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
@@ -57,7 +57,7 @@ describe('formatSummaryMarkdown', () => {
         `AssertionError: assert 2 == 3<br> +  where 2 = len(obj.modifiers) | ` +
         `<code>${fx.WORKSPACE}/tests/test\\_ops.py:27</code> |`,
     );
-    expect(rows[2]).toContain('| crash | Blender was killed by SIGSEGV |  |');
+    expect(rows[2]).toContain('| crash | Blender was killed by SIGSEGV while running this test; it was restarted for the next test |  |');
     for (const row of rows) expect(cells(row)).toHaveLength(4);
   });
 

@@ -2,7 +2,7 @@ import { Parser, type FinalResults, type Result } from 'tap-parser';
 import { describe, expect, it } from 'vitest';
 import type { TestResult } from '../suite/results.js';
 import { formatTap } from './tap.js';
-import * as fx from './test-fixtures.js';
+import * as fx from '../../test/helpers/report-fixtures.js';
 
 interface Parsed {
   final: FinalResults;
@@ -67,7 +67,10 @@ describe('formatTap', () => {
     expect(point.time).toBe(73);
 
     const crash = byName(asserts, fx.crash.id);
-    expect(crash.diag).toMatchObject({ kind: 'crash', message: 'Blender was killed by SIGSEGV' });
+    expect(crash.diag).toMatchObject({
+      kind: 'crash',
+      message: 'Blender was killed by SIGSEGV while running this test; it was restarted for the next test',
+    });
     expect(byName(asserts, fx.timeout.id).diag).toMatchObject({ kind: 'timeout' });
     expect(byName(asserts, fx.importError.id).diag).toMatchObject({
       kind: 'import',

@@ -1,8 +1,9 @@
-// Results shaped like real runs (paths as a GitHub runner has them, Blender's own error
-// texts), shared by the report tests. Test-only: nothing outside *.test.ts imports it.
+// Results shaped like real runs (paths as a GitHub runner has them; Blender's, Python's and
+// the harness's own messages, as src/suite/worker.ts words a crash and a timeout), shared by
+// the report tests in src/report.
 
-import type { CleanupReport } from '../session/types.js';
-import type { TestResult } from '../suite/results.js';
+import type { CleanupReport } from '../../src/session/types.js';
+import type { TestResult } from '../../src/suite/results.js';
 
 export const WORKSPACE = '/home/runner/work/my-addon/my-addon';
 
@@ -24,8 +25,6 @@ export const assertionFailure: TestResult = {
   message: 'assert 2 == 3\n +  where 2 = len(obj.modifiers)',
   traceback: [
     'Traceback (most recent call last):',
-    `  File "${WORKSPACE}/blender/harness_server/runner.py", line 88, in run_test`,
-    '    fn()',
     `  File "${WORKSPACE}/tests/test_ops.py", line 27, in test_modifier_count`,
     '    assert len(obj.modifiers) == 3',
     'AssertionError: assert 2 == 3',
@@ -65,7 +64,7 @@ export const crash: TestResult = {
   name: 'test_bake_normals',
   outcome: 'failed',
   kind: 'crash',
-  message: 'Blender was killed by SIGSEGV',
+  message: 'Blender was killed by SIGSEGV while running this test; it was restarted for the next test',
   durationMs: 2310,
   stderr: 'Writing: /tmp/blender.crash.txt\n',
 };
@@ -76,7 +75,7 @@ export const timeout: TestResult = {
   name: 'test_cycles_render',
   outcome: 'failed',
   kind: 'timeout',
-  message: 'did not finish within 60 s; Blender was killed and restarted',
+  message: 'timed out after 60 s; Blender was killed and restarted for the next test',
   durationMs: 60_012,
 };
 
