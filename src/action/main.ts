@@ -2,7 +2,8 @@
 // stops cleanly), publish the reports, fail the step when a test failed or something leaked.
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
-import { ensureRunnable, installBlender, localExecutable, type InstallResult } from '../install/index.js';
+import { installBlender, localExecutable, type InstallResult } from '../install/index.js';
+import { ensureRunnable } from '../provision/index.js';
 import { createConsoleReporter, formatCleanup, isCleanupClean } from '../report/index.js';
 import { Session, SessionStartError, tagPrefix, type CleanupReport, type SessionOptions } from '../session/index.js';
 import { DiscoveryError, mergeCleanups, NoSuitesError, runSuites, type TestResult } from '../suite/index.js';

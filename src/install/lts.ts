@@ -17,7 +17,3 @@ export const LTS_LINES: readonly string[] = Object.freeze([
   '4.2',
   '4.5',
 ]);
-
-export function isLtsLine(line: string, lines: readonly string[] = LTS_LINES): boolean {
-  return lines.includes(line);
-}

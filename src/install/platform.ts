@@ -12,9 +12,6 @@ export interface Platform {
 }
 export type ArchiveKind = 'tar.xz' | 'tar.bz2' | 'tar.gz' | 'zip' | 'dmg';
 
-export const OSES: readonly Os[] = ['linux', 'macos', 'windows'];
-export const ARCHES: readonly Arch[] = ['x64', 'arm64'];
-
 export function platformId(p: Platform): string {
   return `${p.os}-${p.arch}`;
 }

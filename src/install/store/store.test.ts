@@ -13,9 +13,9 @@ import {
   toolCacheVersion,
   writeManifest,
   type ActionsCacheApi,
-} from './cache.js';
-import type { Platform } from './platform.js';
-import type { ResolvedBuild } from './resolve.js';
+} from './index.js';
+import type { Platform } from '../platform.js';
+import type { ResolvedBuild } from '../build.js';
 
 const LINUX: Platform = { os: 'linux', arch: 'x64' };
 const SHA = '0123456789abcdef'.repeat(4);
