@@ -9,10 +9,6 @@ import { execa } from 'execa';
 import { InstallError } from './errors.js';
 import { executableName, type Os } from './platform.js';
 
-function hostOs(): Os {
-  return process.platform === 'win32' ? 'windows' : 'linux';
-}
-
 /**
  * Whether `p` is a file this OS may run: a file, with the execute bit where there is one. Without
  * an OS only "a file" is asked: where a build's executable sits is known before its mode is.
@@ -28,7 +24,7 @@ export async function isRunnableFile(p: string, os?: Os): Promise<boolean> {
 }
 
 /** Like `which`: the first `name` on PATH that is an executable file. */
-export async function which(name: string, env: NodeJS.ProcessEnv = process.env, os: Os = hostOs()): Promise<string | undefined> {
+export async function which(name: string, env: NodeJS.ProcessEnv = process.env, os: Os = process.platform === 'win32' ? 'windows' : 'linux'): Promise<string | undefined> {
   const path = env.PATH ?? env.Path ?? '';
   const exts = os === 'windows' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean) : [''];
   const hasExt = os === 'windows' && /\.[a-z0-9]+$/i.test(name);
@@ -84,8 +80,6 @@ export interface VersionRun {
   timedOut: boolean;
   /** "exit code 127", "signal SIGSEGV", "timed out after 120 s", or spawn's own message. */
   how: string;
-  /** The exit code, else spawn's message (what the version probe's own errors name). */
-  exit: string;
 }
 
 export interface VersionRunOptions {
@@ -109,9 +103,8 @@ export async function runVersion(executable: string, options: VersionRunOptions 
   });
   const output = r.all ?? '';
   const version = parseVersionOutput(output);
-  const exit = r.exitCode === undefined ? (r.shortMessage ?? 'it failed') : `exit code ${r.exitCode}`;
   const how = r.timedOut ? `timed out after ${timeoutMs / 1000} s` : r.signal ? `signal ${r.signal}` : r.exitCode !== undefined ? `exit code ${r.exitCode}` : (r.shortMessage ?? 'it failed');
-  return { ok: (!r.failed && r.exitCode === 0) || version !== undefined, ...(version ? { version } : {}), output, timedOut: r.timedOut, how, exit };
+  return { ok: (!r.failed && r.exitCode === 0) || version !== undefined, ...(version ? { version } : {}), output, timedOut: r.timedOut, how };
 }
 
 /** The version `executable --version` prints, or an InstallError saying why there is none. */
@@ -129,7 +122,7 @@ export async function probeVersion(executable: string, timeoutMs = 120_000): Pro
   if (!run.ok) {
     throw new InstallError(
       'VERSION_PROBE',
-      `${executable} --version failed (${run.exit}):\n${run.output.trim().split('\n').slice(-5).join('\n')}\n` +
+      `${executable} --version failed (${run.how}):\n${run.output.trim().split('\n').slice(-5).join('\n')}\n` +
         'Check it runs on this machine (missing libraries are the usual cause on Linux: run `ldd` on it).',
     );
   }

@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { InstallError } from './errors.js';
+import { InstallError, errnoCode } from './errors.js';
 import type { ArchiveKind, Os } from './platform.js';
 
 export interface Command {
@@ -88,9 +88,7 @@ function failText(e: unknown): string {
     const all = (e as { all?: unknown }).all;
     if (typeof all === 'string' && all.trim()) return all.trim().split('\n').slice(-5).join('\n');
   }
-  if (typeof e === 'object' && e !== null && 'code' in e && (e as { code?: unknown }).code === 'ENOENT') {
-    return 'the extraction tool is not installed';
-  }
+  if (errnoCode(e) === 'ENOENT') return 'the extraction tool is not installed';
   return e instanceof Error ? e.message : String(e);
 }
 

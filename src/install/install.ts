@@ -20,18 +20,10 @@ import { currentPlatform, executableName, platformId, type Platform } from './pl
 import { NO_PROGRESS, createProgress, type ProgressSink, type TextOut } from './progress.js';
 import { resolveBuild } from './resolve.js';
 import { checkUrlScheme, parseSpec, type BlenderSpec } from './spec.js';
-import {
-  actionsStore,
-  localStore,
-  relativeExecutable,
-  writeManifest,
-  type ActionsCacheApi,
-  type BuildStore,
-  type Found,
-  type StoreRequest,
-  type Stored,
-  type VerifiedBuild,
-} from './store/index.js';
+import { actionsStore, type ActionsCacheApi } from './store/actions.js';
+import type { BuildStore, Found, StoreRequest, Stored, VerifiedBuild } from './store/build-store.js';
+import { relativeExecutable, writeManifest, type EntryManifest } from './store/entry.js';
+import { localStore } from './store/local.js';
 import { executableAtPath, findSystemBlender } from './system.js';
 
 export interface InstallLogger {
@@ -173,30 +165,34 @@ function result(run: Run, fields: ResultFields): InstallResult {
   };
 }
 
-function fromStore(run: Run, found: Found): InstallResult {
-  const { hit, source, crossRun } = found;
-  const m = hit.manifest;
+/** A result for a build with a manifest: found in a store, or just downloaded into one. */
+function fromEntry(run: Run, m: EntryManifest, stored: Stored, how: { source: InstallSource; verified: boolean }): InstallResult {
   return result(run, {
     version: m.version,
-    executable: hit.executable,
-    root: hit.dir,
+    executable: stored.executable,
+    root: stored.dir,
     platform: m.platform,
-    source,
-    cacheHit: true,
-    verified: true,
+    source: how.source,
+    cacheHit: how.source !== 'download',
+    verified: how.verified,
     sha256: m.sha256,
     url: m.url,
     fileName: m.fileName,
     channel: m.channel,
-    ...crossRun,
+    ...stored.crossRun,
+    ...(stored.saveCache !== undefined ? { saveCache: stored.saveCache } : {}),
   });
+}
+
+function fromStore(run: Run, { hit, source, crossRun }: Found): InstallResult {
+  return fromEntry(run, hit.manifest, { dir: hit.dir, executable: hit.executable, ...(crossRun ? { crossRun } : {}) }, { source, verified: true });
 }
 
 interface Unpacked {
   tree: string;
   executable: string;
-  version: string;
-  download: DownloadResult;
+  manifest: EntryManifest;
+  verified: boolean;
 }
 
 async function downloadArchive(run: Run, build: ResolvedBuild, archive: string): Promise<DownloadResult> {
@@ -230,9 +226,8 @@ async function fetchBuild(run: Run, build: ResolvedBuild, stage: string): Promis
       `${build.fileName} unpacked, but it holds no ${executableName(build.platform.os)} at its top or one folder down; it is not a Blender build for ${platformId(build.platform)}.`,
     );
   }
-  const version = build.version ?? (await probeVersion(executable));
-  await writeManifest(tree, {
-    version,
+  const manifest = await writeManifest(tree, {
+    version: build.version ?? (await probeVersion(executable)),
     sha256: dl.sha256,
     fileName: build.fileName,
     url: dl.url,
@@ -240,25 +235,11 @@ async function fetchBuild(run: Run, build: ResolvedBuild, stage: string): Promis
     platform: build.platform,
     executable: relativeExecutable(tree, executable),
   });
-  return { tree, executable, version, download: dl };
+  return { tree, executable, manifest, verified: dl.verified };
 }
 
-function downloaded(run: Run, build: ResolvedBuild, u: Unpacked, stored: Stored): InstallResult {
-  return result(run, {
-    version: u.version,
-    executable: stored.executable,
-    root: stored.dir,
-    platform: build.platform,
-    source: 'download',
-    cacheHit: false,
-    verified: u.download.verified,
-    sha256: u.download.sha256,
-    url: u.download.url,
-    fileName: build.fileName,
-    channel: build.channel,
-    ...stored.crossRun,
-    ...(stored.saveCache !== undefined ? { saveCache: stored.saveCache } : {}),
-  });
+function downloaded(run: Run, u: Unpacked, stored: Stored): InstallResult {
+  return fromEntry(run, u.manifest, stored, { source: 'download', verified: u.verified });
 }
 
 function memoKey(run: Run, mirrors: string[]): string | undefined {
@@ -308,11 +289,11 @@ function isNetworkFailure(e: unknown): e is InstallError {
 
 /** A build without a checksum is used once from a folder of its own and never cached. */
 async function installUnverified(run: Run, store: BuildStore, build: ResolvedBuild): Promise<InstallResult> {
-  const dir = await store.unverified();
+  const dir = await store.unverifiedDir();
   try {
     const u = await fetchBuild(run, build, dir);
-    run.logger.warning(`Blender ${u.version} was installed without a checksum to verify it against; it is not cached.`);
-    return downloaded(run, build, u, { dir: u.tree, executable: u.executable });
+    run.logger.warning(`Blender ${u.manifest.version} was installed without a checksum to verify it against; it is not cached.`);
+    return downloaded(run, u, { dir: u.tree, executable: u.executable });
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;
@@ -328,7 +309,7 @@ async function installThrough(run: Run, store: BuildStore, mirrors: string[]): P
   } catch (e) {
     const fallback = isNetworkFailure(e) ? await store.offline(e) : undefined;
     if (!fallback) throw e;
-    run.logger.warning(fallback.warning);
+    if (fallback.warning) run.logger.warning(fallback.warning);
     if (fallback.note) run.notes.push(fallback.note);
     return fromStore(run, fallback);
   }
@@ -340,13 +321,13 @@ async function installThrough(run: Run, store: BuildStore, mirrors: string[]): P
   const stage = await store.stage();
   try {
     const u = await fetchBuild(run, build, stage);
-    return downloaded(run, build, u, await store.commit(u.tree, verified));
+    return downloaded(run, u, await store.keep(u.tree, verified));
   } finally {
     await rm(stage, { recursive: true, force: true });
   }
 }
 
-function startRun(parsed: BlenderSpec, options: InstallOptions): Run {
+function startRun(parsed: BlenderSpec, options: InstallOptions, started: number): Run {
   const env = options.env ?? process.env;
   const inActions = env.GITHUB_ACTIONS === 'true';
   const logger = options.logger ?? (inActions ? actionsLogger() : streamLogger(process.stderr));
@@ -363,7 +344,7 @@ function startRun(parsed: BlenderSpec, options: InstallOptions): Run {
     logger,
     progress,
     notes: [],
-    started: performance.now(),
+    started,
     ctx: {
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       retry,
@@ -381,7 +362,7 @@ function startRun(parsed: BlenderSpec, options: InstallOptions): Run {
 export async function installBlender(spec: string | BlenderSpec, options: InstallOptions = {}): Promise<InstallResult> {
   const started = performance.now();
   const parsed = typeof spec === 'string' ? parseSpec(spec, options.cwd ? { cwd: options.cwd } : {}) : spec;
-  const run = { ...startRun(parsed, options), started };
+  const run = startRun(parsed, options, started);
   if (parsed.kind === 'system' || parsed.kind === 'path') {
     const executable = parsed.kind === 'system' ? await findSystemBlender(run.platform.os, run.env) : await executableAtPath(parsed.path, run.platform.os);
     const version = await probeVersion(executable);

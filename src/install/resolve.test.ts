@@ -7,7 +7,9 @@ import { installErrorOf } from '../../test/helpers/install-errors.js';
 import { DEFAULT_RETRY, DEFAULT_USER_AGENT, type HttpContext } from './http.js';
 import { parseListing } from './listing.js';
 import type { Platform } from './platform.js';
-import { parseDailyJson, pickBuild, pickDaily, resolveBuild, type ResolveOptions } from './resolve.js';
+import { parseDailyJson, pickDaily } from './channels/daily.js';
+import { pickBuild } from './channels/release.js';
+import { resolveBuild, type ResolveOptions } from './resolve.js';
 import { parseSpec } from './spec.js';
 import { VERSION } from '../version.js';
 

@@ -8,8 +8,6 @@ import { resolveUrl } from './channels/url.js';
 import type { BlenderSpec } from './spec.js';
 
 export type { ResolvedBuild, ResolveOptions } from './build.js';
-export { DEFAULT_MIRROR, pickBuild, lineContents, type BuildChoice, type LineContents } from './channels/release.js';
-export { DEFAULT_DAILY_URL, dailyVersion, parseDailyJson, pickDaily, type DailyEntry, type DailyPick } from './channels/daily.js';
 
 export async function resolveBuild(spec: BlenderSpec, o: ResolveOptions): Promise<ResolvedBuild> {
   switch (spec.kind) {

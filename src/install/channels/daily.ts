@@ -27,13 +27,20 @@ export interface DailyEntry {
   checksum?: string;
 }
 
-function str(o: Record<string, unknown>, k: string): string | undefined {
-  const v = o[k];
-  return typeof v === 'string' ? v : undefined;
-}
-function num(o: Record<string, unknown>, k: string): number | undefined {
-  const v = o[k];
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+/** One entry of the list, or undefined for one without the fields a build needs. */
+function dailyEntry(o: Record<string, unknown>): DailyEntry | undefined {
+  const str = (k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined);
+  const [url, version, platform, architecture, file_name, file_extension] = ['url', 'version', 'platform', 'architecture', 'file_name', 'file_extension'].map(str);
+  if (!url || !version || !platform || !architecture || !file_name || !file_extension) return undefined;
+  const e: DailyEntry = { url, version, platform, architecture, file_name, file_extension };
+  for (const k of ['risk_id', 'branch', 'hash', 'app'] as const) {
+    const v = str(k);
+    if (v !== undefined) e[k] = v;
+  }
+  const checksum = str('checksum') ?? str('sha256');
+  if (checksum !== undefined) e.checksum = checksum;
+  if (typeof o.file_mtime === 'number' && Number.isFinite(o.file_mtime)) e.file_mtime = o.file_mtime;
+  return e;
 }
 
 export function parseDailyJson(text: string, source: string): DailyEntry[] {
@@ -49,29 +56,8 @@ export function parseDailyJson(text: string, source: string): DailyEntry[] {
   if (!Array.isArray(data)) throw new InstallError('HTTP', `${source} returned JSON that is not a list of builds.`);
   const out: DailyEntry[] = [];
   for (const item of data) {
-    if (typeof item !== 'object' || item === null) continue;
-    const o = item as Record<string, unknown>;
-    const url = str(o, 'url');
-    const version = str(o, 'version');
-    const platform = str(o, 'platform');
-    const architecture = str(o, 'architecture');
-    const file_name = str(o, 'file_name');
-    const file_extension = str(o, 'file_extension');
-    if (!url || !version || !platform || !architecture || !file_name || !file_extension) continue;
-    const e: DailyEntry = { url, version, platform, architecture, file_name, file_extension };
-    const risk = str(o, 'risk_id');
-    const branch = str(o, 'branch');
-    const hash = str(o, 'hash');
-    const app = str(o, 'app');
-    const checksum = str(o, 'checksum') ?? str(o, 'sha256');
-    const mtime = num(o, 'file_mtime');
-    if (risk !== undefined) e.risk_id = risk;
-    if (branch !== undefined) e.branch = branch;
-    if (hash !== undefined) e.hash = hash;
-    if (app !== undefined) e.app = app;
-    if (checksum !== undefined) e.checksum = checksum;
-    if (mtime !== undefined) e.file_mtime = mtime;
-    out.push(e);
+    const e = typeof item === 'object' && item !== null ? dailyEntry(item as Record<string, unknown>) : undefined;
+    if (e) out.push(e);
   }
   if (out.length === 0) throw new InstallError('HTTP', `${source} lists no builds.`);
   return out;

@@ -7,7 +7,6 @@ import type { ResolvedBuild, ResolveOptions } from '../build.js';
 import { checksumFor } from '../checksums.js';
 import { InstallError, type InstallErrorCode } from '../errors.js';
 import { lineFolder, parseListing, releaseLines, type Listing } from '../listing.js';
-import { LTS_LINES } from '../lts.js';
 import { MirrorSet } from '../mirrors.js';
 import {
   archCandidates,
@@ -22,6 +21,11 @@ import type { BlenderSpec } from '../spec.js';
 import { lineOf, nearestLines, sortVersionsDescending } from '../versions.js';
 
 export const DEFAULT_MIRROR = 'https://download.blender.org/release/';
+
+// The one place that says which lines are LTS (https://www.blender.org/download/lts/). A line is
+// LTS from its first release on, so the list only grows: add a new LTS line here. `lts` means
+// the newest of them with a build, which is the one still supported, so end dates do not matter.
+export const LTS_LINES: readonly string[] = Object.freeze(['2.83', '2.93', '3.3', '3.6', '4.2', '4.5']);
 
 export interface LineContents {
   /** Versions with at least one build file of any platform, newest first. */

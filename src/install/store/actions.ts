@@ -10,7 +10,7 @@ import * as tc from '@actions/tool-cache';
 import type { ResolvedBuild } from '../build.js';
 import { InstallError, errorText } from '../errors.js';
 import type { Platform } from '../platform.js';
-import type { BuildStore, CrossRunEntry, Fallback, Found, StoreRequest, Stored, VerifiedBuild } from './build-store.js';
+import type { BuildStore, CrossRunEntry, Found, StoreRequest, Stored, VerifiedBuild } from './build-store.js';
 import { checkEntry, safeSegment } from './entry.js';
 
 /** The @actions/cache key: platform, arch, version and the full checksum. */
@@ -102,11 +102,6 @@ export async function saveActionsCache(
   }
 }
 
-export interface ActionsStoreOptions {
-  /** The cross-run cache service; defaults to @actions/cache. */
-  actionsCache?: ActionsCacheApi;
-}
-
 class ActionsStore implements BuildStore {
   private crossRun: CrossRunEntry | undefined;
   private available = false;
@@ -115,7 +110,8 @@ class ActionsStore implements BuildStore {
     private readonly req: StoreRequest,
     private readonly toolRoot: string,
     private readonly tempRoot: string,
-    private readonly o: ActionsStoreOptions,
+    /** The cross-run cache service; defaults to @actions/cache. */
+    private readonly o: { actionsCache?: ActionsCacheApi },
   ) {}
 
   known(): Promise<Found | undefined> {
@@ -123,7 +119,7 @@ class ActionsStore implements BuildStore {
     return Promise.resolve(undefined);
   }
 
-  async offline(error: InstallError): Promise<Fallback | undefined> {
+  async offline(error: InstallError): Promise<Found | undefined> {
     // A release already in this runner's tool cache does not need the network (self-hosted runners).
     const { spec, platform } = this.req;
     if (spec.kind !== 'exact') return undefined;
@@ -188,11 +184,11 @@ class ActionsStore implements BuildStore {
     return this.tempDir('blender-harness');
   }
 
-  unverified(): Promise<string> {
+  unverifiedDir(): Promise<string> {
     return this.tempDir('blender-harness-unverified');
   }
 
-  async commit(tree: string, build: VerifiedBuild): Promise<Stored> {
+  async keep(tree: string, build: VerifiedBuild): Promise<Stored> {
     const dir = await tc.cacheDir(tree, 'blender', toolCacheVersion(build), build.platform.arch);
     const hit = await checkEntry(dir, build.platform, { sha256: build.sha256 });
     if (!hit) throw new InstallError('CACHE', `The tool cache copy at ${dir} is incomplete right after it was made; check free disk space.`);
@@ -201,7 +197,7 @@ class ActionsStore implements BuildStore {
 }
 
 /** The Actions store; it needs the runner's RUNNER_TOOL_CACHE and RUNNER_TEMP. */
-export function actionsStore(req: StoreRequest, options: ActionsStoreOptions = {}): BuildStore {
+export function actionsStore(req: StoreRequest, options: { actionsCache?: ActionsCacheApi } = {}): BuildStore {
   const toolRoot = req.env.RUNNER_TOOL_CACHE;
   const tempRoot = req.env.RUNNER_TEMP;
   if (!toolRoot || !tempRoot) {

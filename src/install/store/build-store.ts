@@ -8,8 +8,6 @@ import type { Platform } from '../platform.js';
 import type { BlenderSpec } from '../spec.js';
 import type { CachedBuild } from './entry.js';
 
-export type StoreSource = 'cache' | 'tool-cache' | 'actions-cache';
-
 /** The @actions/cache key and paths a build was (or is to be) kept under across runs. */
 export interface CrossRunEntry {
   cacheKey: string;
@@ -18,13 +16,10 @@ export interface CrossRunEntry {
 
 export interface Found {
   hit: CachedBuild;
-  source: StoreSource;
+  source: 'cache' | 'tool-cache' | 'actions-cache';
   crossRun?: CrossRunEntry;
-}
-
-/** A build used because resolving failed for the network, with what to tell the user. */
-export interface Fallback extends Found {
-  warning: string;
+  /** Why an offline fallback was used: a warning to show, and a note for the result. */
+  warning?: string;
   note?: string;
 }
 
@@ -42,15 +37,14 @@ export interface BuildStore {
   /** A build the spec names that can be used without asking the network. */
   known(): Promise<Found | undefined>;
   /** Resolving failed for the network (or a challenge): a build to use instead, if any. */
-  offline(error: InstallError): Promise<Fallback | undefined>;
-  /** A resolved build with a checksum: remembered, and found if the store has it. */
+  offline(error: InstallError): Promise<Found | undefined>;
+  /** Remembers a resolved build, and finds it if the store has it. */
   find(build: VerifiedBuild): Promise<Found | undefined>;
   /** A fresh folder to download and unpack into; the flow removes it afterwards. */
   stage(): Promise<string>;
-  /** Takes a finished, verified tree into the store. */
-  commit(tree: string, build: VerifiedBuild): Promise<Stored>;
-  /** A folder an unverified build is unpacked into and used from; never looked up again. */
-  unverified(): Promise<string>;
+  keep(tree: string, build: VerifiedBuild): Promise<Stored>;
+  /** Unverified builds are used from a folder of their own and never looked up again. */
+  unverifiedDir(): Promise<string>;
 }
 
 export interface StoreLog {
@@ -59,7 +53,6 @@ export interface StoreLog {
   note(message: string): void;
 }
 
-/** What a store needs to know about the install it serves. */
 export interface StoreRequest {
   spec: BlenderSpec;
   platform: Platform;

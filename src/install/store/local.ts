@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { ResolvedBuild } from '../build.js';
 import { errnoCode, type InstallError } from '../errors.js';
 import type { Platform } from '../platform.js';
-import type { BuildStore, Fallback, Found, StoreRequest, Stored, VerifiedBuild } from './build-store.js';
+import type { BuildStore, Found, StoreRequest, Stored, VerifiedBuild } from './build-store.js';
 import { checkEntry, entryKey, safeSegment, type CachedBuild } from './entry.js';
 
 export function defaultCacheRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
@@ -67,12 +67,16 @@ export class LocalCache {
     return this.scan((n) => n.startsWith(prefix) && n.endsWith(`-${sha256.slice(0, 16)}`), platform);
   }
 
-  /** A fresh folder on the same file system as the entries, so the final rename is atomic. */
-  async stage(): Promise<string> {
-    await mkdir(this.staging, { recursive: true });
-    const dir = join(this.staging, `${Date.now()}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  private async freshDir(parent: string): Promise<string> {
+    await mkdir(parent, { recursive: true });
+    const dir = join(parent, `${Date.now()}-${process.pid}-${randomBytes(4).toString('hex')}`);
     await mkdir(dir);
     return dir;
+  }
+
+  /** A fresh folder on the same file system as the entries, so the final rename is atomic. */
+  stage(): Promise<string> {
+    return this.freshDir(this.staging);
   }
 
   /**
@@ -95,11 +99,8 @@ export class LocalCache {
   }
 
   /** Unverified builds are kept apart and never looked up: nothing unverified is reused. */
-  async unverifiedDir(): Promise<string> {
-    await mkdir(this.unverified, { recursive: true });
-    const dir = join(this.unverified, `${Date.now()}-${process.pid}-${randomBytes(4).toString('hex')}`);
-    await mkdir(dir);
-    return dir;
+  unverifiedDir(): Promise<string> {
+    return this.freshDir(this.unverified);
   }
 
   /** Removes staging folders of crashed runs and old unverified builds. */
@@ -159,43 +160,33 @@ export interface LocalStoreOptions {
   sha256?: string;
 }
 
-class LocalStore implements BuildStore {
-  private readonly cache: LocalCache;
-
+class LocalStore extends LocalCache implements BuildStore {
   constructor(
     private readonly req: StoreRequest,
     private readonly o: LocalStoreOptions,
   ) {
-    this.cache = new LocalCache(o.cacheDir ?? defaultCacheRoot(req.env));
-  }
-
-  private found(hit: CachedBuild | undefined): Found | undefined {
-    return hit ? { hit, source: 'cache' } : undefined;
+    super(o.cacheDir ?? defaultCacheRoot(req.env));
   }
 
   private async remembered(maxAgeMs: number): Promise<CachedBuild | undefined> {
     if (!this.o.memoKey) return undefined;
-    const b = await this.cache.recall(this.o.memoKey, maxAgeMs);
+    const b = await this.recall(this.o.memoKey, maxAgeMs);
     if (!b?.sha256) return undefined;
-    return this.cache.lookup(entryKey(b.platform, { ...b, sha256: b.sha256 }), b.platform, b.sha256);
+    return this.lookup(entryKey(b.platform, { ...b, sha256: b.sha256 }), b.platform, b.sha256);
   }
 
   async known(): Promise<Found | undefined> {
-    await this.cache.sweep().catch(() => undefined);
+    await this.sweep().catch(() => undefined);
     const { spec, platform } = this.req;
     // Releases never change, and a URL with a hash names one file.
-    if (spec.kind === 'exact') {
-      const hit = await this.cache.findRelease(platform, spec.version);
-      if (hit) return this.found(hit);
-    }
-    if (this.o.sha256) {
-      const hit = await this.cache.findBySha(platform, this.o.sha256);
-      if (hit) return this.found(hit);
-    }
-    return this.found(await this.remembered(this.o.ttlMs));
+    const hit =
+      (spec.kind === 'exact' ? await this.findRelease(platform, spec.version) : undefined) ??
+      (this.o.sha256 ? await this.findBySha(platform, this.o.sha256) : undefined) ??
+      (await this.remembered(this.o.ttlMs));
+    return hit && { hit, source: 'cache' };
   }
 
-  async offline(error: InstallError): Promise<Fallback | undefined> {
+  async offline(error: InstallError): Promise<Found | undefined> {
     // A build this spec resolved to before is better than no build.
     const stale = await this.remembered(Number.POSITIVE_INFINITY);
     if (!stale) return undefined;
@@ -208,21 +199,14 @@ class LocalStore implements BuildStore {
   }
 
   async find(build: VerifiedBuild): Promise<Found | undefined> {
-    if (this.o.memoKey) await this.cache.remember(this.o.memoKey, build).catch(() => undefined);
-    return this.found(await this.cache.lookup(entryKey(build.platform, build), build.platform, build.sha256));
+    if (this.o.memoKey) await this.remember(this.o.memoKey, build).catch(() => undefined);
+    const hit = await this.lookup(entryKey(build.platform, build), build.platform, build.sha256);
+    return hit && { hit, source: 'cache' };
   }
 
-  stage(): Promise<string> {
-    return this.cache.stage();
-  }
-
-  async commit(tree: string, build: VerifiedBuild): Promise<Stored> {
-    const { dir, executable } = await this.cache.commit(tree, entryKey(build.platform, build), build.platform);
+  async keep(tree: string, build: VerifiedBuild): Promise<Stored> {
+    const { dir, executable } = await this.commit(tree, entryKey(build.platform, build), build.platform);
     return { dir, executable };
-  }
-
-  unverified(): Promise<string> {
-    return this.cache.unverifiedDir();
   }
 }
 
