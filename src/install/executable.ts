@@ -40,15 +40,6 @@ export async function which(name: string, env: NodeJS.ProcessEnv = process.env, 
   return undefined;
 }
 
-/** Candidate executable paths under an unpacked or installed build, most likely first. */
-export function executableCandidates(root: string, os: Os, topDirs: string[]): string[] {
-  const exe = executableName(os);
-  const out = [join(root, exe)];
-  if (os === 'macos') out.push(join(root, 'Contents', 'MacOS', 'Blender'));
-  for (const d of topDirs) out.push(join(root, d, exe));
-  return out;
-}
-
 /** The Blender executable under `root`: at the top, or one folder down (the archive's top folder). */
 export async function locateExecutable(root: string, os: Os): Promise<string | undefined> {
   let topDirs: string[] = [];
@@ -60,7 +51,10 @@ export async function locateExecutable(root: string, os: Os): Promise<string | u
   } catch {
     return undefined;
   }
-  for (const p of executableCandidates(root, os, topDirs)) {
+  const exe = executableName(os);
+  // An .app bundle given as the root holds its executable in Contents/MacOS.
+  const candidates = [join(root, exe), ...(os === 'macos' ? [join(root, 'Contents', 'MacOS', 'Blender')] : []), ...topDirs.map((d) => join(root, d, exe))];
+  for (const p of candidates) {
     if (await isRunnableFile(p)) return p;
   }
   return undefined;

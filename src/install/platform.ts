@@ -15,26 +15,19 @@ export function platformId(p: Platform): string {
   return `${p.os}-${p.arch}`;
 }
 
-export function osFromNode(platform: NodeJS.Platform | string): Os | undefined {
-  if (platform === 'linux') return 'linux';
-  if (platform === 'darwin') return 'macos';
-  if (platform === 'win32') return 'windows';
-  return undefined;
-}
-
-export function archFromNode(arch: string): Arch | undefined {
-  if (arch === 'x64') return 'x64';
-  if (arch === 'arm64') return 'arm64';
-  return undefined;
-}
+const NODE_OS = new Map<string, Os>([
+  ['linux', 'linux'],
+  ['darwin', 'macos'],
+  ['win32', 'windows'],
+]);
 
 /** The platform of this process, or a clear error on one Blender does not publish builds for. */
 export function currentPlatform(
   override: Partial<Platform> = {},
   node: { platform: string; arch: string } = { platform: process.platform, arch: process.arch },
 ): Platform {
-  const os = override.os ?? osFromNode(node.platform);
-  const arch = override.arch ?? archFromNode(node.arch);
+  const os = override.os ?? NODE_OS.get(node.platform);
+  const arch = override.arch ?? (node.arch === 'x64' || node.arch === 'arm64' ? node.arch : undefined);
   if (!os || !arch) {
     throw new InstallError(
       'UNSUPPORTED_PLATFORM',

@@ -18,12 +18,6 @@ export function actionsCacheKey(platform: Platform, version: string, sha256: str
   return `blender-harness-1-${platform.os}-${platform.arch}-${safeSegment(version)}-${sha256}`;
 }
 
-export interface ActionsCacheState {
-  /** @actions/cache key to save under in the post step. */
-  cacheKey: string;
-  cachePaths: string[];
-}
-
 /**
  * The version string the tool cache files a build under. tool-cache looks explicit semver
  * versions up by path, so daily and URL builds get a semver-valid form that stays unique.
@@ -65,7 +59,7 @@ export type SaveOutcome = 'saved' | 'exists' | 'unavailable' | 'failed' | 'skipp
  * cannot be written must not fail a job whose tests passed.
  */
 export async function saveActionsCache(
-  state: Partial<ActionsCacheState> & { cacheHit?: boolean },
+  state: Partial<CrossRunEntry> & { cacheHit?: boolean },
   log: (message: string) => void = () => undefined,
   api?: ActionsCacheApi,
   /** What the entry holds, for the log: Blender, or Blender's Python packages. */
