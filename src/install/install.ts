@@ -9,17 +9,16 @@ import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
 import type { ResolvedBuild } from './build.js';
 import { DEFAULT_DAILY_URL } from './channels/daily.js';
-import { DEFAULT_MIRROR } from './channels/release.js';
+import { mirrorList } from './channels/release.js';
 import { download, type DownloadResult } from './download.js';
 import { InstallError } from './errors.js';
 import { locateExecutable, probeVersion } from './executable.js';
 import { extractArchive } from './extract.js';
 import { DEFAULT_RETRY, DEFAULT_USER_AGENT, type HttpContext, type RetryPolicy } from './http.js';
-import { normalizeMirror } from './mirrors.js';
 import { currentPlatform, executableName, platformId, type Platform } from './platform.js';
 import { NO_PROGRESS, createProgress, type ProgressSink, type TextOut } from './progress.js';
 import { resolveBuild } from './resolve.js';
-import { checkUrlScheme, parseSpec, type BlenderSpec } from './spec.js';
+import { parseSpec, type BlenderSpec } from './spec.js';
 import { actionsStore, type ActionsCacheApi } from './store/actions.js';
 import type { BuildStore, Found, StoreRequest, Stored, VerifiedBuild } from './store/build-store.js';
 import { relativeExecutable, writeManifest, type EntryManifest } from './store/entry.js';
@@ -109,31 +108,6 @@ export function cacheModeFor(mode: CacheMode | undefined, env: NodeJS.ProcessEnv
   if (mode === 'local' || mode === 'actions') return mode;
   return env.GITHUB_ACTIONS === 'true' && env.RUNNER_TOOL_CACHE && env.RUNNER_TEMP ? 'actions' : 'local';
 }
-
-/**
- * Mirrors in the order they are tried. BLENDER_HARNESS_RELEASE_URL replaces the default one,
- * for runners that must download from an internal mirror (and for the tests here, which
- * cannot reach download.blender.org).
- */
-export function mirrorList(options: Pick<InstallOptions, 'mirrors' | 'includeDefaultMirror'>, env: NodeJS.ProcessEnv = process.env): string[] {
-  const primary = env.BLENDER_HARNESS_RELEASE_URL || DEFAULT_MIRROR;
-  const list = [...(options.includeDefaultMirror === false ? [] : [primary]), ...(options.mirrors ?? [])];
-  const out: string[] = [];
-  for (const m of list) {
-    let u: URL;
-    try {
-      u = new URL(m);
-    } catch {
-      throw new InstallError('BAD_SPEC', `Mirror ${JSON.stringify(m)} is not a URL; give the https:// URL of a folder holding BlenderX.Y/ folders.`);
-    }
-    checkUrlScheme(u, 'Mirror');
-    const n = normalizeMirror(m);
-    if (!out.includes(n)) out.push(n);
-  }
-  if (out.length === 0) throw new InstallError('BAD_SPEC', 'No mirror left to download from: give at least one with --mirror URL.');
-  return out;
-}
-
 
 interface Run {
   spec: BlenderSpec;

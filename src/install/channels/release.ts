@@ -7,7 +7,7 @@ import type { ResolvedBuild, ResolveOptions } from '../build.js';
 import { checksumFor } from '../checksums.js';
 import { InstallError, type InstallErrorCode } from '../errors.js';
 import { lineFolder, parseListing, releaseLines, type Listing } from '../listing.js';
-import { MirrorSet } from '../mirrors.js';
+import { MirrorSet, normalizeMirror } from '../mirrors.js';
 import {
   archCandidates,
   classifyReleaseFile,
@@ -17,7 +17,7 @@ import {
   type ReleaseFile,
   type UnsupportedReleaseFile,
 } from '../platform.js';
-import type { BlenderSpec } from '../spec.js';
+import { checkUrlScheme, type BlenderSpec } from '../spec.js';
 import { lineOf, nearestLines, sortVersionsDescending } from '../versions.js';
 
 export const DEFAULT_MIRROR = 'https://download.blender.org/release/';
@@ -26,6 +26,30 @@ export const DEFAULT_MIRROR = 'https://download.blender.org/release/';
 // LTS from its first release on, so the list only grows: add a new LTS line here. `lts` means
 // the newest of them with a build, which is the one still supported, so end dates do not matter.
 export const LTS_LINES: readonly string[] = Object.freeze(['2.83', '2.93', '3.3', '3.6', '4.2', '4.5']);
+
+/**
+ * Mirrors in the order they are tried. BLENDER_HARNESS_RELEASE_URL replaces the default one,
+ * for runners that must download from an internal mirror (and for the tests here, which
+ * cannot reach download.blender.org).
+ */
+export function mirrorList(options: { mirrors?: string[]; includeDefaultMirror?: boolean }, env: NodeJS.ProcessEnv = process.env): string[] {
+  const primary = env.BLENDER_HARNESS_RELEASE_URL || DEFAULT_MIRROR;
+  const list = [...(options.includeDefaultMirror === false ? [] : [primary]), ...(options.mirrors ?? [])];
+  const out: string[] = [];
+  for (const m of list) {
+    let u: URL;
+    try {
+      u = new URL(m);
+    } catch {
+      throw new InstallError('BAD_SPEC', `Mirror ${JSON.stringify(m)} is not a URL; give the https:// URL of a folder holding BlenderX.Y/ folders.`);
+    }
+    checkUrlScheme(u, 'Mirror');
+    const n = normalizeMirror(m);
+    if (!out.includes(n)) out.push(n);
+  }
+  if (out.length === 0) throw new InstallError('BAD_SPEC', 'No mirror left to download from: give at least one with --mirror URL.');
+  return out;
+}
 
 export interface LineContents {
   /** Versions with at least one build file of any platform, newest first. */
