@@ -4,16 +4,9 @@
 
 import { InstallError, type InstallErrorCode } from './errors.js';
 import { HttpFailure, fetchText, type HttpContext, type TextResult } from './http.js';
+import { folderUrl } from './listing.js';
 
 export type { HttpContext, TextResult } from './http.js';
-
-export function normalizeMirror(m: string): string {
-  const u = new URL(m);
-  if (!u.pathname.endsWith('/')) u.pathname += '/';
-  u.search = '';
-  u.hash = '';
-  return u.href;
-}
 
 export function toInstallError(what: string, failures: HttpFailure[]): InstallError {
   // A server that kept answering 5xx is down, not saying "no": that is a network-class failure.
@@ -69,7 +62,7 @@ export class MirrorSet {
     private readonly ctx: HttpContext,
   ) {
     if (mirrors.length === 0) throw new InstallError('BAD_SPEC', 'No mirror to download Blender releases from; give one with --mirror URL.');
-    this.mirrors = mirrors.map(normalizeMirror);
+    this.mirrors = mirrors.map(folderUrl);
   }
 
   private order(): number[] {

@@ -6,8 +6,8 @@
 import type { ResolvedBuild, ResolveOptions } from '../build.js';
 import { checksumFor } from '../checksums.js';
 import { InstallError, type InstallErrorCode } from '../errors.js';
-import { lineFolder, parseListing, releaseLines, type Listing } from '../listing.js';
-import { MirrorSet, normalizeMirror } from '../mirrors.js';
+import { folderUrl, lineFolder, parseListing, releaseLines, type Listing } from '../listing.js';
+import { MirrorSet } from '../mirrors.js';
 import {
   archCandidates,
   classifyReleaseFile,
@@ -44,7 +44,7 @@ export function mirrorList(options: { mirrors?: string[]; includeDefaultMirror?:
       throw new InstallError('BAD_SPEC', `Mirror ${JSON.stringify(m)} is not a URL; give the https:// URL of a folder holding BlenderX.Y/ folders.`);
     }
     checkUrlScheme(u, 'Mirror');
-    const n = normalizeMirror(m);
+    const n = folderUrl(m);
     if (!out.includes(n)) out.push(n);
   }
   if (out.length === 0) throw new InstallError('BAD_SPEC', 'No mirror left to download from: give at least one with --mirror URL.');
