@@ -4,7 +4,17 @@
 // step: only the Action has a post step to save the cross-run cache.
 
 import { parseArgs } from 'node:util';
-import { InstallError, SPEC_FORMS, createProgress, installBlender, platformId, streamLogger, type InstallOptions, type InstallResult, type TextOut } from '../install/index.js';
+import {
+  InstallError,
+  SPEC_FORMS,
+  createProgress,
+  installBlender,
+  platformId,
+  streamLogger,
+  type InstallOptions,
+  type InstallResult,
+  type TextOut,
+} from '../install/index.js';
 
 export interface CliIO {
   stdout: TextOut;

@@ -1,8 +1,8 @@
 // The install flow: a version spec in, a Blender executable out. One straight line over a build
 // store (our own folder, or the runner's caches in Actions): what the store knows without the
 // network, else resolve the spec through its channel, find the build in the store, else
-// download, verify, unpack and commit it. Knows nothing of sessions, suites or reports; the
-// faces pass options in and print or save what comes out.
+// download, verify, unpack and have the store keep it. Knows nothing of sessions, suites or
+// reports; the faces pass options in and print or save what comes out.
 
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
