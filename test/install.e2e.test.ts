@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runInstallCommand } from '../src/install/cli.js';
+import { runInstallCommand } from '../src/cli/install.js';
 import { installBlender, saveActionsCache, type InstallOptions, type InstallResult } from '../src/install/index.js';
-import { installErrorOf } from '../src/install/test-support.js';
-import type { ActionsCacheApi } from '../src/install/cache.js';
+import { installErrorOf } from './helpers/install-errors.js';
+import type { ActionsCacheApi } from '../src/install/index.js';
 import { buildReleaseTree, downMirrorUrl, startReleaseServer, type ReleaseServer, type ReleaseTree } from './helpers/release-server.js';
 import { makeTestCertificate, startProxyServer, startTlsFront, type ProxyServer, type TestCertificate, type TlsFront } from './helpers/proxy-server.js';
 

@@ -5,7 +5,8 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
-import { ensureRunnable, installBlender, localExecutable, type InstallResult } from '../install/index.js';
+import { installBlender, localExecutable, type InstallResult } from '../install/index.js';
+import { ensureRunnable } from '../provision/index.js';
 import { concludeCoverage, startCoverageRun, type CoverageRun } from '../python/coverage.js';
 import { PackagesError } from '../python/index.js';
 import { coverageHeadline, isCoverageFailing } from '../report/coverage.js';

@@ -1,6 +1,6 @@
-import { installForCli, type CliIO } from '../install/cli.js';
-import { ensureRunnable, localExecutable } from '../install/index.js';
-import { which } from '../install/system.js';
+import { localExecutable, which } from '../install/index.js';
+import { ensureRunnable } from '../provision/index.js';
+import { installForCli, type CliIO } from './install.js';
 import type { Io } from './usage.js';
 
 export function cliIo(io: Io): CliIO {

@@ -1,5 +1,6 @@
-import { InstallError, SystemDepsError } from '../install/index.js';
-import { INSTALL_USAGE, runInstallCommand } from '../install/cli.js';
+import { InstallError } from '../install/index.js';
+import { SystemDepsError } from '../provision/index.js';
+import { INSTALL_USAGE, runInstallCommand } from './install.js';
 import { PackagesError } from '../python/index.js';
 import { SessionStartError } from '../session/index.js';
 import { cliIo } from './blender.js';

@@ -5,12 +5,6 @@
 
 import { InstallError } from './errors.js';
 
-const HEX64 = /^[0-9a-f]{64}$/i;
-
-export function isSha256(s: string): boolean {
-  return HEX64.test(s);
-}
-
 /** File name -> lowercase hex. */
 export function parseChecksumFile(text: string): Map<string, string> {
   const out = new Map<string, string>();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downMirrorUrl, startReleaseServer, type ReleaseServer } from '../../test/helpers/release-server.js';
 import { download, type DownloadRequest } from './download.js';
-import { installErrorOf } from './test-support.js';
+import { installErrorOf } from '../../test/helpers/install-errors.js';
 import { DEFAULT_USER_AGENT, type HttpContext } from './http.js';
 import type { ProgressSink } from './progress.js';
 

@@ -30,10 +30,6 @@ export class InstallError extends Error {
   }
 }
 
-export function isInstallError(e: unknown): e is InstallError {
-  return e instanceof InstallError;
-}
-
 export function errorText(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InstallError } from './errors.js';
-import { dmgCommands, extractArchive, extractCommands, locateExecutable, tarFlags, windowsTar } from './extract.js';
+import { locateExecutable } from './executable.js';
+import { dmgCommands, extractArchive, extractCommands, tarFlags, windowsTar } from './extract.js';
 
 let tmp: string | undefined;
 afterEach(async () => {

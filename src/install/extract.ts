@@ -3,11 +3,11 @@
 // "[command]..." to stdout, which would corrupt the CLI's --json output. The commands are built
 // by pure functions so the macOS and Windows ones are unit-tested here on Linux.
 
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { InstallError } from './errors.js';
-import { executableName, type ArchiveKind, type Os } from './platform.js';
+import { InstallError, errnoCode } from './errors.js';
+import type { ArchiveKind, Os } from './platform.js';
 
 export interface Command {
   file: string;
@@ -88,9 +88,7 @@ function failText(e: unknown): string {
     const all = (e as { all?: unknown }).all;
     if (typeof all === 'string' && all.trim()) return all.trim().split('\n').slice(-5).join('\n');
   }
-  if (typeof e === 'object' && e !== null && 'code' in e && (e as { code?: unknown }).code === 'ENOENT') {
-    return 'the extraction tool is not installed';
-  }
+  if (errnoCode(e) === 'ENOENT') return 'the extraction tool is not installed';
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -128,38 +126,4 @@ export async function extractArchive(archive: string, kind: ArchiveKind, dest: s
 function cmd0(commands: Command[]): string {
   const c = commands[0];
   return c ? [c.file, ...c.args.slice(0, 1)].join(' ') : 'the extractor';
-}
-
-/** Candidate executable paths under an unpacked or installed build, most likely first. */
-export function executableCandidates(root: string, os: Os, topDirs: string[]): string[] {
-  const exe = executableName(os);
-  const out = [join(root, exe)];
-  if (os === 'macos') out.push(join(root, 'Contents', 'MacOS', 'Blender'));
-  for (const d of topDirs) out.push(join(root, d, exe));
-  return out;
-}
-
-async function isFile(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The Blender executable under `root`: at the top, or one folder down (the archive's top folder). */
-export async function locateExecutable(root: string, os: Os): Promise<string | undefined> {
-  let topDirs: string[] = [];
-  try {
-    topDirs = (await readdir(root, { withFileTypes: true }))
-      .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-      .map((d) => d.name)
-      .sort();
-  } catch {
-    return undefined;
-  }
-  for (const p of executableCandidates(root, os, topDirs)) {
-    if (await isFile(p)) return p;
-  }
-  return undefined;
 }

@@ -1,26 +1,19 @@
 // Directory listings of download.blender.org and its mirrors. The main site is nginx autoindex
-// (a <pre> block, one `<a href>` per line, name column padded to 50 characters and truncated
-// with "..&gt;" beyond that, so only the href holds the full name). Mirrors use other indexers
-// (ngx-fancyindex's <table id="list">, Apache's table). The parser reads hrefs, never the
-// visible text, and keeps only the direct children of the listed folder, which makes sort links
-// (?C=N&O=D), the parent link and links to other sites drop out by themselves.
-
-export type ListingStyle = 'nginx' | 'fancyindex' | 'apache' | 'generic';
+// (a <pre> block, name column truncated with "..&gt;" beyond 50 characters, so only the href holds
+// the full name); mirrors use other indexers (ngx-fancyindex, Apache tables). The parser reads
+// hrefs, never the visible text or the columns, and keeps only the direct children of the listed
+// folder, which makes sort links (?C=N&O=D), the parent link and links to other sites drop out by
+// themselves, whatever the indexer.
 
 export interface ListingEntry {
   /** Decoded name without a trailing slash. */
   name: string;
   url: string;
   isDir: boolean;
-  /** Bytes, when the listing shows a size (approximate for "357.7 MiB" style listings). */
-  size?: number;
-  /** The date column as shown, when there is one. */
-  modified?: string;
 }
 
 export interface Listing {
   url: string;
-  style: ListingStyle;
   entries: ListingEntry[];
 }
 
@@ -34,36 +27,6 @@ export function decodeHtml(s: string): string {
     }
     return ENTITIES[body.toLowerCase()] ?? whole;
   });
-}
-
-export function detectListingStyle(html: string): ListingStyle {
-  if (/<table[^>]*\bid="list"/i.test(html)) return 'fancyindex';
-  if (/<h1>Index of [^<]*<\/h1>\s*<hr>\s*<pre>/i.test(html)) return 'nginx';
-  if (/<title>Index of /i.test(html) && /<pre>/i.test(html) && !/<table/i.test(html)) return 'nginx';
-  if (/<title>Index of /i.test(html) && /\?C=N;O=D|\?C=M;O=A/.test(html)) return 'apache';
-  return 'generic';
-}
-
-const SIZE_UNITS: Record<string, number> = {
-  '': 1,
-  b: 1,
-  k: 1024,
-  kb: 1000,
-  kib: 1024,
-  m: 1024 ** 2,
-  mb: 1000 ** 2,
-  mib: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1000 ** 3,
-  gib: 1024 ** 3,
-};
-
-export function parseSize(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)\s*$/i.exec(text);
-  if (!m) return undefined;
-  const unit = SIZE_UNITS[(m[2] ?? '').toLowerCase()];
-  if (unit === undefined) return undefined;
-  return Math.round(Number(m[1]) * unit);
 }
 
 /** The folder URL a listing describes, always ending in "/". */
@@ -101,44 +64,16 @@ function childOf(base: URL, href: string): { name: string; url: string; isDir: b
   return { name, url: u.href, isDir };
 }
 
-// One listing line of nginx autoindex: link, padding, "16-Jul-2024 10:27", size or "-".
-const NGINX_LINE = /<a href="([^"]*)">[^<]*<\/a>\s+(\d{2}-[A-Za-z]{3}-\d{4} \d{2}:\d{2})\s+(-|\d+(?:\.\d+)?[KMG]?)\s*$/;
-const FANCY_ROW =
-  /<tr[^>]*>\s*<td[^>]*class="link"[^>]*>\s*<a href="([^"]*)"[^>]*>[\s\S]*?<\/a>\s*<\/td>\s*<td[^>]*class="size"[^>]*>([^<]*)<\/td>\s*<td[^>]*class="date"[^>]*>([^<]*)<\/td>/gi;
-const APACHE_ROW = /<a href="([^"]*)">[^<]*<\/a>\s*<\/td>\s*<td[^>]*>\s*([^<]*?)\s*<\/td>\s*<td[^>]*>\s*([^<]*?)\s*<\/td>/gi;
 const ANY_HREF = /<a\s[^>]*?href\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 export function parseListing(html: string, url: string): Listing {
   const base = new URL(folderUrl(url));
-  const style = detectListingStyle(html);
   const byUrl = new Map<string, ListingEntry>();
-  const add = (href: string, size?: string, modified?: string): void => {
-    const child = childOf(base, decodeHtml(href));
-    if (!child || byUrl.has(child.url)) return;
-    const entry: ListingEntry = { ...child };
-    const bytes = !child.isDir && size !== undefined && size.trim() !== '-' ? parseSize(size) : undefined;
-    if (bytes !== undefined) entry.size = bytes;
-    const date = modified?.trim();
-    if (date && date !== '-') entry.modified = date;
-    byUrl.set(child.url, entry);
-  };
-
-  if (style === 'nginx') {
-    const pre = /<pre>([\s\S]*?)<\/pre>/i.exec(html)?.[1] ?? html;
-    for (const line of pre.split(/\r?\n/)) {
-      const m = NGINX_LINE.exec(line.trimEnd());
-      if (m) add(m[1] ?? '', m[3], m[2]);
-    }
-  } else if (style === 'fancyindex') {
-    for (const m of html.matchAll(FANCY_ROW)) add(m[1] ?? '', m[2], m[3]);
-  } else if (style === 'apache') {
-    for (const m of html.matchAll(APACHE_ROW)) add(m[1] ?? '', m[3], m[2]);
+  for (const m of html.matchAll(ANY_HREF)) {
+    const child = childOf(base, decodeHtml(m[2] ?? m[3] ?? m[4] ?? ''));
+    if (child && !byUrl.has(child.url)) byUrl.set(child.url, child);
   }
-  // Whatever the style, any link we did not read with its columns still counts: indexers get
-  // themes and patches, and a name without a size is better than a missing build.
-  for (const m of html.matchAll(ANY_HREF)) add(m[2] ?? m[3] ?? m[4] ?? '');
-
-  return { url: base.href, style, entries: [...byUrl.values()] };
+  return { url: base.href, entries: [...byUrl.values()] };
 }
 
 /** Release line folders (`Blender4.2/`) in the /release/ listing, as "4.2". */

@@ -2,16 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { InstallError } from './errors.js';
 import {
   archCandidates,
-  archiveKindFor,
   archiveKindOfFile,
   classifyReleaseFile,
   currentPlatform,
   dailyMatchesPlatform,
   executableName,
   isReleaseFile,
-  legacyReleaseFileName,
   platformInFileName,
-  releaseFileName,
   type Platform,
 } from './platform.js';
 
@@ -25,32 +22,31 @@ const ALL: Platform[] = [
 ];
 
 describe('platform', () => {
-  it("names each platform's release file", () => {
-    expect(ALL.map((p) => releaseFileName('4.3.2', p))).toEqual([
+  it("reads each platform's release file name", () => {
+    const names = [
       'blender-4.3.2-linux-x64.tar.xz',
       'blender-4.3.2-linux-arm64.tar.xz',
       'blender-4.3.2-macos-x64.dmg',
       'blender-4.3.2-macos-arm64.dmg',
       'blender-4.3.2-windows-x64.zip',
       'blender-4.3.2-windows-arm64.zip',
-    ]);
+    ];
+    expect(names.map((n) => classifyReleaseFile(n))).toEqual(
+      ALL.map((platform, i) => ({ fileName: names[i], version: '4.3.2', platform, kind: archiveKindOfFile(names[i] ?? ''), naming: 'current' })),
+    );
   });
 
-  it('names the executable and archive kind per OS', () => {
+  it('names the executable per OS', () => {
     expect(executableName('linux')).toBe('blender');
     expect(executableName('macos')).toBe('Blender.app/Contents/MacOS/Blender');
     expect(executableName('windows')).toBe('blender.exe');
-    expect(archiveKindFor('linux')).toBe('tar.xz');
-    expect(archiveKindFor('macos')).toBe('dmg');
-    expect(archiveKindFor('windows')).toBe('zip');
   });
 
-  it('knows the names used before 2.83.14 and 2.93', () => {
-    expect(legacyReleaseFileName('2.83.13', { os: 'linux', arch: 'x64' })).toBe('blender-2.83.13-linux64.tar.xz');
-    expect(legacyReleaseFileName('2.83.13', { os: 'macos', arch: 'x64' })).toBe('blender-2.83.13-macOS.dmg');
-    expect(legacyReleaseFileName('2.83.13', { os: 'windows', arch: 'x64' })).toBe('blender-2.83.13-windows64.zip');
-    expect(legacyReleaseFileName('2.81a', { os: 'linux', arch: 'x64' })).toBe('blender-2.81a-linux-glibc217-x86_64.tar.bz2');
-    expect(legacyReleaseFileName('2.83.13', { os: 'macos', arch: 'arm64' })).toBeUndefined();
+  it('reads the names used before 2.83.14 and 2.93', () => {
+    expect(classifyReleaseFile('blender-2.83.13-linux64.tar.xz')).toMatchObject({ platform: { os: 'linux', arch: 'x64' }, naming: 'legacy' });
+    expect(classifyReleaseFile('blender-2.83.13-macOS.dmg')).toMatchObject({ platform: { os: 'macos', arch: 'x64' }, naming: 'legacy' });
+    expect(classifyReleaseFile('blender-2.83.13-windows64.zip')).toMatchObject({ platform: { os: 'windows', arch: 'x64' }, naming: 'legacy' });
+    expect(classifyReleaseFile('blender-2.81a-linux-glibc217-x86_64.tar.bz2')).toMatchObject({ version: '2.81a', platform: { os: 'linux', arch: 'x64' }, kind: 'tar.bz2' });
   });
 
   it('classifies release folder files', () => {

@@ -2,7 +2,6 @@
 // platforms we cannot run here (macOS, Windows) are still covered by unit tests.
 
 import { InstallError } from './errors.js';
-import { compareVersions, parseVersion } from './versions.js';
 
 export type Os = 'linux' | 'macos' | 'windows';
 export type Arch = 'x64' | 'arm64';
@@ -12,33 +11,23 @@ export interface Platform {
 }
 export type ArchiveKind = 'tar.xz' | 'tar.bz2' | 'tar.gz' | 'zip' | 'dmg';
 
-export const OSES: readonly Os[] = ['linux', 'macos', 'windows'];
-export const ARCHES: readonly Arch[] = ['x64', 'arm64'];
-
 export function platformId(p: Platform): string {
   return `${p.os}-${p.arch}`;
 }
 
-export function osFromNode(platform: NodeJS.Platform | string): Os | undefined {
-  if (platform === 'linux') return 'linux';
-  if (platform === 'darwin') return 'macos';
-  if (platform === 'win32') return 'windows';
-  return undefined;
-}
-
-export function archFromNode(arch: string): Arch | undefined {
-  if (arch === 'x64') return 'x64';
-  if (arch === 'arm64') return 'arm64';
-  return undefined;
-}
+const NODE_OS = new Map<string, Os>([
+  ['linux', 'linux'],
+  ['darwin', 'macos'],
+  ['win32', 'windows'],
+]);
 
 /** The platform of this process, or a clear error on one Blender does not publish builds for. */
 export function currentPlatform(
   override: Partial<Platform> = {},
   node: { platform: string; arch: string } = { platform: process.platform, arch: process.arch },
 ): Platform {
-  const os = override.os ?? osFromNode(node.platform);
-  const arch = override.arch ?? archFromNode(node.arch);
+  const os = override.os ?? NODE_OS.get(node.platform);
+  const arch = override.arch ?? (node.arch === 'x64' || node.arch === 'arm64' ? node.arch : undefined);
   if (!os || !arch) {
     throw new InstallError(
       'UNSUPPORTED_PLATFORM',
@@ -49,30 +38,9 @@ export function currentPlatform(
   return { os, arch };
 }
 
-export function archiveKindFor(os: Os): ArchiveKind {
-  return os === 'linux' ? 'tar.xz' : os === 'macos' ? 'dmg' : 'zip';
-}
-
 /** Where the executable sits inside the folder a build unpacks to (or inside the copied .app). */
 export function executableName(os: Os): string {
   return os === 'linux' ? 'blender' : os === 'macos' ? 'Blender.app/Contents/MacOS/Blender' : 'blender.exe';
-}
-
-/** The release file name for a current-era release (2.83.14 and newer, 2.93 and newer). */
-export function releaseFileName(version: string, p: Platform): string {
-  return `blender-${version}-${p.os}-${p.arch}.${archiveKindFor(p.os)}`;
-}
-
-/** Names used by 2.80 to 2.83.13 and 2.90 to 2.92, x64 only. */
-export function legacyReleaseFileName(version: string, p: Platform): string | undefined {
-  if (p.arch !== 'x64') return undefined;
-  const v = parseVersion(version);
-  if (!v) return undefined;
-  if (p.os === 'macos') return `blender-${version}-macOS.dmg`;
-  if (p.os === 'windows') return `blender-${version}-windows64.zip`;
-  // 2.82 moved Linux from glibc-tagged .tar.bz2 to linux64.tar.xz.
-  if (compareVersions(version, '2.82') >= 0) return `blender-${version}-linux64.tar.xz`;
-  return `blender-${version}-linux-glibc217-x86_64.tar.bz2`;
 }
 
 export interface ReleaseFile {

@@ -15,7 +15,7 @@ import { download } from './download.js';
 import { InstallError } from './errors.js';
 import { DEFAULT_USER_AGENT, HttpFailure, fetchText, type HttpContext } from './http.js';
 import { proxyFor } from './proxy.js';
-import { installErrorOf, rejectionOf } from './test-support.js';
+import { installErrorOf, rejectionOf } from '../../test/helpers/install-errors.js';
 
 const HOST = 'blender-release.invalid';
 const USER = 'ci';

@@ -169,24 +169,3 @@ export function parseSpec(input: string, options: ParseSpecOptions = {}): Blende
 
   throw badSpec(raw, 'it is neither a keyword, a version, an existing path nor a URL');
 }
-
-export function describeSpec(spec: BlenderSpec): string {
-  switch (spec.kind) {
-    case 'exact':
-      return `Blender ${spec.version}`;
-    case 'line':
-      return `the newest Blender ${spec.line}.x`;
-    case 'latest':
-      return 'the newest Blender release';
-    case 'lts':
-      return 'the newest Blender LTS release';
-    case 'daily':
-      return spec.line ? `the newest Blender ${spec.line} daily build` : 'the newest Blender daily build';
-    case 'system':
-      return 'the Blender on PATH';
-    case 'path':
-      return `the Blender at ${spec.path}`;
-    case 'url':
-      return `the Blender build at ${spec.url}`;
-  }
-}

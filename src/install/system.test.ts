@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InstallError } from './errors.js';
-import { executableAtPath, findSystemBlender, parseVersionOutput, probeVersion, wellKnownBlenders, which } from './system.js';
+import { parseVersionOutput, probeVersion, which } from './executable.js';
+import { executableAtPath, findSystemBlender, wellKnownBlenders } from './system.js';
 
 let tmp: string;
 beforeAll(async () => {

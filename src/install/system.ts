@@ -1,85 +1,15 @@
-// Blenders that are already on the machine: the `system` spec (PATH) and path specs. Their
-// version is whatever `blender --version` says, since nothing else about them is known.
+// Blenders that are already on the machine: the `system` spec (PATH, then where installers put
+// it) and path specs. Their version is whatever `blender --version` says, since nothing else
+// about them is known.
 
-import { constants } from 'node:fs';
-import { access, readdir, stat } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
-import { execa } from 'execa';
+import type { Stats } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { InstallError } from './errors.js';
-import { locateExecutable } from './extract.js';
-import { executableName, type Os } from './platform.js';
+import { isRunnableFile, locateExecutable, which } from './executable.js';
+import { currentPlatform, executableName, type Os } from './platform.js';
+import { parseSpec } from './spec.js';
 import { compareVersions } from './versions.js';
-
-async function isExecutableFile(p: string, os: Os): Promise<boolean> {
-  try {
-    const s = await stat(p);
-    if (!s.isFile()) return false;
-    if (os === 'windows') return true;
-    await access(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Like `which`: the first `name` on PATH that is an executable file. */
-export async function which(name: string, env: NodeJS.ProcessEnv = process.env, os: Os = process.platform === 'win32' ? 'windows' : 'linux'): Promise<string | undefined> {
-  const path = env.PATH ?? env.Path ?? '';
-  const exts = os === 'windows' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean) : [''];
-  const hasExt = os === 'windows' && /\.[a-z0-9]+$/i.test(name);
-  for (const dir of path.split(os === 'windows' ? ';' : delimiter)) {
-    if (!dir) continue;
-    // Windows PATH entries may be quoted; its file system ignores case, so PATHEXT's case is moot.
-    const folder = os === 'windows' ? dir.replace(/^"|"$/g, '') : dir;
-    for (const ext of hasExt ? [''] : exts) {
-      const candidate = join(folder, name + ext.toLowerCase());
-      if (await isExecutableFile(candidate, os)) return candidate;
-    }
-  }
-  return undefined;
-}
-
-/** "Blender 4.2.3", "Blender 4.2.0 Alpha", "Blender 2.79 (sub 7)" -> "4.2.3", "4.2.0", "2.79". */
-export function parseVersionOutput(output: string): string | undefined {
-  const m = /^Blender (\d+\.\d+(?:\.\d+)?)/m.exec(output);
-  return m?.[1];
-}
-
-export async function probeVersion(executable: string, timeoutMs = 120_000): Promise<string> {
-  let output: string;
-  try {
-    const r = await execa(executable, ['--version'], {
-      stdin: 'ignore',
-      timeout: timeoutMs,
-      all: true,
-      reject: false,
-      // Blender prints its version before it would touch the display; keep it off any display anyway.
-      env: { DISPLAY: '', WAYLAND_DISPLAY: '' },
-    });
-    output = r.all ?? '';
-    if (r.timedOut) {
-      throw new InstallError('VERSION_PROBE', `${executable} --version did not finish in ${timeoutMs / 1000} s; is it really Blender?`);
-    }
-    if (r.failed && !parseVersionOutput(output)) {
-      throw new InstallError(
-        'VERSION_PROBE',
-        `${executable} --version failed (${r.exitCode === undefined ? r.shortMessage : `exit code ${r.exitCode}`}):\n${output.trim().split('\n').slice(-5).join('\n')}\n` +
-          'Check it runs on this machine (missing libraries are the usual cause on Linux: run `ldd` on it).',
-      );
-    }
-  } catch (e) {
-    if (e instanceof InstallError) throw e;
-    throw new InstallError('VERSION_PROBE', `Could not run ${executable}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-  }
-  const version = parseVersionOutput(output);
-  if (!version) {
-    throw new InstallError(
-      'VERSION_PROBE',
-      `${executable} --version did not print "Blender X.Y.Z" (it printed ${JSON.stringify(output.trim().slice(0, 200))}); is it a Blender executable?`,
-    );
-  }
-  return version;
-}
 
 /**
  * Where installers put Blender when it is not on PATH: the app bundle on macOS, and
@@ -117,7 +47,7 @@ export async function findSystemBlender(os: Os, env: NodeJS.ProcessEnv = process
   const found = await which('blender', env, os);
   if (found) return found;
   for (const candidate of await wellKnownBlenders(os, env)) {
-    if (await isExecutableFile(candidate, os)) return candidate;
+    if (await isRunnableFile(candidate, os)) return candidate;
   }
   const hint =
     os === 'linux'
@@ -133,14 +63,14 @@ export async function findSystemBlender(os: Os, env: NodeJS.ProcessEnv = process
 
 /** A path spec: an executable, or a folder holding one (an unpacked build, an .app bundle). */
 export async function executableAtPath(path: string, os: Os): Promise<string> {
-  let s;
+  let s: Stats;
   try {
     s = await stat(path);
   } catch {
     throw new InstallError('NOT_FOUND', `${path} does not exist. Give the path of a Blender executable or of the folder it was unpacked into.`);
   }
   if (s.isFile()) {
-    if (!(await isExecutableFile(path, os))) throw new InstallError('NO_EXECUTABLE', `${path} is not executable; run \`chmod +x ${path}\` or give the Blender executable.`);
+    if (!(await isRunnableFile(path, os))) throw new InstallError('NO_EXECUTABLE', `${path} is not executable; run \`chmod +x ${path}\` or give the Blender executable.`);
     return path;
   }
   const exe = await locateExecutable(path, os);
@@ -151,4 +81,21 @@ export async function executableAtPath(path: string, os: Os): Promise<string> {
     );
   }
   return exe;
+}
+
+/**
+ * The executable of a spec that names a Blender already on this machine (`system`, a path),
+ * or undefined for specs that download one, and for anything install will explain better.
+ * Installing such a Blender runs it for its version, so its libraries can be checked first.
+ */
+export async function localExecutable(spec: string, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  try {
+    const parsed = parseSpec(spec, { cwd });
+    const os = currentPlatform().os;
+    if (parsed.kind === 'system') return await findSystemBlender(os, env);
+    if (parsed.kind === 'path') return await executableAtPath(parsed.path, os);
+  } catch {
+    // Not one, or not there: install reports it.
+  }
+  return undefined;
 }

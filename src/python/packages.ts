@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InBlenderError, runInBlender } from './in-blender.js';
-import { defaultCacheRoot, safeSegment } from '../install/cache.js';
+import { defaultCacheRoot, safeSegment } from '../install/index.js';
 
 export interface PythonProbe {
   /** Blender's Python version, e.g. 3.11.2. */

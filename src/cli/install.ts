@@ -4,10 +4,17 @@
 // step: only the Action has a post step to save the cross-run cache.
 
 import { parseArgs } from 'node:util';
-import { InstallError, installBlender, streamLogger, type InstallOptions, type InstallResult } from './index.js';
-import { SPEC_FORMS } from './spec.js';
-import { createProgress, type TextOut } from './progress.js';
-import { platformId } from './platform.js';
+import {
+  InstallError,
+  SPEC_FORMS,
+  createProgress,
+  installBlender,
+  platformId,
+  streamLogger,
+  type InstallOptions,
+  type InstallResult,
+  type TextOut,
+} from '../install/index.js';
 
 export interface CliIO {
   stdout: TextOut;

@@ -2,20 +2,11 @@ import { chmod, mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  LocalCache,
-  actionsCacheKey,
-  checkEntry,
-  defaultCacheRoot,
-  entryKey,
-  relativeExecutable,
-  saveActionsCache,
-  toolCacheVersion,
-  writeManifest,
-  type ActionsCacheApi,
-} from './cache.js';
-import type { Platform } from './platform.js';
-import type { ResolvedBuild } from './resolve.js';
+import { actionsCacheKey, saveActionsCache, toolCacheVersion, type ActionsCacheApi } from './actions.js';
+import { checkEntry, entryKey, relativeExecutable, writeManifest } from './entry.js';
+import { LocalCache, defaultCacheRoot } from './local.js';
+import type { Platform } from '../platform.js';
+import type { ResolvedBuild } from '../build.js';
 
 const LINUX: Platform = { os: 'linux', arch: 'x64' };
 const SHA = '0123456789abcdef'.repeat(4);

@@ -12,7 +12,7 @@ import {
   missingLibraries,
   planLibraries,
   usesT64Names,
-} from './system-deps.js';
+} from './index.js';
 
 let tmp: string;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { InstallError } from './errors.js';
+import { InstallError } from '../../src/install/errors.js';
 
 /** For tests: the error of class `type` a promise rejects with; anything else fails the test. */
 export async function rejectionOf<T extends Error>(p: Promise<unknown>, type: abstract new (...args: never[]) => T): Promise<T> {

@@ -1,0 +1,347 @@
+// The install flow: a version spec in, a Blender executable out. One straight line over a build
+// store (our own folder, or the runner's caches in Actions): what the store knows without the
+// network, else resolve the spec through its channel, find the build in the store, else
+// download, verify, unpack and have the store keep it. Knows nothing of sessions, suites or
+// reports; the faces pass options in and print or save what comes out.
+
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import * as core from '@actions/core';
+import type { ResolvedBuild } from './build.js';
+import { DEFAULT_DAILY_URL } from './channels/daily.js';
+import { mirrorList } from './channels/release.js';
+import { download, type DownloadResult } from './download.js';
+import { InstallError } from './errors.js';
+import { locateExecutable, probeVersion } from './executable.js';
+import { extractArchive } from './extract.js';
+import { DEFAULT_RETRY, DEFAULT_USER_AGENT, type HttpContext, type RetryPolicy } from './http.js';
+import { currentPlatform, executableName, platformId, type Platform } from './platform.js';
+import { NO_PROGRESS, createProgress, type ProgressSink, type TextOut } from './progress.js';
+import { resolveBuild } from './resolve.js';
+import { parseSpec, type BlenderSpec } from './spec.js';
+import { actionsStore, type ActionsCacheApi } from './store/actions.js';
+import type { BuildStore, Found, StoreRequest, Stored, VerifiedBuild } from './store/build-store.js';
+import { relativeExecutable, writeManifest, type EntryManifest } from './store/entry.js';
+import { localStore } from './store/local.js';
+import { executableAtPath, findSystemBlender } from './system.js';
+
+export interface InstallLogger {
+  info(message: string): void;
+  warning(message: string): void;
+  debug?(message: string): void;
+}
+
+export type CacheMode = 'auto' | 'local' | 'actions';
+
+export interface InstallOptions {
+  /** Mirrors of /release/ tried after the default one (or alone, with includeDefaultMirror false). */
+  mirrors?: string[];
+  includeDefaultMirror?: boolean;
+  dailyUrl?: string;
+  /** Root of our own cache (local mode). Default ~/.cache/blender-harness or BLENDER_HARNESS_CACHE_DIR. */
+  cacheDir?: string;
+  /** 'auto': the runner's caches inside GitHub Actions, our own folder elsewhere. */
+  cacheMode?: CacheMode;
+  /** Install for another OS/arch than this machine's (tests, Windows on Arm choosing x64). */
+  platform?: Partial<Platform>;
+  /** Expected sha256 for a URL spec without #sha256=. */
+  sha256?: string;
+  ltsLines?: readonly string[];
+  logger?: InstallLogger;
+  /** false: no progress output. Default: a bar on a terminal, periodic lines in logs. */
+  progress?: ProgressSink | false;
+  progressOut?: TextOut;
+  retry?: Partial<RetryPolicy>;
+  userAgent?: string;
+  /** How long a resolution of a moving spec (X.Y, latest, lts) is reused without asking again. */
+  resolveTtlMs?: number;
+  /** The same for daily specs, which move faster. */
+  dailyTtlMs?: number;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  signal?: AbortSignal;
+  /** The cross-run cache service; defaults to @actions/cache. */
+  actionsCache?: ActionsCacheApi;
+}
+
+export type InstallSource = 'download' | 'cache' | 'tool-cache' | 'actions-cache' | 'system' | 'path';
+
+export interface InstallResult {
+  spec: string;
+  version: string;
+  executable: string;
+  /** The folder of the installed build (the cache entry), or the executable's folder for system/path. */
+  root: string;
+  platform: Platform;
+  source: InstallSource;
+  cacheHit: boolean;
+  /** Whether the archive's sha256 was checked against a published or given one. */
+  verified: boolean;
+  sha256?: string;
+  url?: string;
+  fileName?: string;
+  channel?: ResolvedBuild['channel'];
+  notes: string[];
+  /** Actions: the cross-run cache key and paths the post step saves... */
+  cacheKey?: string;
+  cachePaths?: string[];
+  /** ...and whether it should (a miss, with the cache service available). */
+  saveCache: boolean;
+  durationMs: number;
+}
+
+export const DEFAULT_RESOLVE_TTL_MS = 6 * 3600_000;
+export const DEFAULT_DAILY_TTL_MS = 3600_000;
+
+export function streamLogger(out: TextOut): InstallLogger {
+  return {
+    info: (m) => void out.write(`${m}\n`),
+    warning: (m) => void out.write(`warning: ${m}\n`),
+  };
+}
+
+export function actionsLogger(): InstallLogger {
+  return { info: (m) => core.info(m), warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
+}
+
+export function cacheModeFor(mode: CacheMode | undefined, env: NodeJS.ProcessEnv): 'local' | 'actions' {
+  if (mode === 'local' || mode === 'actions') return mode;
+  return env.GITHUB_ACTIONS === 'true' && env.RUNNER_TOOL_CACHE && env.RUNNER_TEMP ? 'actions' : 'local';
+}
+
+interface Run {
+  spec: BlenderSpec;
+  platform: Platform;
+  options: InstallOptions;
+  env: NodeJS.ProcessEnv;
+  logger: InstallLogger;
+  progress: ProgressSink;
+  ctx: HttpContext;
+  notes: string[];
+  started: number;
+}
+
+function note(run: Run, message: string): void {
+  run.notes.push(message);
+  run.logger.info(message);
+}
+
+type ResultFields = Omit<InstallResult, 'spec' | 'notes' | 'durationMs' | 'saveCache' | 'platform'> & { saveCache?: boolean; platform?: Platform };
+
+function result(run: Run, fields: ResultFields): InstallResult {
+  return {
+    spec: run.spec.raw,
+    notes: run.notes,
+    durationMs: Math.round(performance.now() - run.started),
+    ...fields,
+    saveCache: fields.saveCache ?? false,
+    platform: fields.platform ?? run.platform,
+  };
+}
+
+/** A result for a build with a manifest: found in a store, or just downloaded into one. */
+function fromEntry(run: Run, m: EntryManifest, stored: Stored, how: { source: InstallSource; verified: boolean }): InstallResult {
+  return result(run, {
+    version: m.version,
+    executable: stored.executable,
+    root: stored.dir,
+    platform: m.platform,
+    source: how.source,
+    cacheHit: how.source !== 'download',
+    verified: how.verified,
+    sha256: m.sha256,
+    url: m.url,
+    fileName: m.fileName,
+    channel: m.channel,
+    ...stored.crossRun,
+    ...(stored.saveCache !== undefined ? { saveCache: stored.saveCache } : {}),
+  });
+}
+
+function fromStore(run: Run, { hit, source, crossRun }: Found): InstallResult {
+  return fromEntry(run, hit.manifest, { dir: hit.dir, executable: hit.executable, ...(crossRun ? { crossRun } : {}) }, { source, verified: true });
+}
+
+interface Unpacked {
+  tree: string;
+  executable: string;
+  manifest: EntryManifest;
+  verified: boolean;
+}
+
+async function downloadArchive(run: Run, build: ResolvedBuild, archive: string): Promise<DownloadResult> {
+  run.logger.info(`Downloading ${build.fileName} (${build.version ?? 'version from the build'}, ${platformId(build.platform)}) from ${build.urls[0]}`);
+  const dl = await download({
+    urls: build.urls,
+    dest: archive,
+    label: build.fileName,
+    ...(build.sha256 ? { expectedSha256: build.sha256 } : {}),
+    ...(build.checksumSource ? { checksumSource: build.checksumSource } : {}),
+    ctx: run.ctx,
+    progress: run.progress,
+    log: (m) => note(run, m),
+  });
+  run.logger.info(dl.verified ? `sha256 ${dl.sha256} verified against ${build.checksumSource}.` : `sha256 ${dl.sha256} (not verified).`);
+  return dl;
+}
+
+/** Download, verify, unpack into `stage/tree`, find the executable, write the manifest. */
+async function fetchBuild(run: Run, build: ResolvedBuild, stage: string): Promise<Unpacked> {
+  const archive = join(stage, build.fileName.replace(/[\\/]/g, '_'));
+  const dl = await downloadArchive(run, build, archive);
+  const tree = join(stage, 'tree');
+  await extractArchive(archive, build.kind, tree, build.platform.os, { fileName: build.fileName, bytes: dl.bytes, sha256: dl.sha256, verified: dl.verified });
+  await rm(archive, { force: true });
+  const executable = await locateExecutable(tree, build.platform.os);
+  if (!executable) {
+    await rm(tree, { recursive: true, force: true });
+    throw new InstallError(
+      'NO_EXECUTABLE',
+      `${build.fileName} unpacked, but it holds no ${executableName(build.platform.os)} at its top or one folder down; it is not a Blender build for ${platformId(build.platform)}.`,
+    );
+  }
+  const manifest = await writeManifest(tree, {
+    version: build.version ?? (await probeVersion(executable)),
+    sha256: dl.sha256,
+    fileName: build.fileName,
+    url: dl.url,
+    channel: build.channel,
+    platform: build.platform,
+    executable: relativeExecutable(tree, executable),
+  });
+  return { tree, executable, manifest, verified: dl.verified };
+}
+
+function downloaded(run: Run, u: Unpacked, stored: Stored): InstallResult {
+  return fromEntry(run, u.manifest, stored, { source: 'download', verified: u.verified });
+}
+
+function memoKey(run: Run, mirrors: string[]): string | undefined {
+  const s = run.spec;
+  if (s.kind !== 'line' && s.kind !== 'latest' && s.kind !== 'lts' && s.kind !== 'daily') return undefined;
+  const what = s.kind === 'line' ? `line:${s.line}` : s.kind === 'daily' ? `daily:${s.line ?? ''}` : s.kind;
+  const source = s.kind === 'daily' ? run.options.dailyUrl ?? DEFAULT_DAILY_URL : mirrors.join(' ');
+  const lts = s.kind === 'lts' ? (run.options.ltsLines ?? []).join(',') : '';
+  return [what, platformId(run.platform), source, lts].join('|');
+}
+
+function storeFor(run: Run, mirrors: string[]): BuildStore {
+  const { spec, options } = run;
+  const req: StoreRequest = {
+    spec,
+    platform: run.platform,
+    env: run.env,
+    log: { warning: (m) => run.logger.warning(m), note: (m) => note(run, m) },
+  };
+  if (cacheModeFor(options.cacheMode, run.env) === 'actions') {
+    return actionsStore(req, options.actionsCache ? { actionsCache: options.actionsCache } : {});
+  }
+  const key = memoKey(run, mirrors);
+  const sha256 = spec.kind === 'url' ? spec.sha256 ?? options.sha256?.toLowerCase() : undefined;
+  return localStore(req, {
+    ttlMs: spec.kind === 'daily' ? options.dailyTtlMs ?? DEFAULT_DAILY_TTL_MS : options.resolveTtlMs ?? DEFAULT_RESOLVE_TTL_MS,
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...(key ? { memoKey: key } : {}),
+    ...(sha256 ? { sha256 } : {}),
+  });
+}
+
+function resolveFor(run: Run, mirrors: string[]): Promise<ResolvedBuild> {
+  return resolveBuild(run.spec, {
+    mirrors,
+    dailyUrl: run.options.dailyUrl ?? DEFAULT_DAILY_URL,
+    platform: run.platform,
+    ctx: run.ctx,
+    ...(run.options.ltsLines ? { ltsLines: run.options.ltsLines } : {}),
+    ...(run.options.sha256 ? { sha256: run.options.sha256 } : {}),
+  });
+}
+
+function isNetworkFailure(e: unknown): e is InstallError {
+  return e instanceof InstallError && (e.code === 'NETWORK' || e.code === 'CHALLENGE');
+}
+
+/** A build without a checksum is used once from a folder of its own and never cached. */
+async function installUnverified(run: Run, store: BuildStore, build: ResolvedBuild): Promise<InstallResult> {
+  const dir = await store.unverifiedDir();
+  try {
+    const u = await fetchBuild(run, build, dir);
+    run.logger.warning(`Blender ${u.manifest.version} was installed without a checksum to verify it against; it is not cached.`);
+    return downloaded(run, u, { dir: u.tree, executable: u.executable });
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function installThrough(run: Run, store: BuildStore, mirrors: string[]): Promise<InstallResult> {
+  const known = await store.known();
+  if (known) return fromStore(run, known);
+  let build: ResolvedBuild;
+  try {
+    build = await resolveFor(run, mirrors);
+  } catch (e) {
+    const fallback = isNetworkFailure(e) ? await store.offline(e) : undefined;
+    if (!fallback) throw e;
+    if (fallback.warning) run.logger.warning(fallback.warning);
+    if (fallback.note) run.notes.push(fallback.note);
+    return fromStore(run, fallback);
+  }
+  for (const n of build.notes) note(run, n);
+  if (!build.sha256) return installUnverified(run, store, build);
+  const verified: VerifiedBuild = { ...build, sha256: build.sha256 };
+  const found = await store.find(verified);
+  if (found) return fromStore(run, found);
+  const stage = await store.stage();
+  try {
+    const u = await fetchBuild(run, build, stage);
+    return downloaded(run, u, await store.keep(u.tree, verified));
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
+
+function startRun(parsed: BlenderSpec, options: InstallOptions, started: number): Run {
+  const env = options.env ?? process.env;
+  const inActions = env.GITHUB_ACTIONS === 'true';
+  const logger = options.logger ?? (inActions ? actionsLogger() : streamLogger(process.stderr));
+  const progress =
+    options.progress === false
+      ? NO_PROGRESS
+      : options.progress ?? (inActions ? createProgress({ out: process.stdout, mode: 'lines', log: (l) => logger.info(l) }) : createProgress({ out: options.progressOut ?? process.stderr }));
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  return {
+    spec: parsed,
+    platform: currentPlatform(options.platform),
+    options,
+    env,
+    logger,
+    progress,
+    notes: [],
+    started,
+    ctx: {
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      retry,
+      env,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onRetry: (m) => logger.warning(m),
+    },
+  };
+}
+
+/**
+ * Installs (or finds) the Blender a spec names and returns where its executable is. Throws
+ * InstallError with a message fit to show the user as it is.
+ */
+export async function installBlender(spec: string | BlenderSpec, options: InstallOptions = {}): Promise<InstallResult> {
+  const started = performance.now();
+  const parsed = typeof spec === 'string' ? parseSpec(spec, options.cwd ? { cwd: options.cwd } : {}) : spec;
+  const run = startRun(parsed, options, started);
+  if (parsed.kind === 'system' || parsed.kind === 'path') {
+    const executable = parsed.kind === 'system' ? await findSystemBlender(run.platform.os, run.env) : await executableAtPath(parsed.path, run.platform.os);
+    const version = await probeVersion(executable);
+    return result(run, { version, executable, root: dirname(executable), source: parsed.kind, cacheHit: false, verified: false });
+  }
+  const mirrors = mirrorList(options, run.env);
+  return installThrough(run, storeFor(run, mirrors), mirrors);
+}
