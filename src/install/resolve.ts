@@ -4,7 +4,7 @@
 
 import { checksumFor } from './checksums.js';
 import { InstallError, type InstallErrorCode } from './errors.js';
-import { HttpFailure, fetchText, type HttpContext } from './http.js';
+import { TransportError, fetchText, rethrow, type HttpContext } from './http.js';
 import { LTS_LINES } from './lts.js';
 import { lineFolder, parseListing, releaseLines, type Listing } from './listing.js';
 import {
@@ -61,25 +61,6 @@ export function normalizeMirror(m: string): string {
   return u.href;
 }
 
-function toInstallError(what: string, failures: HttpFailure[]): InstallError {
-  // A server that kept answering 5xx is down, not saying "no": that is a network-class failure.
-  const code: InstallErrorCode = failures.some((f) => f.kind === 'challenge')
-    ? 'CHALLENGE'
-    : failures.every((f) => (f.kind === 'status' && !f.retry) || f.kind === 'html')
-      ? 'HTTP'
-      : 'NETWORK';
-  const lines = [`Could not read ${what}:`, ...failures.map((f) => `  - ${f.url}: ${f.message}`)];
-  const specific = [...new Set(failures.flatMap((f) => (f.advice ? [f.advice] : [])))];
-  lines.push(...specific);
-  if (specific.length > 0 && failures.every((f) => f.advice)) return new InstallError(code, lines.join('\n'));
-  lines.push(
-    code === 'CHALLENGE'
-      ? 'Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a path spec.'
-      : 'Check the network and the mirror URLs (each must be the folder that holds the BlenderX.Y/ folders), or add a mirror (--mirror URL).',
-  );
-  return new InstallError(code, lines.join('\n'));
-}
-
 /** Mirrors in order; the one that answered last is asked first next time. */
 export class MirrorSet {
   private preferred = 0;
@@ -107,20 +88,14 @@ export class MirrorSet {
 
   /** The first definitive answer (a page, or "not found") from any mirror. */
   async fetch(rel: string, what: string): Promise<{ status: number; text: string; url: string }> {
-    const failures: HttpFailure[] = [];
-    for (const i of this.order()) {
-      const url = new URL(rel, this.mirrors[i]).href;
-      try {
-        const r = await fetchText(url, this.ctx);
-        this.preferred = i;
-        return r;
-      } catch (e) {
-        if (!(e instanceof HttpFailure)) throw e;
-        failures.push(e);
-        if (this.mirrors.length > 1) this.ctx.onRetry?.(`${url}: ${e.message}; trying the next mirror`);
-      }
+    const order = this.order();
+    try {
+      const r = await fetchText(order.map((i) => new URL(rel, this.mirrors[i]).href), this.ctx);
+      this.preferred = order[r.mirror] ?? this.preferred;
+      return r;
+    } catch (e) {
+      rethrow(e, { read: what });
     }
-    throw toInstallError(what, failures);
   }
 }
 
@@ -450,8 +425,7 @@ async function resolveDaily(spec: BlenderSpec & { kind: 'daily' }, o: ResolveOpt
   try {
     r = await fetchText(o.dailyUrl, o.ctx);
   } catch (e) {
-    if (e instanceof HttpFailure) throw toInstallError('the daily build list', [e]);
-    throw e;
+    rethrow(e, { read: 'the daily build list' });
   }
   if (r.status !== 200) throw new InstallError('HTTP', `The daily build list ${o.dailyUrl} answered HTTP ${r.status}.`);
   const entries = parseDailyJson(r.text, o.dailyUrl);
@@ -478,8 +452,7 @@ async function resolveDaily(spec: BlenderSpec & { kind: 'daily' }, o: ResolveOpt
     try {
       s = await fetchText(sidecarUrl, o.ctx, 4096);
     } catch (err) {
-      if (err instanceof HttpFailure) throw toInstallError(`the checksum of ${e.file_name}`, [err]);
-      throw err;
+      rethrow(err, { read: `the checksum of ${e.file_name}` });
     }
     if (s.status !== 200) throw new InstallError('HTTP', `The checksum sidecar ${sidecarUrl} answered HTTP ${s.status}; try again later.`);
     build.sha256 = checksumFor(s.text, e.file_name, sidecarUrl);
@@ -529,8 +502,8 @@ async function resolveUrl(spec: BlenderSpec & { kind: 'url' }, o: ResolveOptions
       build.checksumSource = s;
       return build;
     } catch (e) {
-      if (e instanceof HttpFailure || (e instanceof InstallError && e.code === 'BAD_CHECKSUM_FILE')) continue;
-      throw e;
+      if ((e instanceof TransportError && !e.fatal) || (e instanceof InstallError && e.code === 'BAD_CHECKSUM_FILE')) continue;
+      rethrow(e, { read: `the checksum ${s}` });
     }
   }
   notes.push(`No sha256 was given for ${spec.url} and none was found beside it; the build cannot be verified and will not be cached. Add #sha256=<hex> to the URL to verify it.`);
