@@ -13,26 +13,17 @@ import { Agent, Client, buildConnector, type Dispatcher } from 'undici';
 import { TransportError } from './errors.js';
 import { proxyConnectFailure, proxyFor, tunnelRefused, type Env, type ProxyRoute } from './proxy.js';
 
-export interface DispatcherOptions {
-  env: Env;
-  /** No byte (or no connection, or no answer) for this long fails the attempt. */
-  timeoutMs: number;
-  /** undici honours a request's signal only once it has a socket: until then, this closes the tunnels. */
-  signal?: AbortSignal | undefined;
-}
+/** `signal`: undici honours a request's signal only once it has a socket; until then, this closes the tunnels. */
+export type DispatcherOptions = { env: Env; timeoutMs: number; signal?: AbortSignal | undefined };
 
 /** A dispatcher for one fetch; `close` drops every socket it opened, tunnels half-open included. */
-export interface OwnedDispatcher {
-  dispatcher: Dispatcher;
-  close(): Promise<void>;
-}
+export type OwnedDispatcher = { dispatcher: Dispatcher; close(): Promise<void> };
 
 type Connect = (opts: buildConnector.Options, done: buildConnector.Callback) => void;
 
 async function openTunnel(route: ProxyRoute, target: URL, o: DispatcherOptions, live: Set<Client>): Promise<Duplex> {
   const authority = `${target.hostname}:${target.port || (target.protocol === 'https:' ? 443 : 80)}`;
-  const origin = new URL(route.display).origin;
-  const client = new Client(origin, { connect: { timeout: o.timeoutMs } });
+  const client = new Client(route.display, { connect: { timeout: o.timeoutMs } });
   live.add(client);
   // A proxy that accepts the connection and then says nothing would hold the request (and the
   // process) forever: the CONNECT gets a clock of its own, and the clock closes the socket.
@@ -42,10 +33,8 @@ async function openTunnel(route: ProxyRoute, target: URL, o: DispatcherOptions, 
     void client.destroy();
   }, o.timeoutMs);
   try {
-    const answer: Dispatcher.ConnectData = await client.connect({
-      path: authority,
-      headers: { host: authority, ...(route.authorization ? { 'proxy-authorization': route.authorization } : {}) },
-    });
+    const auth = route.authorization ? { 'proxy-authorization': route.authorization } : {};
+    const answer: Dispatcher.ConnectData = await client.connect({ path: authority, headers: { host: authority, ...auth } });
     if (answer.statusCode !== 200) {
       answer.socket.destroy();
       const challenge = answer.headers['proxy-authenticate'];
@@ -68,13 +57,8 @@ export function openDispatcher(o: DispatcherOptions): OwnedDispatcher {
   const live = new Set<Client>();
   const connect: Connect = (opts, done) => {
     const target = new URL(`${opts.protocol}//${opts.hostname}${opts.port ? `:${opts.port}` : ''}/`);
-    let route: ProxyRoute | undefined;
-    try {
-      route = proxyFor(target, o.env);
-    } catch (e) {
-      done(e as Error, null);
-      return;
-    }
+    // Cannot throw: get() asked the same question of the same host before making the request.
+    const route = proxyFor(target, o.env);
     if (!route) {
       direct(opts, done);
       return;

@@ -1,24 +1,16 @@
 // One error type for every way a transfer fails, and the one function that reads a thrown thing
 // (a Node socket error, an undici error, a failed proxy tunnel) into it. The transport knows
-// nothing of its callers: `kind` says what happened, and the caller decides what that means to
-// its users.
+// nothing of its callers: `kind` says what happened, and the caller decides what that means.
 
 export type FailureKind =
   | 'status' // the server answered with something other than the file (5xx, 403, ...)
   | 'challenge' // a Cloudflare-style browser check instead of the file
   | 'html' // an HTML page where an archive was expected
-  | 'network'
-  | 'timeout'
-  | 'refused'
-  | 'truncated'
-  | 'proxy'
-  | 'checksum'
+  | 'network' | 'timeout' | 'refused' | 'truncated' | 'proxy' | 'checksum'
   | 'mirrors' // every URL failed; `failures` holds one per URL
-  // The four below are not about one URL, so no other attempt or mirror can help.
-  | 'config' // the proxy settings cannot be used
-  | 'unsafe' // a URL (or a redirect) that may not be fetched
-  | 'disk'
-  | 'aborted';
+  // Not about one URL, so no other attempt or mirror can help: settings that cannot be used, a
+  // URL (or redirect) that may not be fetched, the disk, a cancellation.
+  | 'config' | 'unsafe' | 'disk' | 'aborted';
 
 export interface FailureDetails {
   retry?: boolean;
@@ -40,23 +32,16 @@ export class TransportError extends Error {
   readonly attempts: number;
   readonly failures: readonly TransportError[];
 
-  constructor(
-    readonly kind: FailureKind,
-    message: string,
-    readonly url: string,
-    d: FailureDetails = {},
-  ) {
+  constructor(readonly kind: FailureKind, message: string, readonly url: string, d: FailureDetails = {}) {
     super(message, d.cause === undefined ? undefined : { cause: d.cause });
+    ({ status: this.status, retryAfterMs: this.retryAfterMs, advice: this.advice } = d);
     this.retry = d.retry ?? false;
-    this.status = d.status;
-    this.retryAfterMs = d.retryAfterMs;
-    this.advice = d.advice;
     this.attempts = d.attempts ?? 1;
     this.failures = d.failures ?? [];
   }
 
   get fatal(): boolean {
-    return this.kind === 'config' || this.kind === 'unsafe' || this.kind === 'disk' || this.kind === 'aborted';
+    return ['config', 'unsafe', 'disk', 'aborted'].includes(this.kind);
   }
 
   with(d: FailureDetails & { url?: string }): TransportError {
@@ -76,16 +61,10 @@ export function errnoCode(e: unknown): string | undefined {
 
 // Certificates signed by an authority this machine does not know: what a TLS-inspecting proxy
 // produces until its CA is added.
-const UNTRUSTED_CODES = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-]);
+const UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/;
 
 export function isUntrustedCertificate(e: unknown): boolean {
-  return UNTRUSTED_CODES.has(errnoCode(e) ?? '');
+  return UNTRUSTED.test(errnoCode(e) ?? '');
 }
 
 export const NODE_EXTRA_CA_ADVICE =
@@ -93,39 +72,26 @@ export const NODE_EXTRA_CA_ADVICE =
 
 type Reading = [kind: FailureKind, text: string, retry: boolean];
 
+const READINGS: Record<string, Reading> = {
+  ECONNREFUSED: ['refused', 'connection refused (is the mirror down?)', false],
+  ENOTFOUND: ['network', 'host not found (DNS)', false],
+  EAI_AGAIN: ['network', 'DNS lookup failed temporarily', true],
+  ECONNRESET: ['network', 'connection reset by the server', true],
+  UND_ERR_SOCKET: ['network', 'connection closed by the server', true],
+  EPIPE: ['network', 'connection closed while sending', true],
+  UND_ERR_HEADERS_TIMEOUT: ['timeout', 'timed out (no answer for $ ms)', true],
+  UND_ERR_BODY_TIMEOUT: ['timeout', 'timed out (no data for $ ms)', true],
+  UND_ERR_CONNECT_TIMEOUT: ['timeout', 'timed out (no connection in $ ms)', true],
+};
+
 function read(e: unknown, timeoutMs: number): Reading {
-  const code = errnoCode(e);
-  switch (code) {
-    case 'ECONNREFUSED':
-      return ['refused', 'connection refused (is the mirror down?)', false];
-    case 'ENOTFOUND':
-      return ['network', 'host not found (DNS)', false];
-    case 'EAI_AGAIN':
-      return ['network', 'DNS lookup failed temporarily', true];
-    case 'ECONNRESET':
-      return ['network', 'connection reset by the server', true];
-    case 'UND_ERR_SOCKET':
-      return ['network', 'connection closed by the server', true];
-    case 'EPIPE':
-      return ['network', 'connection closed while sending', true];
-    case 'ETIMEDOUT':
-      return ['timeout', `timed out (${errorText(e)})`, true];
-    case 'UND_ERR_HEADERS_TIMEOUT':
-      return ['timeout', `timed out (no answer for ${timeoutMs} ms)`, true];
-    case 'UND_ERR_BODY_TIMEOUT':
-      return ['timeout', `timed out (no data for ${timeoutMs} ms)`, true];
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return ['timeout', `timed out (no connection in ${timeoutMs} ms)`, true];
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return ['network', `network unreachable (${code})`, true];
-    case 'CERT_HAS_EXPIRED':
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return ['network', `TLS certificate problem (${code})`, false];
-    default:
-      if (isUntrustedCertificate(e)) return ['network', `TLS certificate problem (${code})`, false];
-      return ['network', `${errorText(e)}${code ? ` (${code})` : ''}`, true];
-  }
+  const code = errnoCode(e) ?? '';
+  const known = READINGS[code];
+  if (known) return [known[0], known[1].replace('$', String(timeoutMs)), known[2]];
+  if (code === 'ETIMEDOUT') return ['timeout', `timed out (${errorText(e)})`, true];
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return ['network', `network unreachable (${code})`, true];
+  if (/^(CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)$/.test(code) || isUntrustedCertificate(e)) return ['network', `TLS certificate problem (${code})`, false];
+  return ['network', `${errorText(e)}${code ? ` (${code})` : ''}`, true];
 }
 
 export interface FailureContext {

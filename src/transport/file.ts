@@ -5,15 +5,16 @@
 
 import { createHash, type Hash } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { TransportError, failureOf } from './errors.js';
-import { detectChallenge, eachMirror, failureFromResponse, get, header, readText, retrying, withSession, type FetchOptions, type Reply, type Session } from './http.js';
+import { TransportError, errorText } from './errors.js';
+import { detectChallenge, eachMirror, fail, failureFromResponse, get, header, readText, retrying, withSession, type FetchOptions, type Reply, type Session } from './http.js';
 
-/** Where progress goes; the transport only reports it. */
+/**
+ * Where progress goes; the transport only reports it. `update` gets the bytes received so far
+ * (a resumed part included); `restart` is a retry, with the note to show and where it resumes.
+ */
 export interface ProgressSink {
   start(label: string, totalBytes: number | undefined): void;
-  /** Bytes received so far in this download (including any resumed part). */
   update(receivedBytes: number): void;
-  /** A retry or mirror switch: the bar restarts from `receivedBytes`, and shows `note`. */
   restart(receivedBytes: number, note: string): void;
   finish(ok: boolean): void;
 }
@@ -21,47 +22,22 @@ export interface ProgressSink {
 export const NO_PROGRESS: ProgressSink = { start() {}, update() {}, restart() {}, finish() {} };
 
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+  const [unit, power, digits] = n < 1024 ? ['B', 0, 0] : n < 1024 ** 2 ? ['KB', 1, 1] : n < 1024 ** 3 ? ['MB', 2, 1] : ['GB', 3, 2];
+  return `${(n / 1024 ** power).toFixed(digits)} ${unit}`;
 }
 
-export interface FileRequest {
-  /** The same file at each URL, in the order to try them. */
-  urls: readonly string[];
-  dest: string;
-  label: string;
-  expectedSha256?: string;
-  /** Where the expected hash came from, for the mismatch message. */
-  checksumSource?: string;
-  progress?: ProgressSink;
-}
+/** `urls`: the same file at each, in the order to try them; `checksumSource`: where `expectedSha256` came from. */
+export type FileRequest = { urls: readonly string[]; dest: string; label: string; expectedSha256?: string; checksumSource?: string; progress?: ProgressSink };
 
-export interface FileResult {
-  url: string;
-  bytes: number;
-  sha256: string;
-  verified: boolean;
-  attempts: number;
-  /** How many URLs failed before this one served the file. */
-  skipped: number;
-}
+/** `skipped`: how many URLs failed before `url` served the file. */
+export type FileResult = { url: string; bytes: number; sha256: string; verified: boolean; attempts: number; skipped: number };
 
-interface Transfer {
-  fh: FileHandle;
-  bytes: number;
-  hash: Hash;
-  total: number | undefined;
-  started: boolean;
-}
+type Transfer = { fh: FileHandle; bytes: number; hash: Hash; total: number | undefined; started: boolean };
 
 const BATCH = 1024 * 1024;
 
 async function restartTransfer(t: Transfer): Promise<void> {
-  t.bytes = 0;
-  t.hash = createHash('sha256');
-  t.total = undefined;
+  Object.assign(t, { bytes: 0, hash: createHash('sha256'), total: undefined });
   await t.fh.truncate(0);
 }
 
@@ -82,12 +58,9 @@ async function accept(s: Session, url: string, res: Reply, t: Transfer): Promise
     if (resuming) await restartTransfer(t);
     t.total = Number.isFinite(length) ? length : undefined;
   } else if (res.status === 416) {
-    await res.body.dump();
-    await restartTransfer(t);
+    await Promise.all([res.body.dump(), restartTransfer(t)]);
     throw new TransportError('network', 'the server refused to resume (HTTP 416); starting over', url, { retry: true });
-  } else {
-    throw await failureFromResponse(s, res);
-  }
+  } else throw await failureFromResponse(s, res);
   if (/^text\/html/i.test(header(res.headers, 'content-type') ?? '')) {
     const challenge = detectChallenge(res.status, res.headers, await readText(res.body, 64 * 1024).catch(() => ''));
     if (challenge) throw new TransportError('challenge', challenge, url, { status: res.status });
@@ -109,11 +82,9 @@ async function pump(s: Session, url: string, res: Reply, t: Transfer, progress: 
     // hash and the file out of step for a resumption.
     const written = t.fh.write(buf, 0, buf.length, t.bytes);
     t.hash.update(buf);
-    try {
-      await written;
-    } catch (e) {
-      throw new TransportError('disk', `Could not write the download to disk (${e instanceof Error ? e.message : String(e)}).`, url, { cause: e });
-    }
+    await written.catch((e: unknown) => {
+      throw new TransportError('disk', `Could not write the download to disk (${errorText(e)}).`, url, { cause: e });
+    });
     t.bytes += buf.length;
   };
   try {
@@ -127,7 +98,7 @@ async function pump(s: Session, url: string, res: Reply, t: Transfer, progress: 
   } catch (e) {
     if (e instanceof TransportError) throw e;
     await flush();
-    const f = failureOf(e, url, { timeoutMs: s.o.retry.timeoutMs, signal: s.o.signal });
+    const f = fail(s, e, url);
     if (f.fatal || t.total === undefined || t.bytes >= t.total) throw f;
     const text = `the transfer stopped after ${formatBytes(t.bytes)} of ${formatBytes(t.total)} (${f.message})`;
     throw new TransportError('truncated', text, url, { retry: true, cause: e });
@@ -146,21 +117,16 @@ async function fromOne(s: Session, url: string, part: string, req: FileRequest, 
   const t: Transfer = { fh: await open(part, 'w'), bytes: 0, hash: createHash('sha256'), total: undefined, started: false };
   // With a bar on screen, the progress sink prints the note so the two do not interleave.
   const tell = (note: string): void => (t.started && progress !== NO_PROGRESS ? progress.restart(t.bytes, note) : s.o.onRetry?.(note));
+  const once = async (): Promise<void> => {
+    count.attempts++;
+    const res = await get(s, url, t.bytes > 0 ? { range: `bytes=${t.bytes}-` } : {});
+    await accept(s, url, res, t);
+    if (!t.started) progress.start(req.label, t.total);
+    t.started = true;
+    await pump(s, url, res, t, progress);
+  };
   try {
-    await retrying(
-      s,
-      url,
-      async () => {
-        count.attempts++;
-        const res = await get(s, url, t.bytes > 0 ? { range: `bytes=${t.bytes}-` } : {});
-        await accept(s, url, res, t);
-        if (!t.started) progress.start(req.label, t.total);
-        t.started = true;
-        await pump(s, url, res, t, progress);
-      },
-      tell,
-      () => (t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ''),
-    );
+    await retrying(s, url, once, tell, () => (t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ''));
   } catch (e) {
     if (t.started) progress.finish(false);
     throw e;

@@ -4,20 +4,18 @@
 // bounded Range and gives up on a server that answers a resumption with the whole file.
 
 import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { openDispatcher } from './dispatcher.js';
 import { TransportError, failureOf } from './errors.js';
 import { isLoopbackHost, proxyAuthFailure, proxyFor, type Env } from './proxy.js';
 
-export interface RetryPolicy {
-  /** Extra attempts after the first, for transient failures (5xx, resets, timeouts). */
-  retries: number;
-  baseDelayMs: number;
-  /** Also the cap on a server's Retry-After. */
-  maxDelayMs: number;
-  /** No byte (or no connection, or no answer) for this long fails the attempt. */
-  timeoutMs: number;
-}
+/**
+ * `retries`: extra attempts after the first, for transient failures (5xx, resets, timeouts);
+ * `maxDelayMs` also caps a server's Retry-After; `timeoutMs`: no byte (or no connection, or no
+ * answer) for this long fails the attempt.
+ */
+export type RetryPolicy = { retries: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 1000, maxDelayMs: 30_000, timeoutMs: 30_000 };
 
@@ -32,12 +30,7 @@ export interface FetchOptions {
   env?: Env;
 }
 
-export interface Reply {
-  url: string;
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Dispatcher.ResponseData['body'];
-}
+export type Reply = { url: string; status: number; headers: IncomingHttpHeaders; body: Dispatcher.ResponseData['body'] };
 
 export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const v = headers[name];
@@ -76,33 +69,18 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, retryAfterMs?
   return Math.round(exp * (0.5 + random() * 0.5));
 }
 
-function sleep(ms: number, url: string, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const cancelled = (): void => {
-      clearTimeout(t);
-      reject(new TransportError('aborted', 'The transfer was cancelled.', url));
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', cancelled);
-      resolve();
-    }, ms);
-    if (signal?.aborted) cancelled();
-    else signal?.addEventListener('abort', cancelled, { once: true });
-  });
-}
-
 /** Plain http only for this machine: over the network anyone on the path could swap the build. */
 function checkScheme(url: URL): void {
   if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
-  const why = url.protocol === 'http:' ? 'uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost).' : 'is not an http(s) URL.';
-  throw new TransportError('unsafe', `URL ${url.href} ${why}`, url.href);
+  const why = url.protocol === 'http:' ? 'uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost)' : 'is not an http(s) URL';
+  throw new TransportError('unsafe', `URL ${url.href} ${why}.`, url.href);
 }
 
 /** A request in flight: the dispatcher and what its failures are read against. */
-export interface Session {
-  dispatcher: Dispatcher;
-  o: FetchOptions;
-  env: Env;
+export type Session = { dispatcher: Dispatcher; o: FetchOptions; env: Env };
+
+export function fail(s: Session, e: unknown, url: string, proxy?: string): TransportError {
+  return failureOf(e, url, { timeoutMs: s.o.retry.timeoutMs, signal: s.o.signal, proxy });
 }
 
 export async function withSession<T>(o: FetchOptions, run: (s: Session) => Promise<T>): Promise<T> {
@@ -131,21 +109,20 @@ export async function get(s: Session, url: string, extra: Record<string, string>
         method: 'GET',
         headers: { 'user-agent': s.o.userAgent, accept: '*/*', 'accept-encoding': 'identity', ...extra },
         signal: s.o.signal ?? null,
+        // Bigger than the 64 KiB default: fewer pauses of the socket while a download is written.
+        highWaterMark: 1 << 20,
       });
     } catch (e) {
-      throw failureOf(e, url, { timeoutMs: s.o.retry.timeoutMs, signal: s.o.signal, proxy: route?.display });
+      throw fail(s, e, url, route?.display);
     }
     const location = header(r.headers, 'location');
     if (r.statusCode < 300 || r.statusCode >= 400 || r.statusCode === 304 || !location) {
       return { url: current.href, status: r.statusCode, headers: r.headers, body: r.body };
     }
     await r.body.dump();
-    if (hops >= 5) throw new TransportError('status', `too many redirects (last to ${location})`, url, { status: r.statusCode });
-    try {
-      current = new URL(location, current);
-    } catch {
-      throw new TransportError('status', `redirect to an invalid URL ${location}`, url, { status: r.statusCode });
-    }
+    const bad = hops >= 5 ? `too many redirects (last to ${location})` : URL.canParse(location, current.href) ? '' : `redirect to an invalid URL ${location}`;
+    if (bad) throw new TransportError('status', bad, url, { status: r.statusCode });
+    current = new URL(location, current);
   }
 }
 
@@ -155,11 +132,7 @@ export async function readText(body: Reply['body'], limit: number): Promise<stri
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     chunks.push(chunk);
-    size += chunk.length;
-    if (size >= limit) {
-      body.destroy();
-      break;
-    }
+    if ((size += chunk.length) >= limit) break; // leaving the loop destroys the body
   }
   return Buffer.concat(chunks).toString('utf8').slice(0, limit);
 }
@@ -174,7 +147,7 @@ export async function failureFromResponse(s: Session, res: Reply): Promise<Trans
   const transient = res.status >= 500 || res.status === 408 || res.status === 429;
   const reason = `HTTP ${res.status}${STATUS_CODES[res.status] ? ` ${STATUS_CODES[res.status]}` : ''}`;
   const retryAfterMs = parseRetryAfter(header(res.headers, 'retry-after'));
-  return new TransportError('status', reason, res.url, { retry: transient, status: res.status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  return new TransportError('status', reason, res.url, { retry: transient, status: res.status, retryAfterMs });
 }
 
 /**
@@ -187,11 +160,12 @@ export async function retrying<T>(s: Session, url: string, attempt: () => Promis
     try {
       return await attempt();
     } catch (e) {
-      const f = failureOf(e, url, { timeoutMs: policy.timeoutMs, signal: s.o.signal });
+      const f = fail(s, e, url);
       if (f.fatal || !f.retry || n >= policy.retries) throw n > 0 ? f.with({ attempts: n + 1 }) : f;
       const delay = backoffDelay(n, policy, f.retryAfterMs);
       tell(`${url}: ${f.message}; retrying in ${(delay / 1000).toFixed(1)} s${from()} (attempt ${n + 2} of ${policy.retries + 1})`);
-      await sleep(delay, url, s.o.signal);
+      // Rejects when cancelled, which the next turn's failureOf reads as 'aborted'.
+      await sleep(delay, undefined, { signal: s.o.signal }).catch((e: unknown) => Promise.reject(fail(s, e, url)));
     }
   }
 }
@@ -203,30 +177,21 @@ export async function eachMirror<T>(s: Session, urls: readonly string[], fetch: 
     try {
       return await fetch(url, i);
     } catch (e) {
-      const f = failureOf(e, url, { timeoutMs: s.o.retry.timeoutMs, signal: s.o.signal });
+      const f = fail(s, e, url);
       if (f.fatal) throw f;
       failures.push(f);
       if (urls.length > 1) say?.(`${url}: ${f.message}; trying the next mirror`);
     }
   }
-  const kinds = new Set(failures.map((f) => f.kind));
-  throw new TransportError('mirrors', `every URL failed (${[...kinds].join(', ')})`, urls[0] ?? '', { failures });
+  throw new TransportError('mirrors', `every URL failed (${failures.map((f) => f.kind).join(', ')})`, urls[0] ?? '', { failures });
 }
 
-export interface TextResult {
-  url: string;
-  status: number;
-  text: string;
-  /** Which of the URLs asked gave this answer. */
-  mirror: number;
-}
+/** `mirror`: which of the URLs asked gave this answer. */
+export type TextResult = { url: string; status: number; text: string; mirror: number };
 
 async function textAttempt(s: Session, url: string, limit: number): Promise<Omit<TextResult, 'mirror'>> {
   const res = await get(s, url);
-  if (res.status === 404 || res.status === 410) {
-    await res.body.dump();
-    return { url: res.url, status: res.status, text: '' };
-  }
+  if (res.status === 404 || res.status === 410) return { url: res.url, status: res.status, text: await res.body.dump().then(() => '') };
   if (res.status < 200 || res.status >= 300) throw await failureFromResponse(s, res);
   const length = Number(header(res.headers, 'content-length') ?? NaN);
   const text = await readText(res.body, limit);
@@ -248,7 +213,6 @@ export async function fetchText(urls: string | readonly string[], o: FetchOption
   const tell = (note: string): void => o.onRetry?.(note);
   return withSession(o, async (s) => {
     const one = async (url: string, mirror: number): Promise<TextResult> => ({ ...(await retrying(s, url, () => textAttempt(s, url, limit), tell)), mirror });
-    if (list.length === 1) return one(list[0] ?? '', 0);
-    return eachMirror(s, list, one, tell);
+    return list.length === 1 ? one(list[0] ?? '', 0) : eachMirror(s, list, one, tell);
   });
 }
