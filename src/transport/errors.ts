@@ -12,16 +12,8 @@ export type FailureKind =
   // URL (or redirect) that may not be fetched, the disk, a cancellation.
   | 'config' | 'unsafe' | 'disk' | 'aborted';
 
-export interface FailureDetails {
-  retry?: boolean;
-  status?: number;
-  retryAfterMs?: number;
-  /** What to do about it, when that is specific to this failure (proxy settings, say). */
-  advice?: string;
-  attempts?: number;
-  failures?: readonly TransportError[];
-  cause?: unknown;
-}
+/** `advice`: what to do about it, when that is specific to this failure (proxy settings, say). */
+export type FailureDetails = { retry?: boolean; status?: number; retryAfterMs?: number; advice?: string; attempts?: number; failures?: readonly TransportError[]; cause?: unknown };
 
 export class TransportError extends Error {
   override readonly name = 'TransportError';

@@ -42,7 +42,7 @@ async function restartTransfer(t: Transfer): Promise<void> {
 }
 
 /** Checks what came back can be appended at `t.bytes`, and learns the total. */
-async function accept(s: Session, url: string, res: Reply, t: Transfer): Promise<void> {
+async function accept(url: string, res: Reply, t: Transfer): Promise<void> {
   const length = Number(header(res.headers, 'content-length') ?? NaN);
   const resuming = t.bytes > 0;
   if (res.status === 206 && resuming) {
@@ -60,7 +60,7 @@ async function accept(s: Session, url: string, res: Reply, t: Transfer): Promise
   } else if (res.status === 416) {
     await Promise.all([res.body.dump(), restartTransfer(t)]);
     throw new TransportError('network', 'the server refused to resume (HTTP 416); starting over', url, { retry: true });
-  } else throw await failureFromResponse(s, res);
+  } else throw await failureFromResponse(res);
   if (/^text\/html/i.test(header(res.headers, 'content-type') ?? '')) {
     const challenge = detectChallenge(res.status, res.headers, await readText(res.body, 64 * 1024).catch(() => ''));
     if (challenge) throw new TransportError('challenge', challenge, url, { status: res.status });
@@ -114,13 +114,14 @@ async function pump(s: Session, url: string, res: Reply, t: Transfer, progress: 
 
 async function fromOne(s: Session, url: string, part: string, req: FileRequest, count: { attempts: number }): Promise<Omit<FileResult, 'attempts' | 'skipped'>> {
   const progress = req.progress ?? NO_PROGRESS;
-  const t: Transfer = { fh: await open(part, 'w'), bytes: 0, hash: createHash('sha256'), total: undefined, started: false };
+  const fh = await open(part, 'w').catch((e: unknown) => Promise.reject(new TransportError('disk', `Could not create ${part} (${errorText(e)}).`, url)));
+  const t: Transfer = { fh, bytes: 0, hash: createHash('sha256'), total: undefined, started: false };
   // With a bar on screen, the progress sink prints the note so the two do not interleave.
   const tell = (note: string): void => (t.started && progress !== NO_PROGRESS ? progress.restart(t.bytes, note) : s.o.onRetry?.(note));
   const once = async (): Promise<void> => {
     count.attempts++;
     const res = await get(s, url, t.bytes > 0 ? { range: `bytes=${t.bytes}-` } : {});
-    await accept(s, url, res, t);
+    await accept(url, res, t);
     if (!t.started) progress.start(req.label, t.total);
     t.started = true;
     await pump(s, url, res, t, progress);

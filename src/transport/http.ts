@@ -138,7 +138,7 @@ export async function readText(body: Reply['body'], limit: number): Promise<stri
 }
 
 /** Turns a non-2xx answer into a classified failure, reading a little of the body to explain it. */
-export async function failureFromResponse(s: Session, res: Reply): Promise<TransportError> {
+export async function failureFromResponse(res: Reply): Promise<TransportError> {
   const snippet = await readText(res.body, 64 * 1024).catch(() => '');
   // A 407 on a direct request comes from a proxy in the way that nobody configured.
   if (res.status === 407) return proxyAuthFailure(res.url, undefined, header(res.headers, 'proxy-authenticate'));
@@ -192,7 +192,7 @@ export type TextResult = { url: string; status: number; text: string; mirror: nu
 async function textAttempt(s: Session, url: string, limit: number): Promise<Omit<TextResult, 'mirror'>> {
   const res = await get(s, url);
   if (res.status === 404 || res.status === 410) return { url: res.url, status: res.status, text: await res.body.dump().then(() => '') };
-  if (res.status < 200 || res.status >= 300) throw await failureFromResponse(s, res);
+  if (res.status < 200 || res.status >= 300) throw await failureFromResponse(res);
   const length = Number(header(res.headers, 'content-length') ?? NaN);
   const text = await readText(res.body, limit);
   if (Number.isFinite(length) && Buffer.byteLength(text) < length && length <= limit) {
