@@ -94,7 +94,11 @@ export async function withSession<T>(o: FetchOptions, run: (s: Session) => Promi
   }
 }
 
-/** One GET, following redirects. Resolves once headers arrive; the caller consumes the body. */
+/**
+ * One GET. Resolves once headers arrive; the caller consumes the body. Redirects are followed
+ * here rather than by undici's interceptor: each hop must pass the scheme check, and a listing's
+ * links resolve against the URL that finally answered, which the interceptor does not report.
+ */
 export async function get(s: Session, url: string, extra: Record<string, string> = {}): Promise<Reply> {
   let current = new URL(url);
   for (let hops = 0; ; hops++) {
