@@ -2,33 +2,14 @@
 // Actions log, a piped CI log): a plain line at most every few seconds plus the final one, so a
 // 300 MB download costs a handful of lines, not thousands.
 
-export interface ProgressSink {
-  start(label: string, totalBytes: number | undefined): void;
-  /** Bytes received so far in this download (including any resumed part). */
-  update(receivedBytes: number): void;
-  /** A retry or mirror switch: the bar restarts from `receivedBytes`. */
-  restart(receivedBytes: number, note: string): void;
-  finish(ok: boolean): void;
-}
+import { NO_PROGRESS, formatBytes, type ProgressSink } from '../transport/index.js';
+
+export { NO_PROGRESS, formatBytes, type ProgressSink };
 
 export interface TextOut {
   write(s: string): unknown;
   isTTY?: boolean;
   columns?: number;
-}
-
-export const NO_PROGRESS: ProgressSink = {
-  start() {},
-  update() {},
-  restart() {},
-  finish() {},
-};
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
 
 export function formatRate(bytesPerSecond: number): string {

@@ -11,11 +11,10 @@ import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestCertificate, startProxyServer, startTlsFront, type ProxyServer, type TestCertificate, type TlsFront } from '../../test/helpers/proxy-server.js';
 import { downMirrorUrl, startReleaseServer, type ReleaseServer } from '../../test/helpers/release-server.js';
-import { download } from './download.js';
-import { InstallError } from './errors.js';
-import { DEFAULT_USER_AGENT, HttpFailure, fetchText, type HttpContext } from './http.js';
-import { proxyFor } from './proxy.js';
+import { download } from '../install/download.js';
+import { DEFAULT_USER_AGENT } from '../install/http.js';
 import { installErrorOf, rejectionOf } from '../../test/helpers/install-errors.js';
+import { TransportError, fetchText, proxyFor, type FetchOptions } from './index.js';
 
 const HOST = 'blender-release.invalid';
 const USER = 'ci';
@@ -23,17 +22,17 @@ const USER = 'ci';
 const PASSWORD = 'p@ss:w0rd/s3cret';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function ctx(env: NodeJS.ProcessEnv, extra: Partial<HttpContext> = {}): HttpContext {
+function ctx(env: NodeJS.ProcessEnv, extra: Partial<FetchOptions> = {}): FetchOptions {
   return { userAgent: DEFAULT_USER_AGENT, retry: { retries: 2, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2000 }, env, ...extra };
 }
 
-function failureOf(p: Promise<unknown>): Promise<HttpFailure> {
-  return rejectionOf(p, HttpFailure);
+function failureOf(p: Promise<unknown>): Promise<TransportError> {
+  return rejectionOf(p, TransportError);
 }
 
 /** Everything a user could be shown about a failure. */
-function shown(f: HttpFailure | InstallError): string {
-  return `${f.message}\n${f instanceof HttpFailure ? (f.advice ?? '') : ''}`;
+function shown(f: TransportError): string {
+  return `${f.message}\n${f.advice ?? ''}`;
 }
 
 describe('which proxy a URL goes through', () => {
@@ -86,9 +85,9 @@ describe('which proxy a URL goes through', () => {
         return e;
       }
     })();
-    expect(socks).toBeInstanceOf(InstallError);
-    expect((socks as InstallError).message).toMatch(/^ALL_PROXY names a socks5 proxy \(socks5:\/\/proxy\.corp:1080\)/);
-    expect((socks as InstallError).message).not.toContain('hunter2');
+    expect(socks).toBeInstanceOf(TransportError);
+    expect((socks as TransportError).message).toMatch(/^ALL_PROXY names a socks5 proxy \(socks5:\/\/proxy\.corp:1080\)/);
+    expect((socks as TransportError).message).not.toContain('hunter2');
     expect(() => proxyFor(blender, { HTTPS_PROXY: 'http://ci:hunter2@[bad' })).toThrow(/^HTTPS_PROXY is set but is not a proxy URL; write it as http:/);
     expect(() => proxyFor(blender, { HTTPS_PROXY: 'http://ci:hunter2@[bad' })).not.toThrow(/hunter2/);
   });
@@ -141,7 +140,8 @@ describe('requests through a proxy', () => {
   async function fetchInChild(target: string, proxyEnv: Record<string, string>): Promise<{ ok: boolean; text?: string; message?: string }> {
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_proxy$/i.test(k)));
     const script = `
-      import { DEFAULT_USER_AGENT, fetchText } from './src/install/http.ts';
+      import { fetchText } from './src/transport/index.ts';
+      const DEFAULT_USER_AGENT = 'blender-harness-test';
       try {
         const r = await fetchText(process.argv[1], { userAgent: DEFAULT_USER_AGENT, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 5000 } });
         console.log(JSON.stringify({ ok: true, text: r.text }));
@@ -274,8 +274,8 @@ describe('requests through a proxy', () => {
       setTimeout(() => cancel.abort(), 100);
       const cancelled = performance.now();
       const slow = { retries: 0, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 10_000 };
-      const e = await installErrorOf(fetchText(url, ctx({ HTTPS_PROXY: silent.url }, { signal: cancel.signal, retry: slow })));
-      expect(e.code).toBe('ABORTED');
+      const e = await failureOf(fetchText(url, ctx({ HTTPS_PROXY: silent.url }, { signal: cancel.signal, retry: slow })));
+      expect(e.kind).toBe('aborted');
       expect(performance.now() - cancelled).toBeLessThan(2000);
       await expect.poll(() => silent.openConnections(), { timeout: 2000 }).toBe(0);
     } finally {

@@ -3,7 +3,9 @@ import { CHALLENGE_HTML, startReleaseServer, type ReleaseServer } from '../../te
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_RETRY, DEFAULT_USER_AGENT, HttpFailure, backoffDelay, detectChallenge, fetchText, parseRetryAfter, type HttpContext } from './http.js';
+import { DEFAULT_RETRY, TransportError, backoffDelay, detectChallenge, fetchText, parseRetryAfter, type FetchOptions } from './index.js';
+
+const DEFAULT_USER_AGENT = 'blender-harness-test';
 
 describe('challenge pages', () => {
   it('recognises a Cloudflare managed challenge by header or by page', () => {
@@ -38,7 +40,7 @@ describe('backoff', () => {
 describe('fetchText', () => {
   let server: ReleaseServer;
   let root: string;
-  const ctx: HttpContext = { userAgent: DEFAULT_USER_AGENT, retry: { retries: 2, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 500 } };
+  const ctx: FetchOptions = { userAgent: DEFAULT_USER_AGENT, retry: { retries: 2, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 500 } };
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'bh-http-'));
     await writeFile(join(root, 'a.txt'), 'hello');
@@ -67,8 +69,8 @@ describe('fetchText', () => {
       await fetchText(`${server.url}a.txt`, ctx);
       expect.unreachable();
     } catch (e) {
-      expect(e).toBeInstanceOf(HttpFailure);
-      expect((e as HttpFailure).message).toBe('HTTP 500 Internal Server Error');
+      expect(e).toBeInstanceOf(TransportError);
+      expect((e as TransportError).message).toBe('HTTP 500 Internal Server Error');
     } finally {
       server.clearFaults();
     }
@@ -81,7 +83,7 @@ describe('fetchText', () => {
       await fetchText(`${server.url}a.txt`, ctx);
       expect.unreachable();
     } catch (e) {
-      expect((e as HttpFailure).kind).toBe('challenge');
+      expect((e as TransportError).kind).toBe('challenge');
       expect(server.count('/a.txt')).toBe(1);
     } finally {
       server.clearFaults();
