@@ -51,7 +51,6 @@ export async function benchInstall(): Promise<Row[]> {
       mirrors: [`${server.url}release/`],
       includeDefaultMirror: false,
       cacheMode: 'local',
-      progress: false,
       logger: { info: () => undefined, warning: () => undefined },
     };
 

@@ -37,7 +37,6 @@ async function options(extra: Partial<InstallOptions> = {}): Promise<InstallOpti
     dailyUrl: `${server.url}daily/daily.json`,
     cacheDir: await tempDir('bh-e2e-cache-'),
     cacheMode: 'local',
-    progress: false,
     logger: quiet,
     retry: fast,
     ...extra,
@@ -200,7 +199,7 @@ describe('install X.Y end to end', () => {
 
 describe('Blenders already on the machine', () => {
   it('system: the blender on PATH, its version from --version', async () => {
-    const r = await installBlender('system', { env: { ...process.env, PATH: '/usr/bin' }, logger: quiet, progress: false });
+    const r = await installBlender('system', { env: { ...process.env, PATH: '/usr/bin' }, logger: quiet });
     expect(r).toMatchObject({ source: 'system', executable: '/usr/bin/blender', cacheHit: false, verified: false, saveCache: false });
     expect(r.version).toMatch(/^\d+\.\d+\.\d+$/);
     const e = await installErrorOf(installBlender('system', { env: { PATH: '/nonexistent' }, logger: quiet }));
@@ -210,7 +209,7 @@ describe('Blenders already on the machine', () => {
   it('a path: an unpacked build folder or its executable', async () => {
     const installed = await installBlender('4.2.3', await options());
     const folder = join(installed.executable, '..', '..');
-    const r = await installBlender(folder, { logger: quiet, progress: false });
+    const r = await installBlender(folder, { logger: quiet });
     expect(r).toMatchObject({ source: 'path', executable: installed.executable });
     expect(r.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect((await installBlender(installed.executable, { logger: quiet })).executable).toBe(installed.executable);

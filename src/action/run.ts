@@ -10,7 +10,7 @@ import { ensureRunnable } from '../provision/index.js';
 import { concludeCoverage, startCoverageRun, type CoverageRun } from '../python/coverage.js';
 import { PackagesError } from '../python/index.js';
 import { coverageHeadline, isCoverageFailing } from '../report/coverage.js';
-import { createConsoleReporter, formatCleanup, isCleanupClean } from '../report/index.js';
+import { createConsoleReporter, createProgress, formatCleanup, isCleanupClean } from '../report/index.js';
 import { Session, SessionStartError, tagPrefix, type CleanupReport, type SessionOptions } from '../session/index.js';
 import { DiscoveryError, mergeCleanups, NoSuitesError, runSuites, type TestResult } from '../suite/index.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
@@ -113,6 +113,7 @@ async function install(config: ActionConfig, signal: AbortSignal): Promise<Insta
       cacheMode: config.cache ? 'auto' : 'local',
       cwd: config.workspace,
       signal,
+      progress: createProgress({ out: process.stdout, mode: 'lines', log: (line) => core.info(line) }),
     }),
   );
   core.addPath(dirname(result.executable));

@@ -7,14 +7,13 @@ import { parseArgs } from 'node:util';
 import {
   InstallError,
   SPEC_FORMS,
-  createProgress,
   installBlender,
   platformId,
   streamLogger,
   type InstallOptions,
   type InstallResult,
-  type TextOut,
 } from '../install/index.js';
+import { createProgress, type TextOut } from '../report/index.js';
 
 export interface CliIO {
   stdout: TextOut;
@@ -52,7 +51,7 @@ export function installOptionsForCli(flags: CliInstallFlags, io: CliIO, env: Nod
     cacheMode: 'local',
     env,
     logger: flags.quiet ? { info: () => undefined, warning: (m) => void io.stderr.write(`warning: ${m}\n`) } : streamLogger(io.stderr),
-    progress: flags.quiet ? false : createProgress({ out: io.stderr }),
+    ...(flags.quiet ? {} : { progress: createProgress({ out: io.stderr }) }),
   };
   if (flags.mirrors?.length) options.mirrors = flags.mirrors;
   if (flags.noDefaultMirror) options.includeDefaultMirror = false;

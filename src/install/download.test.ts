@@ -8,7 +8,7 @@ import { downMirrorUrl, startReleaseServer, type ReleaseServer } from '../../tes
 import { download, type DownloadRequest } from './download.js';
 import { installErrorOf } from '../../test/helpers/install-errors.js';
 import { DEFAULT_USER_AGENT, type HttpContext } from './http.js';
-import type { ProgressSink } from './progress.js';
+import type { ProgressSink } from '../transport/index.js';
 
 const SIZE = 3 * 1024 * 1024 + 17;
 const data = randomBytes(SIZE);

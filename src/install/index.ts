@@ -10,4 +10,3 @@ export { defaultCacheRoot } from './store/local.js';
 export { localExecutable } from './system.js';
 export { runVersion, which, type VersionRun } from './executable.js';
 export { currentPlatform, platformId, type Platform } from './platform.js';
-export { createProgress, type TextOut } from './progress.js';

@@ -16,7 +16,7 @@ import { locateExecutable, probeVersion } from './executable.js';
 import { extractArchive } from './extract.js';
 import { DEFAULT_RETRY, DEFAULT_USER_AGENT, type HttpContext, type RetryPolicy } from './http.js';
 import { currentPlatform, executableName, platformId, type Platform } from './platform.js';
-import { NO_PROGRESS, createProgress, type ProgressSink, type TextOut } from './progress.js';
+import { NO_PROGRESS, type ProgressSink } from '../transport/index.js';
 import { resolveBuild } from './resolve.js';
 import { parseSpec, type BlenderSpec } from './spec.js';
 import { actionsStore, type ActionsCacheApi } from './store/actions.js';
@@ -48,9 +48,8 @@ export interface InstallOptions {
   sha256?: string;
   ltsLines?: readonly string[];
   logger?: InstallLogger;
-  /** false: no progress output. Default: a bar on a terminal, periodic lines in logs. */
-  progress?: ProgressSink | false;
-  progressOut?: TextOut;
+  /** Where download progress goes (the faces pass a bar or log lines); none by default. */
+  progress?: ProgressSink;
   retry?: Partial<RetryPolicy>;
   userAgent?: string;
   /** How long a resolution of a moving spec (X.Y, latest, lts) is reused without asking again. */
@@ -93,7 +92,7 @@ export interface InstallResult {
 export const DEFAULT_RESOLVE_TTL_MS = 6 * 3600_000;
 export const DEFAULT_DAILY_TTL_MS = 3600_000;
 
-export function streamLogger(out: TextOut): InstallLogger {
+export function streamLogger(out: { write(s: string): unknown }): InstallLogger {
   return {
     info: (m) => void out.write(`${m}\n`),
     warning: (m) => void out.write(`warning: ${m}\n`),
@@ -305,10 +304,7 @@ function startRun(parsed: BlenderSpec, options: InstallOptions, started: number)
   const env = options.env ?? process.env;
   const inActions = env.GITHUB_ACTIONS === 'true';
   const logger = options.logger ?? (inActions ? actionsLogger() : streamLogger(process.stderr));
-  const progress =
-    options.progress === false
-      ? NO_PROGRESS
-      : options.progress ?? (inActions ? createProgress({ out: process.stdout, mode: 'lines', log: (l) => logger.info(l) }) : createProgress({ out: options.progressOut ?? process.stderr }));
+  const progress = options.progress ?? NO_PROGRESS;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   return {
     spec: parsed,

@@ -25,3 +25,4 @@ export {
   type AnnotationOptions,
 } from './annotations.js';
 export { reportPathProblem, writeReport } from './files.js';
+export { createProgress, type ProgressDisplay, type ProgressOptions, type TextOut } from './progress.js';

@@ -21,7 +21,7 @@ export interface ProgressSink {
 
 export const NO_PROGRESS: ProgressSink = { start() {}, update() {}, restart() {}, finish() {} };
 
-export function formatBytes(n: number): string {
+function formatBytes(n: number): string {
   const [unit, power, digits] = n < 1024 ? ['B', 0, 0] : n < 1024 ** 2 ? ['KB', 1, 1] : n < 1024 ** 3 ? ['MB', 2, 1] : ['GB', 3, 2];
   return `${(n / 1024 ** power).toFixed(digits)} ${unit}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, formatBytes, formatDuration, progressBar, progressLine } from './progress.js';
+import { createProgress, formatBytes, formatSeconds, progressBar, progressLine } from './progress.js';
 
 function sink(isTTY: boolean): { out: { write(s: string): void; isTTY: boolean; columns: number }; text: () => string } {
   let text = '';
@@ -11,8 +11,8 @@ describe('progress', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(350 * 1024 * 1024)).toBe('350.0 MB');
-    expect(formatDuration(75)).toBe('1m15s');
-    expect(formatDuration(Number.NaN)).toBe('?');
+    expect(formatSeconds(75)).toBe('1m15s');
+    expect(formatSeconds(Number.NaN)).toBe('?');
     const s = { label: 'b.tar.xz', received: 50 * 1024 * 1024, total: 200 * 1024 * 1024, elapsedMs: 2000, fresh: 50 * 1024 * 1024 };
     expect(progressLine(s)).toBe('Downloading b.tar.xz: 25% (50.0 MB of 200.0 MB) at 25.0 MB/s');
     expect(progressLine({ ...s, total: undefined })).toBe('Downloading b.tar.xz: 50.0 MB at 25.0 MB/s');

@@ -2,9 +2,13 @@
 // Actions log, a piped CI log): a plain line at most every few seconds plus the final one, so a
 // 300 MB download costs a handful of lines, not thousands.
 
-import { NO_PROGRESS, formatBytes, type ProgressSink } from '../transport/index.js';
-
-export { NO_PROGRESS, formatBytes, type ProgressSink };
+/** What the transport reports a download to (its ProgressSink, which this matches in shape). */
+export interface ProgressDisplay {
+  start(label: string, totalBytes: number | undefined): void;
+  update(receivedBytes: number): void;
+  restart(receivedBytes: number, note: string): void;
+  finish(ok: boolean): void;
+}
 
 export interface TextOut {
   write(s: string): unknown;
@@ -12,11 +16,17 @@ export interface TextOut {
   columns?: number;
 }
 
+export function formatBytes(n: number): string {
+  const [unit, power, digits] = n < 1024 ? ['B', 0, 0] : n < 1024 ** 2 ? ['KB', 1, 1] : n < 1024 ** 3 ? ['MB', 2, 1] : ['GB', 3, 2];
+  return `${(n / 1024 ** power).toFixed(digits)} ${unit}`;
+}
+
 export function formatRate(bytesPerSecond: number): string {
   return `${(bytesPerSecond / 1024 ** 2).toFixed(1)} MB/s`;
 }
 
-export function formatDuration(seconds: number): string {
+/** Seconds as "7s" or "1m15s" (report's formatDuration takes milliseconds). */
+export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '?';
   if (seconds < 60) return `${Math.round(seconds)}s`;
   const m = Math.floor(seconds / 60);
@@ -55,7 +65,7 @@ export function progressBar(s: ProgressState, width = 80): string {
   const frac = Math.min(1, s.received / s.total);
   const eta = rate > 0 ? (s.total - s.received) / rate : Number.NaN;
   // On a narrow terminal drop the ETA, then the rate, rather than cut a number in half.
-  const parts = [`${String(Math.floor(frac * 100)).padStart(3)}%`, `${formatBytes(s.received)}/${formatBytes(s.total)}`, formatRate(rate), `ETA ${formatDuration(eta)}`];
+  const parts = [`${String(Math.floor(frac * 100)).padStart(3)}%`, `${formatBytes(s.received)}/${formatBytes(s.total)}`, formatRate(rate), `ETA ${formatSeconds(eta)}`];
   let tail = parts.join('  ');
   while (parts.length > 2 && tail.length + 13 > width) {
     parts.pop();
@@ -78,7 +88,7 @@ export interface ProgressOptions {
   log?: (line: string) => void;
 }
 
-export function createProgress(options: ProgressOptions): ProgressSink {
+export function createProgress(options: ProgressOptions): ProgressDisplay {
   const now = options.now ?? (() => performance.now());
   const mode = options.mode ?? (options.out.isTTY ? 'bar' : 'lines');
   const lineInterval = options.lineIntervalMs ?? 5000;
