@@ -3,6 +3,7 @@
 // Formatting is Prettier's (.prettierrc.json); no ESLint rule here is about layout.
 import js from '@eslint/js';
 import globals from 'globals';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 // The flow: faces (src/cli, src/action) call stages; a stage never calls a face, and each stage
@@ -81,7 +82,7 @@ const boundaries = Object.keys(FORBIDDEN).flatMap((stage) =>
   })),
 );
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/', 'node_modules/', 'fixtures/', 'coverage/', 'blender/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

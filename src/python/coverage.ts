@@ -226,10 +226,3 @@ export function formatLcov(files: readonly CoverageFile[]): string {
   }
   return `${out.join('\n')}\n`;
 }
-
-export function formatPercent(p: number): string {
-  let shown = Math.round(p * 10) / 10;
-  if (shown === 100 && p < 100) shown = 99.9;
-  if (shown === 0 && p > 0) shown = 0.1;
-  return `${shown.toFixed(1).replace(/\.0$/, '')}%`;
-}

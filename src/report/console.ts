@@ -3,7 +3,7 @@
 
 import { formatCoverageTable, isCoverageFailing, type CoverageVerdict } from './coverage.js';
 import type { CleanupReport, Leftover, StopReport } from '../session/types.js';
-import { countResults, type Counts, type TestResult } from '../suite/results.js';
+import type { TestResult } from '../suite/results.js';
 
 // ---------------------------------------------------------------------------------------
 // Shared wording (used by tap.ts, junit.ts, summary.ts, annotations.ts)
@@ -108,9 +108,19 @@ export function withCleanup(results: readonly TestResult[], cleanup?: CleanupRep
   return cleanup ? [...results, cleanupAsResult(cleanup)] : [...results];
 }
 
+export interface Counts {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
 /** The counts every format reports: the tests plus the cleanup check when there is one. */
 export function reportCounts(results: readonly TestResult[], cleanup?: CleanupReport): Counts {
-  return countResults(withCleanup(results, cleanup));
+  const all = withCleanup(results, cleanup);
+  const counts: Counts = { total: all.length, passed: 0, failed: 0, skipped: 0 };
+  for (const r of all) counts[r.outcome] += 1;
+  return counts;
 }
 
 /** The closing line CI tooling parses; exactly this shape, nothing else on the line. */

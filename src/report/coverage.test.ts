@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { CoverageSummary } from '../python/coverage.js';
-import { coverageHeadline, coverageMarkdown, formatCoverageTable, isCoverageFailing } from './coverage.js';
+import { coverageHeadline, coverageMarkdown, formatCoverageTable, formatPercent, isCoverageFailing } from './coverage.js';
+
+describe('formatPercent', () => {
+  it('shows one decimal, never 100% with a miss nor 0% with a hit', () => {
+    expect(formatPercent(66.6666)).toBe('66.7%');
+    expect(formatPercent(68)).toBe('68%');
+    expect(formatPercent(99.97)).toBe('99.9%');
+    expect(formatPercent(100)).toBe('100%');
+    expect(formatPercent(0.01)).toBe('0.1%');
+    expect(formatPercent(0)).toBe('0%');
+  });
+});
 
 const detail = { executed: [], missed: [], taken: [], notTaken: [] };
 const summary: CoverageSummary = {

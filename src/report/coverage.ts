@@ -1,9 +1,17 @@
 // Coverage tables: the console's closing block and the job summary. The numbers come from
 // coverage.py's own JSON report (src/python/coverage.ts), so they agree with its XML and LCOV.
-import { formatPercent, type CoverageVerdict } from '../python/coverage.js';
+import type { CoverageVerdict } from '../python/coverage.js';
 import { markdownCell } from './summary.js';
 
 export type { CoverageVerdict };
+
+/** One decimal at most; never 100% while a line is missed, nor 0% once one ran. */
+export function formatPercent(p: number): string {
+  let shown = Math.round(p * 10) / 10;
+  if (shown === 100 && p < 100) shown = 99.9;
+  if (shown === 0 && p > 0) shown = 0.1;
+  return `${shown.toFixed(1).replace(/\.0$/, '')}%`;
+}
 
 export function coverageHeadline({ summary, failUnder }: CoverageVerdict): string {
   const branches = summary.branches ? ` and ${summary.branches} branches` : '';

@@ -14,6 +14,7 @@ export {
   reportCounts,
   withCleanup,
   type ConsoleReporter,
+  type Counts,
   type ConsoleReporterOptions,
 } from './console.js';
 export { formatSummaryMarkdown, markdownCell, DEFAULT_SUMMARY_BYTES, type SummaryInput } from './summary.js';
