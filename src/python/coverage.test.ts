@@ -19,7 +19,18 @@ describe('formatLcov', () => {
     coveredBranches: 2,
     percent: 60,
     missingLines: '5, 9',
-    detail: { executed: [1, 2, 3, 7], missed: [5, 9], taken: [[2, 3], [7, -6]], notTaken: [[2, 5], [9, 10]] },
+    detail: {
+      executed: [1, 2, 3, 7],
+      missed: [5, 9],
+      taken: [
+        [2, 3],
+        [7, -6],
+      ],
+      notTaken: [
+        [2, 5],
+        [9, 10],
+      ],
+    },
   };
 
   it('writes a line record per statement and a branch record per arc, counted per file', () => {

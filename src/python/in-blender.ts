@@ -37,7 +37,12 @@ export interface InBlenderOptions {
   python?: string;
 }
 
-export async function runInBlender(blender: string, script: string, args: readonly string[], options: InBlenderOptions = {}): Promise<InBlenderResult> {
+export async function runInBlender(
+  blender: string,
+  script: string,
+  args: readonly string[],
+  options: InBlenderOptions = {},
+): Promise<InBlenderResult> {
   if (options.python) {
     const direct = await run(options.python, [join(blenderScriptsDir(), script), '--', ...args], script, options).catch(() => undefined);
     if (direct?.answer) return direct;
@@ -63,7 +68,10 @@ async function run(command: string, argv: readonly string[], script: string, opt
   }
   const r = await child;
   const output = r.all ?? '';
-  const last = output.split('\n').reverse().find((l) => l.startsWith('BLENDER_HARNESS_'));
+  const last = output
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('BLENDER_HARNESS_'));
   let answer: Record<string, unknown> | undefined;
   try {
     answer = last ? (JSON.parse(last.slice(last.indexOf(' ') + 1)) as Record<string, unknown>) : undefined;

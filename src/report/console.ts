@@ -139,7 +139,9 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Names and messages from tests may carry newlines or escapes; a console line must not. */
 export function singleLine(s: string): string {
-  return stripAnsi(s).replace(/\s*[\r\n]+\s*/g, ' ').replace(CONTROL, '\uFFFD');
+  return stripAnsi(s)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(CONTROL, '\uFFFD');
 }
 
 function multiLine(s: string): string[] {
@@ -180,10 +182,7 @@ export function formatCleanup(cleanup: CleanupReport, paint: (style: Style, s: s
   return [head, ...cleanup.leftovers.map((l) => `  ${describeLeftover(l)}`)].join('\n');
 }
 
-export function createConsoleReporter(
-  write: (s: string) => void,
-  options: ConsoleReporterOptions = {},
-): ConsoleReporter {
+export function createConsoleReporter(write: (s: string) => void, options: ConsoleReporterOptions = {}): ConsoleReporter {
   const color = options.color === true;
   const verbose = options.verbose === true;
   const paint = (style: Style, s: string): string => (color ? `\u001b[${SGR[style]}m${s}\u001b[0m` : s);
@@ -223,11 +222,18 @@ export function createConsoleReporter(
       if (shown.length < tb.length) lines.push(paint('dim', `     … ${tb.length - shown.length} more traceback lines`));
       lines.push(...shown.map((l) => paint('dim', `     ${l}`)));
     }
-    for (const [label, text] of [['stdout', r.stdout], ['stderr', r.stderr], ['log', r.log]] as const) {
+    for (const [label, text] of [
+      ['stdout', r.stdout],
+      ['stderr', r.stderr],
+      ['log', r.log],
+    ] as const) {
       if (!text) continue;
       const all = multiLine(text.trimEnd());
       const shown = verbose ? all : all.slice(-OUTPUT_TAIL);
-      lines.push(`   ${label}${shown.length < all.length ? ` (last ${shown.length} of ${all.length} lines)` : ''}:`, ...shown.map((l) => `     ${l}`));
+      lines.push(
+        `   ${label}${shown.length < all.length ? ` (last ${shown.length} of ${all.length} lines)` : ''}:`,
+        ...shown.map((l) => `     ${l}`),
+      );
     }
     return lines;
   };

@@ -15,7 +15,8 @@ export function formatPercent(p: number): string {
 
 export function coverageHeadline({ summary, failUnder }: CoverageVerdict): string {
   const branches = summary.branches ? ` and ${summary.branches} branches` : '';
-  const under = failUnder === undefined ? '' : summary.percent < failUnder ? `, under the required ${failUnder}%` : `, required ${failUnder}%`;
+  const under =
+    failUnder === undefined ? '' : summary.percent < failUnder ? `, under the required ${failUnder}%` : `, required ${failUnder}%`;
   return `coverage: ${formatPercent(summary.percent)} of ${summary.statements} statements${branches}${under}`;
 }
 
@@ -27,7 +28,15 @@ export function isCoverageFailing({ summary, failUnder }: CoverageVerdict): bool
 export function formatCoverageTable(verdict: CoverageVerdict): string[] {
   const { summary } = verdict;
   const head = ['Name', 'Stmts', 'Miss', 'Branch', 'BrPart', 'Cover', 'Missing'];
-  const rows = summary.files.map((f) => [f.path, `${f.statements}`, `${f.missing}`, `${f.branches}`, `${f.partialBranches}`, formatPercent(f.percent), f.missingLines]);
+  const rows = summary.files.map((f) => [
+    f.path,
+    `${f.statements}`,
+    `${f.missing}`,
+    `${f.branches}`,
+    `${f.partialBranches}`,
+    formatPercent(f.percent),
+    f.missingLines,
+  ]);
   const total = ['TOTAL', `${summary.statements}`, `${summary.missing}`, `${summary.branches}`, '', formatPercent(summary.percent), ''];
   const widths = head.map((h, i) => Math.max(h.length, ...[...rows, total].map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string =>
@@ -45,7 +54,8 @@ export function coverageMarkdown(verdict: CoverageVerdict, maxFiles = 200): stri
   const files = [...summary.files].sort((a, b) => a.percent - b.percent || a.path.localeCompare(b.path));
   const shown = files.slice(0, maxFiles);
   const rows = shown.map(
-    (f) => `| ${markdownCell(f.path, 300)} | ${f.statements} | ${f.missing} | ${f.branches} | ${f.partialBranches} | ${formatPercent(f.percent)} | ${markdownCell(f.missingLines, 300)} |`,
+    (f) =>
+      `| ${markdownCell(f.path, 300)} | ${f.statements} | ${f.missing} | ${f.branches} | ${f.partialBranches} | ${formatPercent(f.percent)} | ${markdownCell(f.missingLines, 300)} |`,
   );
   return [
     '',

@@ -98,7 +98,15 @@ describe('formatTap', () => {
   });
 
   it('writes an expected failure (xfail) as a TODO point that does not fail the stream', async () => {
-    const xfail: TestResult = { id: 'tests/test_io.py::test_legacy[fbx]', suite: 'tests/test_io.py', name: 'test_legacy[fbx]', outcome: 'skipped', skipReason: 'xfail: known bug', xfail: 'known bug', durationMs: 3 };
+    const xfail: TestResult = {
+      id: 'tests/test_io.py::test_legacy[fbx]',
+      suite: 'tests/test_io.py',
+      name: 'test_legacy[fbx]',
+      outcome: 'skipped',
+      skipReason: 'xfail: known bug',
+      xfail: 'known bug',
+      durationMs: 3,
+    };
     const tap = formatTap([xfail, fx.passed]);
     expect(tap).toContain('not ok 1 - tests/test_io.py::test_legacy[fbx] # TODO known bug');
     const { asserts, final } = await parse(tap);

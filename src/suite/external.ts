@@ -70,7 +70,10 @@ export function tapResults(suite: string, text: string): { results: TestResult[]
   let summary = '';
   parser.on('complete', (final) => {
     ok = final.ok;
-    summary = final.failures.map((f: TapError) => String(f.tapError ?? ('name' in f ? f.name : ''))).filter(Boolean).join('; ');
+    summary = final.failures
+      .map((f: TapError) => String(f.tapError ?? ('name' in f ? f.name : '')))
+      .filter(Boolean)
+      .join('; ');
   });
   parser.end(text);
   return { results, ok, summary };
@@ -84,9 +87,10 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
   // starts, whatever it does with its session, environment or stdio. The pipes behind its
   // stdout and stderr are noted before it runs: whoever inherits them (a background job, a
   // daemon out of the group) is found by them afterwards.
-  const tracked = process.platform === 'win32'
-    ? new TrackedProcess(command, [], { cwd: options.cwd, env: options.env, stdin: 'ignore', shell: true })
-    : new TrackedProcess('/bin/sh', ['-c', command], { cwd: options.cwd, env: options.env, stdin: 'ignore' });
+  const tracked =
+    process.platform === 'win32'
+      ? new TrackedProcess(command, [], { cwd: options.cwd, env: options.env, stdin: 'ignore', shell: true })
+      : new TrackedProcess('/bin/sh', ['-c', command], { cwd: options.cwd, env: options.env, stdin: 'ignore' });
   const { child } = tracked;
   const out: string[] = [];
   const err: string[] = [];
@@ -122,7 +126,12 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
   const all = listProcesses().filter((p) => p.pid !== tracked.supervisorPid);
   const leftovers: Leftover[] = pgid > 0 ? killGroupLeftovers(pgid, all) : [];
   const seen = new Set(leftovers.map((l) => l.pid));
-  leftovers.push(...killPipeHolders(stdio, all.filter((p) => !seen.has(p.pid))));
+  leftovers.push(
+    ...killPipeHolders(
+      stdio,
+      all.filter((p) => !seen.has(p.pid)),
+    ),
+  );
   for (const l of leftovers) seen.add(l.pid);
   // A tag of this command's own (the caller's choice) finds what left the group and the pipes.
   const tag = options.env[TAG_VARIABLE];
@@ -136,7 +145,12 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
   // Whatever got past all that is still in the supervisor's tree: killed until none is left.
   const swept = await tracked.sweep();
   if (swept === 'lost') {
-    leftovers.push({ pid: tracked.supervisorPid ?? 0, command: 'the process supervisor was killed: what the command started may have escaped', found: 'tree', killed: false });
+    leftovers.push({
+      pid: tracked.supervisorPid ?? 0,
+      command: 'the process supervisor was killed: what the command started may have escaped',
+      found: 'tree',
+      killed: false,
+    });
   } else {
     for (const p of swept) if (!seen.has(p.pid)) leftovers.push({ pid: p.pid, command: p.command, found: 'tree', killed: p.killed });
   }
@@ -145,7 +159,16 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
   const base = { suite, durationMs, stdout, stderr };
   if (timedOut) {
     return {
-      results: [{ ...base, id: `${suite} > timeout`, name: 'timeout', outcome: 'failed', kind: 'timeout', message: `the command did not finish within ${options.timeoutMs / 1000} s and was killed` }],
+      results: [
+        {
+          ...base,
+          id: `${suite} > timeout`,
+          name: 'timeout',
+          outcome: 'failed',
+          kind: 'timeout',
+          message: `the command did not finish within ${options.timeoutMs / 1000} s and was killed`,
+        },
+      ],
       leftovers,
     };
   }
@@ -160,9 +183,23 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
       const extra: TestResult[] = [];
       const anyFailed = tap.results.some((r) => r.outcome === 'failed');
       if (!tap.ok && !anyFailed) {
-        extra.push({ ...base, id: `${suite} > TAP stream`, name: 'TAP stream', outcome: 'failed', kind: 'error', message: `the TAP output is incomplete or invalid${tap.summary ? `: ${tap.summary}` : ''}` });
+        extra.push({
+          ...base,
+          id: `${suite} > TAP stream`,
+          name: 'TAP stream',
+          outcome: 'failed',
+          kind: 'error',
+          message: `the TAP output is incomplete or invalid${tap.summary ? `: ${tap.summary}` : ''}`,
+        });
       } else if (ended.code !== 0 && !anyFailed) {
-        extra.push({ ...base, id: `${suite} > exit code`, name: 'exit code', outcome: 'failed', kind: 'exit-code', message: `every TAP point passed, but the command ${exit}` });
+        extra.push({
+          ...base,
+          id: `${suite} > exit code`,
+          name: 'exit code',
+          outcome: 'failed',
+          kind: 'exit-code',
+          message: `every TAP point passed, but the command ${exit}`,
+        });
       }
       return { results: [...tap.results, ...extra], leftovers };
     }
@@ -175,7 +212,12 @@ export async function runExternal(command: string, options: ExternalOptions): Pr
         id: `${suite} > exit code`,
         name: 'exit code',
         outcome: passed ? 'passed' : 'failed',
-        ...(passed ? {} : { kind: 'exit-code' as const, message: `the command ${exit}${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}` }),
+        ...(passed
+          ? {}
+          : {
+              kind: 'exit-code' as const,
+              message: `the command ${exit}${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`,
+            }),
       },
     ],
     leftovers,

@@ -49,10 +49,26 @@ export class NoSuitesError extends Error {}
 
 function notRun(unit: Unit, message: string): TestResult[] {
   if (unit.kind === 'python') {
-    return unit.items.map((item) => ({ id: item.nodeid, suite: unit.suite, name: testName(item.nodeid), outcome: 'failed', kind: 'setup', message, durationMs: 0 }));
+    return unit.items.map((item) => ({
+      id: item.nodeid,
+      suite: unit.suite,
+      name: testName(item.nodeid),
+      outcome: 'failed',
+      kind: 'setup',
+      message,
+      durationMs: 0,
+    }));
   }
   const names = unit.kind === 'script' ? unit.script.steps.map((s) => s.name) : ['exit code'];
-  return names.map((name) => ({ id: `${unit.suite} > ${name}`, suite: unit.suite, name, outcome: 'failed', kind: 'setup', message, durationMs: 0 }));
+  return names.map((name) => ({
+    id: `${unit.suite} > ${name}`,
+    suite: unit.suite,
+    name,
+    outcome: 'failed',
+    kind: 'setup',
+    message,
+    durationMs: 0,
+  }));
 }
 
 /** A file pytest could not collect: one failed result named by its node id. */
@@ -143,10 +159,23 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     }
   }
   const collectPython = pythonTargets.any || options.pathsGiven === false;
-  const runs: Unit[] = (options.runCommands ?? []).map((command) => ({ kind: 'run', id: `run: ${command}`, suite: `run: ${command}`, command }));
+  const runs: Unit[] = (options.runCommands ?? []).map((command) => ({
+    kind: 'run',
+    id: `run: ${command}`,
+    suite: `run: ${command}`,
+    command,
+  }));
   if (scripts.length + runs.length === 0 && !collectPython) {
     if (setupErrors.length) {
-      return { results, cleanup: mergeCleanups([]), setupErrors, blender: undefined, cancelled: false, durationMs: performance.now() - started, restarts: 0 };
+      return {
+        results,
+        cleanup: mergeCleanups([]),
+        setupErrors,
+        blender: undefined,
+        cancelled: false,
+        durationMs: performance.now() - started,
+        restarts: 0,
+      };
     }
     throw new NoSuitesError(
       `no suites found under ${options.paths.join(', ') || '.'}: expected command scripts (*.yaml, *.yml, *.json with "tests:") ` +
@@ -156,7 +185,13 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
 
   const timeoutMs = options.timeoutMs ?? 60_000;
   const pytestArgs = [...(options.pytestArgs ?? []), ...(options.pathsGiven === false ? [] : pythonTargets.args)];
-  const workerOptions = { session: options.session, timeoutMs, cwd, relative: show, pytest: { args: pytestArgs, freshScene: options.freshScene ?? true } };
+  const workerOptions = {
+    session: options.session,
+    timeoutMs,
+    cwd,
+    relative: show,
+    pytest: { args: pytestArgs, freshScene: options.freshScene ?? true },
+  };
   // Never more Blenders than units to run (known once the first has collected the Python
   // tests) nor than the machine holds: `--workers 100000` with one test starts one.
   const limit = Math.min(Math.max(1, options.workers ?? 1), maxWorkers());
@@ -205,7 +240,17 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
         // Without pytest, a run whose only .py files are helpers beside command scripts goes on.
         if (error.type !== 'PytestMissing' || pythonTargets.required) {
           setupErrors.push(error.message);
-          emit({ id: 'pytest', suite: 'pytest', name: '(collection)', outcome: 'failed', kind: 'setup', errorType: error.type, message: error.message, ...(error.detail ? { traceback: error.detail } : {}), durationMs: 0 });
+          emit({
+            id: 'pytest',
+            suite: 'pytest',
+            name: '(collection)',
+            outcome: 'failed',
+            kind: 'setup',
+            errorType: error.type,
+            message: error.message,
+            ...(error.detail ? { traceback: error.detail } : {}),
+            durationMs: 0,
+          });
         }
       }
     }
@@ -218,7 +263,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
         // One whose start failed tries again on its first unit, as after a crash.
         if (i > 0) await others[i - 1];
         const stopping = (): boolean => cancelled || workers.some((w) => w.stopReason !== undefined);
-        for (let unit = queue.shift(); unit && !stopping(); ) {
+        for (let unit = queue.shift(); unit && !stopping();) {
           let next: Unit | undefined;
           try {
             next = await worker.run(
@@ -244,7 +289,8 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
         }
       }),
     );
-    if (!cancelled && alive === 0) for (const unit of queue.splice(0)) notRun(unit, 'not run: Blender could not be restarted').forEach(emit);
+    if (!cancelled && alive === 0)
+      for (const unit of queue.splice(0)) notRun(unit, 'not run: Blender could not be restarted').forEach(emit);
   } catch (error) {
     if (!(error instanceof WorkerAborted)) throw error;
   } finally {
