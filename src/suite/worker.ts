@@ -249,19 +249,7 @@ export class Worker {
     const sendAt = (i: number, session: Session, startAfter?: Promise<unknown>): Sent => {
       const entry = plan[i] as (typeof plan)[number];
       const next = reach(i + 1) ? plan[i + 1]?.item.nodeid : undefined;
-      const answer = this.send(
-        { type: 'test', nodeid: entry.item.nodeid, next: next ?? null },
-        this.options.timeoutMs,
-        startAfter,
-        session,
-      ).then(
-        (a) => ({ answer: a }),
-        (error: unknown) => {
-          if (error instanceof Lost) return { lost: error };
-          throw error;
-        },
-      );
-      const sent = { session, answer };
+      const sent = { session, answer: this.sendTest(entry.item.nodeid, next, session, startAfter) };
       inFlight.set(i, sent);
       return sent;
     };
@@ -316,6 +304,17 @@ export class Worker {
     const other = this.claimedOther;
     this.claimedOther = undefined;
     return other;
+  }
+
+  /** Runs one Python test in `session` (told the next, for its fixtures); a lost Blender settles it too. */
+  private sendTest(nodeid: string, next: string | undefined, session: Session, startAfter?: Promise<unknown>): Promise<Settled> {
+    return this.send({ type: 'test', nodeid, next: next ?? null }, this.options.timeoutMs, startAfter, session).then(
+      (a) => ({ answer: a }),
+      (error: unknown) => {
+        if (error instanceof Lost) return { lost: error };
+        throw error;
+      },
+    );
   }
 
   /** Collect in this Blender if it has not yet (after a restart); a message when that fails. */
