@@ -114,6 +114,36 @@ interface JsonReport {
   totals: JsonSummary;
 }
 
+function jsonSummary(s: JsonSummary): Omit<CoverageFile, 'path' | 'missingLines' | 'detail'> {
+  return {
+    statements: s.num_statements,
+    missing: s.missing_lines,
+    branches: s.num_branches ?? 0,
+    partialBranches: s.num_partial_branches ?? 0,
+    coveredBranches: s.covered_branches ?? 0,
+    percent: s.percent_covered,
+  };
+}
+
+/** coverage.py's JSON report as files (by path) and totals. */
+function readJsonReport(json: string): { files: CoverageFile[]; totals: ReturnType<typeof jsonSummary> } {
+  const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
+  const files = Object.entries(report.files)
+    .map(([path, f]) => ({
+      path,
+      ...jsonSummary(f.summary),
+      missingLines: lineRanges(f.missing_lines),
+      detail: {
+        executed: f.executed_lines,
+        missed: f.missing_lines,
+        taken: f.executed_branches ?? [],
+        notTaken: f.missing_branches ?? [],
+      },
+    }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+  return { files, totals: jsonSummary(report.totals) };
+}
+
 /** Combines the run's data and writes the reports; the folder goes afterwards. */
 export async function finishCoverageRun(
   run: CoverageRun,
@@ -159,29 +189,7 @@ export async function finishCoverageRun(
       const why = typeof answer?.message === 'string' ? answer.message : output.trimEnd().split('\n').slice(-15).join('\n');
       throw new CoverageError(`coverage: the data could not be combined: ${why}`, output);
     }
-    const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
-    const summary = (s: JsonSummary): Omit<CoverageFile, 'path' | 'missingLines' | 'detail'> => ({
-      statements: s.num_statements,
-      missing: s.missing_lines,
-      branches: s.num_branches ?? 0,
-      partialBranches: s.num_partial_branches ?? 0,
-      coveredBranches: s.covered_branches ?? 0,
-      percent: s.percent_covered,
-    });
-    const files = Object.entries(report.files)
-      .map(([path, f]) => ({
-        path,
-        ...summary(f.summary),
-        missingLines: lineRanges(f.missing_lines),
-        detail: {
-          executed: f.executed_lines,
-          missed: f.missing_lines,
-          taken: f.executed_branches ?? [],
-          notTaken: f.missing_branches ?? [],
-        },
-      }))
-      .sort((a, b) => a.path.localeCompare(b.path));
-    const totals = summary(report.totals);
+    const { files, totals } = readJsonReport(json);
     // LCOV from the same JSON, not coverage.py's lcov report: its line and branch records
     // differ between versions (6.x counts docstrings as hit lines), these do not.
     if (options.lcov) writeReport(options.lcov, formatLcov(files));
