@@ -128,6 +128,7 @@ export function countsLine(counts: Counts): string {
   return `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
 }
 
+// eslint-disable-next-line no-control-regex -- escape sequences are what it matches
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 
 export function stripAnsi(s: string): string {
@@ -135,6 +136,7 @@ export function stripAnsi(s: string): string {
 }
 
 // C0 and C1 controls except tab and newline: they move the cursor or ring bells in a terminal.
+// eslint-disable-next-line no-control-regex -- control characters are what it matches
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Names and messages from tests may carry newlines or escapes; a console line must not. */

@@ -176,8 +176,9 @@ describe('formatTap', () => {
         { pid: 4250, command: 'python3 -m http.server 8000', found: 'tag', killed: true },
       ],
     });
-    expect(String(point.diag.message)).toContain('2 processes left behind');
-    expect(String(point.diag.stopped)).toContain('SIGKILL');
+    const diag = point.diag as Record<string, unknown>;
+    expect(String(diag.message)).toContain('2 processes left behind');
+    expect(String(diag.stopped)).toContain('SIGKILL');
   });
 
   it('a clean cleanup is a passing point without diagnostics', async () => {

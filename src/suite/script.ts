@@ -106,7 +106,7 @@ function describeRequest(request: Record<string, unknown>): string {
     const first = request.code.trim().split('\n')[0] ?? '';
     return `exec ${first.length > 50 ? `${first.slice(0, 47)}...` : first}`;
   }
-  return String(request.type ?? 'request');
+  return typeof request.type === 'string' ? request.type : 'request'; // parseStep checked it is one
 }
 
 function parseStep(file: string, raw: unknown, index: number): Step {
