@@ -34,12 +34,13 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  * no-restricted-imports patterns for a file `depth` folders below src/: an import specifier
  * climbing exactly `depth` levels lands in src/, so `^(\.\./){depth}suite(/|$)` is src/suite.
  */
-function boundaryPatterns(stage, depth) {
+function boundaryPatterns(stage, depth, test) {
   const up = `^(\\.\\./){${depth}}`;
   const patterns = [];
   if (FORBIDDEN[stage].includes('*')) {
     patterns.push({
-      regex: `${up}`,
+      // Its tests may still use the shared test servers in test/helpers.
+      regex: test ? `${up}(?!\\.\\./test/helpers/)` : up,
       message: `src/${stage} imports nothing of ours (only Node and its own dependencies).`,
     });
     return patterns;
@@ -74,12 +75,14 @@ function boundaryPatterns(stage, depth) {
 }
 
 const boundaries = Object.keys(FORBIDDEN).flatMap((stage) =>
-  [1, 2, 3, 4].map((depth) => ({
-    files: [`src/${stage}/${'*/'.repeat(depth - 1)}*.ts`],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: boundaryPatterns(stage, depth) }],
-    },
-  })),
+  [1, 2, 3, 4].flatMap((depth) => {
+    const files = `src/${stage}/${'*/'.repeat(depth - 1)}*`;
+    const rule = (test) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns: boundaryPatterns(stage, depth, test) }] });
+    return [
+      { files: [`${files}.ts`], ignores: [`${files}.test.ts`], rules: rule(false) },
+      { files: [`${files}.test.ts`], rules: rule(true) },
+    ];
+  }),
 );
 
 export default defineConfig(
