@@ -15,7 +15,7 @@ if (want('session')) rows.push(...(await benchSession(blender)));
 if (want('suite')) rows.push(...(await benchSuite(blender)));
 if (want('python')) rows.push(...(await benchPython(blender)));
 if (want('install') && existsSync(new URL('./install.ts', import.meta.url))) {
-  const { benchInstall } = (await import('./install.js')) as { benchInstall: () => Promise<Row[]> };
+  const { benchInstall } = await import('./install.js');
   rows.push(...(await benchInstall()));
 }
 console.log(`\nblender-harness bench (Blender at ${blender})\n`);

@@ -69,7 +69,16 @@ export async function benchInstall(): Promise<Row[]> {
     if (server.count() !== 0) throw new Error(`cache hits asked the server ${server.count()} times`);
     const hitMs = median(hit);
     const coldMs = median(cold);
-    rows.push(row(`install 4.2: cache hit (${ARCHIVE_PAYLOAD >> 20} MiB build)`, 'cold install from local server', hitMs, coldMs, '< 0.1x', hitMs / coldMs < 0.1));
+    rows.push(
+      row(
+        `install 4.2: cache hit (${ARCHIVE_PAYLOAD >> 20} MiB build)`,
+        'cold install from local server',
+        hitMs,
+        coldMs,
+        '< 0.1x',
+        hitMs / coldMs < 0.1,
+      ),
+    );
 
     const payload = randomBytes(HASH_FILE);
     await writeFile(join(scratch, 'big.bin'), payload);
@@ -99,7 +108,9 @@ export async function benchInstall(): Promise<Row[]> {
     }
     const s = median(streaming);
     const t = median(twoPass);
-    rows.push(row(`sha256 while downloading (${HASH_FILE >> 20} MiB)`, 'plain download, then a second hashing pass', s, t, '< 1x', s / t < 1));
+    rows.push(
+      row(`sha256 while downloading (${HASH_FILE >> 20} MiB)`, 'plain download, then a second hashing pass', s, t, '< 1x', s / t < 1),
+    );
   } finally {
     await server.close();
     await rm(scratch, { recursive: true, force: true });

@@ -54,16 +54,22 @@ async function run(blender: string, dir: string, extra: { pythonPaths?: string[]
   return timeIt(async () => {
     const coverage = extra.coverage ? startCoverageRun([join(dir, 'shapes.py')], dir) : undefined;
     const outcome = await runSuites({
-      session: { blender, ...(extra.pythonPaths ? { pythonPaths: extra.pythonPaths } : {}), ...(coverage ? { coverage: { dataDir: coverage.dataDir, include: coverage.include } } : {}) },
+      session: {
+        blender,
+        ...(extra.pythonPaths ? { pythonPaths: extra.pythonPaths } : {}),
+        ...(coverage ? { coverage: { dataDir: coverage.dataDir, include: coverage.include } } : {}),
+      },
       paths: [join(dir, 'test_shapes.py')],
       cwd: dir,
     });
     const passed = outcome.results.filter((r) => r.outcome === 'passed').length;
-    if (passed !== outcome.results.length || !outcome.cleanup.clean) throw new Error(`python bench run: ${passed}/${outcome.results.length} passed`);
+    if (passed !== outcome.results.length || !outcome.cleanup.clean)
+      throw new Error(`python bench run: ${passed}/${outcome.results.length} passed`);
     if (coverage) {
       // As the CLI does: combined by Blender's Python interpreter when it can run alone.
       const summary = await finishCoverageRun(coverage, { blender, cwd: dir, python: extra.coverage ?? '' });
-      if (summary.statements === 0 || summary.missing !== 3) throw new Error(`python bench: unexpected coverage ${JSON.stringify(summary.files.map((f) => [f.path, f.missing]))}`);
+      if (summary.statements === 0 || summary.missing !== 3)
+        throw new Error(`python bench: unexpected coverage ${JSON.stringify(summary.files.map((f) => [f.path, f.missing]))}`);
     }
   });
 }
@@ -93,7 +99,12 @@ export async function benchPython(blender: string, runs = 5): Promise<Row[]> {
     for (let round = 0; round < runs; round++) {
       const pairs: [() => Promise<number>, () => Promise<number>, number[], number[]][] = [
         // A run with the cached set: the lookup (probe read, hash, stat) and the folder on sys.path.
-        [() => run(blender, small, {}), async () => (await timeIt(() => preparePackages(options))) + (await run(blender, small, { pythonPaths: [site] })), without, withPackages],
+        [
+          () => run(blender, small, {}),
+          async () => (await timeIt(() => preparePackages(options))) + (await run(blender, small, { pythonPaths: [site] })),
+          without,
+          withPackages,
+        ],
         [() => run(blender, suite, {}), () => run(blender, suite, { coverage: python }), plain, covered],
       ];
       for (const [base, value, baseOut, valueOut] of pairs) {
@@ -116,7 +127,15 @@ export async function benchPython(blender: string, runs = 5): Promise<Row[]> {
     const cov = median(covered);
     const base = median(plain);
     return [
-      row('packages cached: lookup alone (probe read, set hash, stat)', 'nothing (no packages)', lookup, 1, '<= 50 ms', lookup <= 50, `+${lookup.toFixed(1)} ms`),
+      row(
+        'packages cached: lookup alone (probe read, set hash, stat)',
+        'nothing (no packages)',
+        lookup,
+        1,
+        '<= 50 ms',
+        lookup <= 50,
+        `+${lookup.toFixed(1)} ms`,
+      ),
       row(
         'packages cached: 5-test run, lookup + set on sys.path',
         'the same run without packages',
@@ -126,7 +145,14 @@ export async function benchPython(blender: string, runs = 5): Promise<Row[]> {
         added <= 50,
         `${added >= 0 ? '+' : ''}${added.toFixed(0)} ms`,
       ),
-      row(`coverage on: ${TESTS}-test suite, fresh scene, 1 worker, combine + reports`, 'the same run without coverage', cov, base, '<= 1.5x', cov / base <= 1.5),
+      row(
+        `coverage on: ${TESTS}-test suite, fresh scene, 1 worker, combine + reports`,
+        'the same run without coverage',
+        cov,
+        base,
+        '<= 1.5x',
+        cov / base <= 1.5,
+      ),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

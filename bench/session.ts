@@ -55,7 +55,11 @@ process.stdin.on('end', () => { stopping = true; process.stdout.write(JSON.strin
  * The exec round trip with the flood on and off, in alternating blocks so that the rest of
  * the machine weighs on both alike: the flooder is stopped (SIGSTOP) for the plain blocks.
  */
-async function floodedRoundTrip(client: Client, port: number, connections: number): Promise<{ plain: number; flooded: number; made: number }> {
+async function floodedRoundTrip(
+  client: Client,
+  port: number,
+  connections: number,
+): Promise<{ plain: number; flooded: number; made: number }> {
   const flooder = execa(process.execPath, ['-e', FLOOD, String(port), String(connections)], { reject: false, buffer: true });
   const plain: number[] = [];
   const flooded: number[] = [];
@@ -149,7 +153,14 @@ export async function benchSession(blender: string, runs = 5): Promise<Row[]> {
   const searches = median(searchTimes);
   return [
     row('ready (spawn to port accepting)', 'bare blender -b start', ready, bare, '<= 1.15x', ready / bare <= 1.15),
-    row('exec round trip (median of 1000)', 'reference kick+sleep loop', rtt, reference, '<= 0.3 ms and <= 1/30x', rtt <= 0.3 && reference / rtt >= 30),
+    row(
+      'exec round trip (median of 1000)',
+      'reference kick+sleep loop',
+      rtt,
+      reference,
+      '<= 0.3 ms and <= 1/30x',
+      rtt <= 0.3 && reference / rtt >= 30,
+    ),
     row(
       `exec round trip, 20 unauthenticated connections flooding the port (${flooded.made} opened)`,
       'plain exec round trip, interleaved',

@@ -51,7 +51,15 @@ export function faster(value: number, base: number): string {
 export function formatTable(rows: readonly Row[]): string {
   const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
   const header = ['measure', 'value (ms)', 'baseline', 'baseline (ms)', 'ratio', 'target', 'met'];
-  const lines = rows.map((r) => [r.name, fmt(r.value_ms), r.baseline, fmt(r.baseline_ms), r.shown ?? `${r.ratio.toFixed(3)}x`, r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']);
+  const lines = rows.map((r) => [
+    r.name,
+    fmt(r.value_ms),
+    r.baseline,
+    fmt(r.baseline_ms),
+    r.shown ?? `${r.ratio.toFixed(3)}x`,
+    r.target ?? '',
+    r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const render = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [render(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(render)].join('\n');

@@ -46,7 +46,9 @@ function writeFreshSceneCopy(dir: string, from = 0, to = TESTS): string {
   const file = writeModule(dir, from, to);
   writeFileSync(
     join(dir, 'conftest.py'),
-    ['import bpy', 'import pytest', '', '', '@pytest.fixture(autouse=True)', 'def fresh():', '    bpy.ops.wm.read_homefile()', ''].join('\n'),
+    ['import bpy', 'import pytest', '', '', '@pytest.fixture(autouse=True)', 'def fresh():', '    bpy.ops.wm.read_homefile()', ''].join(
+      '\n',
+    ),
   );
   return file;
 }
@@ -112,12 +114,17 @@ async function pytestInProcess(blender: string, file: string, expected = TESTS):
     'sys.exit(code)',
   ].join('\n');
   const started = performance.now();
-  const result = await execa(blender, [...BLENDER_ARGS, '--python-exit-code', '1', '--python-expr', code], { cwd: dirname(file), reject: false });
+  const result = await execa(blender, [...BLENDER_ARGS, '--python-exit-code', '1', '--python-expr', code], {
+    cwd: dirname(file),
+    reject: false,
+  });
   const wall = performance.now() - started;
   const m = /BENCH_PYTEST (\S+) (\d+)/.exec(result.stdout);
   const ends = /BENCH_ENDS (\S+) (\S+)/.exec(result.stdout);
   if (result.exitCode !== 0 || !m || !ends || Number(m[2]) !== expected || !new RegExp(`\\b${expected} passed\\b`).test(result.stdout)) {
-    throw new Error(`pytest inside Blender did not pass ${expected} tests (exit ${result.exitCode}; is python3-pytest installed?):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+    throw new Error(
+      `pytest inside Blender did not pass ${expected} tests (exit ${result.exitCode}; is python3-pytest installed?):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`,
+    );
   }
   return { wall, tests: Number(m[1]), ends: [Number(ends[1]), Number(ends[2])] };
 }
@@ -168,7 +175,10 @@ export async function benchSuite(blender: string, runs = 5): Promise<Row[]> {
   try {
     const file = writeModule(join(dir, 'plain'));
     const fixtureFile = writeFreshSceneCopy(join(dir, 'fresh-fixture'));
-    const halves: [string, string] = [writeFreshSceneCopy(join(dir, 'half-a'), 0, TESTS / 2), writeFreshSceneCopy(join(dir, 'half-b'), TESTS / 2, TESTS)];
+    const halves: [string, string] = [
+      writeFreshSceneCopy(join(dir, 'half-a'), 0, TESTS / 2),
+      writeFreshSceneCopy(join(dir, 'half-b'), TESTS / 2, TESTS),
+    ];
     const pairFresh: Run[] = [];
     const pytestPlain: Run[] = [];
     const pytestFresh: Run[] = [];
@@ -188,7 +198,10 @@ export async function benchSuite(blender: string, runs = 5): Promise<Row[]> {
           async () => twoFresh.push(await harness(blender, file, 2, true)),
           async () => pairFresh.push(await pytestPair(blender, halves)),
         ],
-        [async () => pytestPlain.push(await pytestInProcess(blender, file)), async () => oneKeep.push(await harness(blender, file, 1, false))],
+        [
+          async () => pytestPlain.push(await pytestInProcess(blender, file)),
+          async () => oneKeep.push(await harness(blender, file, 1, false)),
+        ],
         [
           async () => floors.push(await blenderFloor(blender)),
           async () => perProcess.push(await processPerTest(blender, file, (round * PER_PROCESS_SAMPLE) % TESTS, PER_PROCESS_SAMPLE)),
@@ -228,7 +241,14 @@ export async function benchSuite(blender: string, runs = 5): Promise<Row[]> {
     const scaled = median(perProcess) * TESTS;
     const sample = `${PER_PROCESS_SAMPLE * runs} tests, ${PER_PROCESS_SAMPLE} a round, scaled to ${TESTS}`;
     return [
-      row('200 tests, 1 worker, fresh scene each', 'pytest.main() in one Blender + autouse read_homefile() fixture', one, fresh, '<= 1.1x', one / fresh <= 1.1),
+      row(
+        '200 tests, 1 worker, fresh scene each',
+        'pytest.main() in one Blender + autouse read_homefile() fixture',
+        one,
+        fresh,
+        '<= 1.1x',
+        one / fresh <= 1.1,
+      ),
       row(
         "  harness's own cost per test: harness - baseline, each (last - first result) / 199",
         'pytest.main() + autouse read_homefile(), same formula',
@@ -238,7 +258,15 @@ export async function benchSuite(blender: string, runs = 5): Promise<Row[]> {
         ownCost <= 0.3,
         ms(ownCost),
       ),
-      row('  the same without fresh scenes (freshScene: false)', 'plain pytest.main(), same formula', each(oneKeep), each(pytestPlain), undefined, undefined, ms(ownCostKeep)),
+      row(
+        '  the same without fresh scenes (freshScene: false)',
+        'plain pytest.main(), same formula',
+        each(oneKeep),
+        each(pytestPlain),
+        undefined,
+        undefined,
+        ms(ownCostKeep),
+      ),
       row(
         '  the same over whole runs, each (wall - bare Blender start/stop) / 200',
         'pytest.main() + autouse read_homefile(), same formula',
@@ -248,8 +276,23 @@ export async function benchSuite(blender: string, runs = 5): Promise<Row[]> {
         undefined,
         ms(overRun(oneFresh) - overRun(pytestFresh)),
       ),
-      row('200 tests, 1 worker, no fresh scene (freshScene: false)', 'pytest.main() in one Blender, no isolation', keep, plain, '<= 1.15x', keep / plain <= 1.15),
-      row('200 tests, 2 workers, fresh scene each: test phase (first to last result)', 'the same, 1 worker', twoTests, oneTests, '>= 1.7x faster', oneTests / twoTests >= 1.7, faster(twoTests, oneTests)),
+      row(
+        '200 tests, 1 worker, no fresh scene (freshScene: false)',
+        'pytest.main() in one Blender, no isolation',
+        keep,
+        plain,
+        '<= 1.15x',
+        keep / plain <= 1.15,
+      ),
+      row(
+        '200 tests, 2 workers, fresh scene each: test phase (first to last result)',
+        'the same, 1 worker',
+        twoTests,
+        oneTests,
+        '>= 1.7x faster',
+        oneTests / twoTests >= 1.7,
+        faster(twoTests, oneTests),
+      ),
       row(
         '  machine ceiling: 2 pytest.main() Blenders at once, half each, fixture: test phase',
         '1 pytest.main() Blender + fixture, all 200: test phase',
@@ -268,13 +311,57 @@ export async function benchSuite(blender: string, runs = 5): Promise<Row[]> {
         undefined,
         `speed-up ${(oneTests / twoTests).toFixed(2)}x vs ${(phase(pytestFresh) / phase(pairFresh)).toFixed(2)}x`,
       ),
-      row('stretch: 200 tests, 2 workers, fresh scene each, whole run', 'pytest.main() in one Blender, no isolation', two, plain, '<= 1.0x', two / plain <= 1.0),
-      row('  fresh scene (read_homefile) alone, per test', 'pytest, no isolation, per test: (last - first result) / 199', sceneLoad, each(pytestPlain)),
+      row(
+        'stretch: 200 tests, 2 workers, fresh scene each, whole run',
+        'pytest.main() in one Blender, no isolation',
+        two,
+        plain,
+        '<= 1.0x',
+        two / plain <= 1.0,
+      ),
+      row(
+        '  fresh scene (read_homefile) alone, per test',
+        'pytest, no isolation, per test: (last - first result) / 199',
+        sceneLoad,
+        each(pytestPlain),
+      ),
       row('  start + stop of 1 worker, fresh scene (not splittable)', 'its whole run', fixed, one),
-      row('  best 2-worker run: that + half of the 200 tests', 'this harness, 1 worker, fresh scene each', fixed + (one - fixed) / 2, one, undefined, undefined, faster(fixed + (one - fixed) / 2, one)),
-      row('  200 tests, 2 workers, fresh scene each, whole run', 'this harness, 1 worker, fresh scene each', two, one, undefined, undefined, faster(two, one)),
-      row('200 tests, 1 worker, fresh scene each', `one Blender per test (${sample})`, one, scaled, '>= 30x faster', scaled / one >= 30, faster(one, scaled)),
-      row('200 tests, 2 workers, fresh scene each', `one Blender per test (${sample})`, two, scaled, '>= 30x faster', scaled / two >= 30, faster(two, scaled)),
+      row(
+        '  best 2-worker run: that + half of the 200 tests',
+        'this harness, 1 worker, fresh scene each',
+        fixed + (one - fixed) / 2,
+        one,
+        undefined,
+        undefined,
+        faster(fixed + (one - fixed) / 2, one),
+      ),
+      row(
+        '  200 tests, 2 workers, fresh scene each, whole run',
+        'this harness, 1 worker, fresh scene each',
+        two,
+        one,
+        undefined,
+        undefined,
+        faster(two, one),
+      ),
+      row(
+        '200 tests, 1 worker, fresh scene each',
+        `one Blender per test (${sample})`,
+        one,
+        scaled,
+        '>= 30x faster',
+        scaled / one >= 30,
+        faster(one, scaled),
+      ),
+      row(
+        '200 tests, 2 workers, fresh scene each',
+        `one Blender per test (${sample})`,
+        two,
+        scaled,
+        '>= 30x faster',
+        scaled / two >= 30,
+        faster(two, scaled),
+      ),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

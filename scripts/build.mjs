@@ -34,10 +34,12 @@ await build({
 if (!check) process.exit(0);
 
 const list = (dir) =>
-  existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1))
-    .sort() : [];
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1))
+        .sort()
+    : [];
 const fresh = list(outdir);
 const committed = list('dist');
 const stale = [];

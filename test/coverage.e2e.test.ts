@@ -56,7 +56,7 @@ function numbers(r: Run): Record<string, unknown> {
   const attr = (name: string): string | undefined => new RegExp(`<coverage [^>]*\\b${name}="([^"]*)"`).exec(r.xml)?.[1];
   const lcovFile = (file: string): Record<string, string> => {
     const block = r.lcov.split('end_of_record').find((b) => b.includes(`SF:${file}\n`)) ?? '';
-    return Object.fromEntries([...block.matchAll(/^(LF|LH|BRF|BRH):(\d+)$/gm)].map((m) => [m[1], m[2]]));
+    return Object.fromEntries([...block.matchAll(/^(LF|LH|BRF|BRH):(\d+)$/gm)].map((m) => [m[1] ?? '', m[2] ?? ''] as const));
   };
   return {
     headline: /^coverage: .*$/m.exec(r.out)?.[0],

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { execa } from 'execa';
-import { Parser } from 'tap-parser';
+import { Parser, type FinalResults } from 'tap-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { runSuites, type RunOutcome, type TestResult } from '../src/suite/index.js';
@@ -240,12 +240,12 @@ describe.each(testBlenders())('pytest as the engine on Blender $name', ({ path: 
     const text = readFileSync(tap, 'utf8');
     expect(text).toMatch(/^not ok \d+ - tests\/test_marks\.py::test_xfail # TODO known bug$/m);
     const parser = new Parser({ strict: true });
-    let final: Parser['results'] | undefined;
-    parser.on('complete', (r) => (final = r));
+    let final: FinalResults | undefined;
+    parser.on('complete', (r: FinalResults) => (final = r));
     parser.end(text);
     // tap-parser counts a TODO point among the failures too; only the strict XPASS fails the run.
     expect(final).toMatchObject({ count: 11, todo: 1, skip: 3 });
-    expect(final?.failures.filter((f) => !f.todo).map((f) => f.name)).toEqual(['tests/test_marks.py::test_xpass_strict']);
+    expect(final?.failures.filter((f) => !f.todo).map((f): unknown => f.name)).toEqual(['tests/test_marks.py::test_xpass_strict']);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(junit, 'utf8')) as {
       testsuites: { tests: string; skipped: string; testsuite: { testcase: { name: string; skipped?: { message: string; type?: string } }[] }[] };
     };

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { Parser } from 'tap-parser';
+import { Parser, type FinalResults } from 'tap-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { runSuites, type RunOutcome, type TestResult } from '../src/suite/index.js';
@@ -62,8 +62,8 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     it('writes TAP that parses cleanly with the same counts', () => {
       const text = readFileSync(tap, 'utf8');
       const parser = new Parser({ strict: true });
-      let final: Parser['results'] | undefined;
-      parser.on('complete', (r) => (final = r));
+      let final: FinalResults | undefined;
+      parser.on('complete', (r: FinalResults) => (final = r));
       parser.end(text);
       expect(final?.ok).toBe(false);
       expect(final?.count).toBe(27);

@@ -2,7 +2,8 @@
 // combined and reported at the end.
 import { resolve } from 'node:path';
 import { reportPathProblem } from '../report/index.js';
-import { formatPercent, parseFailUnder, type CoverageSettings, type CoverageVerdict } from '../python/coverage.js';
+import { parseFailUnder, type CoverageSettings, type CoverageVerdict } from '../python/coverage.js';
+import { formatPercent } from '../report/coverage.js';
 import { UsageError } from './usage.js';
 import { existsSync } from 'node:fs';
 

@@ -39,34 +39,36 @@ export function exitCodeFor(outcome: RunOutcome): number {
   return failed || !isCleanupClean(outcome.cleanup) || outcome.cancelled ? 1 : 0;
 }
 
-export async function testCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      blender: { type: 'string' },
-      mirror: { type: 'string', multiple: true },
-      addon: { type: 'string', multiple: true },
-      'addon-path': { type: 'string', multiple: true },
-      workers: { type: 'string' },
-      shard: { type: 'string' },
-      timeout: { type: 'string' },
-      'startup-timeout': { type: 'string' },
-      run: { type: 'string', multiple: true },
-      tap: { type: 'string' },
-      junit: { type: 'string' },
-      'no-color': { type: 'boolean' },
-      verbose: { type: 'boolean' },
-      display: { type: 'string' },
-      keyword: { type: 'string', short: 'k' },
-      markers: { type: 'string', short: 'm' },
-      'pytest-arg': { type: 'string', multiple: true },
-      'no-fresh-scene': { type: 'boolean' },
-      ...packageOptions,
-      ...coverageOptions,
-    },
-    allowPositionals: true,
-    strict: true,
-  });
+const testOptions = {
+  blender: { type: 'string' },
+  mirror: { type: 'string', multiple: true },
+  addon: { type: 'string', multiple: true },
+  'addon-path': { type: 'string', multiple: true },
+  workers: { type: 'string' },
+  shard: { type: 'string' },
+  timeout: { type: 'string' },
+  'startup-timeout': { type: 'string' },
+  run: { type: 'string', multiple: true },
+  tap: { type: 'string' },
+  junit: { type: 'string' },
+  'no-color': { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  display: { type: 'string' },
+  keyword: { type: 'string', short: 'k' },
+  markers: { type: 'string', short: 'm' },
+  'pytest-arg': { type: 'string', multiple: true },
+  'no-fresh-scene': { type: 'boolean' },
+  ...packageOptions,
+  ...coverageOptions,
+} as const;
+
+type TestFlags = ReturnType<typeof parseArgs<{ options: typeof testOptions; allowPositionals: true; strict: true }>>['values'];
+
+/**
+ * Every flag checked, and paths and files looked for, before Blender is (which may mean a
+ * download): a typo costs nothing.
+ */
+function checkTestFlags(values: TestFlags, positionals: readonly string[], io: Io) {
   let shard;
   try {
     shard = values.shard === undefined ? undefined : parseShard(values.shard);
@@ -78,11 +80,9 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   const { workers, warning: workersWarning } = capWorkers(requestedWorkers);
   if (workersWarning) io.err(`warning: --workers ${workersWarning}\n`);
   const display = parseDisplayFlag(values.display);
-  // Every flag is checked before Blender is looked for (which may mean a download).
   const timeoutMs = parseSeconds('--timeout', values.timeout, 60, 0.001);
   const startupTimeoutMs = parseSeconds('--startup-timeout', values['startup-timeout'], 120, 1);
-  const paths = positionals.length ? positionals : [existsSync('tests') ? 'tests' : '.'];
-  // Typos in paths cost nothing before Blender is found (maybe downloaded) and started.
+  const paths = positionals.length ? [...positionals] : [existsSync('tests') ? 'tests' : '.'];
   for (const path of paths) if (!existsSync(nodeIdFile(path))) throw new UsageError(`${nodeIdFile(path)}: no such file or folder`);
   const pytestArgs = [
     ...(values.keyword !== undefined ? ['-k', values.keyword] : []),
@@ -91,9 +91,13 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   ];
   for (const addon of values.addon ?? []) if (!existsSync(addon)) throw new UsageError(`--addon ${addon}: no such file or folder`);
   for (const addon of values['addon-path'] ?? []) {
-    if (!existsSync(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
+    if (!existsSync(addon))
+      throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
   }
-  for (const [flag, file] of [['--tap', values.tap], ['--junit', values.junit]] as const) {
+  for (const [flag, file] of [
+    ['--tap', values.tap],
+    ['--junit', values.junit],
+  ] as const) {
     const problem = file === undefined ? undefined : reportPathProblem(file);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
@@ -106,6 +110,35 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     if (error instanceof DiscoveryError) throw new UsageError(error.message);
     throw error;
   }
+  return { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, needsPytest };
+}
+
+/** --tap and --junit written; false when one could not be (the results still print). */
+function writeReports(values: TestFlags, outcome: RunOutcome, io: Io): boolean {
+  const bailOut = outcome.cancelled ? 'the run was cancelled' : undefined;
+  let written = true;
+  const report = (file: string | undefined, text: () => string): void => {
+    if (file === undefined) return;
+    try {
+      writeReport(file, text());
+    } catch (error) {
+      // Checked before the run, so rare (a disk filled up meanwhile): the results still print.
+      io.err(`error: could not write ${file}: ${(error as Error).message}\n`);
+      written = false;
+    }
+  };
+  report(values.tap, () => formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
+  report(values.junit, () => formatJunit(outcome.results, outcome.cleanup));
+  return written;
+}
+
+export async function testCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: testOptions, allowPositionals: true, strict: true });
+  const { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, needsPytest } = checkTestFlags(
+    values,
+    positionals,
+    io,
+  );
   const blender = await resolveBlender(values.blender, io, values.mirror);
   const { pythonPaths, python } = await pythonPathsFor(values, blender, { pytest: needsPytest, coverage: coverage !== undefined }, io);
   const coverageRun = coverage ? startCoverageRun(coverage.sources, process.cwd()) : undefined;
@@ -135,7 +168,10 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       workers,
       ...(shard ? { shard } : {}),
       timeoutMs,
-      onReady: (ready) => io.out(`Blender ${ready.blender} (Python ${ready.python}) at ${blender}, ${workers === 1 ? '1 worker' : `up to ${workers} workers`}\n\n`),
+      onReady: (ready) =>
+        io.out(
+          `Blender ${ready.blender} (Python ${ready.python}) at ${blender}, ${workers === 1 ? '1 worker' : `up to ${workers} workers`}\n\n`,
+        ),
       onResult: (r) => reporter.onResult(r),
       signal: controller.signal,
     });
@@ -149,26 +185,22 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   for (const message of outcome.setupErrors) io.err(`error: ${message}\n`);
   const measured =
     coverage && coverageRun
-      ? await concludeCoverage(coverageRun, coverage, { blender, cwd: process.cwd(), pythonPaths, ...(python ? { python } : {}), cancelled: outcome.cancelled })
+      ? await concludeCoverage(coverageRun, coverage, {
+          blender,
+          cwd: process.cwd(),
+          pythonPaths,
+          ...(python ? { python } : {}),
+          cancelled: outcome.cancelled,
+        })
       : undefined;
   if (measured?.error) io.err(`error: ${measured.error}\n`);
-  const bailOut = outcome.cancelled ? 'the run was cancelled' : undefined;
-  let unwritten = false;
-  const report = (file: string | undefined, text: () => string): void => {
-    if (file === undefined) return;
-    try {
-      writeReport(file, text());
-    } catch (error) {
-      // Checked before the run, so rare (a disk filled up meanwhile): the results still print.
-      io.err(`error: could not write ${file}: ${(error as Error).message}\n`);
-      unwritten = true;
-    }
-  };
-  report(values.tap, () => formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
-  report(values.junit, () => formatJunit(outcome.results, outcome.cleanup));
-  reporter.finish(outcome.results, outcome.cleanup, { cancelled: outcome.cancelled, ...(measured?.verdict ? { coverage: measured.verdict } : {}) });
+  const written = writeReports(values, outcome, io);
+  reporter.finish(outcome.results, outcome.cleanup, {
+    cancelled: outcome.cancelled,
+    ...(measured?.verdict ? { coverage: measured.verdict } : {}),
+  });
   const under = measured?.verdict ? coverageFailure(measured.verdict) : undefined;
   if (under) io.err(`error: ${under}\n`);
-  if (unwritten || measured?.error) return 2;
+  if (!written || measured?.error) return 2;
   return Math.max(exitCodeFor(outcome), under ? 1 : 0);
 }

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatLcov, formatPercent, lineRanges, type CoverageFile } from './coverage.js';
+import { formatLcov, lineRanges, type CoverageFile } from './coverage.js';
 
 describe('lineRanges', () => {
   it('joins runs of consecutive lines', () => {
     expect(lineRanges([])).toBe('');
     expect(lineRanges([7])).toBe('7');
     expect(lineRanges([3, 4, 5, 9, 11, 12])).toBe('3-5, 9, 11-12');
-  });
-});
-
-describe('formatPercent', () => {
-  it('shows one decimal, never 100% with a miss nor 0% with a hit', () => {
-    expect(formatPercent(66.6666)).toBe('66.7%');
-    expect(formatPercent(68)).toBe('68%');
-    expect(formatPercent(99.97)).toBe('99.9%');
-    expect(formatPercent(100)).toBe('100%');
-    expect(formatPercent(0.01)).toBe('0.1%');
-    expect(formatPercent(0)).toBe('0%');
   });
 });
 
@@ -30,7 +19,18 @@ describe('formatLcov', () => {
     coveredBranches: 2,
     percent: 60,
     missingLines: '5, 9',
-    detail: { executed: [1, 2, 3, 7], missed: [5, 9], taken: [[2, 3], [7, -6]], notTaken: [[2, 5], [9, 10]] },
+    detail: {
+      executed: [1, 2, 3, 7],
+      missed: [5, 9],
+      taken: [
+        [2, 3],
+        [7, -6],
+      ],
+      notTaken: [
+        [2, 5],
+        [9, 10],
+      ],
+    },
   };
 
   it('writes a line record per statement and a branch record per arc, counted per file', () => {

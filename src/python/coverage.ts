@@ -60,7 +60,9 @@ export interface CoverageVerdict {
 /** A fail-under percentage from text, or why it is not one. */
 export function parseFailUnder(text: string): number | { problem: string } {
   const n = Number(text);
-  return text.trim() && Number.isFinite(n) && n >= 0 && n <= 100 ? n : { problem: `a percentage from 0 to 100, not ${JSON.stringify(text)}` };
+  return text.trim() && Number.isFinite(n) && n >= 0 && n <= 100
+    ? n
+    : { problem: `a percentage from 0 to 100, not ${JSON.stringify(text)}` };
 }
 
 /** A run's coverage data folder, and what each session measures besides its own profile. */
@@ -79,7 +81,7 @@ export function startCoverageRun(sources: readonly string[], cwd: string): Cover
 /** "1, 3-5, 9" from sorted line numbers. */
 export function lineRanges(lines: readonly number[]): string {
   const out: string[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     let j = i;
     while (j + 1 < lines.length && lines[j + 1] === (lines[j] ?? 0) + 1) j += 1;
     out.push(i === j ? `${lines[i]}` : `${lines[i]}-${lines[j]}`);
@@ -101,21 +103,71 @@ interface JsonSummary {
 interface JsonReport {
   files: Record<
     string,
-    { summary: JsonSummary; missing_lines: number[]; executed_lines: number[]; executed_branches?: [number, number][]; missing_branches?: [number, number][] }
+    {
+      summary: JsonSummary;
+      missing_lines: number[];
+      executed_lines: number[];
+      executed_branches?: [number, number][];
+      missing_branches?: [number, number][];
+    }
   >;
   totals: JsonSummary;
+}
+
+function jsonSummary(s: JsonSummary): Omit<CoverageFile, 'path' | 'missingLines' | 'detail'> {
+  return {
+    statements: s.num_statements,
+    missing: s.missing_lines,
+    branches: s.num_branches ?? 0,
+    partialBranches: s.num_partial_branches ?? 0,
+    coveredBranches: s.covered_branches ?? 0,
+    percent: s.percent_covered,
+  };
+}
+
+/** coverage.py's JSON report as files (by path) and totals. */
+function readJsonReport(json: string): { files: CoverageFile[]; totals: ReturnType<typeof jsonSummary> } {
+  const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
+  const files = Object.entries(report.files)
+    .map(([path, f]) => ({
+      path,
+      ...jsonSummary(f.summary),
+      missingLines: lineRanges(f.missing_lines),
+      detail: {
+        executed: f.executed_lines,
+        missed: f.missing_lines,
+        taken: f.executed_branches ?? [],
+        notTaken: f.missing_branches ?? [],
+      },
+    }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+  return { files, totals: jsonSummary(report.totals) };
 }
 
 /** Combines the run's data and writes the reports; the folder goes afterwards. */
 export async function finishCoverageRun(
   run: CoverageRun,
-  options: { blender: string; cwd: string; xml?: string; lcov?: string; env?: NodeJS.ProcessEnv; pythonPaths?: readonly string[]; python?: string },
+  options: {
+    blender: string;
+    cwd: string;
+    xml?: string;
+    lcov?: string;
+    env?: NodeJS.ProcessEnv;
+    pythonPaths?: readonly string[];
+    python?: string;
+  },
 ): Promise<CoverageSummary> {
   const json = join(run.dataDir, 'coverage.json');
   const request = join(run.dataDir, 'request.json');
   writeFileSync(
     request,
-    JSON.stringify({ data_dir: run.dataDir, sources: run.sources, json, xml: options.xml ?? null, python_paths: options.pythonPaths ?? [] }),
+    JSON.stringify({
+      data_dir: run.dataDir,
+      sources: run.sources,
+      json,
+      xml: options.xml ?? null,
+      python_paths: options.pythonPaths ?? [],
+    }),
   );
   try {
     let result;
@@ -131,29 +183,13 @@ export async function finishCoverageRun(
       throw error;
     }
     const { answer, output } = result;
-    if (answer?.error === 'NoData') throw new CoverageError('coverage: no data was collected for the sources (did any test import them?)', output);
+    if (answer?.error === 'NoData')
+      throw new CoverageError('coverage: no data was collected for the sources (did any test import them?)', output);
     if (!answer?.ok) {
       const why = typeof answer?.message === 'string' ? answer.message : output.trimEnd().split('\n').slice(-15).join('\n');
       throw new CoverageError(`coverage: the data could not be combined: ${why}`, output);
     }
-    const report = JSON.parse(readFileSync(json, 'utf8')) as JsonReport;
-    const summary = (s: JsonSummary): Omit<CoverageFile, 'path' | 'missingLines' | 'detail'> => ({
-      statements: s.num_statements,
-      missing: s.missing_lines,
-      branches: s.num_branches ?? 0,
-      partialBranches: s.num_partial_branches ?? 0,
-      coveredBranches: s.covered_branches ?? 0,
-      percent: s.percent_covered,
-    });
-    const files = Object.entries(report.files)
-      .map(([path, f]) => ({
-        path,
-        ...summary(f.summary),
-        missingLines: lineRanges(f.missing_lines),
-        detail: { executed: f.executed_lines, missed: f.missing_lines, taken: f.executed_branches ?? [], notTaken: f.missing_branches ?? [] },
-      }))
-      .sort((a, b) => a.path.localeCompare(b.path));
-    const totals = summary(report.totals);
+    const { files, totals } = readJsonReport(json);
     // LCOV from the same JSON, not coverage.py's lcov report: its line and branch records
     // differ between versions (6.x counts docstrings as hit lines), these do not.
     if (options.lcov) writeReport(options.lcov, formatLcov(files));
@@ -207,7 +243,9 @@ export function formatLcov(files: readonly CoverageFile[]): string {
   const out: string[] = [];
   for (const f of files) {
     out.push('TN:', `SF:${f.path}`);
-    const lines = [...f.detail.executed.map((n) => [n, 1] as const), ...f.detail.missed.map((n) => [n, 0] as const)].sort((a, b) => a[0] - b[0]);
+    const lines = [...f.detail.executed.map((n) => [n, 1] as const), ...f.detail.missed.map((n) => [n, 0] as const)].sort(
+      (a, b) => a[0] - b[0],
+    );
     for (const [n, hit] of lines) out.push(`DA:${n},${hit}`);
     out.push(`LF:${lines.length}`, `LH:${f.detail.executed.length}`);
     const missed = new Set(f.detail.missed);
@@ -225,11 +263,4 @@ export function formatLcov(files: readonly CoverageFile[]): string {
     out.push('end_of_record');
   }
   return `${out.join('\n')}\n`;
-}
-
-export function formatPercent(p: number): string {
-  let shown = Math.round(p * 10) / 10;
-  if (shown === 100 && p < 100) shown = 99.9;
-  if (shown === 0 && p > 0) shown = 0.1;
-  return `${shown.toFixed(1).replace(/\.0$/, '')}%`;
 }

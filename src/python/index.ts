@@ -1,2 +1,11 @@
-export { installPlan, isIndexUrl, packagesRoot, PackagesError, planPackages, preparePackages, probeBlenderPython, requirementSetHash } from './packages.js';
+export {
+  installPlan,
+  isIndexUrl,
+  packagesRoot,
+  PackagesError,
+  planPackages,
+  preparePackages,
+  probeBlenderPython,
+  requirementSetHash,
+} from './packages.js';
 export type { PackagesOptions, PackagesPlan, PreparedPackages, PythonProbe } from './packages.js';

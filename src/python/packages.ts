@@ -85,7 +85,10 @@ function sha(text: string): string {
  * What Blender's Python is, cached per Blender executable (its real path, size and time):
  * a run whose packages are installed already starts no extra Blender.
  */
-export async function probeBlenderPython(blender: string, options: { cacheRoot?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<PythonProbe> {
+export async function probeBlenderPython(
+  blender: string,
+  options: { cacheRoot?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {},
+): Promise<PythonProbe> {
   let identity = `${PROBE_FORMAT}\0${blender}`;
   try {
     const real = realpathSync(blender);
@@ -112,7 +115,11 @@ export async function probeBlenderPython(blender: string, options: { cacheRoot?:
   return probe;
 }
 
-async function inBlender(blender: string, args: readonly string[], options: Parameters<typeof runInBlender>[3]): ReturnType<typeof runInBlender> {
+async function inBlender(
+  blender: string,
+  args: readonly string[],
+  options: Parameters<typeof runInBlender>[3],
+): ReturnType<typeof runInBlender> {
   try {
     return await runInBlender(blender, 'python_packages.py', args, options);
   } catch (error) {
@@ -151,7 +158,13 @@ export function requirementSetHash(specs: readonly string[], requirements: reado
 function progress(log: (line: string) => void): (line: string) => void {
   const said = new Set<string>();
   return (line) => {
-    const phase = /^\s*Collecting /.test(line) ? 'resolving' : /^\s*Downloading /.test(line) ? 'downloading' : /^\s*Installing collected packages/.test(line) ? 'installing' : undefined;
+    const phase = /^\s*Collecting /.test(line)
+      ? 'resolving'
+      : /^\s*Downloading /.test(line)
+        ? 'downloading'
+        : /^\s*Installing collected packages/.test(line)
+          ? 'installing'
+          : undefined;
     if (phase && !said.has(phase)) {
       said.add(phase);
       log(`packages: ${phase}…`);
@@ -169,7 +182,10 @@ function failure(probe: PythonProbe, output: string, exitCode: number | undefine
   } catch {
     // the last lines below are what there is
   }
-  const errors = output.split('\n').filter((l) => /^\s*ERROR:/.test(l)).map((l) => `  ${l.trim()}`);
+  const errors = output
+    .split('\n')
+    .filter((l) => /^\s*ERROR:/.test(l))
+    .map((l) => `  ${l.trim()}`);
   const why = errors.length ? `\n${errors.slice(0, 12).join('\n')}` : '';
   return new PackagesError(
     `could not install the Python packages for Blender's Python ${probe.python} (pip exited with ${exitCode ?? 'a signal'}):${why}\n` +
@@ -232,7 +248,9 @@ export async function installPlan(plan: PackagesPlan, options: PackagesOptions):
     throw new PackagesError(
       `pytest is not installed in Blender's Python (${probe.executable}, Python ${probe.python}) and the harness could not install it. ` +
         `The harness runs Python test modules with pytest; install it with \`${probe.executable} -m pip install pytest\`` +
-        (['/usr', '/usr/local'].includes(probe.prefix) ? ' (a system Python: on Debian and Ubuntu, `apt-get install python3-pytest`)' : '') +
+        (['/usr', '/usr/local'].includes(probe.prefix)
+          ? ' (a system Python: on Debian and Ubuntu, `apt-get install python3-pytest`)'
+          : '') +
         `, or give pip an index it can reach (--python-index-url, PIP_INDEX_URL). Why it failed: ${error.message}`,
       error.log,
     );
@@ -257,7 +275,14 @@ async function install(plan: PackagesPlan, options: PackagesOptions): Promise<Pr
   mkdirSync(tmp, { recursive: true });
   try {
     const args = [
-      'install', '--target', tmp, '--no-input', '--disable-pip-version-check', '--progress-bar', 'off', '--no-warn-script-location',
+      'install',
+      '--target',
+      tmp,
+      '--no-input',
+      '--disable-pip-version-check',
+      '--progress-bar',
+      'off',
+      '--no-warn-script-location',
       ...(options.indexUrl ? ['--index-url', options.indexUrl] : []),
       ...specs,
       ...requirements.flatMap((r) => ['-r', r]),
@@ -269,10 +294,18 @@ async function install(plan: PackagesPlan, options: PackagesOptions): Promise<Pr
       ...(options.signal ? { signal: options.signal } : {}),
       onLine: progress(log),
     });
-    if (answer?.error === 'NoPip') throw new PackagesError(`Blender's Python ${probe.python} has no pip any more: probe it again by removing ${packagesRoot(options.cacheRoot)}/probes`, output);
-    if (!answer || answer.code !== 0) throw failure(probe, output, typeof answer?.code === 'number' ? answer.code : exitCode, packagesRoot(options.cacheRoot));
+    if (answer?.error === 'NoPip')
+      throw new PackagesError(
+        `Blender's Python ${probe.python} has no pip any more: probe it again by removing ${packagesRoot(options.cacheRoot)}/probes`,
+        output,
+      );
+    if (!answer || answer.code !== 0)
+      throw failure(probe, output, typeof answer?.code === 'number' ? answer.code : exitCode, packagesRoot(options.cacheRoot));
     const count = /Successfully installed (.*)$/m.exec(output)?.[1]?.trim().split(/\s+/).length ?? 0;
-    writeFileSync(join(tmp, '.blender-harness-packages.json'), JSON.stringify({ specs, requirements, python: probe.python, platform: probe.platform }, null, 2));
+    writeFileSync(
+      join(tmp, '.blender-harness-packages.json'),
+      JSON.stringify({ specs, requirements, python: probe.python, platform: probe.platform }, null, 2),
+    );
     try {
       renameSync(tmp, site);
     } catch (error) {

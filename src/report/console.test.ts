@@ -68,7 +68,9 @@ describe('createConsoleReporter', () => {
     expect(text).toContain('     AssertionError: assert 2 == 3');
     expect(text).toContain('3) tests/test_render.py > test_bake_normals [crash]\n   Blender was killed by SIGSEGV');
     expect(text).toContain('4) tests/test_render.py > test_cycles_render [timeout]');
-    expect(text).toContain("5) tests/test_io.py > <module> [import]\n   ModuleNotFoundError: No module named 'numpy_stl'\n   at tests/test_io.py:3");
+    expect(text).toContain(
+      "5) tests/test_io.py > <module> [import]\n   ModuleNotFoundError: No module named 'numpy_stl'\n   at tests/test_io.py:3",
+    );
   });
 
   it('shows only the last lines of a long traceback, saying how many were left out', () => {
@@ -81,8 +83,12 @@ describe('createConsoleReporter', () => {
     expect(text).not.toContain('line 20, in f19');
   });
 
-  it("shows the last lines a failing test printed, and says when there were more", () => {
-    const chatty: TestResult = { ...fx.errorFailure, stdout: Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n') + '\n', stderr: 'warning: one\n' };
+  it('shows the last lines a failing test printed, and says when there were more', () => {
+    const chatty: TestResult = {
+      ...fx.errorFailure,
+      stdout: Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n') + '\n',
+      stderr: 'warning: one\n',
+    };
     const { text } = run([chatty]);
     expect(text).toContain('   stdout (last 20 of 30 lines):\n     line 11\n');
     expect(text).toContain('     line 30\n   stderr:\n     warning: one\n');
@@ -130,9 +136,7 @@ describe('createConsoleReporter', () => {
 
 describe('cleanup wording', () => {
   it('describes one stop, several stops and none', () => {
-    expect(describeStops([{ stoppedBy: 'quit', stopMs: 120, exitCode: 0, signal: null }])).toBe(
-      'Blender stopped by quit in 120 ms',
-    );
+    expect(describeStops([{ stoppedBy: 'quit', stopMs: 120, exitCode: 0, signal: null }])).toBe('Blender stopped by quit in 120 ms');
     expect(describeStops([{ stoppedBy: 'exited', stopMs: 0, exitCode: null, signal: 'SIGSEGV' }])).toBe(
       'Blender had already exited (by SIGSEGV)',
     );

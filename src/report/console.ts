@@ -3,7 +3,7 @@
 
 import { formatCoverageTable, isCoverageFailing, type CoverageVerdict } from './coverage.js';
 import type { CleanupReport, Leftover, StopReport } from '../session/types.js';
-import { countResults, type Counts, type TestResult } from '../suite/results.js';
+import type { TestResult } from '../suite/results.js';
 
 // ---------------------------------------------------------------------------------------
 // Shared wording (used by tap.ts, junit.ts, summary.ts, annotations.ts)
@@ -108,9 +108,19 @@ export function withCleanup(results: readonly TestResult[], cleanup?: CleanupRep
   return cleanup ? [...results, cleanupAsResult(cleanup)] : [...results];
 }
 
+export interface Counts {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
 /** The counts every format reports: the tests plus the cleanup check when there is one. */
 export function reportCounts(results: readonly TestResult[], cleanup?: CleanupReport): Counts {
-  return countResults(withCleanup(results, cleanup));
+  const all = withCleanup(results, cleanup);
+  const counts: Counts = { total: all.length, passed: 0, failed: 0, skipped: 0 };
+  for (const r of all) counts[r.outcome] += 1;
+  return counts;
 }
 
 /** The closing line CI tooling parses; exactly this shape, nothing else on the line. */
@@ -118,6 +128,7 @@ export function countsLine(counts: Counts): string {
   return `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
 }
 
+// eslint-disable-next-line no-control-regex -- escape sequences are what it matches
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 
 export function stripAnsi(s: string): string {
@@ -125,11 +136,14 @@ export function stripAnsi(s: string): string {
 }
 
 // C0 and C1 controls except tab and newline: they move the cursor or ring bells in a terminal.
+// eslint-disable-next-line no-control-regex -- control characters are what it matches
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Names and messages from tests may carry newlines or escapes; a console line must not. */
 export function singleLine(s: string): string {
-  return stripAnsi(s).replace(/\s*[\r\n]+\s*/g, ' ').replace(CONTROL, '\uFFFD');
+  return stripAnsi(s)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(CONTROL, '\uFFFD');
 }
 
 function multiLine(s: string): string[] {
@@ -170,10 +184,7 @@ export function formatCleanup(cleanup: CleanupReport, paint: (style: Style, s: s
   return [head, ...cleanup.leftovers.map((l) => `  ${describeLeftover(l)}`)].join('\n');
 }
 
-export function createConsoleReporter(
-  write: (s: string) => void,
-  options: ConsoleReporterOptions = {},
-): ConsoleReporter {
+export function createConsoleReporter(write: (s: string) => void, options: ConsoleReporterOptions = {}): ConsoleReporter {
   const color = options.color === true;
   const verbose = options.verbose === true;
   const paint = (style: Style, s: string): string => (color ? `\u001b[${SGR[style]}m${s}\u001b[0m` : s);
@@ -213,11 +224,18 @@ export function createConsoleReporter(
       if (shown.length < tb.length) lines.push(paint('dim', `     … ${tb.length - shown.length} more traceback lines`));
       lines.push(...shown.map((l) => paint('dim', `     ${l}`)));
     }
-    for (const [label, text] of [['stdout', r.stdout], ['stderr', r.stderr], ['log', r.log]] as const) {
+    for (const [label, text] of [
+      ['stdout', r.stdout],
+      ['stderr', r.stderr],
+      ['log', r.log],
+    ] as const) {
       if (!text) continue;
       const all = multiLine(text.trimEnd());
       const shown = verbose ? all : all.slice(-OUTPUT_TAIL);
-      lines.push(`   ${label}${shown.length < all.length ? ` (last ${shown.length} of ${all.length} lines)` : ''}:`, ...shown.map((l) => `     ${l}`));
+      lines.push(
+        `   ${label}${shown.length < all.length ? ` (last ${shown.length} of ${all.length} lines)` : ''}:`,
+        ...shown.map((l) => `     ${l}`),
+      );
     }
     return lines;
   };

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { CoverageSummary } from '../python/coverage.js';
-import { coverageHeadline, coverageMarkdown, formatCoverageTable, isCoverageFailing } from './coverage.js';
+import { coverageHeadline, coverageMarkdown, formatCoverageTable, formatPercent, isCoverageFailing } from './coverage.js';
+
+describe('formatPercent', () => {
+  it('shows one decimal, never 100% with a miss nor 0% with a hit', () => {
+    expect(formatPercent(66.6666)).toBe('66.7%');
+    expect(formatPercent(68)).toBe('68%');
+    expect(formatPercent(99.97)).toBe('99.9%');
+    expect(formatPercent(100)).toBe('100%');
+    expect(formatPercent(0.01)).toBe('0.1%');
+    expect(formatPercent(0)).toBe('0%');
+  });
+});
 
 const detail = { executed: [], missed: [], taken: [], notTaken: [] };
 const summary: CoverageSummary = {
@@ -10,9 +21,39 @@ const summary: CoverageSummary = {
   branches: 8,
   coveredBranches: 5,
   files: [
-    { path: 'addon/__init__.py', statements: 6, missing: 1, branches: 0, partialBranches: 0, coveredBranches: 0, percent: 83.33, missingLines: '20', detail },
-    { path: 'addon/shapes.py', statements: 17, missing: 5, branches: 8, partialBranches: 1, coveredBranches: 5, percent: 68, missingLines: '8, 20-23', detail },
-    { path: 'addon/a|b.py', statements: 2, missing: 2, branches: 0, partialBranches: 0, coveredBranches: 0, percent: 0, missingLines: '1-2', detail },
+    {
+      path: 'addon/__init__.py',
+      statements: 6,
+      missing: 1,
+      branches: 0,
+      partialBranches: 0,
+      coveredBranches: 0,
+      percent: 83.33,
+      missingLines: '20',
+      detail,
+    },
+    {
+      path: 'addon/shapes.py',
+      statements: 17,
+      missing: 5,
+      branches: 8,
+      partialBranches: 1,
+      coveredBranches: 5,
+      percent: 68,
+      missingLines: '8, 20-23',
+      detail,
+    },
+    {
+      path: 'addon/a|b.py',
+      statements: 2,
+      missing: 2,
+      branches: 0,
+      partialBranches: 0,
+      coveredBranches: 0,
+      percent: 0,
+      missingLines: '1-2',
+      detail,
+    },
   ],
 };
 

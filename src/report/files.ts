@@ -1,5 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, fchmodSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** The folders from the nearest existing one down to `folder`, which are still to be made. */
@@ -39,7 +54,8 @@ function reportTarget(file: string): { path: string; inPlace: boolean; stats: St
   return { path: stats.isFile() ? realpathSync(path) : path, inPlace: !stats.isFile() && !stats.isDirectory(), stats };
 }
 
-const scratchName = (target: string, kind: string): string => join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.${kind}`);
+const scratchName = (target: string, kind: string): string =>
+  join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.${kind}`);
 
 /**
  * Why a report could not be written to `file`, or undefined when it can: checked before

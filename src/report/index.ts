@@ -14,15 +14,10 @@ export {
   reportCounts,
   withCleanup,
   type ConsoleReporter,
+  type Counts,
   type ConsoleReporterOptions,
 } from './console.js';
 export { formatSummaryMarkdown, markdownCell, DEFAULT_SUMMARY_BYTES, type SummaryInput } from './summary.js';
-export {
-  selectAnnotations,
-  relativeToWorkspace,
-  DEFAULT_MAX_ANNOTATIONS,
-  type Annotation,
-  type AnnotationOptions,
-} from './annotations.js';
+export { selectAnnotations, relativeToWorkspace, DEFAULT_MAX_ANNOTATIONS, type Annotation, type AnnotationOptions } from './annotations.js';
 export { reportPathProblem, writeReport } from './files.js';
 export { createProgress, type ProgressDisplay, type ProgressOptions, type TextOut } from './progress.js';

@@ -116,7 +116,13 @@ function testcase(r: TestResult): string {
   const children: string[] = [];
   if (r.outcome === 'skipped') {
     // An expected failure is skipped with its reason, as pytest's own JUnit report has it.
-    const skipped = r.xfail !== undefined ? [['type', 'pytest.xfail'], ['message', r.xfail ? `xfail: ${r.xfail}` : 'expected failure']] as const : [['message', r.skipReason]] as const;
+    const skipped =
+      r.xfail !== undefined
+        ? ([
+            ['type', 'pytest.xfail'],
+            ['message', r.xfail ? `xfail: ${r.xfail}` : 'expected failure'],
+          ] as const)
+        : ([['message', r.skipReason]] as const);
     children.push(`      <skipped${attrs([...skipped])}/>`);
   } else if (r.outcome === 'failed') {
     const element = junitElementFor(r.kind);
@@ -138,11 +144,7 @@ function junitTimestamp(d: Date): string {
   return d.toISOString().slice(0, 19);
 }
 
-export function formatJunit(
-  results: readonly TestResult[],
-  cleanup?: CleanupReport,
-  options: JunitOptions = {},
-): string {
+export function formatJunit(results: readonly TestResult[], cleanup?: CleanupReport, options: JunitOptions = {}): string {
   const all = withCleanup(results, cleanup);
   const bySuite = new Map<string, TestResult[]>();
   for (const r of all) {

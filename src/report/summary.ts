@@ -54,6 +54,7 @@ export function markdownCell(s: string, max = Number.POSITIVE_INFINITY): string 
     stripAnsi(s)
       .replace(/\r\n?/g, '\n')
       .trim()
+      // eslint-disable-next-line no-control-regex -- control characters are what it replaces
       .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\uFFFD'),
     max,
   );

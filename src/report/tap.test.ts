@@ -101,7 +101,15 @@ describe('formatTap', () => {
   });
 
   it('writes an expected failure (xfail) as a TODO point that does not fail the stream', async () => {
-    const xfail: TestResult = { id: 'tests/test_io.py::test_legacy[fbx]', suite: 'tests/test_io.py', name: 'test_legacy[fbx]', outcome: 'skipped', skipReason: 'xfail: known bug', xfail: 'known bug', durationMs: 3 };
+    const xfail: TestResult = {
+      id: 'tests/test_io.py::test_legacy[fbx]',
+      suite: 'tests/test_io.py',
+      name: 'test_legacy[fbx]',
+      outcome: 'skipped',
+      skipReason: 'xfail: known bug',
+      xfail: 'known bug',
+      durationMs: 3,
+    };
     const tap = formatTap([xfail, fx.passed]);
     expect(tap).toContain('not ok 1 - tests/test_io.py::test_legacy[fbx] # TODO known bug');
     const { asserts, final } = await parse(tap);
@@ -171,8 +179,9 @@ describe('formatTap', () => {
         { pid: 4250, command: 'python3 -m http.server 8000', found: 'tag', killed: true },
       ],
     });
-    expect(String(point.diag.message)).toContain('2 processes left behind');
-    expect(String(point.diag.stopped)).toContain('SIGKILL');
+    const diag = point.diag as Record<string, unknown>;
+    expect(String(diag.message)).toContain('2 processes left behind');
+    expect(String(diag.stopped)).toContain('SIGKILL');
   });
 
   it('a clean cleanup is a passing point without diagnostics', async () => {

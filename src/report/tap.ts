@@ -78,9 +78,7 @@ function testPoint(n: number, r: TestResult, diag: Diag | undefined): string {
 }
 
 export function formatTap(results: readonly TestResult[], cleanup?: CleanupReport, options: TapOptions = {}): string {
-  const points: string[] = results.map((r, i) =>
-    testPoint(i + 1, r, r.outcome === 'failed' ? failureDiag(r) : undefined),
-  );
+  const points: string[] = results.map((r, i) => testPoint(i + 1, r, r.outcome === 'failed' ? failureDiag(r) : undefined));
   if (cleanup) {
     const r = cleanupAsResult(cleanup);
     points.push(testPoint(points.length + 1, r, isCleanupClean(cleanup) ? undefined : cleanupDiag(cleanup, r)));

@@ -3,7 +3,11 @@ import { discoverSuites, DiscoveryError, nodeIdFile } from './discover.js';
 
 describe('finding suites', () => {
   it('lists command scripts and hands folders, .py files and node ids to pytest as given', () => {
-    const found = discoverSuites(['fixtures/suites/known', 'fixtures/suites/pytest_project/tests/test_marks.py::test_xfail', 'fixtures/suites/malformed']);
+    const found = discoverSuites([
+      'fixtures/suites/known',
+      'fixtures/suites/pytest_project/tests/test_marks.py::test_xfail',
+      'fixtures/suites/malformed',
+    ]);
     expect(found.scripts.map((s) => s.path.replace(/^.*fixtures\//, ''))).toContain('suites/known/steps.yaml');
     expect(found.python).toEqual({
       args: ['fixtures/suites/known', 'fixtures/suites/pytest_project/tests/test_marks.py::test_xfail'],

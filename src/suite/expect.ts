@@ -14,7 +14,10 @@ const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
 export function checkAnswer(answer: Answer, expect: Expectation): Mismatch | undefined {
   if (expect.error) {
     if (answer.ok) {
-      return { errorType: 'expect.error', message: `expected ${expect.error.type ?? 'an error'}, but the request succeeded with ${show(answer.result)}` };
+      return {
+        errorType: 'expect.error',
+        message: `expected ${expect.error.type ?? 'an error'}, but the request succeeded with ${show(answer.result)}`,
+      };
     }
     if (expect.error.type && answer.error.type !== expect.error.type) {
       return {
@@ -24,7 +27,10 @@ export function checkAnswer(answer: Answer, expect: Expectation): Mismatch | und
       };
     }
     if (expect.error.message && !expect.error.message.test(answer.error.message)) {
-      return { errorType: 'expect.error', message: `error message ${show(answer.error.message)} does not match /${expect.error.message.source}/` };
+      return {
+        errorType: 'expect.error',
+        message: `error message ${show(answer.error.message)} does not match /${expect.error.message.source}/`,
+      };
     }
   } else if (!answer.ok) {
     return {

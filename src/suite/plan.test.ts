@@ -9,8 +9,14 @@ describe('shards', () => {
     for (let i = 1; i <= 3; i++) seen.push(...shardUnits(units, { index: i, count: 3 }).map((u) => u.id));
     expect(seen.sort()).toEqual(units.map((u) => u.id).sort());
     const reversed = [...units].reverse();
-    expect(shardUnits(reversed, { index: 2, count: 3 }).map((u) => u.id).sort()).toEqual(
-      shardUnits(units, { index: 2, count: 3 }).map((u) => u.id).sort(),
+    expect(
+      shardUnits(reversed, { index: 2, count: 3 })
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(
+      shardUnits(units, { index: 2, count: 3 })
+        .map((u) => u.id)
+        .sort(),
     );
   });
 
@@ -34,7 +40,12 @@ describe('Python units', () => {
       [item('a.py::t1'), item('a.py::t2', true), item('a.py::t3', true), item('a.py::t4'), item('b.py::t1', true), item('b.py::t2')],
       (i) => i.file,
     );
-    expect(units.map((u) => u.items.map((i) => i.nodeid))).toEqual([['a.py::t1', 'a.py::t2', 'a.py::t3'], ['a.py::t4'], ['b.py::t1'], ['b.py::t2']]);
+    expect(units.map((u) => u.items.map((i) => i.nodeid))).toEqual([
+      ['a.py::t1', 'a.py::t2', 'a.py::t3'],
+      ['a.py::t4'],
+      ['b.py::t1'],
+      ['b.py::t2'],
+    ]);
     expect(units.map((u) => u.id)).toEqual(['a.py::t1', 'a.py::t4', 'b.py::t1', 'b.py::t2']);
   });
 });

@@ -40,16 +40,3 @@ export interface TestResult {
   /** Log records captured while it ran (pytest's caplog section). */
   log?: string;
 }
-
-export interface Counts {
-  total: number;
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-
-export function countResults(results: readonly TestResult[]): Counts {
-  const counts: Counts = { total: results.length, passed: 0, failed: 0, skipped: 0 };
-  for (const r of results) counts[r.outcome] += 1;
-  return counts;
-}

@@ -7,7 +7,7 @@ import { pythonUnits, shardUnits, testName, type Shard, type Unit } from './plan
 import type { TestResult } from './results.js';
 import { maxWorkers } from './limits.js';
 import { looksLikeScript, parseScript, readScriptFile, ScriptError } from './script.js';
-import { CollectFailed, Worker, WorkerAborted, type Collection } from './worker.js';
+import { CollectFailed, Worker, WorkerAborted, type Collection, type WorkerOptions } from './worker.js';
 import { SessionStartError } from '../session/index.js';
 
 export interface RunOptions {
@@ -49,10 +49,26 @@ export class NoSuitesError extends Error {}
 
 function notRun(unit: Unit, message: string): TestResult[] {
   if (unit.kind === 'python') {
-    return unit.items.map((item) => ({ id: item.nodeid, suite: unit.suite, name: testName(item.nodeid), outcome: 'failed', kind: 'setup', message, durationMs: 0 }));
+    return unit.items.map((item) => ({
+      id: item.nodeid,
+      suite: unit.suite,
+      name: testName(item.nodeid),
+      outcome: 'failed',
+      kind: 'setup',
+      message,
+      durationMs: 0,
+    }));
   }
   const names = unit.kind === 'script' ? unit.script.steps.map((s) => s.name) : ['exit code'];
-  return names.map((name) => ({ id: `${unit.suite} > ${name}`, suite: unit.suite, name, outcome: 'failed', kind: 'setup', message, durationMs: 0 }));
+  return names.map((name) => ({
+    id: `${unit.suite} > ${name}`,
+    suite: unit.suite,
+    name,
+    outcome: 'failed',
+    kind: 'setup',
+    message,
+    durationMs: 0,
+  }));
 }
 
 /** A file pytest could not collect: one failed result named by its node id. */
@@ -105,20 +121,14 @@ export function mergeCleanups(reports: readonly CleanupReport[]): CleanupReport 
   };
 }
 
-export async function runSuites(options: RunOptions): Promise<RunOutcome> {
-  const started = performance.now();
-  const cwd = options.cwd ?? process.cwd();
-  const show = (file: string): string => displayPath(cwd, file);
-  const { scripts: scriptFiles, python: pythonTargets } = discoverSuites(options.paths, cwd);
-  const results: TestResult[] = [];
-  const setupErrors: string[] = [];
-  const emit = (r: TestResult): void => {
-    results.push(r);
-    options.onResult?.(r);
-  };
-
+/** Reads and parses the command scripts; a malformed one is a setup error and a failed result. */
+function readScripts(
+  files: ReturnType<typeof discoverSuites>['scripts'],
+  show: (file: string) => string,
+  fail: (message: string, r: TestResult) => void,
+): Unit[] {
   const scripts: Unit[] = [];
-  for (const suite of scriptFiles) {
+  for (const suite of files) {
     const label = show(suite.path);
     try {
       // Undefined: a found file too large to be a suite (a data file).
@@ -128,8 +138,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
       scripts.push({ kind: 'script', id: label, suite: label, path: suite.path, script: parseScript(suite.path, text, label) });
     } catch (error) {
       if (!(error instanceof ScriptError)) throw error;
-      setupErrors.push(error.message);
-      emit({
+      fail(error.message, {
         id: `${label} > (parse)`,
         suite: label,
         name: '(parse)',
@@ -142,11 +151,164 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
       });
     }
   }
+  return scripts;
+}
+
+/**
+ * The run's Blenders: the first, then more as units become known (never more than units to
+ * run nor than `limit`), all ended together. Cancelling aborts every one of them.
+ */
+class Pool {
+  readonly first: Worker;
+  readonly workers: Worker[];
+  /** Each later worker's start, then its collection: the n-th is workers[n + 1]'s. */
+  readonly starting: Promise<unknown>[] = [];
+  cancelled = false;
+
+  constructor(
+    private readonly options: WorkerOptions,
+    private readonly limit: number,
+    private readonly collectPython: boolean,
+  ) {
+    this.first = new Worker(1, options);
+    this.workers = [this.first];
+  }
+
+  readonly abort = (): void => {
+    this.cancelled = true;
+    for (const w of this.workers) void w.abort();
+  };
+
+  /** Start workers up to `units` (and the limit). Each collects as soon as it is up, so its first test does not wait for its collection. */
+  start(units: number): void {
+    while (!this.cancelled && this.workers.length < Math.min(this.limit, units)) {
+      const w = new Worker(this.workers.length + 1, this.options);
+      this.workers.push(w);
+      this.starting.push(
+        w
+          .ensure()
+          .then(() => (this.collectPython ? w.collect() : undefined))
+          .catch(() => undefined),
+      );
+    }
+  }
+
+  readonly stopping = (): boolean => this.cancelled || this.workers.some((w) => w.stopReason !== undefined);
+
+  async end(): Promise<void> {
+    // Sessions still starting must be up (or failed) before they can be stopped and checked.
+    await Promise.allSettled(this.starting);
+    await Promise.all(this.workers.map((w) => (this.cancelled ? w.abort() : w.close())));
+  }
+}
+
+/** The first worker's pytest collection as units; collection errors become failed results. */
+async function collectPythonUnits(
+  first: Worker,
+  show: (file: string) => string,
+  required: boolean,
+  emit: (r: TestResult) => void,
+  fail: (message: string, r: TestResult) => void,
+): Promise<Unit[]> {
+  try {
+    const collection = await first.collect();
+    for (const e of collection.errors) emit(collectionError(e, show));
+    return pythonUnits(collection.items, (item) => show(item.file));
+  } catch (error) {
+    if (!(error instanceof CollectFailed)) throw error;
+    // Without pytest, a run whose only .py files are helpers beside command scripts goes on.
+    if (error.type !== 'PytestMissing' || required) {
+      fail(error.message, {
+        id: 'pytest',
+        suite: 'pytest',
+        name: '(collection)',
+        outcome: 'failed',
+        kind: 'setup',
+        errorType: error.type,
+        message: error.message,
+        ...(error.detail ? { traceback: error.detail } : {}),
+        durationMs: 0,
+      });
+    }
+    return [];
+  }
+}
+
+/**
+ * One worker's share: units from the shared queue until it is empty or the run stops.
+ * 'dead' when its Blender would not come back after a crash (its units go back to the queue).
+ */
+async function drain(pool: Pool, worker: Worker, index: number, queue: Unit[], emit: (r: TestResult) => void): Promise<'done' | 'dead'> {
+  // Each worker takes tests as soon as its own Blender is up, not when the slowest is.
+  // One whose start failed tries again on its first unit, as after a crash.
+  if (index > 0) await pool.starting[index - 1];
+  for (let unit = queue.shift(); unit && !pool.stopping();) {
+    let next: Unit | undefined;
+    try {
+      next = await worker.run(
+        unit,
+        (r) => {
+          if (!pool.cancelled) emit(r);
+        },
+        () => (pool.stopping() ? undefined : queue.shift()),
+      );
+    } catch (error) {
+      // What the worker had taken and not finished: the first is what it was running.
+      const left = worker.unfinished();
+      const [current, ...rest] = unit.kind === 'python' ? left : [unit, ...left];
+      queue.unshift(...rest); // another worker runs them
+      if (pool.cancelled || error instanceof WorkerAborted) return 'done';
+      if (!(error instanceof SessionStartError)) throw error;
+      // Blender would not come back after a crash: this worker is done; others go on.
+      if (current) notRun(current, `Blender could not be restarted: ${error.message}`).forEach(emit);
+      return 'dead';
+    }
+    unit = next ?? (pool.stopping() ? undefined : queue.shift());
+  }
+  return 'done';
+}
+
+/** What a run returns; without a pool, no Blender was started. */
+function outcome(started: number, results: TestResult[], setupErrors: string[], pool?: Pool): RunOutcome {
+  const workers = pool?.workers ?? [];
+  return {
+    results,
+    cleanup: mergeCleanups(workers.flatMap((w) => w.cleanups)),
+    setupErrors,
+    blender: pool?.first.lastReady,
+    cancelled: pool?.cancelled ?? false,
+    durationMs: performance.now() - started,
+    restarts: workers.reduce((n, w) => n + w.restarts, 0),
+  };
+}
+
+export async function runSuites(options: RunOptions): Promise<RunOutcome> {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const show = (file: string): string => displayPath(cwd, file);
+  const { scripts: scriptFiles, python: pythonTargets } = discoverSuites(options.paths, cwd);
+  const results: TestResult[] = [];
+  const setupErrors: string[] = [];
+  const emit = (r: TestResult): void => {
+    results.push(r);
+    options.onResult?.(r);
+  };
+  const fail = (message: string, r: TestResult): void => {
+    setupErrors.push(message);
+    emit(r);
+  };
+
+  const scripts = readScripts(scriptFiles, show, fail);
   const collectPython = pythonTargets.any || options.pathsGiven === false;
-  const runs: Unit[] = (options.runCommands ?? []).map((command) => ({ kind: 'run', id: `run: ${command}`, suite: `run: ${command}`, command }));
+  const runs: Unit[] = (options.runCommands ?? []).map((command) => ({
+    kind: 'run',
+    id: `run: ${command}`,
+    suite: `run: ${command}`,
+    command,
+  }));
   if (scripts.length + runs.length === 0 && !collectPython) {
     if (setupErrors.length) {
-      return { results, cleanup: mergeCleanups([]), setupErrors, blender: undefined, cancelled: false, durationMs: performance.now() - started, restarts: 0 };
+      return outcome(started, results, setupErrors);
     }
     throw new NoSuitesError(
       `no suites found under ${options.paths.join(', ') || '.'}: expected command scripts (*.yaml, *.yml, *.json with "tests:") ` +
@@ -156,110 +318,41 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
 
   const timeoutMs = options.timeoutMs ?? 60_000;
   const pytestArgs = [...(options.pytestArgs ?? []), ...(options.pathsGiven === false ? [] : pythonTargets.args)];
-  const workerOptions = { session: options.session, timeoutMs, cwd, relative: show, pytest: { args: pytestArgs, freshScene: options.freshScene ?? true } };
+  const workerOptions = {
+    session: options.session,
+    timeoutMs,
+    cwd,
+    relative: show,
+    pytest: { args: pytestArgs, freshScene: options.freshScene ?? true },
+  };
   // Never more Blenders than units to run (known once the first has collected the Python
   // tests) nor than the machine holds: `--workers 100000` with one test starts one.
-  const limit = Math.min(Math.max(1, options.workers ?? 1), maxWorkers());
-  const first = new Worker(1, workerOptions);
-  const workers = [first];
-  let cancelled = false;
-  const onAbort = (): void => {
-    cancelled = true;
-    for (const w of workers) void w.abort();
-  };
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  if (options.signal?.aborted) onAbort();
-  const others: Promise<unknown>[] = [];
-  /** Start workers up to `units` (and the limit). Each collects as soon as it is up, so its first test does not wait for its collection. */
-  const startWorkers = (units: number): void => {
-    while (!cancelled && workers.length < Math.min(limit, units)) {
-      const w = new Worker(workers.length + 1, workerOptions);
-      workers.push(w);
-      others.push(
-        w
-          .ensure()
-          .then(() => (collectPython ? w.collect() : undefined))
-          .catch(() => undefined),
-      );
-    }
-  };
+  const pool = new Pool(workerOptions, Math.min(Math.max(1, options.workers ?? 1), maxWorkers()), collectPython);
+  options.signal?.addEventListener('abort', pool.abort, { once: true });
+  if (options.signal?.aborted) pool.abort();
 
   try {
     // The first session must come up, or nothing can run: its failure is a setup error.
     // Workers for the units known already start meanwhile, while the first collects the
     // Python tests (how many a shard holds is known only then); the rest after collection.
-    startWorkers(
+    pool.start(
       collectPython
         ? Math.ceil((scripts.length + runs.length + guessPythonTests(pythonTargets.files)) / (options.shard?.count ?? 1))
         : shardUnits([...scripts, ...runs], options.shard).length,
     );
-    options.onReady?.((await first.ensure()).ready);
-    const python: Unit[] = [];
-    if (collectPython && !cancelled) {
-      try {
-        const collection = await first.collect();
-        for (const e of collection.errors) emit(collectionError(e, show));
-        python.push(...pythonUnits(collection.items, (item) => show(item.file)));
-      } catch (error) {
-        if (!(error instanceof CollectFailed)) throw error;
-        // Without pytest, a run whose only .py files are helpers beside command scripts goes on.
-        if (error.type !== 'PytestMissing' || pythonTargets.required) {
-          setupErrors.push(error.message);
-          emit({ id: 'pytest', suite: 'pytest', name: '(collection)', outcome: 'failed', kind: 'setup', errorType: error.type, message: error.message, ...(error.detail ? { traceback: error.detail } : {}), durationMs: 0 });
-        }
-      }
-    }
+    options.onReady?.((await pool.first.ensure()).ready);
+    const python = collectPython && !pool.cancelled ? await collectPythonUnits(pool.first, show, pythonTargets.required, emit, fail) : [];
     const queue = shardUnits([...scripts, ...python, ...runs], options.shard);
-    startWorkers(queue.length);
-    let alive = workers.length;
-    await Promise.all(
-      workers.map(async (worker, i) => {
-        // Each worker takes tests as soon as its own Blender is up, not when the slowest is.
-        // One whose start failed tries again on its first unit, as after a crash.
-        if (i > 0) await others[i - 1];
-        const stopping = (): boolean => cancelled || workers.some((w) => w.stopReason !== undefined);
-        for (let unit = queue.shift(); unit && !stopping(); ) {
-          let next: Unit | undefined;
-          try {
-            next = await worker.run(
-              unit,
-              (r) => {
-                if (!cancelled) emit(r);
-              },
-              () => (stopping() ? undefined : queue.shift()),
-            );
-          } catch (error) {
-            // What the worker had taken and not finished: the first is what it was running.
-            const left = worker.unfinished();
-            const [current, ...rest] = unit.kind === 'python' ? left : [unit, ...left];
-            queue.unshift(...rest); // another worker runs them
-            if (cancelled || error instanceof WorkerAborted) return;
-            if (!(error instanceof SessionStartError)) throw error;
-            // Blender would not come back after a crash: this worker is done; others go on.
-            if (current) notRun(current, `Blender could not be restarted: ${error.message}`).forEach(emit);
-            alive -= 1;
-            return;
-          }
-          unit = next ?? (stopping() ? undefined : queue.shift());
-        }
-      }),
-    );
-    if (!cancelled && alive === 0) for (const unit of queue.splice(0)) notRun(unit, 'not run: Blender could not be restarted').forEach(emit);
+    pool.start(queue.length);
+    const ends = await Promise.all(pool.workers.map((worker, i) => drain(pool, worker, i, queue, emit)));
+    if (!pool.cancelled && ends.every((end) => end === 'dead')) {
+      for (const unit of queue.splice(0)) notRun(unit, 'not run: Blender could not be restarted').forEach(emit);
+    }
   } catch (error) {
     if (!(error instanceof WorkerAborted)) throw error;
   } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-    // Sessions still starting must be up (or failed) before they can be stopped and checked.
-    await Promise.allSettled(others);
-    await Promise.all(workers.map((w) => (cancelled ? w.abort() : w.close())));
+    options.signal?.removeEventListener('abort', pool.abort);
+    await pool.end();
   }
-  return {
-    results,
-    cleanup: mergeCleanups(workers.flatMap((w) => w.cleanups)),
-    setupErrors,
-    blender: first.lastReady,
-    cancelled,
-    durationMs: performance.now() - started,
-    restarts: workers.reduce((n, w) => n + w.restarts, 0),
-  };
+  return outcome(started, results, setupErrors, pool);
 }

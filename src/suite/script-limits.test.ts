@@ -77,8 +77,12 @@ describe('suite file limits', () => {
   it('refuses step and script timeouts that Node timers cannot hold', () => {
     const e = error('timeout: 1000000000\ntests:\n  - exec: x\n');
     expect(e.message).toContain(`"timeout" may be at most ${MAX_TIMER_SECONDS} seconds`);
-    expect(error('tests:\n  - exec: x\n    timeout: 1e9\n').message).toMatch(/^s\.yaml:2: step 1: "timeout" may be at most 2147483 seconds/);
-    expect(parseScript('s.yaml', `tests:\n  - exec: x\n    timeout: ${MAX_TIMER_SECONDS}\n`).steps[0]?.timeoutMs).toBe(MAX_TIMER_SECONDS * 1000);
+    expect(error('tests:\n  - exec: x\n    timeout: 1e9\n').message).toMatch(
+      /^s\.yaml:2: step 1: "timeout" may be at most 2147483 seconds/,
+    );
+    expect(parseScript('s.yaml', `tests:\n  - exec: x\n    timeout: ${MAX_TIMER_SECONDS}\n`).steps[0]?.timeoutMs).toBe(
+      MAX_TIMER_SECONDS * 1000,
+    );
   });
 
   it('refuses a named file over the size limit, passes over a found one, and reports an unreadable one', () => {

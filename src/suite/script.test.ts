@@ -46,8 +46,12 @@ describe('command scripts', () => {
   });
 
   it('names the file and line, the step and the key for each mistake', () => {
-    expect(error('tests:\n  - exec: x\n    expct: {}')).toBe('s.yaml:2: step 1: unknown key "expct"; known: name, send, exec, expect, timeout, skip');
-    expect(error('tests:\n  - exec: ok\n  - name: n\n    expect: {result: 1}')).toContain('s.yaml:3: step 2 (n): needs exactly one of "send"');
+    expect(error('tests:\n  - exec: x\n    expct: {}')).toBe(
+      's.yaml:2: step 1: unknown key "expct"; known: name, send, exec, expect, timeout, skip',
+    );
+    expect(error('tests:\n  - exec: ok\n  - name: n\n    expect: {result: 1}')).toContain(
+      's.yaml:3: step 2 (n): needs exactly one of "send"',
+    );
     expect(error('tests:\n  - exec: x\n    send: {type: ping}')).toContain('needs exactly one of');
     expect(error('tests:\n  - exec: x\n    expect: {reslt: 1}')).toContain('unknown key "expect.reslt"');
     expect(error('tests:\n  - exec: x\n    expect: {stdout: "("}')).toContain('not a valid regular expression');
@@ -57,7 +61,9 @@ describe('command scripts', () => {
     expect(error('tests: "nope"')).toContain('"tests" must be a list');
     expect(error('tests: [\n')).toMatch(/^s\.yaml:\d+: not valid YAML\/JSON: /);
     // The parser's line goes into the location, not a dangling "at line N, column M:".
-    expect(error('tests:\n  - exec: "unterminated\n    expect: {result: 1}\n')).toMatch(/^s\.yaml:\d+: not valid YAML\/JSON: Missing closing "quote$/);
+    expect(error('tests:\n  - exec: "unterminated\n    expect: {result: 1}\n')).toMatch(
+      /^s\.yaml:\d+: not valid YAML\/JSON: Missing closing "quote$/,
+    );
     expect(error('- just a list')).toContain('a command script is a mapping');
     expect(error('tests: []\ntests: []')).toContain('not valid YAML/JSON');
   });

@@ -62,9 +62,11 @@ function unknownKey(value: Record<string, unknown>, known: string[]): string | u
 
 function seconds(file: string, where: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !(value > 0)) throw new ScriptError(file, where, `"timeout" must be a number of seconds > 0, not ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !(value > 0))
+    throw new ScriptError(file, where, `"timeout" must be a number of seconds > 0, not ${JSON.stringify(value)}`);
   // Longer waits overflow Node's timers, which then fire at once and fail a passing step.
-  if (value > MAX_TIMER_SECONDS) throw new ScriptError(file, where, `"timeout" may be at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${value}`);
+  if (value > MAX_TIMER_SECONDS)
+    throw new ScriptError(file, where, `"timeout" may be at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${value}`);
   return value * 1000;
 }
 
@@ -104,7 +106,7 @@ function describeRequest(request: Record<string, unknown>): string {
     const first = request.code.trim().split('\n')[0] ?? '';
     return `exec ${first.length > 50 ? `${first.slice(0, 47)}...` : first}`;
   }
-  return String(request.type ?? 'request');
+  return typeof request.type === 'string' ? request.type : 'request'; // parseStep checked it is one
 }
 
 function parseStep(file: string, raw: unknown, index: number): Step {
@@ -175,7 +177,12 @@ function checkDepth(text: string, label: string): void {
   for (const lexeme of new Lexer().lex(text)) {
     for (const _ of parser.next(lexeme));
     if (parser.stack.length > limit) {
-      throw new ScriptError(label, '', `not valid YAML/JSON: nested more than ${MAX_SCRIPT_DEPTH} levels deep`, lineAt(text, parser.offset));
+      throw new ScriptError(
+        label,
+        '',
+        `not valid YAML/JSON: nested more than ${MAX_SCRIPT_DEPTH} levels deep`,
+        lineAt(text, parser.offset),
+      );
     }
   }
 }
@@ -186,7 +193,11 @@ export function readScriptFile(path: string, label = path, explicit = true): str
     const size = statSync(path).size;
     if (size > MAX_SCRIPT_BYTES) {
       if (!explicit) return undefined;
-      throw new ScriptError(label, '', `is ${(size / 2 ** 20).toFixed(1)} MiB; a command script may be at most ${MAX_SCRIPT_BYTES / 2 ** 20} MiB`);
+      throw new ScriptError(
+        label,
+        '',
+        `is ${(size / 2 ** 20).toFixed(1)} MiB; a command script may be at most ${MAX_SCRIPT_BYTES / 2 ** 20} MiB`,
+      );
     }
     return readFileSync(path, 'utf8');
   } catch (error) {
@@ -197,7 +208,8 @@ export function readScriptFile(path: string, label = path, explicit = true): str
 
 /** YAML or JSON text as a document and its value, within the limits above, or a ScriptError. */
 function load(text: string, label: string): { parsed: Document.Parsed; doc: unknown } {
-  if (text.length > MAX_SCRIPT_BYTES) throw new ScriptError(label, '', `is larger than ${MAX_SCRIPT_BYTES / 2 ** 20} MiB, the most a command script may be`);
+  if (text.length > MAX_SCRIPT_BYTES)
+    throw new ScriptError(label, '', `is larger than ${MAX_SCRIPT_BYTES / 2 ** 20} MiB, the most a command script may be`);
   checkDepth(text, label);
   let parsed: Document.Parsed;
   try {
@@ -209,7 +221,10 @@ function load(text: string, label: string): { parsed: Document.Parsed; doc: unkn
   if (first) {
     // The parser's first line ends "at line N, column M:" before a code frame; the line goes
     // into the location instead, where editors and annotations read it.
-    const detail = (first instanceof YAMLParseError ? (first.message.split('\n')[0] ?? '') : String(first)).replace(/ at line \d+, column \d+:?$/, '');
+    const detail = (first instanceof YAMLParseError ? (first.message.split('\n')[0] ?? '') : String(first)).replace(
+      / at line \d+, column \d+:?$/,
+      '',
+    );
     const line = first instanceof YAMLParseError ? first.linePos?.[0].line : undefined;
     throw new ScriptError(label, '', `not valid YAML/JSON: ${detail}`, line);
   }

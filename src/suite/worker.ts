@@ -168,10 +168,17 @@ export class Worker {
     let answer;
     try {
       // Importing pytest and every test module is not one test: a short --timeout must not cut it off.
-      answer = await this.send({ type: 'collect', args, cwd: this.options.cwd, fresh_scene: freshScene }, Math.max(this.options.timeoutMs, COLLECT_TIMEOUT_MS));
+      answer = await this.send(
+        { type: 'collect', args, cwd: this.options.cwd, fresh_scene: freshScene },
+        Math.max(this.options.timeoutMs, COLLECT_TIMEOUT_MS),
+      );
     } catch (error) {
       if (!(error instanceof Lost)) throw error;
-      throw new CollectFailed(error.kind === 'crash' ? 'Crash' : 'Timeout', `collecting the Python tests ${error.kind === 'crash' ? 'crashed Blender' : 'hung'}: ${error.message}`, error.report);
+      throw new CollectFailed(
+        error.kind === 'crash' ? 'Crash' : 'Timeout',
+        `collecting the Python tests ${error.kind === 'crash' ? 'crashed Blender' : 'hung'}: ${error.message}`,
+        error.report,
+      );
     }
     if (!answer.ok) throw new CollectFailed(answer.error.type, answer.error.message, answer.error.traceback ?? undefined);
     this.collectedIn = this.session;
@@ -212,7 +219,11 @@ export class Worker {
     return left;
   }
 
-  private async runPython(first: PythonUnit, onResult: (r: TestResult) => void, claimNext: () => Unit | undefined): Promise<Unit | undefined> {
+  private async runPython(
+    first: PythonUnit,
+    onResult: (r: TestResult) => void,
+    claimNext: () => Unit | undefined,
+  ): Promise<Unit | undefined> {
     const plan = first.items.map((item) => ({ item, unit: first, done: false }));
     this.streaming = plan;
     this.claimedOther = undefined;
@@ -234,14 +245,7 @@ export class Worker {
     const sendAt = (i: number, session: Session, startAfter?: Promise<unknown>): Sent => {
       const entry = plan[i] as (typeof plan)[number];
       const next = reach(i + 1) ? plan[i + 1]?.item.nodeid : undefined;
-      const answer = this.send({ type: 'test', nodeid: entry.item.nodeid, next: next ?? null }, this.options.timeoutMs, startAfter, session).then(
-        (a) => ({ answer: a }),
-        (error: unknown) => {
-          if (error instanceof Lost) return { lost: error };
-          throw error;
-        },
-      );
-      const sent = { session, answer };
+      const sent = { session, answer: this.sendTest(entry.item.nodeid, next, session, startAfter) };
       inFlight.set(i, sent);
       return sent;
     };
@@ -260,7 +264,14 @@ export class Worker {
       if (!sent) {
         const restarted = await this.ensureCollected();
         if (restarted) {
-          onResult({ ...this.pythonBase(entry.item), outcome: 'failed', kind: 'setup', message: restarted, ...this.where(entry.item), durationMs: 0 });
+          onResult({
+            ...this.pythonBase(entry.item),
+            outcome: 'failed',
+            kind: 'setup',
+            message: restarted,
+            ...this.where(entry.item),
+            durationMs: 0,
+          });
           entry.done = true;
           continue;
         }
@@ -276,7 +287,11 @@ export class Worker {
       if (result) onResult(result);
       if (result?.kind === 'crash' || result?.kind === 'timeout') {
         // Tests that keep the scene build on state that died with Blender, as in a script.
-        if (entry.unit.items.length > 1) lost = { unit: entry.unit, why: `${entry.item.nodeid} ${result.kind === 'crash' ? 'crashed' : 'hung'} Blender, and the scene the tests after it build on is gone` };
+        if (entry.unit.items.length > 1)
+          lost = {
+            unit: entry.unit,
+            why: `${entry.item.nodeid} ${result.kind === 'crash' ? 'crashed' : 'hung'} Blender, and the scene the tests after it build on is gone`,
+          };
       }
       if (this.stopReason !== undefined) break;
     }
@@ -285,6 +300,17 @@ export class Worker {
     const other = this.claimedOther;
     this.claimedOther = undefined;
     return other;
+  }
+
+  /** Runs one Python test in `session` (told the next, for its fixtures); a lost Blender settles it too. */
+  private sendTest(nodeid: string, next: string | undefined, session: Session, startAfter?: Promise<unknown>): Promise<Settled> {
+    return this.send({ type: 'test', nodeid, next: next ?? null }, this.options.timeoutMs, startAfter, session).then(
+      (a) => ({ answer: a }),
+      (error: unknown) => {
+        if (error instanceof Lost) return { lost: error };
+        throw error;
+      },
+    );
   }
 
   /** Collect in this Blender if it has not yet (after a restart); a message when that fails. */
@@ -327,16 +353,36 @@ export class Worker {
     }
     const { answer } = settled;
     if (!answer.ok) {
-      return { ...base, outcome: 'failed', kind: 'error', errorType: answer.error.type, message: answer.error.message, ...where, durationMs: performance.now() - started };
+      return {
+        ...base,
+        outcome: 'failed',
+        kind: 'error',
+        errorType: answer.error.type,
+        message: answer.error.message,
+        ...where,
+        durationMs: performance.now() - started,
+      };
     }
     const r = answer.result as PythonOutcome;
     if (r.stop) this.stopReason ??= r.stop;
     if (r.outcome === 'not-run') return undefined;
-    const output = { ...(r.stdout ? { stdout: r.stdout } : {}), ...(r.stderr ? { stderr: r.stderr } : {}), ...(r.log ? { log: r.log } : {}) };
+    const output = {
+      ...(r.stdout ? { stdout: r.stdout } : {}),
+      ...(r.stderr ? { stderr: r.stderr } : {}),
+      ...(r.log ? { log: r.log } : {}),
+    };
     const durationMs = r.duration * 1000;
     if (r.outcome === 'passed') return { ...base, outcome: 'passed', durationMs, ...output };
     if (r.outcome === 'skipped') return { ...base, outcome: 'skipped', skipReason: r.skip || 'skipped', durationMs, ...output };
-    if (r.outcome === 'xfailed') return { ...base, outcome: 'skipped', skipReason: `xfail${r.xfail ? `: ${r.xfail}` : ''}`, xfail: r.xfail ?? '', durationMs, ...output };
+    if (r.outcome === 'xfailed')
+      return {
+        ...base,
+        outcome: 'skipped',
+        skipReason: `xfail${r.xfail ? `: ${r.xfail}` : ''}`,
+        xfail: r.xfail ?? '',
+        durationMs,
+        ...output,
+      };
     const error = r.error;
     const phase = r.outcome === 'error' && (r.phase === 'setup' || r.phase === 'teardown') ? r.phase : undefined;
     const said = error ? `${error.type}: ${error.message}` : r.outcome;
@@ -432,7 +478,12 @@ export class Worker {
       BLENDER_PATH: this.options.session.blender,
       ...(session.ready.auth ? { BLENDER_HARNESS_TOKEN: session.token } : {}),
     };
-    const outcome = await runExternal(unit.command, { cwd: this.options.cwd, env, timeoutMs: this.options.timeoutMs, signal: this.cancelRuns.signal });
+    const outcome = await runExternal(unit.command, {
+      cwd: this.options.cwd,
+      env,
+      timeoutMs: this.options.timeoutMs,
+      signal: this.cancelRuns.signal,
+    });
     for (const r of outcome.results) onResult(r);
     if (outcome.leftovers.length) {
       this.cleanups.push({ clean: false, leftovers: outcome.leftovers, portBound: null, stops: [] });

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -193,7 +193,7 @@ async function listDir(dir: string): Promise<IndexEntry[]> {
 export async function startReleaseServer(options: ReleaseServerOptions): Promise<ReleaseServer> {
   const requests: RequestRecord[] = [];
   let rules: FaultRule[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
 
   const takeFault = (path: string): Fault | undefined => {
     const rule = rules.find((r) => r.remaining > 0 && matches(r.match, path));
