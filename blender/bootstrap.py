@@ -164,4 +164,5 @@ def watch_stdin(server) -> None:  # noqa: ANN001 - Server is imported late, insi
 
     threading.Thread(target=wait_for_eof, name="blender-harness stdin watcher", daemon=True).start()
 
+
 main()

@@ -5,10 +5,13 @@ import {
   MAX_TIMER_SECONDS,
   NoSuitesError,
   PackagesError,
+  SystemDepsError,
   capWorkers,
   concludeCoverage,
   createConsoleReporter,
+  createProgress,
   discoverSuites,
+  ensureRunnable,
   formatCleanup,
   formatJunit,
   formatPercent,
@@ -23,7 +26,7 @@ import {
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-AY7FTGDL.js";
+} from "./chunks/chunk-OJNTY5XK.js";
 import {
   Client,
   ConnectionClosedError,
@@ -32,20 +35,17 @@ import {
   SPEC_FORMS,
   Session,
   SessionStartError,
-  SystemDepsError,
   VERSION,
-  createProgress,
-  ensureRunnable,
   installBlender,
   localExecutable,
   parseDisplayMode,
   platformId,
   streamLogger,
   which
-} from "./chunks/chunk-DFFUWDZV.js";
-import "./chunks/chunk-QDKIUEM5.js";
+} from "./chunks/chunk-N4GFZOMH.js";
+import "./chunks/chunk-244WP6SK.js";
 
-// src/install/cli.ts
+// src/cli/install.ts
 import { parseArgs } from "node:util";
 var INSTALL_USAGE = `Usage: blender-harness install SPEC [--mirror URL]... [--cache-dir DIR] [--json]
 
@@ -69,7 +69,7 @@ function installOptionsForCli(flags, io, env = process.env) {
     env,
     logger: flags.quiet ? { info: () => void 0, warning: (m) => void io.stderr.write(`warning: ${m}
 `) } : streamLogger(io.stderr),
-    progress: flags.quiet ? false : createProgress({ out: io.stderr })
+    ...flags.quiet ? {} : { progress: createProgress({ out: io.stderr }) }
   };
   if (flags.mirrors?.length) options.mirrors = flags.mirrors;
   if (flags.noDefaultMirror) options.includeDefaultMirror = false;
@@ -231,7 +231,9 @@ function parseNumber(flag, value, fallback, min = 0) {
 function parseSeconds(flag, value, fallback, min) {
   const seconds = parseNumber(flag, value, fallback, min);
   if (seconds > MAX_TIMER_SECONDS) {
-    throw new UsageError(`${flag} takes at most ${MAX_TIMER_SECONDS} seconds (about 24 days, the longest wait Node's timers hold), not ${JSON.stringify(value)}`);
+    throw new UsageError(
+      `${flag} takes at most ${MAX_TIMER_SECONDS} seconds (about 24 days, the longest wait Node's timers hold), not ${JSON.stringify(value)}`
+    );
   }
   return seconds * 1e3;
 }
@@ -309,9 +311,11 @@ function checkPackageFlags(values) {
     if (!existsSync(file)) throw new UsageError(`--requirements ${file}: no such file`);
   }
   const url = values["python-index-url"];
-  if (url !== void 0 && !isIndexUrl(url)) throw new UsageError(`--python-index-url takes an http(s):// or file:// URL, not ${JSON.stringify(url)}`);
+  if (url !== void 0 && !isIndexUrl(url))
+    throw new UsageError(`--python-index-url takes an http(s):// or file:// URL, not ${JSON.stringify(url)}`);
   for (const spec of values["python-package"] ?? []) {
-    if (!spec.trim() || spec.trim().startsWith("-")) throw new UsageError(`--python-package takes a requirement such as numpy or "requests>=2", not ${JSON.stringify(spec)}`);
+    if (!spec.trim() || spec.trim().startsWith("-"))
+      throw new UsageError(`--python-package takes a requirement such as numpy or "requests>=2", not ${JSON.stringify(spec)}`);
   }
 }
 async function pythonPathsFor(values, blender, needs, io, signal) {
@@ -358,10 +362,12 @@ async function serveCommand(argv, io) {
   });
   const display = parseDisplayFlag(values.display);
   const port = parseNumber("--port", values.port, 0);
-  if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port takes a TCP port, 0 to 65535 (0: any free one), not ${JSON.stringify(values.port)}`);
+  if (!Number.isInteger(port) || port > 65535)
+    throw new UsageError(`--port takes a TCP port, 0 to 65535 (0: any free one), not ${JSON.stringify(values.port)}`);
   const startupTimeoutMs = parseNumber("--startup-timeout", values["startup-timeout"], 120, 1) * 1e3;
   for (const addon of values["addon-path"] ?? []) {
-    if (!existsSync2(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
+    if (!existsSync2(addon))
+      throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
   }
   checkPackageFlags(values);
   const blender = await resolveBlender(values.blender, io, values.mirror);
@@ -423,11 +429,17 @@ function coveragePlan(values, addons) {
   const on = values.coverage === true || ["coverage-source", "coverage-xml", "coverage-lcov", "coverage-fail-under"].some((k) => values[k] !== void 0);
   if (!on) return void 0;
   const sources = (values["coverage-source"] ?? [...addons]).map((s) => resolve2(s));
-  if (!sources.length) throw new UsageError("--coverage needs something to measure: pass --coverage-source PATH (your add-on's folder or module), or the add-on with --addon/--addon-path");
+  if (!sources.length)
+    throw new UsageError(
+      "--coverage needs something to measure: pass --coverage-source PATH (your add-on's folder or module), or the add-on with --addon/--addon-path"
+    );
   for (const s of sources) if (!existsSync3(s)) throw new UsageError(`--coverage-source ${s}: no such file or folder`);
   const xml = values["coverage-xml"] ?? "coverage.xml";
   const lcov = values["coverage-lcov"] ?? "lcov.info";
-  for (const [flag, file] of [["--coverage-xml", xml], ["--coverage-lcov", lcov]]) {
+  for (const [flag, file] of [
+    ["--coverage-xml", xml],
+    ["--coverage-lcov", lcov]
+  ]) {
     const problem = reportPathProblem(file);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
@@ -472,34 +484,29 @@ function exitCodeFor(outcome) {
   const failed = outcome.results.some((r) => r.outcome === "failed");
   return failed || !isCleanupClean(outcome.cleanup) || outcome.cancelled ? 1 : 0;
 }
-async function testCommand(argv, io) {
-  const { values, positionals } = parseArgs4({
-    args: argv,
-    options: {
-      blender: { type: "string" },
-      mirror: { type: "string", multiple: true },
-      addon: { type: "string", multiple: true },
-      "addon-path": { type: "string", multiple: true },
-      workers: { type: "string" },
-      shard: { type: "string" },
-      timeout: { type: "string" },
-      "startup-timeout": { type: "string" },
-      run: { type: "string", multiple: true },
-      tap: { type: "string" },
-      junit: { type: "string" },
-      "no-color": { type: "boolean" },
-      verbose: { type: "boolean" },
-      display: { type: "string" },
-      keyword: { type: "string", short: "k" },
-      markers: { type: "string", short: "m" },
-      "pytest-arg": { type: "string", multiple: true },
-      "no-fresh-scene": { type: "boolean" },
-      ...packageOptions,
-      ...coverageOptions
-    },
-    allowPositionals: true,
-    strict: true
-  });
+var testOptions = {
+  blender: { type: "string" },
+  mirror: { type: "string", multiple: true },
+  addon: { type: "string", multiple: true },
+  "addon-path": { type: "string", multiple: true },
+  workers: { type: "string" },
+  shard: { type: "string" },
+  timeout: { type: "string" },
+  "startup-timeout": { type: "string" },
+  run: { type: "string", multiple: true },
+  tap: { type: "string" },
+  junit: { type: "string" },
+  "no-color": { type: "boolean" },
+  verbose: { type: "boolean" },
+  display: { type: "string" },
+  keyword: { type: "string", short: "k" },
+  markers: { type: "string", short: "m" },
+  "pytest-arg": { type: "string", multiple: true },
+  "no-fresh-scene": { type: "boolean" },
+  ...packageOptions,
+  ...coverageOptions
+};
+function checkTestFlags(values, positionals, io) {
   let shard;
   try {
     shard = values.shard === void 0 ? void 0 : parseShard(values.shard);
@@ -514,7 +521,7 @@ async function testCommand(argv, io) {
   const display = parseDisplayFlag(values.display);
   const timeoutMs = parseSeconds("--timeout", values.timeout, 60, 1e-3);
   const startupTimeoutMs = parseSeconds("--startup-timeout", values["startup-timeout"], 120, 1);
-  const paths = positionals.length ? positionals : [existsSync4("tests") ? "tests" : "."];
+  const paths = positionals.length ? [...positionals] : [existsSync4("tests") ? "tests" : "."];
   for (const path of paths) if (!existsSync4(nodeIdFile(path))) throw new UsageError(`${nodeIdFile(path)}: no such file or folder`);
   const pytestArgs = [
     ...values.keyword !== void 0 ? ["-k", values.keyword] : [],
@@ -523,9 +530,13 @@ async function testCommand(argv, io) {
   ];
   for (const addon of values.addon ?? []) if (!existsSync4(addon)) throw new UsageError(`--addon ${addon}: no such file or folder`);
   for (const addon of values["addon-path"] ?? []) {
-    if (!existsSync4(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
+    if (!existsSync4(addon))
+      throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
   }
-  for (const [flag, file] of [["--tap", values.tap], ["--junit", values.junit]]) {
+  for (const [flag, file] of [
+    ["--tap", values.tap],
+    ["--junit", values.junit]
+  ]) {
     const problem = file === void 0 ? void 0 : reportPathProblem(file);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
@@ -538,6 +549,32 @@ async function testCommand(argv, io) {
     if (error instanceof DiscoveryError) throw new UsageError(error.message);
     throw error;
   }
+  return { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, needsPytest };
+}
+function writeReports(values, outcome, io) {
+  const bailOut = outcome.cancelled ? "the run was cancelled" : void 0;
+  let written = true;
+  const report = (file, text) => {
+    if (file === void 0) return;
+    try {
+      writeReport(file, text());
+    } catch (error) {
+      io.err(`error: could not write ${file}: ${error.message}
+`);
+      written = false;
+    }
+  };
+  report(values.tap, () => formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
+  report(values.junit, () => formatJunit(outcome.results, outcome.cleanup));
+  return written;
+}
+async function testCommand(argv, io) {
+  const { values, positionals } = parseArgs4({ args: argv, options: testOptions, allowPositionals: true, strict: true });
+  const { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, needsPytest } = checkTestFlags(
+    values,
+    positionals,
+    io
+  );
   const blender = await resolveBlender(values.blender, io, values.mirror);
   const { pythonPaths, python } = await pythonPathsFor(values, blender, { pytest: needsPytest, coverage: coverage !== void 0 }, io);
   const coverageRun = coverage ? startCoverageRun(coverage.sources, process.cwd()) : void 0;
@@ -567,9 +604,11 @@ async function testCommand(argv, io) {
       workers,
       ...shard ? { shard } : {},
       timeoutMs,
-      onReady: (ready) => io.out(`Blender ${ready.blender} (Python ${ready.python}) at ${blender}, ${workers === 1 ? "1 worker" : `up to ${workers} workers`}
+      onReady: (ready) => io.out(
+        `Blender ${ready.blender} (Python ${ready.python}) at ${blender}, ${workers === 1 ? "1 worker" : `up to ${workers} workers`}
 
-`),
+`
+      ),
       onResult: (r) => reporter.onResult(r),
       signal: controller.signal
     });
@@ -582,28 +621,24 @@ async function testCommand(argv, io) {
   }
   for (const message of outcome.setupErrors) io.err(`error: ${message}
 `);
-  const measured = coverage && coverageRun ? await concludeCoverage(coverageRun, coverage, { blender, cwd: process.cwd(), pythonPaths, ...python ? { python } : {}, cancelled: outcome.cancelled }) : void 0;
+  const measured = coverage && coverageRun ? await concludeCoverage(coverageRun, coverage, {
+    blender,
+    cwd: process.cwd(),
+    pythonPaths,
+    ...python ? { python } : {},
+    cancelled: outcome.cancelled
+  }) : void 0;
   if (measured?.error) io.err(`error: ${measured.error}
 `);
-  const bailOut = outcome.cancelled ? "the run was cancelled" : void 0;
-  let unwritten = false;
-  const report = (file, text) => {
-    if (file === void 0) return;
-    try {
-      writeReport(file, text());
-    } catch (error) {
-      io.err(`error: could not write ${file}: ${error.message}
-`);
-      unwritten = true;
-    }
-  };
-  report(values.tap, () => formatTap(outcome.results, outcome.cleanup, bailOut ? { bailOut } : {}));
-  report(values.junit, () => formatJunit(outcome.results, outcome.cleanup));
-  reporter.finish(outcome.results, outcome.cleanup, { cancelled: outcome.cancelled, ...measured?.verdict ? { coverage: measured.verdict } : {} });
+  const written = writeReports(values, outcome, io);
+  reporter.finish(outcome.results, outcome.cleanup, {
+    cancelled: outcome.cancelled,
+    ...measured?.verdict ? { coverage: measured.verdict } : {}
+  });
   const under = measured?.verdict ? coverageFailure(measured.verdict) : void 0;
   if (under) io.err(`error: ${under}
 `);
-  if (unwritten || measured?.error) return 2;
+  if (!written || measured?.error) return 2;
   return Math.max(exitCodeFor(outcome), under ? 1 : 0);
 }
 
@@ -615,7 +650,11 @@ var commands = {
   install: { run: (argv, io) => runInstallCommand(argv, cliIo(io)), help: INSTALL_USAGE.trimEnd() }
 };
 function help() {
-  return ["Usage: blender-harness <command> [options]   (--version, --help)", "", ...Object.values(commands).map((c) => c.help + "\n")].join("\n");
+  return [
+    "Usage: blender-harness <command> [options]   (--version, --help)",
+    "",
+    ...Object.values(commands).map((c) => c.help + "\n")
+  ].join("\n");
 }
 async function main(argv, io = processIo) {
   const [name, ...rest] = argv;

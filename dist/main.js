@@ -11,7 +11,9 @@ import {
   concludeCoverage,
   coverageHeadline,
   createConsoleReporter,
+  createProgress,
   discoverSuites,
+  ensureRunnable,
   formatCleanup,
   formatJunit,
   formatSummaryMarkdown,
@@ -31,19 +33,18 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-AY7FTGDL.js";
+} from "./chunks/chunk-OJNTY5XK.js";
 import {
   InstallError,
   Session,
   SessionStartError,
-  ensureRunnable,
   installBlender,
   loadActionsCache,
   localExecutable,
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-DFFUWDZV.js";
+} from "./chunks/chunk-N4GFZOMH.js";
 import {
   addPath,
   error,
@@ -56,9 +57,10 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-QDKIUEM5.js";
+} from "./chunks/chunk-244WP6SK.js";
 
-// src/action/main.ts
+// src/action/run.ts
+import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 
 // src/action/inputs.ts
@@ -73,144 +75,197 @@ var InputError = class extends Error {
   }
   problems;
 };
-var lines = (name) => getInput(name).split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-function readInputs(env = process.env) {
-  const problems = [];
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const inWorkspace = (p) => isAbsolute(p) ? p : resolve(workspace, p);
-  const bool = (name) => {
-    const raw = getInput(name).trim().toLowerCase();
+var Inputs = class {
+  constructor(workspace) {
+    this.workspace = workspace;
+  }
+  workspace;
+  problems = [];
+  inWorkspace(p) {
+    return isAbsolute(p) ? p : resolve(this.workspace, p);
+  }
+  text(name) {
+    return getInput(name).trim();
+  }
+  lines(name) {
+    return getInput(name).split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  }
+  /** The lines of `name` as paths in the workspace, each of which must exist. */
+  existingPaths(name) {
+    const paths = this.lines(name).map((p) => this.inWorkspace(p));
+    for (const p of paths) if (!existsSync(p)) this.problems.push(`${name}: ${p} does not exist (paths are relative to the workspace)`);
+    return paths;
+  }
+  bool(name) {
+    const raw = this.text(name).toLowerCase();
     if (["true", "yes", "1", "on"].includes(raw)) return true;
     if (["false", "no", "0", "off"].includes(raw)) return false;
-    problems.push(`${name}: expected true or false, not ${JSON.stringify(getInput(name))}`);
+    this.problems.push(`${name}: expected true or false, not ${JSON.stringify(getInput(name))}`);
     return true;
-  };
-  const number = (name, min, integer = false) => {
-    const raw = getInput(name).trim();
+  }
+  number(name, min, integer = false) {
+    const raw = this.text(name);
     const n = Number(raw);
     if (!raw || !Number.isFinite(n) || n < min || integer && !Number.isInteger(n)) {
-      problems.push(`${name}: expected ${integer ? "a whole number" : "a number"} >= ${min}, not ${JSON.stringify(raw)}`);
+      this.problems.push(`${name}: expected ${integer ? "a whole number" : "a number"} >= ${min}, not ${JSON.stringify(raw)}`);
       return min;
     }
     return n;
-  };
-  const seconds = (name, min) => {
-    const n = number(name, min);
+  }
+  /** Seconds as milliseconds, within what Node's timers hold (longer waits fire at once). */
+  seconds(name, min) {
+    const n = this.number(name, min);
     if (n > MAX_TIMER_SECONDS) {
-      problems.push(`${name}: expected at most ${MAX_TIMER_SECONDS} seconds (about 24 days, the longest wait Node's timers hold), not ${JSON.stringify(getInput(name).trim())}`);
+      this.problems.push(
+        `${name}: expected at most ${MAX_TIMER_SECONDS} seconds (about 24 days, the longest wait Node's timers hold), not ${JSON.stringify(this.text(name))}`
+      );
       return min * 1e3;
     }
     return n * 1e3;
-  };
-  const workers = () => {
-    const { workers: n, warning: warning2 } = capWorkers(number("workers", 1, true));
-    if (warning2) warning(`workers: ${warning2}`);
-    return n;
-  };
-  const blenderPath = getInput("blender-path").trim();
-  const blenderSpec = blenderPath ? inWorkspace(blenderPath) : getInput("blender-version").trim() || "lts";
-  try {
-    parseSpec(blenderSpec, { cwd: workspace });
-  } catch (error2) {
-    problems.push(`${blenderPath ? "blender-path" : "blender-version"}: ${error2 instanceof InstallError ? error2.message : String(error2)}`);
   }
-  for (const mirror of lines("mirrors")) {
+  /** More workers than the machine holds are lowered to what it does, with a warning. */
+  workers() {
+    const { workers, warning: warning2 } = capWorkers(this.number("workers", 1, true));
+    if (warning2) warning(`workers: ${warning2}`);
+    return workers;
+  }
+};
+function blenderInputs(inputs) {
+  const blenderPath = inputs.text("blender-path");
+  const blenderSpec = blenderPath ? inputs.inWorkspace(blenderPath) : inputs.text("blender-version") || "lts";
+  try {
+    parseSpec(blenderSpec, { cwd: inputs.workspace });
+  } catch (error2) {
+    inputs.problems.push(
+      `${blenderPath ? "blender-path" : "blender-version"}: ${error2 instanceof InstallError ? error2.message : String(error2)}`
+    );
+  }
+  const mirrors = inputs.lines("mirrors");
+  for (const mirror of mirrors) {
     try {
       const url = new URL(mirror);
       if (!/^https?:$/.test(url.protocol)) throw new Error("not http(s)");
     } catch {
-      problems.push(`mirrors: ${JSON.stringify(mirror)} is not an http(s) URL`);
+      inputs.problems.push(`mirrors: ${JSON.stringify(mirror)} is not an http(s) URL`);
     }
   }
-  const addons = lines("addons").map(inWorkspace);
-  for (const addon of addons) if (!existsSync(addon)) problems.push(`addons: ${addon} does not exist (paths are relative to the workspace)`);
-  const addonPaths = lines("addon-paths").map(inWorkspace);
-  for (const addon of addonPaths) if (!existsSync(addon)) problems.push(`addon-paths: ${addon} does not exist (paths are relative to the workspace)`);
-  const tests = lines("tests");
-  for (const t of tests) if (!existsSync(inWorkspace(nodeIdFile(t)))) problems.push(`tests: ${inWorkspace(nodeIdFile(t))} does not exist (paths are relative to the workspace)`);
-  const requirements = lines("requirements").map(inWorkspace);
-  for (const file of requirements) if (!existsSync(file)) problems.push(`requirements: ${file} does not exist (paths are relative to the workspace)`);
-  const pythonPackages = lines("python-packages");
-  for (const spec of pythonPackages) if (spec.startsWith("-")) problems.push(`python-packages: one requirement per line (numpy, requests>=2), not the pip option ${JSON.stringify(spec)}`);
-  const pythonIndexUrl = getInput("python-index-url").trim();
-  if (pythonIndexUrl && !isIndexUrl(pythonIndexUrl)) problems.push(`python-index-url: expected an http(s):// or file:// URL, not ${JSON.stringify(pythonIndexUrl)}`);
-  let coverage;
-  const coverageSources = lines("coverage-source").map(inWorkspace);
-  const failUnderText = getInput("coverage-fail-under").trim();
-  if (bool("coverage") || coverageSources.length || failUnderText) {
-    const sources = coverageSources.length ? coverageSources : [...addons, ...addonPaths];
-    if (!sources.length) problems.push("coverage: nothing to measure; give coverage-source (your add-on's folder or module) or the add-on in addons/addon-paths");
-    for (const s of coverageSources) if (!existsSync(s)) problems.push(`coverage-source: ${s} does not exist (paths are relative to the workspace)`);
-    const parsed = failUnderText ? parseFailUnder(failUnderText) : void 0;
-    if (typeof parsed === "object") problems.push(`coverage-fail-under: expected ${parsed.problem}`);
-    const failUnder = typeof parsed === "number" ? parsed : void 0;
-    coverage = {
-      sources,
-      xml: inWorkspace(getInput("coverage-xml").trim() || "coverage.xml"),
-      lcov: inWorkspace(getInput("coverage-lcov").trim() || "lcov.info"),
-      ...failUnder !== void 0 ? { failUnder } : {}
-    };
+  return { blenderSpec, mirrors };
+}
+function pythonInputs(inputs) {
+  const requirements = inputs.existingPaths("requirements");
+  const pythonPackages = inputs.lines("python-packages");
+  for (const spec of pythonPackages) {
+    if (!spec.startsWith("-")) continue;
+    inputs.problems.push(`python-packages: one requirement per line (numpy, requests>=2), not the pip option ${JSON.stringify(spec)}`);
   }
-  const keyword = getInput("keyword").trim();
-  const markers = getInput("markers").trim();
-  let shard;
-  const shardText = getInput("shard").trim();
-  if (shardText) {
-    try {
-      shard = parseShard(shardText);
-    } catch (error2) {
-      problems.push(`shard: ${error2.message.replace("--shard takes", "expected")}`);
-    }
+  const pythonIndexUrl = inputs.text("python-index-url");
+  if (pythonIndexUrl && !isIndexUrl(pythonIndexUrl)) {
+    inputs.problems.push(`python-index-url: expected an http(s):// or file:// URL, not ${JSON.stringify(pythonIndexUrl)}`);
   }
-  const systemDeps = getInput("system-deps").trim() || "auto";
-  if (systemDeps !== "auto" && systemDeps !== "none") problems.push(`system-deps: expected auto or none, not ${JSON.stringify(systemDeps)}`);
+  return { pythonPackages, requirements, ...pythonIndexUrl ? { pythonIndexUrl } : {} };
+}
+function coverageInputs(inputs, addons) {
+  const coverageSources = inputs.lines("coverage-source").map((p) => inputs.inWorkspace(p));
+  const failUnderText = inputs.text("coverage-fail-under");
+  if (!(inputs.bool("coverage") || coverageSources.length || failUnderText)) return void 0;
+  const sources = coverageSources.length ? coverageSources : [...addons];
+  if (!sources.length) {
+    inputs.problems.push(
+      "coverage: nothing to measure; give coverage-source (your add-on's folder or module) or the add-on in addons/addon-paths"
+    );
+  }
+  for (const s of coverageSources) {
+    if (!existsSync(s)) inputs.problems.push(`coverage-source: ${s} does not exist (paths are relative to the workspace)`);
+  }
+  const parsed = failUnderText ? parseFailUnder(failUnderText) : void 0;
+  if (typeof parsed === "object") inputs.problems.push(`coverage-fail-under: expected ${parsed.problem}`);
+  const failUnder = typeof parsed === "number" ? parsed : void 0;
+  return {
+    sources,
+    xml: inputs.inWorkspace(inputs.text("coverage-xml") || "coverage.xml"),
+    lcov: inputs.inWorkspace(inputs.text("coverage-lcov") || "lcov.info"),
+    ...failUnder !== void 0 ? { failUnder } : {}
+  };
+}
+function selectionInputs(inputs) {
+  const tests = inputs.lines("tests");
+  for (const t of tests) {
+    const file = inputs.inWorkspace(nodeIdFile(t));
+    if (!existsSync(file)) inputs.problems.push(`tests: ${file} does not exist (paths are relative to the workspace)`);
+  }
+  const keyword = inputs.text("keyword");
+  const markers = inputs.text("markers");
+  const pytestArgs = [...keyword ? ["-k", keyword] : [], ...markers ? ["-m", markers] : [], ...inputs.lines("pytest-args")];
+  const shardText = inputs.text("shard");
+  if (!shardText) return { tests, pytestArgs };
+  try {
+    return { tests, pytestArgs, shard: parseShard(shardText) };
+  } catch (error2) {
+    inputs.problems.push(`shard: ${error2.message.replace("--shard takes", "expected")}`);
+    return { tests, pytestArgs };
+  }
+}
+function machineInputs(inputs) {
+  const systemDeps = inputs.text("system-deps") || "auto";
+  if (systemDeps !== "auto" && systemDeps !== "none") {
+    inputs.problems.push(`system-deps: expected auto or none, not ${JSON.stringify(systemDeps)}`);
+  }
   let display = "none";
   try {
-    display = parseDisplayMode(getInput("display").trim() || "none");
+    display = parseDisplayMode(inputs.text("display") || "none");
   } catch (error2) {
-    problems.push(error2.message.replace(/^display takes/, "display: expected"));
+    inputs.problems.push(error2.message.replace(/^display takes/, "display: expected"));
   }
+  return { systemDeps: systemDeps === "none" ? "none" : "auto", display };
+}
+function checkReportPaths(inputs, config) {
+  const reportFiles = [
+    ["tap-file", config.tapFile],
+    ["junit-file", config.junitFile]
+  ];
+  if (config.coverage) reportFiles.push(["coverage-xml", config.coverage.xml], ["coverage-lcov", config.coverage.lcov]);
+  for (const [input, file] of reportFiles) {
+    const problem = reportPathProblem(file);
+    if (problem) inputs.problems.push(`${input}: ${problem}`);
+  }
+}
+function readInputs(env = process.env) {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const inputs = new Inputs(workspace);
+  const blender = blenderInputs(inputs);
+  const addons = inputs.existingPaths("addons");
+  const addonPaths = inputs.existingPaths("addon-paths");
+  const selection = selectionInputs(inputs);
+  const python = pythonInputs(inputs);
+  const coverage = coverageInputs(inputs, [...addons, ...addonPaths]);
+  const machine = machineInputs(inputs);
   const reports = join(env.RUNNER_TEMP || workspace, "blender-harness");
   const config = {
     workspace,
-    blenderSpec,
-    mirrors: lines("mirrors"),
-    cache: bool("cache"),
+    ...blender,
+    cache: inputs.bool("cache"),
     addons,
     addonPaths,
-    tests,
-    pythonPackages,
-    requirements,
-    ...pythonIndexUrl ? { pythonIndexUrl } : {},
+    ...selection,
+    ...python,
     ...coverage ? { coverage } : {},
-    pytestArgs: [...keyword ? ["-k", keyword] : [], ...markers ? ["-m", markers] : [], ...lines("pytest-args")],
-    freshScene: bool("fresh-scene"),
-    run: lines("run"),
-    workers: workers(),
-    ...shard ? { shard } : {},
-    timeoutMs: seconds("timeout", 1e-3),
-    startupTimeoutMs: seconds("startup-timeout", 1),
-    factoryStartup: bool("factory-startup"),
+    freshScene: inputs.bool("fresh-scene"),
+    run: inputs.lines("run"),
+    workers: inputs.workers(),
+    timeoutMs: inputs.seconds("timeout", 1e-3),
+    startupTimeoutMs: inputs.seconds("startup-timeout", 1),
+    factoryStartup: inputs.bool("factory-startup"),
     blenderArgs: getInput("blender-args").split(/\s+/).filter(Boolean),
-    tapFile: inWorkspace(getInput("tap-file").trim() || join(reports, "results.tap")),
-    junitFile: inWorkspace(getInput("junit-file").trim() || join(reports, "junit.xml")),
-    failOnLeak: bool("fail-on-leak"),
-    auth: bool("auth"),
-    systemDeps: systemDeps === "none" ? "none" : "auto",
-    display
+    tapFile: inputs.inWorkspace(inputs.text("tap-file") || join(reports, "results.tap")),
+    junitFile: inputs.inWorkspace(inputs.text("junit-file") || join(reports, "junit.xml")),
+    failOnLeak: inputs.bool("fail-on-leak"),
+    auth: inputs.bool("auth"),
+    ...machine
   };
-  const reportFiles = [["tap-file", config.tapFile], ["junit-file", config.junitFile]];
-  if (coverage) reportFiles.push(["coverage-xml", coverage.xml], ["coverage-lcov", coverage.lcov]);
-  for (const [input, file] of reportFiles) {
-    const problem = reportPathProblem(file);
-    if (problem) problems.push(`${input}: ${problem}`);
-  }
-  if (problems.length) throw new InputError(problems);
+  checkReportPaths(inputs, config);
+  if (inputs.problems.length) throw new InputError(inputs.problems);
   return config;
 }
-
-// src/action/main.ts
-import { rmSync } from "node:fs";
 
 // src/action/log.ts
 import { randomBytes } from "node:crypto";
@@ -230,39 +285,6 @@ ${text}
 function logUntrusted(text, write = (s) => void process.stdout.write(s)) {
   write(`${quoteForLog(text)}
 `);
-}
-
-// src/action/report.ts
-async function publish(config, run2) {
-  writeReport(config.tapFile, formatTap(run2.results, run2.cleanup, run2.bailOut ? { bailOut: run2.bailOut } : {}));
-  writeReport(config.junitFile, formatJunit(run2.results, run2.cleanup));
-  setOutput("tap-file", config.tapFile);
-  setOutput("junit-file", config.junitFile);
-  const counts = reportCounts(run2.results, run2.cleanup);
-  setOutput("total", String(counts.total));
-  setOutput("passed", String(counts.passed));
-  setOutput("failed", String(counts.failed));
-  setOutput("skipped", String(counts.skipped));
-  setOutput("leftovers", String(run2.cleanup.leftovers.length + (run2.cleanup.portBound !== null && run2.cleanup.leftovers.length === 0 ? 1 : 0)));
-  if (run2.coverage) {
-    setOutput("coverage-percent", run2.coverage.summary.percent.toFixed(2));
-    if (run2.coverage.summary.xml) setOutput("coverage-xml", run2.coverage.summary.xml);
-    if (run2.coverage.summary.lcov) setOutput("coverage-lcov", run2.coverage.summary.lcov);
-  }
-  for (const a of selectAnnotations(run2.results, { workspace: config.workspace, cleanup: run2.cleanup })) {
-    error(a.message, { title: a.title, ...a.file ? { file: a.file } : {}, ...a.startLine ? { startLine: a.startLine } : {} });
-  }
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    const markdown = formatSummaryMarkdown({
-      results: run2.results,
-      cleanup: run2.cleanup,
-      ...run2.blender ? { blender: run2.blender } : {},
-      durationMs: run2.durationMs,
-      ...run2.title ? { title: run2.title } : {},
-      ...run2.coverage ? { coverage: run2.coverage } : {}
-    });
-    await summary.addRaw(markdown, true).write();
-  }
 }
 
 // src/action/packages.ts
@@ -303,8 +325,102 @@ async function preparePython(config, blender, signal) {
   });
 }
 
-// src/action/main.ts
+// src/action/report.ts
+async function publish(config, run2) {
+  writeReport(config.tapFile, formatTap(run2.results, run2.cleanup, run2.bailOut ? { bailOut: run2.bailOut } : {}));
+  writeReport(config.junitFile, formatJunit(run2.results, run2.cleanup));
+  setOutput("tap-file", config.tapFile);
+  setOutput("junit-file", config.junitFile);
+  const counts = reportCounts(run2.results, run2.cleanup);
+  setOutput("total", String(counts.total));
+  setOutput("passed", String(counts.passed));
+  setOutput("failed", String(counts.failed));
+  setOutput("skipped", String(counts.skipped));
+  setOutput(
+    "leftovers",
+    String(run2.cleanup.leftovers.length + (run2.cleanup.portBound !== null && run2.cleanup.leftovers.length === 0 ? 1 : 0))
+  );
+  if (run2.coverage) {
+    setOutput("coverage-percent", run2.coverage.summary.percent.toFixed(2));
+    if (run2.coverage.summary.xml) setOutput("coverage-xml", run2.coverage.summary.xml);
+    if (run2.coverage.summary.lcov) setOutput("coverage-lcov", run2.coverage.summary.lcov);
+  }
+  for (const a of selectAnnotations(run2.results, { workspace: config.workspace, cleanup: run2.cleanup })) {
+    error(a.message, { title: a.title, ...a.file ? { file: a.file } : {}, ...a.startLine ? { startLine: a.startLine } : {} });
+  }
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const markdown = formatSummaryMarkdown({
+      results: run2.results,
+      cleanup: run2.cleanup,
+      ...run2.blender ? { blender: run2.blender } : {},
+      durationMs: run2.durationMs,
+      ...run2.title ? { title: run2.title } : {},
+      ...run2.coverage ? { coverage: run2.coverage } : {}
+    });
+    await summary.addRaw(markdown, true).write();
+  }
+}
+
+// src/action/run.ts
 var BLENDER_LOG_LINES = 5e3;
+var STAGES = {
+  "system-deps": "Blender's system libraries are present",
+  install: "Blender is installed",
+  setup: "Blender starts and the suites are found",
+  tests: "the suites run to the end"
+};
+var messageOf = (error2) => error2 instanceof Error ? error2.message : String(error2);
+async function run() {
+  const controller = new AbortController();
+  const cancel = (signal) => {
+    if (controller.signal.aborted) return;
+    warning(`${signal} received: stopping Blender and writing what has run so far`);
+    controller.abort();
+  };
+  process.on("SIGINT", cancel);
+  process.on("SIGTERM", cancel);
+  try {
+    saveState(STATE.tagPrefix, tagPrefix());
+    let config;
+    try {
+      config = readInputs();
+    } catch (error2) {
+      if (error2 instanceof InputError) return setFailed(error2.message);
+      throw error2;
+    }
+    await runWith(config, controller.signal);
+  } finally {
+    process.off("SIGINT", cancel);
+    process.off("SIGTERM", cancel);
+  }
+}
+async function runWith(config, signal) {
+  const started = performance.now();
+  const installed = await provision(config, signal, started);
+  if (!installed) return;
+  const ran = await runTests(config, installed, signal, started);
+  if (!ran) return;
+  await conclude(config, installed, ran, started);
+}
+async function provision(config, signal, started) {
+  const checkLibraries = (executable) => group(
+    "Check Blender's system libraries",
+    () => ensureRunnable(executable, { mode: config.systemDeps, log: (m) => info(m), signal })
+  );
+  let stage = "system-deps";
+  try {
+    const onMachine = await localExecutable(config.blenderSpec, config.workspace);
+    if (onMachine) await checkLibraries(onMachine);
+    stage = "install";
+    const installed = await install(config, signal);
+    stage = "system-deps";
+    if (!onMachine) await checkLibraries(installed.executable);
+    return installed;
+  } catch (error2) {
+    await failStage(config, { stage, message: messageOf(error2), started, cancelled: signal.aborted });
+    return void 0;
+  }
+}
 async function install(config, signal) {
   const result = await group(
     `Install Blender (${config.blenderSpec})`,
@@ -312,7 +428,8 @@ async function install(config, signal) {
       mirrors: config.mirrors,
       cacheMode: config.cache ? "auto" : "local",
       cwd: config.workspace,
-      signal
+      signal,
+      progress: createProgress({ out: process.stdout, mode: "lines", log: (line) => info(line) })
     })
   );
   addPath(dirname(result.executable));
@@ -324,6 +441,77 @@ async function install(config, signal) {
   }
   info(`Blender ${result.version} at ${result.executable} (${result.cacheHit ? `cache hit, ${result.source}` : result.source})`);
   return result;
+}
+function sessionOptions(config, installed, blenderLog) {
+  return {
+    blender: installed.executable,
+    addons: config.addons,
+    addonPaths: config.addonPaths,
+    startupTimeoutMs: config.startupTimeoutMs,
+    factoryStartup: config.factoryStartup,
+    blenderArgs: config.blenderArgs,
+    auth: config.auth,
+    display: config.display,
+    onToken: (token) => setSecret(token),
+    onOutput: (line) => {
+      blenderLog.push(line);
+      if (blenderLog.length > BLENDER_LOG_LINES) blenderLog.shift();
+    }
+  };
+}
+async function runTests(config, installed, signal, started) {
+  const blenderLog = [];
+  const session = sessionOptions(config, installed, blenderLog);
+  const reporter = createConsoleReporter((text) => logUntrusted(text.trimEnd()));
+  let coverageRun;
+  let stage = "setup";
+  let ran;
+  try {
+    const prepared = await preparePython(config, installed.executable, signal);
+    session.pythonPaths = prepared.pythonPaths;
+    if (config.coverage) {
+      coverageRun = startCoverageRun(config.coverage.sources, config.workspace);
+      session.coverage = { dataDir: coverageRun.dataDir, include: coverageRun.include };
+    }
+    stage = "tests";
+    const outcome = config.tests.length === 0 && config.run.length === 0 ? { ...await setupOnly(session, signal), cancelled: false } : await suites(config, session, signal, reporter);
+    const python = prepared.python ? { python: prepared.python } : {};
+    ran = { ...outcome, session, reporter, ...coverageRun ? { coverageRun } : {}, ...python };
+  } catch (error2) {
+    if (coverageRun) rmSync(coverageRun.dataDir, { recursive: true, force: true });
+    await printLog(blenderLog);
+    if (error2 instanceof PackagesError && error2.log) await group("pip's log", () => Promise.resolve(logUntrusted(error2.log ?? "")));
+    const failed = isSetupError(error2) ? "setup" : stage;
+    await failStage(config, { stage: failed, message: messageOf(error2), started, cancelled: signal.aborted }, installed);
+    return void 0;
+  }
+  await printLog(blenderLog);
+  return ran;
+}
+function isSetupError(error2) {
+  return error2 instanceof SessionStartError || error2 instanceof NoSuitesError || error2 instanceof DiscoveryError || error2 instanceof PackagesError;
+}
+async function suites(config, session, signal, reporter) {
+  const outcome = await runSuites({
+    session,
+    paths: config.tests,
+    pytestArgs: config.pytestArgs,
+    freshScene: config.freshScene,
+    runCommands: config.run,
+    workers: config.workers,
+    ...config.shard ? { shard: config.shard } : {},
+    timeoutMs: config.timeoutMs,
+    cwd: config.workspace,
+    signal,
+    onResult: (r) => reporter.onResult(r)
+  });
+  for (const e of outcome.setupErrors) error(e);
+  if (outcome.setupErrors.length) {
+    setFailed(
+      `${outcome.setupErrors.length} setup error(s): suite files that could not be read, or Python tests pytest could not collect; see the errors above`
+    );
+  }
+  return { results: outcome.results, cleanup: outcome.cleanup, cancelled: outcome.cancelled };
 }
 async function setupOnly(session, signal) {
   const started = performance.now();
@@ -346,102 +534,18 @@ async function setupOnly(session, signal) {
   logUntrusted(`${ok ? "ok" : "FAIL"} Blender ${s.ready.blender} started in ${Math.round(s.readyMs)} ms, answered ping`);
   return { results: [result], cleanup };
 }
-async function run() {
-  const controller = new AbortController();
-  const cancel = (signal) => {
-    if (controller.signal.aborted) return;
-    warning(`${signal} received: stopping Blender and writing what has run so far`);
-    controller.abort();
-  };
-  process.on("SIGINT", () => cancel("SIGINT"));
-  process.on("SIGTERM", () => cancel("SIGTERM"));
-  saveState(STATE.tagPrefix, tagPrefix());
-  let config;
-  try {
-    config = readInputs();
-  } catch (error2) {
-    if (error2 instanceof InputError) return setFailed(error2.message);
-    throw error2;
-  }
-  const checkLibraries = (executable) => group("Check Blender's system libraries", () => ensureRunnable(executable, { mode: config.systemDeps, log: (m) => info(m), signal: controller.signal }));
-  const onMachine = await localExecutable(config.blenderSpec, config.workspace);
-  if (onMachine) await checkLibraries(onMachine);
-  const installed = await install(config, controller.signal);
-  if (!onMachine) await checkLibraries(installed.executable);
-  const blenderLog = [];
-  const session = {
-    blender: installed.executable,
-    addons: config.addons,
-    addonPaths: config.addonPaths,
-    startupTimeoutMs: config.startupTimeoutMs,
-    factoryStartup: config.factoryStartup,
-    blenderArgs: config.blenderArgs,
-    auth: config.auth,
-    display: config.display,
-    onToken: (token) => setSecret(token),
-    onOutput: (line) => {
-      blenderLog.push(line);
-      if (blenderLog.length > BLENDER_LOG_LINES) blenderLog.shift();
-    }
-  };
-  const started = performance.now();
-  const reporter = createConsoleReporter((text) => logUntrusted(text.trimEnd()));
-  let results;
-  let cleanup;
-  let cancelled = false;
-  let coverageRun;
-  let python;
-  try {
-    ({ pythonPaths: session.pythonPaths, python } = await preparePython(config, installed.executable, controller.signal));
-    if (config.coverage) {
-      coverageRun = startCoverageRun(config.coverage.sources, config.workspace);
-      session.coverage = { dataDir: coverageRun.dataDir, include: coverageRun.include };
-    }
-    if (config.tests.length === 0 && config.run.length === 0) {
-      ({ results, cleanup } = await setupOnly(session, controller.signal));
-    } else {
-      const outcome = await runSuites({
-        session,
-        paths: config.tests,
-        pytestArgs: config.pytestArgs,
-        freshScene: config.freshScene,
-        runCommands: config.run,
-        workers: config.workers,
-        ...config.shard ? { shard: config.shard } : {},
-        timeoutMs: config.timeoutMs,
-        cwd: config.workspace,
-        signal: controller.signal,
-        onResult: (r) => reporter.onResult(r)
-      });
-      ({ results, cleanup, cancelled } = outcome);
-      for (const e of outcome.setupErrors) error(e);
-      if (outcome.setupErrors.length) setFailed(`${outcome.setupErrors.length} setup error(s): suite files that could not be read, or Python tests pytest could not collect; see the errors above`);
-    }
-  } catch (error2) {
-    if (!(error2 instanceof SessionStartError || error2 instanceof NoSuitesError || error2 instanceof DiscoveryError || error2 instanceof PackagesError)) throw error2;
-    if (coverageRun) rmSync(coverageRun.dataDir, { recursive: true, force: true });
-    await printLog(blenderLog);
-    if (error2 instanceof PackagesError && error2.log) await group("pip's log", () => Promise.resolve(logUntrusted(error2.log ?? "")));
-    const message = error2.message;
-    await publish(config, {
-      results: [{ id: "setup > Blender starts and the suites are found", suite: "setup", name: "Blender starts and the suites are found", outcome: "failed", kind: "setup", message, durationMs: performance.now() - started }],
-      cleanup: mergeCleanups([]),
-      blender: { version: installed.version, path: installed.executable },
-      durationMs: performance.now() - started
-    });
-    return setFailed(message);
-  }
-  await printLog(blenderLog);
+async function conclude(config, installed, ran, started) {
+  const { results, cleanup, cancelled, coverageRun } = ran;
   const measured = config.coverage && coverageRun ? await concludeCoverage(coverageRun, config.coverage, {
     blender: installed.executable,
     cwd: config.workspace,
-    pythonPaths: session.pythonPaths ?? [],
-    ...python ? { python } : {},
+    pythonPaths: ran.session.pythonPaths ?? [],
+    ...ran.python ? { python: ran.python } : {},
     cancelled
-  }) : void 0;
+  }).catch((error2) => ({ error: messageOf(error2), verdict: void 0 })) : void 0;
   if (measured?.error) setFailed(measured.error);
   const coverage = measured?.verdict;
-  reporter.finish(results, cleanup, { cancelled, ...coverage ? { coverage } : {} });
+  ran.reporter.finish(results, cleanup, { cancelled, ...coverage ? { coverage } : {} });
   await publish(config, {
     ...coverage ? { coverage } : {},
     results,
@@ -457,11 +561,29 @@ async function run() {
   else if (under) setFailed(under);
   else if (!isCleanupClean(cleanup) && config.failOnLeak) setFailed(formatCleanup(cleanup));
 }
-async function printLog(lines2) {
-  if (lines2.length === 0) return;
-  await group("Blender's output", () => Promise.resolve(logUntrusted(lines2.join("\n"))));
+function stageFailure(stage, message, durationMs) {
+  const name = STAGES[stage];
+  return { id: `${stage} > ${name}`, suite: stage, name, outcome: "failed", kind: "setup", message, durationMs };
 }
+async function failStage(config, failure, installed) {
+  const durationMs = performance.now() - failure.started;
+  try {
+    await publish(config, {
+      results: [stageFailure(failure.stage, failure.message, durationMs)],
+      cleanup: mergeCleanups([]),
+      ...installed ? { blender: { version: installed.version, path: installed.executable } } : {},
+      durationMs,
+      ...failure.cancelled ? { bailOut: "the run was cancelled" } : {}
+    });
+  } catch (error2) {
+    warning(`The reports could not be written: ${messageOf(error2)}`);
+  }
+  setFailed(failure.cancelled ? "the run was cancelled" : failure.message);
+}
+async function printLog(lines) {
+  if (lines.length === 0) return;
+  await group("Blender's output", () => Promise.resolve(logUntrusted(lines.join("\n"))));
+}
+
+// src/action/main.ts
 run().catch((error2) => setFailed(error2 instanceof Error ? error2.message : String(error2)));
-export {
-  run
-};

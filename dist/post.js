@@ -8,14 +8,14 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-DFFUWDZV.js";
+} from "./chunks/chunk-N4GFZOMH.js";
 import {
   getState,
   info,
   warning
-} from "./chunks/chunk-QDKIUEM5.js";
+} from "./chunks/chunk-244WP6SK.js";
 
-// src/action/post.ts
+// src/action/post-step.ts
 function killLeftovers(prefix) {
   const found = processesByEnv(TAG_VARIABLE, (v) => v.startsWith(prefix)).filter((p) => p.state !== "Z");
   for (const p of found) {
@@ -25,7 +25,7 @@ function killLeftovers(prefix) {
   }
   return found.length;
 }
-async function run() {
+async function runPost() {
   const prefix = getState(STATE.tagPrefix);
   if (prefix) {
     const killed = killLeftovers(prefix);
@@ -43,7 +43,6 @@ async function run() {
     info(`post: Python packages cache ${outcome}`);
   }
 }
-run().catch((error) => warning(`post: ${error instanceof Error ? error.message : String(error)}`));
-export {
-  killLeftovers
-};
+
+// src/action/post.ts
+runPost().catch((error) => warning(`post: ${error instanceof Error ? error.message : String(error)}`));

@@ -33,10 +33,10 @@ async function runInProcess(inputs: Record<string, string>, extra: Record<string
   const savedExitCode = process.exitCode;
   let stdout = '';
   // Workflow commands (::error::, ::set-output) go to stdout: kept for the assertions, out of the test log.
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
-  }) as typeof process.stdout.write);
+  });
   Object.assign(process.env, env);
   process.exitCode = undefined;
   let exitCode: number | undefined;
@@ -166,7 +166,7 @@ describe('the Action run() in-process', () => {
     expectStageFailure(files, 'install > Blender is installed', /4\.2/);
   });
 
-  it("a Blender that lacks shared libraries (system-deps: none) writes the reports, naming the stage and the library", async () => {
+  it('a Blender that lacks shared libraries (system-deps: none) writes the reports, naming the stage and the library', async () => {
     // A stand-in for a build in a slim container: it fails exactly as the loader does there.
     // (test/system-deps.e2e.test.ts removes the libraries from a real root instead.)
     const broken = join(scratch, 'broken-blender');

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Parser } from 'tap-parser';
+import { Parser, type FinalResults } from 'tap-parser';
 import { describe, expect, it } from 'vitest';
 import { bootstrapScript } from '../src/session/index.js';
 import { listProcesses } from '../src/session/processes.js';
@@ -19,7 +19,10 @@ const annotations = (stdout: string): string[] => stdout.split('\n').filter((l) 
 describe.each(actionRuntimes())('the bundled Action on $name', ({ node }) => {
   it('passes a passing suite: outputs, summary, exit 0, no ::error', async () => {
     const run = new ActionRun(node);
-    const main = await run.start('main', run.env({ 'blender-path': blender, tests: 'fixtures/demo', addons: 'fixtures/addons/hello_addon' }));
+    const main = await run.start(
+      'main',
+      run.env({ 'blender-path': blender, tests: 'fixtures/demo', addons: 'fixtures/addons/hello_addon' }),
+    );
     expect(main.code, main.stdout).toBe(0);
     expect(annotations(main.stdout)).toEqual([]);
     expect(main.outputs).toMatchObject({ total: '7', passed: '7', failed: '0', skipped: '0', leftovers: '0', 'blender-path': blender });
@@ -57,7 +60,9 @@ describe('the bundled Action on node24, failures and cancellation', () => {
     const errors = annotations(main.stdout);
     expect(errors.length).toBeGreaterThan(3);
     expect(errors.length).toBeLessThanOrEqual(11);
-    expect(errors.some((e) => e.startsWith('::error title=') && e.includes('file=fixtures/suites/known/test_outcomes.py,line=13'))).toBe(true);
+    expect(errors.some((e) => e.startsWith('::error title=') && e.includes('file=fixtures/suites/known/test_outcomes.py,line=13'))).toBe(
+      true,
+    );
     expect(main.stdout).toMatch(/::error::7 test\(s\) failed/);
     // The log ends like the CLI's: the failures with pytest's explanation or the crash's
     // backtrace, the cleanup, the counts.
@@ -171,13 +176,17 @@ describe('the bundled Action on node24, failures and cancellation', () => {
   it('on SIGINT mid-suite writes a partial TAP, and after post nothing is left', async () => {
     const run = new ActionRun(node);
     let sent = false;
-    const main = await run.start('main', run.env({ 'blender-path': blender, tests: 'fixtures/suites/known', timeout: '30' }), (line, pid) => {
-      // test_hangs holds Blender for 30 s: cancel while it does, as the runner would.
-      if (!sent && line.includes('test_segfault')) {
-        sent = true;
-        void delay(1500).then(() => process.kill(pid, 'SIGINT'));
-      }
-    });
+    const main = await run.start(
+      'main',
+      run.env({ 'blender-path': blender, tests: 'fixtures/suites/known', timeout: '30' }),
+      (line, pid) => {
+        // test_hangs holds Blender for 30 s: cancel while it does, as the runner would.
+        if (!sent && line.includes('test_segfault')) {
+          sent = true;
+          void delay(1500).then(() => process.kill(pid, 'SIGINT'));
+        }
+      },
+    );
     expect(sent).toBe(true);
     expect(main.stdout).toMatch(/SIGINT received/);
     expect(main.code).toBe(1);
@@ -185,7 +194,7 @@ describe('the bundled Action on node24, failures and cancellation', () => {
     expect(tap).toMatch(/Bail out! the run was cancelled/);
     const parser = new Parser();
     let count = 0;
-    parser.on('complete', (r) => (count = r.count));
+    parser.on('complete', (r: FinalResults) => (count = r.count));
     parser.end(tap);
     expect(count).toBeGreaterThan(3);
     expect(tap).not.toMatch(/test_runs_after_hang/);

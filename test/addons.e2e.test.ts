@@ -56,8 +56,17 @@ function outcomesOf(results: readonly TestResult[], names: readonly string[]): R
   return Object.fromEntries(names.map((n) => [n, results.filter((r) => r.id.includes(n)).map((r) => r.outcome)]));
 }
 
-const SELF_ENABLING_TESTS = ['test_enabled_by_the_suite', 'test_enabled_module_is_the_fixture', 'test_operator_works', 'test_sidebar_tab_from_preferences'];
-const NAMESAKE_TESTS = ['test_namesake_module_is_the_authors', 'test_namesake_enabled_and_operator_works', 'test_namesake_survives_factory_reset'];
+const SELF_ENABLING_TESTS = [
+  'test_enabled_by_the_suite',
+  'test_enabled_module_is_the_fixture',
+  'test_operator_works',
+  'test_sidebar_tab_from_preferences',
+];
+const NAMESAKE_TESTS = [
+  'test_namesake_module_is_the_authors',
+  'test_namesake_enabled_and_operator_works',
+  'test_namesake_survives_factory_reset',
+];
 
 function ok(answer: Answer): unknown {
   if (!answer.ok) throw new Error(JSON.stringify(answer.error));
@@ -97,7 +106,9 @@ describe.each(testBlenders())('add-ons on Blender $name', ({ path: blender }) =>
       const s = await start(addons);
       const info = ok(await s.request({ type: 'info' })) as { addons: string[] };
       expect(info.addons).toContain('hello_addon');
-      expect(ok(await s.request({ type: 'exec', code: 'import bpy\nbpy.ops.hello.add_marker()\nresult = "HelloMarker" in bpy.data.objects' }))).toBe(true);
+      expect(
+        ok(await s.request({ type: 'exec', code: 'import bpy\nbpy.ops.hello.add_marker()\nresult = "HelloMarker" in bpy.data.objects' })),
+      ).toBe(true);
       await s.close();
     }
   });
@@ -110,14 +121,23 @@ describe.each(testBlenders())('add-ons on Blender $name', ({ path: blender }) =>
         const s = await start([form]);
         const info = ok(await s.request({ type: 'info' })) as { addons: string[] };
         expect(info.addons).toContain('bl_ext.user_default.hello_ext');
-        expect(ok(await s.request({ type: 'exec', code: 'import bpy\nbpy.ops.hello_ext.add_marker()\nresult = "HelloExtMarker" in bpy.data.objects' }))).toBe(true);
+        expect(
+          ok(
+            await s.request({
+              type: 'exec',
+              code: 'import bpy\nbpy.ops.hello_ext.add_marker()\nresult = "HelloExtMarker" in bpy.data.objects',
+            }),
+          ),
+        ).toBe(true);
         await s.close();
       } else {
         for (const how of [{ addons: [form] }, { addonPaths: [form] }]) {
           const error = (await Session.start({ blender, ...how }).catch((e: unknown) => e)) as SessionStartError;
           expect(error).toBeInstanceOf(SessionStartError);
           expect(error.reason).toBe('addon');
-          expect(error.message).toMatch(/is an extension \(blender_manifest.toml\) without bl_info, which needs Blender 4.2 or newer; this is Blender 3\.4.*add a bl_info dict to its __init__.py/);
+          expect(error.message).toMatch(
+            /is an extension \(blender_manifest.toml\) without bl_info, which needs Blender 4.2 or newer; this is Blender 3\.4.*add a bl_info dict to its __init__.py/,
+          );
         }
       }
     }
@@ -133,7 +153,9 @@ describe.each(testBlenders())('add-ons on Blender $name', ({ path: blender }) =>
       const enabled = info.addons.filter((a) => a.includes('dual_addon'));
       expect(enabled, form).toEqual([modern ? 'bl_ext.user_default.dual_addon' : 'dual_addon']);
       const module = modern ? 'bl_ext.user_default.dual_addon' : 'dual_addon';
-      const where = ok(await s.request({ type: 'exec', code: `import sys\nresult = sys.modules[${JSON.stringify(module)}].__file__` })) as string;
+      const where = ok(
+        await s.request({ type: 'exec', code: `import sys\nresult = sys.modules[${JSON.stringify(module)}].__file__` }),
+      ) as string;
       expect(where).toContain(modern ? join('user_default', 'dual_addon') : join('scripts', 'addons', 'dual_addon'));
       const code = 'import bpy\nbpy.ops.dual.add_marker()\nresult = "DualMarker" in bpy.data.objects';
       expect(ok(await s.request({ type: 'exec', code }))).toBe(true);
@@ -169,7 +191,11 @@ describe.each(testBlenders())('add-ons on Blender $name', ({ path: blender }) =>
     expect(outcomesOf(enabled.results, NAMESAKE_TESTS)).toEqual(Object.fromEntries(NAMESAKE_TESTS.map((n) => [n, ['passed']])));
     expect(enabled.results.filter((r) => r.outcome !== 'passed')).toEqual([]);
     // Installed only: Blender's copy is disabled and forgotten, so the suite's own enable() loads the author's.
-    const installed = await runSuites({ session: { blender, addonPaths: [namesake] }, paths: [fixture('suites/namesake')], timeoutMs: 30_000 });
+    const installed = await runSuites({
+      session: { blender, addonPaths: [namesake] },
+      paths: [fixture('suites/namesake')],
+      timeoutMs: 30_000,
+    });
     expect(outcomesOf(installed.results, NAMESAKE_TESTS)).toEqual(Object.fromEntries(NAMESAKE_TESTS.map((n) => [n, ['passed']])));
     expect(installed.results.filter((r) => r.outcome !== 'passed')).toEqual([]);
     const s = await start([], undefined, { addonPaths: [namesake] });
@@ -181,13 +207,18 @@ describe.each(testBlenders())('add-ons on Blender $name', ({ path: blender }) =>
     // colorsys is in the standard library, which comes before any add-on folder on sys.path.
     const folder = join(mkdtempSync(join(tmpdir(), 'bh-namesake-')), 'colorsys');
     mkdirSync(folder);
-    writeFileSync(join(folder, '__init__.py'), 'bl_info = {"name": "colorsys", "blender": (3, 3, 0)}\ndef register(): pass\ndef unregister(): pass\n');
+    writeFileSync(
+      join(folder, '__init__.py'),
+      'bl_info = {"name": "colorsys", "blender": (3, 3, 0)}\ndef register(): pass\ndef unregister(): pass\n',
+    );
     for (const how of [{ addons: [folder] }, { addonPaths: [folder] }]) {
       const error = (await Session.start({ blender, ...how }).catch((e: unknown) => e)) as SessionStartError;
       expect(error).toBeInstanceOf(SessionStartError);
       expect(error.reason).toBe('addon');
       expect(error.message).toContain(`add-on ${folder}: Python imports the module 'colorsys' from /usr/lib/python3.`);
-      expect(error.message).toMatch(/colorsys\.py, not from this add-on \(installed at .*colorsys\).*Rename the add-on's folder or \.py file/);
+      expect(error.message).toMatch(
+        /colorsys\.py, not from this add-on \(installed at .*colorsys\).*Rename the add-on's folder or \.py file/,
+      );
     }
   });
 
@@ -202,20 +233,31 @@ describe.each(testBlenders())('add-ons on Blender $name', ({ path: blender }) =>
     // The same through the CLI flag: installed, not enabled, so the suite's enable() is the first.
     const run = await cli(['test', suite, '--addon-path', addon, '--blender', blender, '--no-color']);
     expect(run.code, run.out + run.err).toBe(0);
-    for (const name of SELF_ENABLING_TESTS) expect(run.out.split('\n').filter((l) => l.startsWith('ok') && l.includes(name))).toHaveLength(2);
+    for (const name of SELF_ENABLING_TESTS)
+      expect(run.out.split('\n').filter((l) => l.startsWith('ok') && l.includes(name))).toHaveLength(2);
     expect(run.out).toMatch(/\b(8|9) passed, 0 failed, 0 skipped/);
     // Installed only: importable from the session's add-ons folder, not enabled, not imported.
     const s = await start([], undefined, { addonPaths: [addon] });
-    const probe = 'import importlib.util, sys, addon_utils\nresult = [addon_utils.check("self_enabled_addon")[1], "self_enabled_addon" in sys.modules, importlib.util.find_spec("self_enabled_addon").origin]';
+    const probe =
+      'import importlib.util, sys, addon_utils\nresult = [addon_utils.check("self_enabled_addon")[1], "self_enabled_addon" in sys.modules, importlib.util.find_spec("self_enabled_addon").origin]';
     const [isEnabled, imported, origin] = ok(await s.request({ type: 'exec', code: probe })) as [boolean, boolean, string];
     expect([isEnabled, imported]).toEqual([false, false]);
     expect(origin).toBe(join(s.profile.root, 'scripts', 'addons', 'self_enabled_addon', '__init__.py'));
   });
 
   it('enables the add-on again in the session that replaces a crashed one', async () => {
-    const outcome = await runSuites({ session: { blender, addons: [fixture('addons/hello_addon')] }, paths: [fixture('suites/addon_restart')], timeoutMs: 30_000 });
+    const outcome = await runSuites({
+      session: { blender, addons: [fixture('addons/hello_addon')] },
+      paths: [fixture('suites/addon_restart')],
+      timeoutMs: 30_000,
+    });
     const find = (name: string): TestResult | undefined => outcome.results.find((r) => r.id.includes(name));
-    expect(['test_1_addon_is_enabled', 'test_2_crash', 'test_3_addon_is_enabled_after_restart'].map((n) => [find(n)?.outcome, find(n)?.kind ?? ''])).toEqual([
+    expect(
+      ['test_1_addon_is_enabled', 'test_2_crash', 'test_3_addon_is_enabled_after_restart'].map((n) => [
+        find(n)?.outcome,
+        find(n)?.kind ?? '',
+      ]),
+    ).toEqual([
       ['passed', ''],
       ['failed', 'crash'],
       ['passed', ''],
@@ -244,9 +286,18 @@ describe.each(testBlenders())('add-ons on Blender $name', ({ path: blender }) =>
 describe('--addon-path and addon-paths: bad input', () => {
   it('test and serve refuse a missing --addon-path before looking for Blender (exit 2)', async () => {
     for (const command of ['test', 'serve']) {
-      const run = await cli([command, ...(command === 'test' ? [fixture('suites/self_enabling')] : []), '--addon-path', 'fixtures/addons/no_such_addon', '--blender', '/no/such/blender']);
+      const run = await cli([
+        command,
+        ...(command === 'test' ? [fixture('suites/self_enabling')] : []),
+        '--addon-path',
+        'fixtures/addons/no_such_addon',
+        '--blender',
+        '/no/such/blender',
+      ]);
       expect(run.code, run.err).toBe(2);
-      expect(run.err).toMatch(/--addon-path fixtures\/addons\/no_such_addon: no such file or folder \(give the add-on's folder, \.py file or \.zip\)/);
+      expect(run.err).toMatch(
+        /--addon-path fixtures\/addons\/no_such_addon: no such file or folder \(give the add-on's folder, \.py file or \.zip\)/,
+      );
       expect(run.err).not.toMatch(/no\/such\/blender/);
     }
   });
@@ -254,12 +305,22 @@ describe('--addon-path and addon-paths: bad input', () => {
   it('the Action reads addon-paths one per line: a missing one fails before anything starts, a good one passes the suite', async () => {
     const blender = testBlender();
     const bad = new ActionRun(process.execPath);
-    const refused = await bad.start('main', bad.env({ 'blender-path': blender, 'addon-paths': 'fixtures/addons/self_enabled_addon\nfixtures/addons/no_such_addon', tests: 'fixtures/suites/self_enabling' }));
+    const refused = await bad.start(
+      'main',
+      bad.env({
+        'blender-path': blender,
+        'addon-paths': 'fixtures/addons/self_enabled_addon\nfixtures/addons/no_such_addon',
+        tests: 'fixtures/suites/self_enabling',
+      }),
+    );
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/addon-paths: .*fixtures\/addons\/no_such_addon does not exist \(paths are relative to the workspace\)/);
     expect(refused.stdout).not.toMatch(/self_enabled_addon does not exist|BLENDER_HARNESS_READY/);
     const good = new ActionRun(process.execPath);
-    const passed = await good.start('main', good.env({ 'blender-path': blender, 'addon-paths': 'fixtures/addons/self_enabled_addon', tests: 'fixtures/suites/self_enabling' }));
+    const passed = await good.start(
+      'main',
+      good.env({ 'blender-path': blender, 'addon-paths': 'fixtures/addons/self_enabled_addon', tests: 'fixtures/suites/self_enabling' }),
+    );
     expect(passed.code, passed.stdout).toBe(0);
     expect(passed.outputs).toMatchObject({ failed: '0', leftovers: '0' });
     expect(Number(passed.outputs.passed)).toBeGreaterThanOrEqual(8);

@@ -34,9 +34,29 @@ async function covered(blender: string, ...argv: string[]): Promise<Run> {
   const lcov = join(dir, 'lcov.info');
   const r = await execa(
     process.execPath,
-    [CLI, 'test', '--blender', blender, '--addon', 'measured_addon', '--coverage', '--coverage-xml', xml, '--coverage-lcov', lcov, '--timeout', '30', ...argv],
+    [
+      CLI,
+      'test',
+      '--blender',
+      blender,
+      '--addon',
+      'measured_addon',
+      '--coverage',
+      '--coverage-xml',
+      xml,
+      '--coverage-lcov',
+      lcov,
+      '--timeout',
+      '30',
+      ...argv,
+    ],
     // The cache is the test's own: Blender's Python has coverage.py here, nothing is installed.
-    { cwd: PROJECT, env: { ...process.env, NO_COLOR: '1', BLENDER_HARNESS_CACHE_DIR: join(dir, 'cache') }, reject: false, timeout: 300_000 },
+    {
+      cwd: PROJECT,
+      env: { ...process.env, NO_COLOR: '1', BLENDER_HARNESS_CACHE_DIR: join(dir, 'cache') },
+      reject: false,
+      timeout: 300_000,
+    },
   );
   const read = (f: string): string => {
     try {
@@ -52,7 +72,9 @@ const show = (r: Run): string => `exit ${r.code}\nstdout:\n${r.out}\nstderr:\n${
 /** The numbers each report gives, in one shape, so every run is compared to the same. */
 function numbers(r: Run): Record<string, unknown> {
   const row = (file: string): string[] | undefined =>
-    new RegExp(`^  ${file.replace(/[./]/g, '\\$&')}\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+%)\\s*(.*)$`, 'm').exec(r.out)?.slice(1);
+    new RegExp(`^  ${file.replace(/[./]/g, '\\$&')}\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+%)\\s*(.*)$`, 'm')
+      .exec(r.out)
+      ?.slice(1);
   const attr = (name: string): string | undefined => new RegExp(`<coverage [^>]*\\b${name}="([^"]*)"`).exec(r.xml)?.[1];
   const lcovFile = (file: string): Record<string, string> => {
     const block = r.lcov.split('end_of_record').find((b) => b.includes(`SF:${file}\n`)) ?? '';
@@ -63,7 +85,12 @@ function numbers(r: Run): Record<string, unknown> {
     init: row('measured_addon/__init__.py'),
     shapes: row('measured_addon/shapes.py'),
     unused: row('measured_addon/unused.py'),
-    xml: { lines: attr('lines-valid'), covered: attr('lines-covered'), branches: attr('branches-valid'), branchesCovered: attr('branches-covered') },
+    xml: {
+      lines: attr('lines-valid'),
+      covered: attr('lines-covered'),
+      branches: attr('branches-valid'),
+      branchesCovered: attr('branches-covered'),
+    },
     xmlFiles: [...r.xml.matchAll(/<class [^>]*filename="([^"]+)"/g)].map((m) => m[1]).sort(),
     lcovShapes: lcovFile('measured_addon/shapes.py'),
     lcovInit: lcovFile('measured_addon/__init__.py'),
@@ -85,7 +112,7 @@ const EXPECTED = {
 };
 
 describe.each(testBlenders())('coverage on Blender $name', ({ path: blender }) => {
-  it('measures the add-on\'s own files with branches: the same numbers in the table, the XML and the LCOV', async () => {
+  it("measures the add-on's own files with branches: the same numbers in the table, the XML and the LCOV", async () => {
     const r = await covered(blender, 'tests/test_measured.py');
     expect(r.code, show(r)).toBe(0);
     expect(numbers(r)).toEqual(EXPECTED);
@@ -136,7 +163,12 @@ describe('coverage in the bundled Action on node24', () => {
       ),
     );
     expect(main.code, main.stdout).toBe(1);
-    expect(main.outputs).toMatchObject({ 'coverage-percent': '66.67', 'coverage-xml': join(dir, 'coverage.xml'), 'coverage-lcov': join(dir, 'lcov.info'), passed: '4' });
+    expect(main.outputs).toMatchObject({
+      'coverage-percent': '66.67',
+      'coverage-xml': join(dir, 'coverage.xml'),
+      'coverage-lcov': join(dir, 'lcov.info'),
+      passed: '4',
+    });
     expect(main.stdout).toMatch(/^::error::coverage: 66\.7%25 of 25 statements and 8 branches, under the required 67%25$/m);
     expect(main.stdout).toMatch(/^ {2}measured_addon\/shapes\.py +17 +5 +8 +1 +68% +8, 20-23$/m);
     expect(main.summary).toContain('### Coverage');
@@ -153,7 +185,10 @@ describe('coverage flags are checked before Blender is looked for', () => {
     [['--coverage-source', 'measured_addon', '--coverage-fail-under', '101'], /--coverage-fail-under takes a percentage from 0 to 100/],
     [['--coverage-source', 'measured_addon', '--coverage-xml', '/proc/c.xml'], /--coverage-xml \/proc\/c\.xml/],
   ])('%j', async (flags, message) => {
-    const r = await execa(process.execPath, [CLI, 'test', 'tests', '--blender', '/nonexistent/blender', ...flags], { cwd: PROJECT, reject: false });
+    const r = await execa(process.execPath, [CLI, 'test', 'tests', '--blender', '/nonexistent/blender', ...flags], {
+      cwd: PROJECT,
+      reject: false,
+    });
     expect(r.exitCode, String(r.stderr)).toBe(2);
     expect(String(r.stderr)).toMatch(message);
   });

@@ -11,7 +11,8 @@ function ok(answer: Answer): unknown {
   return answer.result;
 }
 
-const xvfbProcesses = (): number => listProcesses().filter((p) => p.command.startsWith('/usr/bin/Xvfb -displayfd') && p.state !== 'Z').length;
+const xvfbProcesses = (): number =>
+  listProcesses().filter((p) => p.command.startsWith('/usr/bin/Xvfb -displayfd') && p.state !== 'Z').length;
 
 describe.each(testBlenders())('GUI mode on Blender $name', ({ path: blender }) => {
   it('answers ping and exec from a timer-driven loop under Xvfb, and quits with nothing left', async () => {
@@ -20,10 +21,14 @@ describe.each(testBlenders())('GUI mode on Blender $name', ({ path: blender }) =
     expect(s.display?.display).toMatch(/^:\d+$/);
     // The first answers wait for the window's first draw, which is slow on a software display.
     expect(ok(await s.request({ type: 'ping' }, 90_000))).toBe('pong');
-    expect(ok(await s.request({ type: 'exec', code: 'import bpy\nresult = [bpy.app.background, len(bpy.context.window_manager.windows) > 0]' }, 90_000))).toEqual([
-      false,
-      true,
-    ]);
+    expect(
+      ok(
+        await s.request(
+          { type: 'exec', code: 'import bpy\nresult = [bpy.app.background, len(bpy.context.window_manager.windows) > 0]' },
+          90_000,
+        ),
+      ),
+    ).toEqual([false, true]);
     const xvfb = s.display?.pid ?? 0;
     expect(isAlive(xvfb)).toBe(true);
     const tmp = join(s.profile.root, 'tmp');
@@ -59,7 +64,9 @@ describe('a virtual display for GPU work', () => {
 
   it('names the package when a virtual display is asked for and Xvfb is missing', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'bh-nopath-'));
-    const error = (await Session.start({ blender, display: 'virtual', env: { PATH: empty } }).catch((e: unknown) => e)) as SessionStartError;
+    const error = (await Session.start({ blender, display: 'virtual', env: { PATH: empty } }).catch(
+      (e: unknown) => e,
+    )) as SessionStartError;
     expect(error).toBeInstanceOf(SessionStartError);
     expect(error.message).toMatch(/Xvfb is not installed: apt-get install xvfb/);
     expect(readdirSync(empty)).toEqual([]);

@@ -106,7 +106,8 @@ const DEEP_JSON = `{"tests": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
 /** A billion laughs: ten aliases of ten aliases ... nine levels down. */
 function aliasBomb(): string {
   const lines = ['tests:', '  - exec: x', 'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 0, previous = 'a'; i < 9; previous = `b${i}`, i++) lines.push(`b${i}: &b${i} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+  for (let i = 0, previous = 'a'; i < 9; previous = `b${i}`, i++)
+    lines.push(`b${i}: &b${i} [${Array(10).fill(`*${previous}`).join(', ')}]`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -172,7 +173,9 @@ describe('8. timeouts past what Node timers hold are refused up front', () => {
     for (const flag of ['--timeout', '--startup-timeout']) {
       const run = await cli(newMark(), 'test', dir, '--blender', blender, flag, '1e9');
       expect(run.code, flag).toBe(2);
-      expect(run.err).toBe(`blender-harness test: ${flag} takes at most 2147483 seconds (about 24 days, the longest wait Node's timers hold), not "1e9"\n`);
+      expect(run.err).toBe(
+        `blender-harness test: ${flag} takes at most 2147483 seconds (about 24 days, the longest wait Node's timers hold), not "1e9"\n`,
+      );
       expect(run.blenders).toBe(0);
     }
   });
@@ -222,7 +225,17 @@ describe('12. reports are whole or absent, and checked before anything is made',
     expect(proc.code).toBe(2);
     expect(proc.err).toMatch(/--tap \/proc\/x\.tap: cannot write in \/proc/);
     const reports = mkdtempSync(join(tmpdir(), 'bh-reports-'));
-    const both = await cli(newMark(), 'test', dir, '--blender', blender, '--tap', join(reports, 'new/deeper/r.tap'), '--junit', '/proc/j.xml');
+    const both = await cli(
+      newMark(),
+      'test',
+      dir,
+      '--blender',
+      blender,
+      '--tap',
+      join(reports, 'new/deeper/r.tap'),
+      '--junit',
+      '/proc/j.xml',
+    );
     expect(both.code).toBe(2);
     expect(both.err).toMatch(/--junit \/proc\/j\.xml: cannot write in \/proc/);
     expect(readdirSync(reports)).toEqual([]);
@@ -239,7 +252,7 @@ describe('12. reports are whole or absent, and checked before anything is made',
     const script = [
       'set -e',
       'mount -t tmpfs -o size=96k tmpfs "$1"',
-      "printf 'TAP version 14\\n1..1\\nok 1 - the previous run\\n' > \"$1/r.tap\"",
+      'printf \'TAP version 14\\n1..1\\nok 1 - the previous run\\n\' > "$1/r.tap"',
       `code=0; "$3" --import tsx src/cli/index.ts test "$4" --blender "$5" --tap "$1/r.tap" --junit "$1/fresh/j.xml" > "$2/out" 2> "$2/err" || code=$?`,
       'echo $code > "$2/code"',
       'ls -A "$1" > "$2/listing"',
@@ -247,7 +260,10 @@ describe('12. reports are whole or absent, and checked before anything is made',
     ].join('\n');
     const unshare = process.getuid?.() === 0 ? ['-m'] : ['-rm'];
     const result = await new Promise<number | null>((done) => {
-      const child = spawn('unshare', [...unshare, 'sh', '-c', script, 'sh', disk, seen, process.execPath, dir, blender], { cwd: ROOT, stdio: 'inherit' });
+      const child = spawn('unshare', [...unshare, 'sh', '-c', script, 'sh', disk, seen, process.execPath, dir, blender], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
       child.on('close', done);
     });
     expect(result, 'unshare -m with a tmpfs mount (root, or unprivileged user namespaces)').toBe(0);
@@ -303,7 +319,9 @@ describe('8, 7 and 11 in the Action', () => {
 
   it('lowers workers past the maximum with a warning, and starts one Blender for one script', () => {
     const warnings = runnerCommands(step.stdout).filter((c) => c.name === 'warning');
-    expect(warnings.map((w) => w.data)).toContainEqual(expect.stringMatching(/^workers: 100000 is more Blenders than this machine can run at once; using \d+/));
+    expect(warnings.map((w) => w.data)).toContainEqual(
+      expect.stringMatching(/^workers: 100000 is more Blenders than this machine can run at once; using \d+/),
+    );
     expect(step.stdout).toMatch(/cleanup: clean \(Blender stopped by quit/);
   });
 

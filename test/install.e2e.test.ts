@@ -13,7 +13,14 @@ import { installBlender, saveActionsCache, type InstallOptions, type InstallResu
 import { installErrorOf } from './helpers/install-errors.js';
 import type { ActionsCacheApi } from '../src/install/index.js';
 import { buildReleaseTree, downMirrorUrl, startReleaseServer, type ReleaseServer, type ReleaseTree } from './helpers/release-server.js';
-import { makeTestCertificate, startProxyServer, startTlsFront, type ProxyServer, type TestCertificate, type TlsFront } from './helpers/proxy-server.js';
+import {
+  makeTestCertificate,
+  startProxyServer,
+  startTlsFront,
+  type ProxyServer,
+  type TestCertificate,
+  type TlsFront,
+} from './helpers/proxy-server.js';
 
 let server: ReleaseServer;
 let fancy: ReleaseServer;
@@ -42,7 +49,6 @@ async function options(extra: Partial<InstallOptions> = {}): Promise<InstallOpti
     ...extra,
   };
 }
-
 
 async function ls(dir: string): Promise<string[]> {
   return readdir(dir).catch(() => []);
@@ -122,7 +128,10 @@ async function pinger(): Promise<Pinger> {
 }
 
 async function runsPython(blender: string): Promise<void> {
-  const r = await execa(blender, ['--background', '--factory-startup', '--python-expr', "import sys; print('OK', sys.version)"], { all: true, stdin: 'ignore' });
+  const r = await execa(blender, ['--background', '--factory-startup', '--python-expr', "import sys; print('OK', sys.version)"], {
+    all: true,
+    stdin: 'ignore',
+  });
   expect(r.all).toMatch(/^OK 3\.\d+/m);
 }
 
@@ -132,7 +141,9 @@ describe('install X.Y end to end', () => {
     const first = await installBlender('4.2', opts);
     expect(first).toMatchObject({ version: '4.2.3', source: 'download', cacheHit: false, verified: true, channel: 'release' });
     expect(first.sha256).toBe(tree.files.find((f) => f.version === '4.2.3')?.sha256);
-    expect(first.executable).toBe(join(opts.cacheDir ?? '', 'blender', `linux-x64-4.2.3-${first.sha256?.slice(0, 16)}`, 'blender-4.2.3-linux-x64', 'blender'));
+    expect(first.executable).toBe(
+      join(opts.cacheDir ?? '', 'blender', `linux-x64-4.2.3-${first.sha256?.slice(0, 16)}`, 'blender-4.2.3-linux-x64', 'blender'),
+    );
     expect((await stat(first.executable)).mode & 0o111).not.toBe(0);
     expect(server.requests.map((r) => r.path)).toEqual([
       '/release/Blender4.2/',
@@ -296,7 +307,11 @@ describe('faults from the server', () => {
     await installBlender('4.2', opts);
     server.fault(/.*/, { type: 'challenge', status: 403 });
     const warnings: string[] = [];
-    const r = await installBlender('4.2', { ...opts, resolveTtlMs: 0, logger: { info: () => undefined, warning: (m) => warnings.push(m) } });
+    const r = await installBlender('4.2', {
+      ...opts,
+      resolveTtlMs: 0,
+      logger: { info: () => undefined, warning: (m) => warnings.push(m) },
+    });
     expect(r).toMatchObject({ version: '4.2.3', source: 'cache' });
     expect(warnings.join('\n')).toMatch(/Using Blender 4\.2\.3 from the cache/);
   });
@@ -312,7 +327,10 @@ describe('mirrors', () => {
   it('the first mirror is down: the second serves', async () => {
     const down = await downMirrorUrl();
     const warnings: string[] = [];
-    const r = await installBlender('4.2', await options({ mirrors: [down, `${server.url}release/`], logger: { info: () => undefined, warning: (m) => warnings.push(m) } }));
+    const r = await installBlender(
+      '4.2',
+      await options({ mirrors: [down, `${server.url}release/`], logger: { info: () => undefined, warning: (m) => warnings.push(m) } }),
+    );
     expect(r).toMatchObject({ version: '4.2.3', verified: true, url: file423() });
     expect(warnings.join('\n')).toMatch(/connection refused .*trying the next mirror/);
   });
@@ -375,7 +393,10 @@ describe('inside GitHub Actions', () => {
     expect(first).toMatchObject({ source: 'download', cacheHit: false, saveCache: true });
     expect(first.executable.startsWith(join(runner, 'tool-cache', 'blender', '4.2.3', 'x64'))).toBe(true);
     expect(first.cacheKey).toBe(`blender-harness-1-linux-x64-4.2.3-${first.sha256}`);
-    expect(first.cachePaths).toEqual([join(runner, 'tool-cache', 'blender', '4.2.3', 'x64'), join(runner, 'tool-cache', 'blender', '4.2.3', 'x64.complete')]);
+    expect(first.cachePaths).toEqual([
+      join(runner, 'tool-cache', 'blender', '4.2.3', 'x64'),
+      join(runner, 'tool-cache', 'blender', '4.2.3', 'x64.complete'),
+    ]);
     expect(await ls(join(runner, 'temp'))).toEqual([]);
 
     // Same job, second install: the tool cache has it.
@@ -401,7 +422,15 @@ describe('inside GitHub Actions', () => {
     // The restore "succeeds" but a file is missing, as after an interrupted extraction.
     const damaged = folderCacheService(store, async ([dir]) => rm(join(dir ?? '', 'blender-4.2.3-linux-x64', 'readme.html')));
     const warnings: string[] = [];
-    const r = await installBlender('4.2', await options({ cacheMode: 'actions', env: env2, actionsCache: damaged, logger: { info: () => undefined, warning: (m) => warnings.push(m) } }));
+    const r = await installBlender(
+      '4.2',
+      await options({
+        cacheMode: 'actions',
+        env: env2,
+        actionsCache: damaged,
+        logger: { info: () => undefined, warning: (m) => warnings.push(m) },
+      }),
+    );
     expect(r.source).toBe('download');
     expect(warnings.join('\n')).toMatch(/was incomplete; discarding it/);
     expect(await ls(join(r.root, 'blender-4.2.3-linux-x64'))).toContain('readme.html');
@@ -409,7 +438,14 @@ describe('inside GitHub Actions', () => {
 
   it('says when the cache service is not there, and does not ask the post step to save', async () => {
     const env = await actionsEnv();
-    const r = await installBlender('4.2', await options({ cacheMode: 'actions', env, actionsCache: { ...folderCacheService(await tempDir('bh-s-')), isFeatureAvailable: () => false } }));
+    const r = await installBlender(
+      '4.2',
+      await options({
+        cacheMode: 'actions',
+        env,
+        actionsCache: { ...folderCacheService(await tempDir('bh-s-')), isFeatureAvailable: () => false },
+      }),
+    );
     expect(r).toMatchObject({ source: 'download', saveCache: false });
     expect(r.notes.join()).toMatch(/cache service is not available/);
   });
@@ -456,7 +492,9 @@ describe('the install command', () => {
       expect(c.err()).toMatch(message);
     }
     const j = io();
-    expect(await runInstallCommand(['4.9', '--json', '--no-default-mirror', '--mirror', `${server.url}release/`, '--cache-dir', cacheDir], j)).toBe(2);
+    expect(
+      await runInstallCommand(['4.9', '--json', '--no-default-mirror', '--mirror', `${server.url}release/`, '--cache-dir', cacheDir], j),
+    ).toBe(2);
     expect(JSON.parse(j.out())).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const h = io();
     expect(await runInstallCommand(['--help'], h)).toBe(0);
@@ -492,7 +530,19 @@ describe('behind a proxy', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/_proxy$/i.test(k)));
     const r = await execa(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/index.ts', 'install', '4.2', '--no-default-mirror', '--mirror', mirror, '--cache-dir', cacheDir, '--json'],
+      [
+        '--import',
+        'tsx',
+        'src/cli/index.ts',
+        'install',
+        '4.2',
+        '--no-default-mirror',
+        '--mirror',
+        mirror,
+        '--cache-dir',
+        cacheDir,
+        '--json',
+      ],
       {
         cwd: fileURLToPath(new URL('..', import.meta.url)),
         env: { ...env, HTTPS_PROXY: proxy.urlWith('ci', PASSWORD), NODE_EXTRA_CA_CERTS: cert.certFile },

@@ -31,7 +31,15 @@ describe('the published package', () => {
   it('holds the bundle, the Blender side and action.yml, and no sources or tests', async () => {
     const { stdout } = await execa('tar', ['-tzf', tarball]);
     const files = stdout.split('\n');
-    for (const f of ['package/dist/cli.js', 'package/dist/main.js', 'package/dist/post.js', 'package/blender/bootstrap.py', 'package/blender/harness_server/server.py', 'package/blender/harness_server/wire.json', 'package/action.yml']) {
+    for (const f of [
+      'package/dist/cli.js',
+      'package/dist/main.js',
+      'package/dist/post.js',
+      'package/blender/bootstrap.py',
+      'package/blender/harness_server/server.py',
+      'package/blender/harness_server/wire.json',
+      'package/action.yml',
+    ]) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => /^package\/(src|test|fixtures|bench|node_modules)\/|__pycache__|\.pyc$/.test(f))).toEqual([]);
@@ -44,25 +52,35 @@ describe('the published package', () => {
 
   it('runs the quick-start suite from an install that has no other packages, with Blender from PATH', async () => {
     // As in the README's quick start: no --blender, so the blender on PATH.
-    const result = await execa(bin, ['test', join(repo, 'fixtures/demo'), '--addon', join(repo, 'fixtures/addons/hello_addon'), '--no-color'], {
-      cwd: dir,
-      reject: false,
-      env: { PATH: `${dirname(blender)}${delimiter}${process.env.PATH ?? ''}` },
-    });
+    const result = await execa(
+      bin,
+      ['test', join(repo, 'fixtures/demo'), '--addon', join(repo, 'fixtures/addons/hello_addon'), '--no-color'],
+      {
+        cwd: dir,
+        reject: false,
+        env: { PATH: `${dirname(blender)}${delimiter}${process.env.PATH ?? ''}` },
+      },
+    );
     expect(result.exitCode, result.stderr).toBe(0);
     // The first line says which Blender ran: the one on PATH, as `blender --version` names it.
     const version = /Blender (\d+\.\d+\.\d+)/.exec((await execa(blender, ['--version'])).stdout)?.[1];
-    expect(result.stdout.split('\n')[0]).toMatch(new RegExp(`^Blender ${version?.replaceAll('.', '\\.')} \\(Python 3\\.\\d+\\.\\d+\\) at .*blender, 1 worker$`));
+    expect(result.stdout.split('\n')[0]).toMatch(
+      new RegExp(`^Blender ${version?.replaceAll('.', '\\.')} \\(Python 3\\.\\d+\\.\\d+\\) at .*blender, 1 worker$`),
+    );
     expect(result.stdout.trim().split('\n').pop()).toBe('7 passed, 0 failed, 0 skipped');
   });
 
   it('keeps going when its reader goes away (| head): no EPIPE crash, report written, nothing left', async () => {
     const tap = join(dir, 'piped.tap');
-    const child = execa(bin, ['test', join(repo, 'fixtures/demo'), '--addon', join(repo, 'fixtures/addons/hello_addon'), '--blender', blender, '--tap', tap], {
-      cwd: dir,
-      reject: false,
-      buffer: { stdout: false },
-    });
+    const child = execa(
+      bin,
+      ['test', join(repo, 'fixtures/demo'), '--addon', join(repo, 'fixtures/addons/hello_addon'), '--blender', blender, '--tap', tap],
+      {
+        cwd: dir,
+        reject: false,
+        buffer: { stdout: false },
+      },
+    );
     child.stdout.once('data', () => child.stdout.destroy());
     const result = await child;
     expect(result.exitCode, result.stderr).toBe(0);
@@ -81,9 +99,22 @@ describe('the published package', () => {
     try {
       const result = await execa(
         bin,
-        ['test', join(repo, 'fixtures/demo'), '--addon', join(repo, 'fixtures/addons/hello_addon'), '--blender', '4.2', '--mirror', `${server.url}release/`],
+        [
+          'test',
+          join(repo, 'fixtures/demo'),
+          '--addon',
+          join(repo, 'fixtures/addons/hello_addon'),
+          '--blender',
+          '4.2',
+          '--mirror',
+          `${server.url}release/`,
+        ],
         // The default mirror refuses at once here, as download.blender.org cannot be reached.
-        { cwd: dir, reject: false, env: { BLENDER_HARNESS_RELEASE_URL: await downMirrorUrl(), BLENDER_HARNESS_CACHE_DIR: join(dir, 'cache') } },
+        {
+          cwd: dir,
+          reject: false,
+          env: { BLENDER_HARNESS_RELEASE_URL: await downMirrorUrl(), BLENDER_HARNESS_CACHE_DIR: join(dir, 'cache') },
+        },
       );
       expect(result.exitCode, result.stderr).toBe(0);
       expect(server.requests.some((r) => r.path.endsWith('blender-4.2.3-linux-x64.tar.xz'))).toBe(true);

@@ -47,7 +47,13 @@ function withoutPipConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 async function cli(cwd: string, env: Record<string, string>, ...argv: string[]): Promise<Run> {
-  const r = await execa(process.execPath, [CLI, ...argv], { cwd, env: { ...withoutPipConfig(process.env), NO_COLOR: '1', ...env }, extendEnv: false, reject: false, timeout: 300_000 });
+  const r = await execa(process.execPath, [CLI, ...argv], {
+    cwd,
+    env: { ...withoutPipConfig(process.env), NO_COLOR: '1', ...env },
+    extendEnv: false,
+    reject: false,
+    timeout: 300_000,
+  });
   return { code: r.exitCode, out: String(r.stdout), err: String(r.stderr) };
 }
 const show = (r: Run): string => `exit ${r.code}\nstdout:\n${r.out}\nstderr:\n${r.err}`;
@@ -55,7 +61,11 @@ const show = (r: Run): string => `exit ${r.code}\nstdout:\n${r.out}\nstderr:\n${
 /** What the harness keeps under its cache's python folder, besides probes and logs. */
 function installedSets(cache: string): string[] {
   const dir = join(cache, 'python');
-  return existsSync(dir) ? readdirSync(dir).filter((n) => n !== 'probes' && n !== 'logs').sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => n !== 'probes' && n !== 'logs')
+        .sort()
+    : [];
 }
 
 let index: PackageIndex;
@@ -64,7 +74,12 @@ beforeAll(async () => {
     wheels: [
       { name: 'tinypkg', version: '1.0', files: { 'tinypkg/__init__.py': 'VALUE = 42\n' } },
       { name: 'tinydep', version: '1.0', files: { 'tinydep.py': 'ONE = 1\n' } },
-      { name: 'withdep', version: '1.0', requires: ['tinydep>=1'], files: { 'withdep/__init__.py': 'import tinydep\n\ndef total():\n    return 42 + tinydep.ONE\n' } },
+      {
+        name: 'withdep',
+        version: '1.0',
+        requires: ['tinydep>=1'],
+        files: { 'withdep/__init__.py': 'import tinydep\n\ndef total():\n    return 42 + tinydep.ONE\n' },
+      },
       // Needs a tinydep the index does not have beside the one asked for: a conflict.
       { name: 'needs2', version: '1.0', requires: ['tinydep>=2'], files: { 'needs2.py': '' } },
     ],
@@ -103,7 +118,19 @@ describe.each(testBlenders())('packages on Blender $name', ({ path: blender }) =
     const home = tempDir('bh-pkghome-');
     const env = { BLENDER_HARNESS_CACHE_DIR: join(cache, 'blender-harness'), HOME: home };
     const dir = project(SUITE);
-    const first = await cli(dir, env, 'test', '--blender', blender, '--python-package', 'tinypkg', '--python-package', 'withdep', '--python-index-url', index.url);
+    const first = await cli(
+      dir,
+      env,
+      'test',
+      '--blender',
+      blender,
+      '--python-package',
+      'tinypkg',
+      '--python-package',
+      'withdep',
+      '--python-index-url',
+      index.url,
+    );
     expect(first.code, show(first)).toBe(0);
     expect(first.out).toMatch(/^packages: installing tinypkg withdep for Python 3\.\d+/m);
     expect(first.out).toMatch(/^packages: installed 3 packages in [\d.]+ s$/m);
@@ -113,14 +140,36 @@ describe.each(testBlenders())('packages on Blender $name', ({ path: blender }) =
 
     const asked = index.requests();
     expect(asked).toBeGreaterThan(0);
-    const again = await cli(dir, env, 'test', '--blender', blender, '--python-package', 'withdep', '--python-package', 'tinypkg', '--python-index-url', index.url);
+    const again = await cli(
+      dir,
+      env,
+      'test',
+      '--blender',
+      blender,
+      '--python-package',
+      'withdep',
+      '--python-package',
+      'tinypkg',
+      '--python-index-url',
+      index.url,
+    );
     expect(again.code, show(again)).toBe(0);
     expect(again.out).not.toMatch(/^packages:/m);
     expect(index.requests()).toBe(asked);
 
     // The same packages by a requirements file are another set: installed again, beside.
     writeFileSync(join(dir, 'requirements-test.txt'), 'tinypkg\nwithdep\n');
-    const changed = await cli(dir, env, 'test', '--blender', blender, '--requirements', 'requirements-test.txt', '--python-index-url', index.url);
+    const changed = await cli(
+      dir,
+      env,
+      'test',
+      '--blender',
+      blender,
+      '--requirements',
+      'requirements-test.txt',
+      '--python-index-url',
+      index.url,
+    );
     expect(changed.code, show(changed)).toBe(0);
     expect(changed.out).toMatch(/^packages: installed 3 packages/m);
     expect(index.requests()).toBeGreaterThan(asked);
@@ -128,14 +177,23 @@ describe.each(testBlenders())('packages on Blender $name', ({ path: blender }) =
 
     // Nothing went to the user's site, and Blender's own Python still lacks the packages.
     expect(existsSync(join(home, '.local')), 'pip wrote to the user site').toBe(false);
-    const probe = await execa(blender, ['--background', '--factory-startup', '--python-expr', 'import importlib.util; print("FOUND", importlib.util.find_spec("tinypkg") is not None)'], {
-      env: { ...process.env, HOME: home },
-      reject: false,
-    });
+    const probe = await execa(
+      blender,
+      [
+        '--background',
+        '--factory-startup',
+        '--python-expr',
+        'import importlib.util; print("FOUND", importlib.util.find_spec("tinypkg") is not None)',
+      ],
+      {
+        env: { ...process.env, HOME: home },
+        reject: false,
+      },
+    );
     expect(String(probe.stdout)).toMatch(/^FOUND False$/m);
   });
 
-  it('fails a missing package, a conflict and an unreachable index with exit 2, pip\'s reason, and nothing left in the cache', async () => {
+  it("fails a missing package, a conflict and an unreachable index with exit 2, pip's reason, and nothing left in the cache", async () => {
     const cache = tempDir('bh-pkgcache-');
     const env = { BLENDER_HARNESS_CACHE_DIR: cache, HOME: tempDir('bh-pkghome-'), PIP_RETRIES: '0', PIP_TIMEOUT: '3' };
     const dir = project(SUITE);
@@ -145,11 +203,33 @@ describe.each(testBlenders())('packages on Blender $name', ({ path: blender }) =
     expect(missing.err).toMatch(/ERROR: No matching distribution found for nosuchpkg/);
     expect(missing.err).toMatch(/its whole log: \S+pip-\S+\.log/);
 
-    const conflict = await cli(dir, env, 'test', '--blender', blender, '--python-package', 'tinydep==1.0', '--python-package', 'needs2', '--python-index-url', index.url);
+    const conflict = await cli(
+      dir,
+      env,
+      'test',
+      '--blender',
+      blender,
+      '--python-package',
+      'tinydep==1.0',
+      '--python-package',
+      'needs2',
+      '--python-index-url',
+      index.url,
+    );
     expect(conflict.code, show(conflict)).toBe(2);
     expect(conflict.err).toMatch(/conflicting dependencies|ResolutionImpossible/);
 
-    const unreachable = await cli(dir, env, 'test', '--blender', blender, '--python-package', 'tinypkg', '--python-index-url', 'http://127.0.0.1:9/simple/');
+    const unreachable = await cli(
+      dir,
+      env,
+      'test',
+      '--blender',
+      blender,
+      '--python-package',
+      'tinypkg',
+      '--python-index-url',
+      'http://127.0.0.1:9/simple/',
+    );
     expect(unreachable.code, show(unreachable)).toBe(2);
     expect(unreachable.err).toMatch(/No matching distribution found for tinypkg|Could not find a version/);
 
@@ -166,7 +246,8 @@ describe('pytest and coverage.py for a Blender whose Python lacks them', () => {
     const cache = tempDir('bh-pkgcache-');
     const env = { BLENDER_HARNESS_CACHE_DIR: cache, HOME: tempDir('bh-pkghome-') };
     const dir = project({
-      'tests/test_plain.py': 'import pytest\nimport measured\n\n@pytest.mark.parametrize("n", [1, 2])\ndef test_n(n):\n    assert measured.double(n) == 2 * n\n',
+      'tests/test_plain.py':
+        'import pytest\nimport measured\n\n@pytest.mark.parametrize("n", [1, 2])\ndef test_n(n):\n    assert measured.double(n) == 2 * n\n',
       'tests/measured.py': 'def double(n):\n    return 2 * n\n',
     });
     const flags = ['--python-index-url', index.url, '--coverage-source', 'tests/measured.py'];
@@ -184,7 +265,7 @@ describe('pytest and coverage.py for a Blender whose Python lacks them', () => {
 });
 
 describe('the bundled Action on node24', () => {
-  it('installs python-packages, finds them in place the next time, and fails a missing one with pip\'s reason and a report', async () => {
+  it("installs python-packages, finds them in place the next time, and fails a missing one with pip's reason and a report", async () => {
     const node = node24Binary();
     const dir = project(SUITE);
     const extra = { BLENDER_HARNESS_CACHE_DIR: tempDir('bh-pkgcache-'), HOME: tempDir('bh-pkghome-'), PIP_CONFIG_FILE: devNull };
@@ -205,7 +286,9 @@ describe('the bundled Action on node24', () => {
     expect(missing.code, missing.stdout).toBe(1);
     expect(missing.stdout).toMatch(/^::error::could not install the Python packages[^\n]*/m);
     expect(missing.stdout).toMatch(/No matching distribution found for nosuchpkg/);
-    expect(readFileSync(missing.outputs['tap-file'] ?? '', 'utf8')).toMatch(/^not ok 1 - setup > Blender starts and the suites are found$/m);
+    expect(readFileSync(missing.outputs['tap-file'] ?? '', 'utf8')).toMatch(
+      /^not ok 1 - setup > Blender starts and the suites are found$/m,
+    );
   });
 });
 
@@ -223,14 +306,21 @@ describe('the bundled Action with the Actions cache', () => {
         ACTIONS_CACHE_URL: service.url,
         ACTIONS_RUNTIME_TOKEN: 'runtime-token',
       };
-      const inputs = { 'blender-path': testBlender(), tests: 'tests', 'python-packages': 'tinypkg\nwithdep', 'python-index-url': index.url };
+      const inputs = {
+        'blender-path': testBlender(),
+        tests: 'tests',
+        'python-packages': 'tinypkg\nwithdep',
+        'python-index-url': index.url,
+      };
       const first = new ActionRun(node, undefined, dir);
       const cold = await first.start('main', first.env(inputs, extra));
       expect(cold.code, cold.stdout).toBe(0);
       expect(cold.outputs).toMatchObject({ 'python-packages-cache-hit': 'false', passed: '3' });
       const save = await first.start('post', first.env({}, extra));
       expect(save.code, save.stdout).toBe(0);
-      expect(save.stdout).toMatch(/Saved Blender's Python packages to the Actions cache as blender-harness-python-cp3\d+-linux-x86_64-[0-9a-f]{16}\./);
+      expect(save.stdout).toMatch(
+        /Saved Blender's Python packages to the Actions cache as blender-harness-python-cp3\d+-linux-x86_64-[0-9a-f]{16}\./,
+      );
       expect(service.entries().map((e) => e.key)).toEqual([expect.stringMatching(/^blender-harness-python-cp3\d+-/)]);
 
       // A fresh machine: the same paths, nothing under them.

@@ -63,11 +63,15 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     const dir = mkdtempSync(join(tmpdir(), 'bh-pipes-'));
     const tap = join(dir, 'out.tap');
     const started = Date.now();
-    const run = await execa(process.execPath, ['--import', 'tsx', cliEntry, 'test', 'fixtures/suites/pipe_holders', '--blender', blender, '--tap', tap], {
-      cwd: root,
-      reject: false,
-      timeout: 90_000,
-    });
+    const run = await execa(
+      process.execPath,
+      ['--import', 'tsx', cliEntry, 'test', 'fixtures/suites/pipe_holders', '--blender', blender, '--tap', tap],
+      {
+        cwd: root,
+        reject: false,
+        timeout: 90_000,
+      },
+    );
     const seconds = (Date.now() - started) / 1000;
     const daemons = [...run.stdout.matchAll(/pid (\d+)[^\n]*: sleep 297/g)].map((m) => Number(m[1]));
     ours.push(...daemons);
@@ -92,7 +96,11 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       await s.dispose();
       console.log('STOPPED', stop.stoppedBy);
     `;
-    const run = await execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, reject: false, timeout: 60_000 });
+    const run = await execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      reject: false,
+      timeout: 60_000,
+    });
     const daemon = Number(/DAEMON (\d+)/.exec(run.stdout)?.[1] ?? 0);
     if (daemon > 0) ours.push(daemon);
     expect(run.timedOut, `hung: ${run.stdout}\n${run.stderr}`).toBe(false);
@@ -126,7 +134,11 @@ describe('external commands that leave a process holding their output', () => {
   });
 
   it('reads all the output a quick command writes before it exits', async () => {
-    const outcome = await runExternal('python3 -c "import sys; sys.stdout.write(\'y\' * 5_000_000)"', { cwd: root, env, timeoutMs: 60_000 });
+    const outcome = await runExternal('python3 -c "import sys; sys.stdout.write(\'y\' * 5_000_000)"', {
+      cwd: root,
+      env,
+      timeoutMs: 60_000,
+    });
     expect(outcome.results[0]?.outcome).toBe('passed');
     expect(outcome.results[0]?.stdout).toHaveLength(5_000_000);
     expect(outcome.leftovers).toEqual([]);

@@ -113,7 +113,8 @@ const DAEMONS: { name: string; tmux?: boolean; code: (n: string) => string; main
   {
     name: 'env -i tmux -S SOCK new-session -d',
     tmux: true,
-    code: (n) => `subprocess.run(["env", "-i", "tmux", "-S", "/tmp/bh-tmux-${n}.sock", "new-session", "-d", "sleep 3005.${n}"], check=True, ${QUIET})`,
+    code: (n) =>
+      `subprocess.run(["env", "-i", "tmux", "-S", "/tmp/bh-tmux-${n}.sock", "new-session", "-d", "sleep 3005.${n}"], check=True, ${QUIET})`,
     main: (n) => `tmux -S /tmp/bh-tmux-${n}.sock`,
   },
 ];
@@ -165,12 +166,16 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       markers.push(n);
       const dir = mkdtempSync(join(tmpdir(), 'bh-tracking-'));
       try {
-        const run = await execa(process.execPath, ['--import', 'tsx', cliEntry, 'test', 'fixtures/suites/escaping_daemons', '--blender', blender, '--tap', join(dir, 'r.tap')], {
-          cwd: root,
-          env: { BH_NONCE: n },
-          reject: false,
-          timeout: 120_000,
-        });
+        const run = await execa(
+          process.execPath,
+          ['--import', 'tsx', cliEntry, 'test', 'fixtures/suites/escaping_daemons', '--blender', blender, '--tap', join(dir, 'r.tap')],
+          {
+            cwd: root,
+            env: { BH_NONCE: n },
+            reject: false,
+            timeout: 120_000,
+          },
+        );
         const out = run.stdout + run.stderr;
         expect(run.exitCode, out).toBe(1);
         expect(out).toMatch(/5 passed, 1 failed|4 passed, 1 failed, 1 skipped/);
@@ -225,7 +230,10 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
 
     async function killHarnessWhile(code: string, n: string): Promise<{ pid: number; parent: number; others: Proc[]; goneMs: number }> {
       // node --import tsx runs the helper in this very process: the tsx CLI would add a parent.
-      const harness = execFile(process.execPath, ['--import', 'tsx', helper, blender], { cwd: root, env: { ...process.env, BH_CODE: code } });
+      const harness = execFile(process.execPath, ['--import', 'tsx', helper, blender], {
+        cwd: root,
+        env: { ...process.env, BH_CODE: code },
+      });
       try {
         const [line] = (await once(harness.stdout!, 'data')) as [Buffer];
         const { pid } = JSON.parse(String(line)) as { pid: number };
@@ -277,7 +285,9 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     const s = await start();
     const supervisor = proc(s.pid)?.ppid ?? 0;
     expect(proc(supervisor)?.command).toContain('supervisor.py');
-    await expect(s.request({ type: 'exec', code: 'import os, signal, time\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(10)' })).rejects.toThrow(/closed/);
+    await expect(
+      s.request({ type: 'exec', code: 'import os, signal, time\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(10)' }),
+    ).rejects.toThrow(/closed/);
     expect(await s.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(alive(s.pid)).toBe(false);
     const cleanup = await s.close();
@@ -291,13 +301,17 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     // Blender started directly, as where there is no supervisor: only bootstrap.py's stdin watcher.
     const n = nonce();
     markers.push(n);
-    const child = execa(blender, ['--background', '--factory-startup', '-noaudio', '--python', bootstrapScript(), '--', '--port', '0', '--watch-stdin', '--no-auth'], {
-      detached: true,
-      stdin: 'pipe',
-      buffer: false,
-      reject: false,
-      cleanup: false,
-    });
+    const child = execa(
+      blender,
+      ['--background', '--factory-startup', '-noaudio', '--python', bootstrapScript(), '--', '--port', '0', '--watch-stdin', '--no-auth'],
+      {
+        detached: true,
+        stdin: 'pipe',
+        buffer: false,
+        reject: false,
+        cleanup: false,
+      },
+    );
     try {
       child.stdout.setEncoding('utf8');
       let text = '';
@@ -309,7 +323,15 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
         });
       });
       const client = await Client.connect(port);
-      void client.request({ type: 'exec', code: `import sys, subprocess\nsubprocess.Popen(["sleep", "3010.${n}"])\nsys.__stdout__.write("BH_BUSY\\n")\nsys.__stdout__.flush()\nwhile True:\n    pass` }, 60_000).catch(() => undefined);
+      void client
+        .request(
+          {
+            type: 'exec',
+            code: `import sys, subprocess\nsubprocess.Popen(["sleep", "3010.${n}"])\nsys.__stdout__.write("BH_BUSY\\n")\nsys.__stdout__.flush()\nwhile True:\n    pass`,
+          },
+          60_000,
+        )
+        .catch(() => undefined);
       while (!text.includes('BH_BUSY')) await delay(20);
       expect(await waitFor(() => running(`sleep 3010.${n}`), 1)).toHaveLength(1);
       const closedAt = Date.now();
@@ -356,7 +378,11 @@ describe('case 3: `--run` commands and their descendants are tracked the same wa
     const n = nonce();
     markers.push(n);
     const code = `import os, time\n# respawner ${n}\nwhile True:\n    if os.fork():\n        os._exit(0)\n    time.sleep(0.005)`;
-    const outcome = await runExternal(`env -i setsid /usr/bin/python3 -c '${code}' </dev/null >/dev/null 2>&1 & sleep 30`, { cwd: root, env, timeoutMs: 1000 });
+    const outcome = await runExternal(`env -i setsid /usr/bin/python3 -c '${code}' </dev/null >/dev/null 2>&1 & sleep 30`, {
+      cwd: root,
+      env,
+      timeoutMs: 1000,
+    });
     expect(outcome.results[0]).toMatchObject({ name: 'timeout', outcome: 'failed' });
     expect(outcome.leftovers.filter((l) => l.command.includes(`respawner ${n}`)).length).toBeGreaterThan(0);
     await expectNoneLeft(n, 1000);
@@ -391,11 +417,15 @@ describe('case 3: `--run` commands and their descendants are tracked the same wa
     markers.push(n);
     const dir = mkdtempSync(join(tmpdir(), 'bh-tracking-'));
     try {
-      const run = await execa(process.execPath, ['--import', 'tsx', cliEntry, 'test', dir, '--blender', blender, '--run', `setsid -f sleep 3013.${n} </dev/null >/dev/null 2>&1`], {
-        cwd: root,
-        reject: false,
-        timeout: 120_000,
-      });
+      const run = await execa(
+        process.execPath,
+        ['--import', 'tsx', cliEntry, 'test', dir, '--blender', blender, '--run', `setsid -f sleep 3013.${n} </dev/null >/dev/null 2>&1`],
+        {
+          cwd: root,
+          reject: false,
+          timeout: 120_000,
+        },
+      );
       const out = run.stdout + run.stderr;
       expect(run.exitCode, out).toBe(1);
       expect(out).toMatch(/cleanup: FAILED/);

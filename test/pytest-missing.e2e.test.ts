@@ -65,7 +65,14 @@ describe.skipIf(process.env.BLENDER_MATRIX === 'host')('a Blender whose Python h
     // The harness tries to install pytest (test/packages.e2e.test.ts); here pip has no index.
     const cache = suiteDir({});
     // Nor the machine's own pip settings (a wheel folder in PIP_FIND_LINKS may hold pytest).
-    const names = ['PIP_NO_INDEX', 'PIP_CONFIG_FILE', 'PIP_FIND_LINKS', 'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'BLENDER_HARNESS_CACHE_DIR'];
+    const names = [
+      'PIP_NO_INDEX',
+      'PIP_CONFIG_FILE',
+      'PIP_FIND_LINKS',
+      'PIP_INDEX_URL',
+      'PIP_EXTRA_INDEX_URL',
+      'BLENDER_HARNESS_CACHE_DIR',
+    ];
     const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
     for (const n of names) delete process.env[n];
     Object.assign(process.env, { PIP_NO_INDEX: '1', PIP_CONFIG_FILE: devNull, BLENDER_HARNESS_CACHE_DIR: cache });
@@ -73,7 +80,9 @@ describe.skipIf(process.env.BLENDER_MATRIX === 'host')('a Blender whose Python h
     try {
       run = await cli('test', dir, '--blender', blender);
     } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     }
     expect(run.err).toMatch(/could not install it[\s\S]*No matching distribution found for pytest/);
     // Nothing half-installed stays for a later run to take as complete.
@@ -93,7 +102,9 @@ describe.skipIf(process.env.BLENDER_MATRIX === 'host')('a Blender whose Python h
 
   it('still runs a suite of command scripts only: exit 0', async () => {
     const dir = suiteDir({
-      'steps.yaml': ['name: without pytest', 'tests:', '  - name: one is one', '    exec: result = 1', '    expect: {result: 1}', ''].join('\n'),
+      'steps.yaml': ['name: without pytest', 'tests:', '  - name: one is one', '    exec: result = 1', '    expect: {result: 1}', ''].join(
+        '\n',
+      ),
     });
     const run = await cli('test', dir, '--blender', blender);
     expect(run.code, `stdout:\n${run.out}\nstderr:\n${run.err}`).toBe(0);

@@ -134,14 +134,20 @@ describe.each(testBlenders())('pytest as the engine on Blender $name', ({ path: 
     const exit = by('tests/test_unittest_style.py::SceneTests::test_sys_exit');
     expect(exit).toMatchObject({ outcome: 'failed', errorType: 'SystemExit', stdout: expect.stringContaining('about to exit') });
     expect(exit?.traceback).toMatch(/sys\.exit\(3\)/);
-    expect(by('tests/test_builtins.py::test_prints_and_fails')).toMatchObject({ message: 'boom', stdout: expect.stringContaining('output before the failure') });
+    expect(by('tests/test_builtins.py::test_prints_and_fails')).toMatchObject({
+      message: 'boom',
+      stdout: expect.stringContaining('output before the failure'),
+    });
     const collection = by('tests/test_broken_collection.py');
     expect(collection).toMatchObject({ outcome: 'failed', kind: 'import', errorType: 'ModuleNotFoundError', line: 3 });
     expect(collection?.file).toMatch(/tests\/test_broken_collection\.py$/);
   });
 
   it('selects with -m and -k exactly as pytest does', async () => {
-    for (const args of [['-m', 'slow'], ['-k', 'parametrize and not five']]) {
+    for (const args of [
+      ['-m', 'slow'],
+      ['-k', 'parametrize and not five'],
+    ]) {
       const [selected, want] = await Promise.all([run(blender, { pytestArgs: args }), oracle(blender, [...args, 'tests'])]);
       const got = harnessVerdicts(selected.results);
       expect(got, args.join(' ')).toEqual(want);
@@ -168,7 +174,12 @@ describe.each(testBlenders())('pytest as the engine on Blender $name', ({ path: 
       ids.push(...part.results.map((r) => r.id).filter((id) => id !== 'tests/test_broken_collection.py'));
     }
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(one.results.map((r) => r.id).filter((id) => id !== 'tests/test_broken_collection.py').sort());
+    expect(ids.sort()).toEqual(
+      one.results
+        .map((r) => r.id)
+        .filter((id) => id !== 'tests/test_broken_collection.py')
+        .sort(),
+    );
   });
 
   it('recovers from a crash in one parametrized case and from a hang, with module fixtures set up again', async () => {
@@ -182,8 +193,14 @@ describe.each(testBlenders())('pytest as the engine on Blender $name', ({ path: 
       [`${file}::test_after_hang`]: 'passed',
       [`${file}::test_needs_the_addon`]: 'passed',
     });
-    expect(outcome.results.find((r) => r.id === `${file}::test_case[crash]`)).toMatchObject({ kind: 'crash', message: expect.stringMatching(/SIGSEGV/) });
-    expect(outcome.results.find((r) => r.id === `${file}::test_hang`)).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/timed out after 4 s/) });
+    expect(outcome.results.find((r) => r.id === `${file}::test_case[crash]`)).toMatchObject({
+      kind: 'crash',
+      message: expect.stringMatching(/SIGSEGV/),
+    });
+    expect(outcome.results.find((r) => r.id === `${file}::test_hang`)).toMatchObject({
+      kind: 'timeout',
+      message: expect.stringMatching(/timed out after 4 s/),
+    });
     expect(outcome.restarts).toBe(2);
     expect(outcome.cleanup.clean).toBe(true);
   });
@@ -214,7 +231,11 @@ describe.each(testBlenders())('pytest as the engine on Blender $name', ({ path: 
     }
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
-    for (const id of ['tests/ops_test.py::test_add_grid_adds_count_empties[3]', 'tests/ops_test.py::test_positions_are_spaced', 'tests/ops_test.py::test_render_engine_is_set']) {
+    for (const id of [
+      'tests/ops_test.py::test_add_grid_adds_count_empties[3]',
+      'tests/ops_test.py::test_positions_are_spaced',
+      'tests/ops_test.py::test_render_engine_is_set',
+    ]) {
       expect(result.out).toContain(id);
     }
     expect(result.out).not.toContain('never_collected');
@@ -229,7 +250,17 @@ describe.each(testBlenders())('pytest as the engine on Blender $name', ({ path: 
     process.chdir(PROJECT);
     let result;
     try {
-      result = await cli('test', 'tests/test_marks.py', 'tests/test_fixtures.py::test_parametrize', '--blender', blender, '--tap', tap, '--junit', junit);
+      result = await cli(
+        'test',
+        'tests/test_marks.py',
+        'tests/test_fixtures.py::test_parametrize',
+        '--blender',
+        blender,
+        '--tap',
+        tap,
+        '--junit',
+        junit,
+      );
     } finally {
       process.chdir(cwd);
     }
@@ -247,7 +278,11 @@ describe.each(testBlenders())('pytest as the engine on Blender $name', ({ path: 
     expect(final).toMatchObject({ count: 11, todo: 1, skip: 3 });
     expect(final?.failures.filter((f) => !f.todo).map((f): unknown => f.name)).toEqual(['tests/test_marks.py::test_xpass_strict']);
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(junit, 'utf8')) as {
-      testsuites: { tests: string; skipped: string; testsuite: { testcase: { name: string; skipped?: { message: string; type?: string } }[] }[] };
+      testsuites: {
+        tests: string;
+        skipped: string;
+        testsuite: { testcase: { name: string; skipped?: { message: string; type?: string } }[] }[];
+      };
     };
     expect(Number(xml.testsuites.skipped)).toBe(4);
     const cases = xml.testsuites.testsuite.flatMap((s) => s.testcase);

@@ -24,7 +24,9 @@ describe.each(testBlenders())('the Blender-side Python on Blender $name', ({ pat
   it("shows pytest's traceback of the user's frames, and the location in the test module", () => {
     const plain = result(run, 'test_traceback_is_the_users');
     expect(plain).toMatchObject({ kind: 'error', errorType: 'KeyError', message: "'missing key'", file: SUITE, line: 7 });
-    expect(plain.traceback).toMatch(/test_python_side\.py:11: [\s\S]*raise KeyError\("missing key"\)[\s\S]*test_python_side\.py:7: KeyError/);
+    expect(plain.traceback).toMatch(
+      /test_python_side\.py:11: [\s\S]*raise KeyError\("missing key"\)[\s\S]*test_python_side\.py:7: KeyError/,
+    );
     expect(plain.traceback).not.toMatch(/_pytest|pluggy|harness_server|bootstrap\.py/);
 
     const chained = result(run, 'test_chained_cause_is_kept');

@@ -168,7 +168,10 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     expect(await raw.next()).toMatchObject({ id: 1000, ok: true });
     raw.close();
     // Results Python cannot print or JSON cannot hold become strings.
-    const nan = await s.request({ type: 'exec', code: 'result = [float("nan"), float("inf"), 10 ** 5000 if hasattr(__import__("sys"), "set_int_max_str_digits") else "n/a"]' });
+    const nan = await s.request({
+      type: 'exec',
+      code: 'result = [float("nan"), float("inf"), 10 ** 5000 if hasattr(__import__("sys"), "set_int_max_str_digits") else "n/a"]',
+    });
     expect(ok(nan)).toEqual(['nan', 'inf', expect.any(String)]);
     const deep = await s.request({ type: 'exec', code: 'result = []\nfor _ in range(100000):\n    result = [result]' });
     expect(JSON.stringify(ok(deep)).length).toBeLessThan(1000);
@@ -279,7 +282,11 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     // A new client with the token gets in at once: the longest-waiting stranger makes room.
     const client = await Client.connect(s.port, s.token);
     expect(ok(await client.request({ type: 'ping' }, 10_000))).toBe('pong');
-    const closedAfter = await within((AUTH_TIMEOUT_S + 10) * 1000, 'every idle connection closed', Promise.all(probes.map((p) => p.closed)));
+    const closedAfter = await within(
+      (AUTH_TIMEOUT_S + 10) * 1000,
+      'every idle connection closed',
+      Promise.all(probes.map((p) => p.closed)),
+    );
     const waited = Date.now() - opened;
     const timedOut = probes.filter((p) => /within \d+ s/.test(p.text())).length;
     const evicted = probes.filter((p) => /TooManyConnections/.test(p.text())).length;
@@ -312,7 +319,9 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     sockets.push(slow.socket);
     await slow.connected;
     const trickle = setInterval(() => slow.socket.write('{'), 200);
-    const slowMs = await within((AUTH_TIMEOUT_S + 5) * 1000, 'the trickling connection closed', slow.closed).finally(() => clearInterval(trickle));
+    const slowMs = await within((AUTH_TIMEOUT_S + 5) * 1000, 'the trickling connection closed', slow.closed).finally(() =>
+      clearInterval(trickle),
+    );
     expect(slowMs).toBeLessThan(AUTH_TIMEOUT_S * 1000 + 1500);
     // The harness's own connection sat idle all this time before its first request (as it
     // does while a --run command works): it is still served.
@@ -343,13 +352,17 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     try {
       child.stdout.setEncoding('utf8');
       let text = '';
-      const port = await within(60_000, 'READY', new Promise<number>((resolve) => {
-        child.stdout.on('data', (chunk: string) => {
-          text += chunk;
-          const m = /BLENDER_HARNESS_READY (\{.*\})/.exec(text);
-          if (m?.[1]) resolve((JSON.parse(m[1]) as { port: number }).port);
-        });
-      }));
+      const port = await within(
+        60_000,
+        'READY',
+        new Promise<number>((resolve) => {
+          child.stdout.on('data', (chunk: string) => {
+            text += chunk;
+            const m = /BLENDER_HARNESS_READY (\{.*\})/.exec(text);
+            if (m?.[1]) resolve((JSON.parse(m[1]) as { port: number }).port);
+          });
+        }),
+      );
       const first = probe(port);
       sockets.push(first.socket);
       expect(await first.connected).toBe(true);
@@ -386,7 +399,7 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     }
     // Blender answers the ones past the cap as it accepts them, later on a loaded machine.
     const refusedNow = (): Probe[] => probes.filter((p) => /TooManyConnections/.test(p.text()));
-    for (const until = Date.now() + 30_000; refusedNow().length < 50 && Date.now() < until; ) await delay(50);
+    for (const until = Date.now() + 30_000; refusedNow().length < 50 && Date.now() < until;) await delay(50);
     const refused = refusedNow();
     expect(refused.length).toBeGreaterThanOrEqual(50);
     // No deadline without a token: the ones let in are open and served.
@@ -394,9 +407,13 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     expect(open.length).toBeGreaterThan(0);
     const one = open[0] as Probe;
     one.socket.write('{"message":"hi"}\n');
-    await within(10_000, 'an answer', (async () => {
-      while (!one.text().includes('\n')) await delay(20);
-    })());
+    await within(
+      10_000,
+      'an answer',
+      (async () => {
+        while (!one.text().includes('\n')) await delay(20);
+      })(),
+    );
     expect(firstAnswer(one)).toMatchObject({ ok: true, result: 'hi' });
     for (const p of probes) p.socket.destroy();
     await finish(s);

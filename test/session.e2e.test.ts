@@ -50,7 +50,11 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       expect(info).toMatchObject({ pid: s.pid, background: true, blender: s.ready.blender });
       ok(await s.request({ type: 'exec', code: 'import bpy\nbpy.ops.mesh.primitive_uv_sphere_add()\nresult = len(bpy.data.objects)' }));
       ok(await s.request({ type: 'reset' }));
-      expect(ok(await s.request({ type: 'exec', code: 'import bpy\nresult = sorted(o.name for o in bpy.data.objects)' }))).toEqual(['Camera', 'Cube', 'Light']);
+      expect(ok(await s.request({ type: 'exec', code: 'import bpy\nresult = sorted(o.name for o in bpy.data.objects)' }))).toEqual([
+        'Camera',
+        'Cube',
+        'Light',
+      ]);
       // exec shares one namespace per session until a reset: state carries over like a REPL's.
       ok(await s.request({ type: 'exec', code: 'counter = 41' }));
       expect(ok(await s.request({ type: 'exec', code: 'result = counter + 1' }))).toBe(42);
@@ -122,7 +126,9 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     it('answers 100 pipelined requests from one write, in order', async () => {
       const s = await start();
       const raw = await RawClient.open(s.port);
-      const batch = Array.from({ length: 100 }, (_, i) => JSON.stringify({ id: i, token: s.token, type: 'exec', code: `result = ${i} * 2` })).join('\n');
+      const batch = Array.from({ length: 100 }, (_, i) =>
+        JSON.stringify({ id: i, token: s.token, type: 'exec', code: `result = ${i} * 2` }),
+      ).join('\n');
       await raw.write(batch + '\n');
       for (let i = 0; i < 100; i++) expect(await raw.next()).toMatchObject({ id: i, ok: true, result: i * 2 });
       raw.close();
@@ -200,21 +206,29 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       const syntax = await s.request({ type: 'exec', code: 'x = (\n' });
       expect(syntax).toMatchObject({ ok: false, error: { type: 'SyntaxError', line: 1 } });
       // A bare assert reports its own source line; a chained exception shows its cause.
-    const bare = await s.request({ type: 'exec', code: 'x = 1\nassert x == 2' });
-    expect(bare).toMatchObject({ ok: false, error: { type: 'AssertionError', message: 'assert x == 2', line: 2 } });
-    const chained = await s.request({ type: 'exec', code: 'try:\n    {}["k"]\nexcept KeyError as e:\n    raise ValueError("wrapped") from e' });
-    expect(chained.ok).toBe(false);
-    if (!chained.ok) expect(chained.error.traceback).toMatch(/KeyError[\s\S]*direct cause[\s\S]*ValueError: wrapped/);
-    // A result whose repr() raises is this request's error, not a dead connection.
-    const broken = await s.request({ type: 'exec', code: 'class Bad:\n    def __repr__(self):\n        raise RuntimeError("no repr")\nresult = Bad()' });
-    expect(broken).toMatchObject({ ok: false, error: { type: 'InternalError' } });
-    // asyncio.run() works in exec code: requests run while the server's loop is paused.
-    expect(ok(await s.request({ type: 'exec', code: 'import asyncio\nasync def f():\n    return 7\nresult = asyncio.run(f())' }))).toBe(7);
-    // reset gives a fresh namespace as well as a fresh scene.
-    ok(await s.request({ type: 'exec', code: 'leftover = 1' }));
-    ok(await s.request({ type: 'reset' }));
-    expect(ok(await s.request({ type: 'exec', code: "result = 'leftover' in globals()" }))).toBe(false);
-    const exit = await s.request({ type: 'exec', code: 'import sys\nsys.exit(4)' });
+      const bare = await s.request({ type: 'exec', code: 'x = 1\nassert x == 2' });
+      expect(bare).toMatchObject({ ok: false, error: { type: 'AssertionError', message: 'assert x == 2', line: 2 } });
+      const chained = await s.request({
+        type: 'exec',
+        code: 'try:\n    {}["k"]\nexcept KeyError as e:\n    raise ValueError("wrapped") from e',
+      });
+      expect(chained.ok).toBe(false);
+      if (!chained.ok) expect(chained.error.traceback).toMatch(/KeyError[\s\S]*direct cause[\s\S]*ValueError: wrapped/);
+      // A result whose repr() raises is this request's error, not a dead connection.
+      const broken = await s.request({
+        type: 'exec',
+        code: 'class Bad:\n    def __repr__(self):\n        raise RuntimeError("no repr")\nresult = Bad()',
+      });
+      expect(broken).toMatchObject({ ok: false, error: { type: 'InternalError' } });
+      // asyncio.run() works in exec code: requests run while the server's loop is paused.
+      expect(ok(await s.request({ type: 'exec', code: 'import asyncio\nasync def f():\n    return 7\nresult = asyncio.run(f())' }))).toBe(
+        7,
+      );
+      // reset gives a fresh namespace as well as a fresh scene.
+      ok(await s.request({ type: 'exec', code: 'leftover = 1' }));
+      ok(await s.request({ type: 'reset' }));
+      expect(ok(await s.request({ type: 'exec', code: "result = 'leftover' in globals()" }))).toBe(false);
+      const exit = await s.request({ type: 'exec', code: 'import sys\nsys.exit(4)' });
       expect(exit).toMatchObject({ ok: false, error: { type: 'SystemExit' } });
       expect(ok(await s.request({ type: 'ping' }))).toBe('pong');
     });
@@ -248,7 +262,9 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
   describe('leftovers', () => {
     it('finds a child left in the group and a double-forked setsid grandchild, and kills both', async () => {
       const s = await start();
-      const child = ok(await s.request({ type: 'exec', code: 'import subprocess\nresult = subprocess.Popen(["sleep", "300"]).pid' })) as number;
+      const child = ok(
+        await s.request({ type: 'exec', code: 'import subprocess\nresult = subprocess.Popen(["sleep", "300"]).pid' }),
+      ) as number;
       const daemon = ok(
         await s.request({
           type: 'exec',
@@ -315,10 +331,12 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
 
     it("fails fast with Blender's traceback when an add-on's register() raises, leaving nothing", async () => {
       const before = Date.now();
-      const error = (await Session.start({ blender, addons: [fixture('addons/broken_register')] }).catch((e: unknown) => e)) as SessionStartError;
+      const error = (await Session.start({ blender, addons: [fixture('addons/broken_register')] }).catch(
+        (e: unknown) => e,
+      )) as SessionStartError;
       expect(error).toBeInstanceOf(SessionStartError);
       expect(error.reason).toBe('addon');
-      expect(error.message).toContain("register() fails on purpose");
+      expect(error.message).toContain('register() fails on purpose');
       expect(error.traceback).toContain('Traceback');
       expect(Date.now() - before).toBeLessThan(30_000);
       expect(listProcesses().filter((p) => p.command.includes('broken_register'))).toEqual([]);
@@ -338,16 +356,21 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       const s = await start({ addons: [fixture('addons/hello_addon'), fixture('addons/single_file_addon.py')] });
       const info = ok(await s.request({ type: 'info' })) as { addons: string[] };
       expect(info.addons).toEqual(expect.arrayContaining(['hello_addon', 'single_file_addon']));
-      expect(ok(await s.request({ type: 'exec', code: 'import bpy, hello_addon\nbpy.ops.hello.add_marker()\nresult = [hello_addon.greeting(), "HelloMarker" in bpy.data.objects, bpy.context.scene.single_file_flag]' }))).toEqual([
-        'hello from the fixture add-on',
-        true,
-        true,
-      ]);
+      expect(
+        ok(
+          await s.request({
+            type: 'exec',
+            code: 'import bpy, hello_addon\nbpy.ops.hello.add_marker()\nresult = [hello_addon.greeting(), "HelloMarker" in bpy.data.objects, bpy.context.scene.single_file_flag]',
+          }),
+        ),
+      ).toEqual(['hello from the fixture add-on', true, true]);
     });
 
     it('says clearly when the Blender path does not exist or is not Blender', async () => {
       await expect(Session.start({ blender: '/nonexistent/blender' })).rejects.toThrow(/Blender not found at \/nonexistent\/blender/);
-      const notBlender = (await Session.start({ blender: '/bin/true', startupTimeoutMs: 10_000 }).catch((e: unknown) => e)) as SessionStartError;
+      const notBlender = (await Session.start({ blender: '/bin/true', startupTimeoutMs: 10_000 }).catch(
+        (e: unknown) => e,
+      )) as SessionStartError;
       expect(notBlender.reason).toBe('exited');
       expect(notBlender.message).toMatch(/exited with code 0 before its server was ready. Is \/bin\/true a Blender executable/);
     });
@@ -373,7 +396,9 @@ describe('send to something that is not a session', () => {
       expect(code).toBe(2);
       expect(out).toBe('');
       expect(err.trimEnd().split('\n')).toHaveLength(1);
-      expect(err).toMatch(/^blender-harness send: 127\.0\.0\.1:\d+ closed the connection without an answer .*HTTP\/1\.1 400.*is it a blender-harness session\?/);
+      expect(err).toMatch(
+        /^blender-harness send: 127\.0\.0\.1:\d+ closed the connection without an answer .*HTTP\/1\.1 400.*is it a blender-harness session\?/,
+      );
     } finally {
       server.close();
     }

@@ -38,7 +38,19 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     let run: { code: number; out: string; err: string };
 
     beforeAll(async () => {
-      run = await cli('test', KNOWN, '--blender', blender, '--timeout', '3', '--tap', tap, '--junit', junit, ...RUNS.flatMap((r) => ['--run', r]));
+      run = await cli(
+        'test',
+        KNOWN,
+        '--blender',
+        blender,
+        '--timeout',
+        '3',
+        '--tap',
+        tap,
+        '--junit',
+        junit,
+        ...RUNS.flatMap((r) => ['--run', r]),
+      );
     });
 
     it('exits 1 and ends with the exact counts', () => {
@@ -110,7 +122,11 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       expect(byId(r, `${KNOWN}/test_outcomes.py::CubeTests::test_cube_missing`)).toMatchObject({ kind: 'assertion', line: 46 });
       expect(byId(r, `${KNOWN}/test_broken_import.py`)).toMatchObject({ kind: 'import', errorType: 'ModuleNotFoundError', line: 3 });
       expect(byId(r, `${KNOWN}/test_broken_import.py`)?.traceback).not.toContain('<frozen');
-      expect(byId(r, `${KNOWN}/steps.yaml > mismatching expectation`)).toMatchObject({ kind: 'assertion', message: 'expected result 5, got 4', line: 10 });
+      expect(byId(r, `${KNOWN}/steps.yaml > mismatching expectation`)).toMatchObject({
+        kind: 'assertion',
+        message: 'expected result 5, got 4',
+        line: 10,
+      });
       expect(byId(r, `${KNOWN}/test_outcomes.py::test_skipped`)).toMatchObject({ outcome: 'skipped', skipReason: 'not on this machine' });
       // Blender's crash report travels with the crash; the throwaway profile does not keep it.
       // The test's own frame survives however many C frames the Blender prints before it.
@@ -125,7 +141,10 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
     it('merges external TAP with nested subtests and judges plain commands by exit code', () => {
       const r = one.results;
       const tapSuite = `run: ${RUNS[0]}`;
-      expect(byId(r, `${tapSuite} > blender answered with 4 objects`)?.outcome ?? byId(r, `${tapSuite} > blender answered with 3 objects`)?.outcome).toBe('passed');
+      expect(
+        byId(r, `${tapSuite} > blender answered with 4 objects`)?.outcome ??
+          byId(r, `${tapSuite} > blender answered with 3 objects`)?.outcome,
+      ).toBe('passed');
       expect(byId(r, `${tapSuite} > nested group > inner passes`)?.outcome).toBe('passed');
       expect(byId(r, `${tapSuite} > nested group > inner fails`)).toMatchObject({ outcome: 'failed', message: 'the inner check failed' });
       expect(byId(r, `${tapSuite} > nested group`)).toBeUndefined(); // not counted twice
@@ -159,45 +178,48 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
   });
 
   describe('Python test features', () => {
-  it('reports subTest failures, runs async tests, allows asyncio.run, collects by pytest rules', async () => {
-    const outcome = await runSuites({ session: { blender }, paths: ['fixtures/suites/python_features'], timeoutMs: 30_000 });
-    const suite = 'fixtures/suites/python_features/test_features.py';
-    expect(verdicts(outcome.results)).toEqual({
-      [`${suite}::SubTests::test_one_subtest_fails`]: 'failed:assertion',
-      [`${suite}::test_async_function_runs`]: 'passed',
-      [`${suite}::test_async_function_fails`]: 'failed:assertion',
-      [`${suite}::test_uses_asyncio_run`]: 'passed',
-      [`${suite}::test_pytest_fail_is_a_failure`]: 'failed:assertion',
-      [`${suite}::test_pytest_skip_skips`]: 'skipped',
-      [`${suite}::test_faulthandler_can_be_enabled`]: 'passed',
+    it('reports subTest failures, runs async tests, allows asyncio.run, collects by pytest rules', async () => {
+      const outcome = await runSuites({ session: { blender }, paths: ['fixtures/suites/python_features'], timeoutMs: 30_000 });
+      const suite = 'fixtures/suites/python_features/test_features.py';
+      expect(verdicts(outcome.results)).toEqual({
+        [`${suite}::SubTests::test_one_subtest_fails`]: 'failed:assertion',
+        [`${suite}::test_async_function_runs`]: 'passed',
+        [`${suite}::test_async_function_fails`]: 'failed:assertion',
+        [`${suite}::test_uses_asyncio_run`]: 'passed',
+        [`${suite}::test_pytest_fail_is_a_failure`]: 'failed:assertion',
+        [`${suite}::test_pytest_skip_skips`]: 'skipped',
+        [`${suite}::test_faulthandler_can_be_enabled`]: 'passed',
+      });
+      expect(byId(outcome.results, `${suite}::SubTests::test_one_subtest_fails`)?.message).toBe('2 == 2');
+      expect(byId(outcome.results, `${suite}::test_async_function_fails`)).toMatchObject({
+        message: expect.stringMatching(/^raised after an await/),
+        line: 22,
+      });
     });
-    expect(byId(outcome.results, `${suite}::SubTests::test_one_subtest_fails`)?.message).toBe('2 == 2');
-    expect(byId(outcome.results, `${suite}::test_async_function_fails`)).toMatchObject({ message: expect.stringMatching(/^raised after an await/), line: 22 });
-  });
 
-  it('skips the rest of a HARNESS_RESET = False module once a test crashes Blender', async () => {
-    const outcome = await runSuites({ session: { blender }, paths: ['fixtures/suites/shared_crash'], timeoutMs: 30_000 });
-    const suite = 'fixtures/suites/shared_crash/test_shared_crash.py';
-    expect(verdicts(outcome.results)).toEqual({
-      [`${suite}::test_builds_state`]: 'passed',
-      [`${suite}::test_crashes`]: 'failed:crash',
-      [`${suite}::test_needs_the_state`]: 'skipped',
+    it('skips the rest of a HARNESS_RESET = False module once a test crashes Blender', async () => {
+      const outcome = await runSuites({ session: { blender }, paths: ['fixtures/suites/shared_crash'], timeoutMs: 30_000 });
+      const suite = 'fixtures/suites/shared_crash/test_shared_crash.py';
+      expect(verdicts(outcome.results)).toEqual({
+        [`${suite}::test_builds_state`]: 'passed',
+        [`${suite}::test_crashes`]: 'failed:crash',
+        [`${suite}::test_needs_the_state`]: 'skipped',
+      });
+      expect(byId(outcome.results, `${suite}::test_needs_the_state`)?.skipReason).toContain('test_crashes crashed Blender');
+      expect(outcome.cleanup.clean).toBe(true);
     });
-    expect(byId(outcome.results, `${suite}::test_needs_the_state`)?.skipReason).toContain('test_crashes crashed Blender');
-    expect(outcome.cleanup.clean).toBe(true);
+
+    it('times a test without the fresh-scene load before it', async () => {
+      // The module makes every scene load sleep 0.4 s; the test itself takes microseconds.
+      const outcome = await runSuites({ session: { blender }, paths: ['fixtures/suites/durations'], timeoutMs: 30_000 });
+      const [result] = outcome.results;
+      expect(result).toMatchObject({ name: 'test_quick', outcome: 'passed' });
+      expect(result?.durationMs).toBeLessThan(300);
+      expect(outcome.durationMs).toBeGreaterThan(400);
+    });
   });
 
-  it('times a test without the fresh-scene load before it', async () => {
-    // The module makes every scene load sleep 0.4 s; the test itself takes microseconds.
-    const outcome = await runSuites({ session: { blender }, paths: ['fixtures/suites/durations'], timeoutMs: 30_000 });
-    const [result] = outcome.results;
-    expect(result).toMatchObject({ name: 'test_quick', outcome: 'passed' });
-    expect(result?.durationMs).toBeLessThan(300);
-    expect(outcome.durationMs).toBeGreaterThan(400);
-  });
-});
-
-describe('usage and setup errors exit 2', () => {
+  describe('usage and setup errors exit 2', () => {
     it('reports malformed suite files by file, step and key, and still runs the good one', async () => {
       const { code, out, err } = await cli('test', 'fixtures/suites/malformed', '--blender', blender);
       expect(code).toBe(2);

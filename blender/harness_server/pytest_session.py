@@ -450,4 +450,3 @@ def describe_failure_to_start(code: int, out: str, err: str) -> dict:
     message = (errors[0] if errors else lines[-1] if lines else f"pytest exited with code {code}").strip()
     return error_info("PytestError", f"pytest could not start the session (exit code {code}): {message}",
                       traceback=text[-20000:] or None)
-

@@ -126,7 +126,9 @@ function blenderInputs(inputs: Inputs): Pick<ActionConfig, 'blenderSpec' | 'mirr
   try {
     parseSpec(blenderSpec, { cwd: inputs.workspace });
   } catch (error) {
-    inputs.problems.push(`${blenderPath ? 'blender-path' : 'blender-version'}: ${error instanceof InstallError ? error.message : String(error)}`);
+    inputs.problems.push(
+      `${blenderPath ? 'blender-path' : 'blender-version'}: ${error instanceof InstallError ? error.message : String(error)}`,
+    );
   }
   const mirrors = inputs.lines('mirrors');
   for (const mirror of mirrors) {
@@ -161,7 +163,9 @@ function coverageInputs(inputs: Inputs, addons: readonly string[]): CoverageSett
   if (!(inputs.bool('coverage') || coverageSources.length || failUnderText)) return undefined;
   const sources = coverageSources.length ? coverageSources : [...addons];
   if (!sources.length) {
-    inputs.problems.push("coverage: nothing to measure; give coverage-source (your add-on's folder or module) or the add-on in addons/addon-paths");
+    inputs.problems.push(
+      "coverage: nothing to measure; give coverage-source (your add-on's folder or module) or the add-on in addons/addon-paths",
+    );
   }
   for (const s of coverageSources) {
     if (!existsSync(s)) inputs.problems.push(`coverage-source: ${s} does not exist (paths are relative to the workspace)`);

@@ -3,7 +3,14 @@ import { runnerCommands } from '../../test/helpers/runner-commands.js';
 import { logUntrusted, quoteForLog } from './log.js';
 
 describe('test output in the Action log', () => {
-  const hostile = ['ok line', '::error::pwned', '   ::add-mask::secret', '\t::stop-commands::abc', '##[add-mask]legacy', 'x\r::warning::cr'].join('\n');
+  const hostile = [
+    'ok line',
+    '::error::pwned',
+    '   ::add-mask::secret',
+    '\t::stop-commands::abc',
+    '##[add-mask]legacy',
+    'x\r::warning::cr',
+  ].join('\n');
 
   it('pauses command processing around text that may hold commands, with a fresh token each time', () => {
     const quoted = quoteForLog(hostile);

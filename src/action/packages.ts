@@ -12,7 +12,11 @@ import { STATE } from './state.js';
 export const PACKAGES_CACHE_PREFIX = 'blender-harness-python-';
 
 /** The folders to put first on sys.path (none when the run needs no packages), and Blender's Python when it was asked. */
-export async function preparePython(config: ActionConfig, blender: string, signal: AbortSignal): Promise<{ pythonPaths: string[]; python?: string }> {
+export async function preparePython(
+  config: ActionConfig,
+  blender: string,
+  signal: AbortSignal,
+): Promise<{ pythonPaths: string[]; python?: string }> {
   const options: PackagesOptions = {
     blender,
     packages: config.pythonPackages,

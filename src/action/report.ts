@@ -26,7 +26,10 @@ export async function publish(config: ActionConfig, run: RunReport): Promise<voi
   core.setOutput('passed', String(counts.passed));
   core.setOutput('failed', String(counts.failed));
   core.setOutput('skipped', String(counts.skipped));
-  core.setOutput('leftovers', String(run.cleanup.leftovers.length + (run.cleanup.portBound !== null && run.cleanup.leftovers.length === 0 ? 1 : 0)));
+  core.setOutput(
+    'leftovers',
+    String(run.cleanup.leftovers.length + (run.cleanup.portBound !== null && run.cleanup.leftovers.length === 0 ? 1 : 0)),
+  );
   if (run.coverage) {
     core.setOutput('coverage-percent', run.coverage.summary.percent.toFixed(2));
     if (run.coverage.summary.xml) core.setOutput('coverage-xml', run.coverage.summary.xml);

@@ -183,7 +183,10 @@ async function runTests(config: ActionConfig, installed: InstallResult, signal: 
 /** Blender did not start, or the suites could not be found or prepared: the run never began. */
 function isSetupError(error: unknown): boolean {
   return (
-    error instanceof SessionStartError || error instanceof NoSuitesError || error instanceof DiscoveryError || error instanceof PackagesError
+    error instanceof SessionStartError ||
+    error instanceof NoSuitesError ||
+    error instanceof DiscoveryError ||
+    error instanceof PackagesError
   );
 }
 
@@ -208,7 +211,9 @@ async function suites(
   });
   for (const e of outcome.setupErrors) core.error(e);
   if (outcome.setupErrors.length) {
-    core.setFailed(`${outcome.setupErrors.length} setup error(s): suite files that could not be read, or Python tests pytest could not collect; see the errors above`);
+    core.setFailed(
+      `${outcome.setupErrors.length} setup error(s): suite files that could not be read, or Python tests pytest could not collect; see the errors above`,
+    );
   }
   return { results: outcome.results, cleanup: outcome.cleanup, cancelled: outcome.cancelled };
 }

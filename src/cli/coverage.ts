@@ -29,14 +29,22 @@ export interface CoverageFlags {
 
 /** Undefined when coverage is off; any coverage flag turns it on. */
 export function coveragePlan(values: CoverageFlags, addons: readonly string[]): CoverageSettings | undefined {
-  const on = values.coverage === true || ['coverage-source', 'coverage-xml', 'coverage-lcov', 'coverage-fail-under'].some((k) => values[k as keyof CoverageFlags] !== undefined);
+  const on =
+    values.coverage === true ||
+    ['coverage-source', 'coverage-xml', 'coverage-lcov', 'coverage-fail-under'].some((k) => values[k as keyof CoverageFlags] !== undefined);
   if (!on) return undefined;
   const sources = (values['coverage-source'] ?? [...addons]).map((s) => resolve(s));
-  if (!sources.length) throw new UsageError('--coverage needs something to measure: pass --coverage-source PATH (your add-on\'s folder or module), or the add-on with --addon/--addon-path');
+  if (!sources.length)
+    throw new UsageError(
+      "--coverage needs something to measure: pass --coverage-source PATH (your add-on's folder or module), or the add-on with --addon/--addon-path",
+    );
   for (const s of sources) if (!existsSync(s)) throw new UsageError(`--coverage-source ${s}: no such file or folder`);
   const xml = values['coverage-xml'] ?? 'coverage.xml';
   const lcov = values['coverage-lcov'] ?? 'lcov.info';
-  for (const [flag, file] of [['--coverage-xml', xml], ['--coverage-lcov', lcov]] as const) {
+  for (const [flag, file] of [
+    ['--coverage-xml', xml],
+    ['--coverage-lcov', lcov],
+  ] as const) {
     const problem = reportPathProblem(file);
     if (problem) throw new UsageError(`${flag} ${problem}`);
   }
@@ -53,4 +61,3 @@ export function coverageFailure(verdict: CoverageVerdict): string | undefined {
   if (verdict.failUnder === undefined || verdict.summary.percent >= verdict.failUnder) return undefined;
   return `coverage ${formatPercent(verdict.summary.percent)} is under --coverage-fail-under ${verdict.failUnder}%`;
 }
-

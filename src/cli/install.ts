@@ -60,7 +60,12 @@ export function installOptionsForCli(flags: CliInstallFlags, io: CliIO, env: Nod
   return options;
 }
 
-export function installForCli(spec: string, flags: CliInstallFlags, io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<InstallResult> {
+export function installForCli(
+  spec: string,
+  flags: CliInstallFlags,
+  io: CliIO,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<InstallResult> {
   return installBlender(spec, installOptionsForCli(flags, io, env));
 }
 

@@ -18,7 +18,11 @@ const commands: Record<string, { run: (argv: string[], io: Io) => Promise<number
 };
 
 function help(): string {
-  return ['Usage: blender-harness <command> [options]   (--version, --help)', '', ...Object.values(commands).map((c) => c.help + '\n')].join('\n');
+  return [
+    'Usage: blender-harness <command> [options]   (--version, --help)',
+    '',
+    ...Object.values(commands).map((c) => c.help + '\n'),
+  ].join('\n');
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -47,7 +51,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`blender-harness ${name}: ${(error as Error).message}\n`);
       return 2;
     }
-    if (error instanceof SessionStartError || error instanceof InstallError || error instanceof SystemDepsError || error instanceof PackagesError) {
+    if (
+      error instanceof SessionStartError ||
+      error instanceof InstallError ||
+      error instanceof SystemDepsError ||
+      error instanceof PackagesError
+    ) {
       io.err(`blender-harness ${name}: ${error.message}\n`);
       return 2;
     }

@@ -25,9 +25,11 @@ export function checkPackageFlags(values: PackageFlags): void {
     if (!existsSync(file)) throw new UsageError(`--requirements ${file}: no such file`);
   }
   const url = values['python-index-url'];
-  if (url !== undefined && !isIndexUrl(url)) throw new UsageError(`--python-index-url takes an http(s):// or file:// URL, not ${JSON.stringify(url)}`);
+  if (url !== undefined && !isIndexUrl(url))
+    throw new UsageError(`--python-index-url takes an http(s):// or file:// URL, not ${JSON.stringify(url)}`);
   for (const spec of values['python-package'] ?? []) {
-    if (!spec.trim() || spec.trim().startsWith('-')) throw new UsageError(`--python-package takes a requirement such as numpy or "requests>=2", not ${JSON.stringify(spec)}`);
+    if (!spec.trim() || spec.trim().startsWith('-'))
+      throw new UsageError(`--python-package takes a requirement such as numpy or "requests>=2", not ${JSON.stringify(spec)}`);
   }
 }
 

@@ -36,10 +36,12 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   });
   const display = parseDisplayFlag(values.display);
   const port = parseNumber('--port', values.port, 0);
-  if (!Number.isInteger(port) || port > 65535) throw new UsageError(`--port takes a TCP port, 0 to 65535 (0: any free one), not ${JSON.stringify(values.port)}`);
+  if (!Number.isInteger(port) || port > 65535)
+    throw new UsageError(`--port takes a TCP port, 0 to 65535 (0: any free one), not ${JSON.stringify(values.port)}`);
   const startupTimeoutMs = parseNumber('--startup-timeout', values['startup-timeout'], 120, 1) * 1000;
   for (const addon of values['addon-path'] ?? []) {
-    if (!existsSync(addon)) throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
+    if (!existsSync(addon))
+      throw new UsageError(`--addon-path ${addon}: no such file or folder (give the add-on's folder, .py file or .zip)`);
   }
   checkPackageFlags(values);
   const blender = await resolveBlender(values.blender, io, values.mirror);

@@ -65,7 +65,9 @@ export function parseNumber(flag: string, value: string | undefined, fallback: n
 export function parseSeconds(flag: string, value: string | undefined, fallback: number, min: number): number {
   const seconds = parseNumber(flag, value, fallback, min);
   if (seconds > MAX_TIMER_SECONDS) {
-    throw new UsageError(`${flag} takes at most ${MAX_TIMER_SECONDS} seconds (about 24 days, the longest wait Node's timers hold), not ${JSON.stringify(value)}`);
+    throw new UsageError(
+      `${flag} takes at most ${MAX_TIMER_SECONDS} seconds (about 24 days, the longest wait Node's timers hold), not ${JSON.stringify(value)}`,
+    );
   }
   return seconds * 1000;
 }

@@ -38,9 +38,16 @@ afterEach(async () => {
 async function req(extra: Partial<DownloadRequest> = {}): Promise<DownloadRequest> {
   out = await mkdtemp(join(tmpdir(), 'bh-dl-'));
   outs.push(out);
-  return { urls: [`${server.url}b.tar.xz`], dest: join(out, 'b.tar.xz'), label: 'b.tar.xz', expectedSha256: sha, checksumSource: 'b.sha256', ctx, ...extra };
+  return {
+    urls: [`${server.url}b.tar.xz`],
+    dest: join(out, 'b.tar.xz'),
+    label: 'b.tar.xz',
+    expectedSha256: sha,
+    checksumSource: 'b.sha256',
+    ctx,
+    ...extra,
+  };
 }
-
 
 describe('download', () => {
   it('streams, hashes and verifies in one pass, reporting progress', async () => {

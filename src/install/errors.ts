@@ -38,7 +38,7 @@ export function errorText(e: unknown): string {
 /** The errno-style code of a Node error (ECONNRESET, ENOENT, ...), if it has one. */
 export function errnoCode(e: unknown): string | undefined {
   if (typeof e === 'object' && e !== null && 'code' in e) {
-    const code = (e as { code: unknown }).code;
+    const code = e.code;
     if (typeof code === 'string') return code;
   }
   return undefined;

@@ -24,7 +24,11 @@ export async function isRunnableFile(p: string, os?: Os): Promise<boolean> {
 }
 
 /** Like `which`: the first `name` on PATH that is an executable file. */
-export async function which(name: string, env: NodeJS.ProcessEnv = process.env, os: Os = process.platform === 'win32' ? 'windows' : 'linux'): Promise<string | undefined> {
+export async function which(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+  os: Os = process.platform === 'win32' ? 'windows' : 'linux',
+): Promise<string | undefined> {
   const path = env.PATH ?? env.Path ?? '';
   const exts = os === 'windows' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean) : [''];
   const hasExt = os === 'windows' && /\.[a-z0-9]+$/i.test(name);
@@ -42,7 +46,7 @@ export async function which(name: string, env: NodeJS.ProcessEnv = process.env, 
 
 /** The Blender executable under `root`: at the top, or one folder down (the archive's top folder). */
 export async function locateExecutable(root: string, os: Os): Promise<string | undefined> {
-  let topDirs: string[] = [];
+  let topDirs: string[];
   try {
     topDirs = (await readdir(root, { withFileTypes: true }))
       .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
@@ -53,7 +57,11 @@ export async function locateExecutable(root: string, os: Os): Promise<string | u
   }
   const exe = executableName(os);
   // An .app bundle given as the root holds its executable in Contents/MacOS.
-  const candidates = [join(root, exe), ...(os === 'macos' ? [join(root, 'Contents', 'MacOS', 'Blender')] : []), ...topDirs.map((d) => join(root, d, exe))];
+  const candidates = [
+    join(root, exe),
+    ...(os === 'macos' ? [join(root, 'Contents', 'MacOS', 'Blender')] : []),
+    ...topDirs.map((d) => join(root, d, exe)),
+  ];
   for (const p of candidates) {
     if (await isRunnableFile(p)) return p;
   }
@@ -97,8 +105,20 @@ export async function runVersion(executable: string, options: VersionRunOptions 
   });
   const output = r.all ?? '';
   const version = parseVersionOutput(output);
-  const how = r.timedOut ? `timed out after ${timeoutMs / 1000} s` : r.signal ? `signal ${r.signal}` : r.exitCode !== undefined ? `exit code ${r.exitCode}` : (r.shortMessage ?? 'it failed');
-  return { ok: (!r.failed && r.exitCode === 0) || version !== undefined, ...(version ? { version } : {}), output, timedOut: r.timedOut, how };
+  const how = r.timedOut
+    ? `timed out after ${timeoutMs / 1000} s`
+    : r.signal
+      ? `signal ${r.signal}`
+      : r.exitCode !== undefined
+        ? `exit code ${r.exitCode}`
+        : (r.shortMessage ?? 'it failed');
+  return {
+    ok: (!r.failed && r.exitCode === 0) || version !== undefined,
+    ...(version ? { version } : {}),
+    output,
+    timedOut: r.timedOut,
+    how,
+  };
 }
 
 /** The version `executable --version` prints, or an InstallError saying why there is none. */

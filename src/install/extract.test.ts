@@ -33,7 +33,17 @@ describe('extraction commands', () => {
   it('mounts a dmg read-only and hidden, copies the app with ditto, detaches', () => {
     const cmds = dmgCommands('/d/blender-4.2.3-macos-arm64.dmg', '/x', '/x/.mnt-1');
     expect(cmds.map((c) => [c.file, ...c.args])).toEqual([
-      ['hdiutil', 'attach', '-nobrowse', '-readonly', '-noautoopen', '-noverify', '-mountpoint', '/x/.mnt-1', '/d/blender-4.2.3-macos-arm64.dmg'],
+      [
+        'hdiutil',
+        'attach',
+        '-nobrowse',
+        '-readonly',
+        '-noautoopen',
+        '-noverify',
+        '-mountpoint',
+        '/x/.mnt-1',
+        '/d/blender-4.2.3-macos-arm64.dmg',
+      ],
       ['ditto', '/x/.mnt-1/Blender.app', '/x/Blender.app'],
       ['hdiutil', 'detach', '/x/.mnt-1', '-force'],
     ]);
@@ -60,7 +70,12 @@ describe('extracting and finding the executable', () => {
     await writeFile(join(tmp, 'b.tar.xz'), Buffer.from('this is not xz data at all'));
     const dest = join(tmp, 'out');
     try {
-      await extractArchive(join(tmp, 'b.tar.xz'), 'tar.xz', dest, 'linux', { fileName: 'b.tar.xz', bytes: 26, sha256: 'abc', verified: false });
+      await extractArchive(join(tmp, 'b.tar.xz'), 'tar.xz', dest, 'linux', {
+        fileName: 'b.tar.xz',
+        bytes: 26,
+        sha256: 'abc',
+        verified: false,
+      });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(InstallError);
@@ -78,7 +93,9 @@ describe('extracting and finding the executable', () => {
     await mkdir(join(tmp, 'mac', 'Blender.app', 'Contents', 'MacOS'), { recursive: true });
     await writeFile(join(tmp, 'mac', 'Blender.app', 'Contents', 'MacOS', 'Blender'), '');
     expect(await locateExecutable(join(tmp, 'mac'), 'macos')).toBe(join(tmp, 'mac', 'Blender.app', 'Contents', 'MacOS', 'Blender'));
-    expect(await locateExecutable(join(tmp, 'mac', 'Blender.app'), 'macos')).toBe(join(tmp, 'mac', 'Blender.app', 'Contents', 'MacOS', 'Blender'));
+    expect(await locateExecutable(join(tmp, 'mac', 'Blender.app'), 'macos')).toBe(
+      join(tmp, 'mac', 'Blender.app', 'Contents', 'MacOS', 'Blender'),
+    );
     await mkdir(join(tmp, 'win', 'blender-4.2.3-windows-x64'), { recursive: true });
     await writeFile(join(tmp, 'win', 'blender-4.2.3-windows-x64', 'blender.exe'), '');
     expect(await locateExecutable(join(tmp, 'win'), 'windows')).toBe(join(tmp, 'win', 'blender-4.2.3-windows-x64', 'blender.exe'));

@@ -93,7 +93,13 @@ function failText(e: unknown): string {
 }
 
 /** Unpacks `archive` into `dest` (created if missing). A failure removes what was unpacked. */
-export async function extractArchive(archive: string, kind: ArchiveKind, dest: string, os: Os, expected: ExtractExpectation): Promise<void> {
+export async function extractArchive(
+  archive: string,
+  kind: ArchiveKind,
+  dest: string,
+  os: Os,
+  expected: ExtractExpectation,
+): Promise<void> {
   await mkdir(dest, { recursive: true });
   const mountPoint = kind === 'dmg' ? await mkdtemp(join(dest, '.mnt-')) : join(dest, '.mnt');
   const commands = extractCommands(archive, kind, dest, os, mountPoint);

@@ -68,7 +68,11 @@ export function toInstallError(e: TransportError, doing: Doing): InstallError {
   const failures = e.kind === 'mirrors' ? e.failures : [e];
   const code = CODE_PRIORITY.find((c) => failures.some((f) => codeOf(f) === c)) ?? 'NETWORK';
   const n = failures.length;
-  const lines = ['read' in doing ? `Could not read ${doing.read}:` : `Could not download ${doing.download} from ${n === 1 ? 'its mirror' : `any of ${n} mirrors`}:`];
+  const lines = [
+    'read' in doing
+      ? `Could not read ${doing.read}:`
+      : `Could not download ${doing.download} from ${n === 1 ? 'its mirror' : `any of ${n} mirrors`}:`,
+  ];
   for (const f of failures) lines.push(`  - ${f.url}: ${f.message}${f.attempts > 1 ? ` (after ${f.attempts} attempts)` : ''}`);
   // Advice a failure brought (a proxy setting, say) is more precise than the general kind.
   const specific = [...new Set(failures.flatMap((f) => (f.advice ? [f.advice] : [])))];

@@ -1,7 +1,14 @@
 // The install stage: a version spec in, a Blender executable out. This file only says what the
 // stage offers; the flow is install.ts, the channels are channels/, the stores are store/.
 
-export { installBlender, streamLogger, type InstallLogger, type InstallOptions, type InstallResult, type InstallSource } from './install.js';
+export {
+  installBlender,
+  streamLogger,
+  type InstallLogger,
+  type InstallOptions,
+  type InstallResult,
+  type InstallSource,
+} from './install.js';
 export { InstallError, type InstallErrorCode } from './errors.js';
 export { parseSpec, SPEC_FORMS, type BlenderSpec } from './spec.js';
 export { loadActionsCache, saveActionsCache, type ActionsCacheApi, type SaveOutcome } from './store/actions.js';

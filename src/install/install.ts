@@ -125,7 +125,10 @@ function note(run: Run, message: string): void {
   run.logger.info(message);
 }
 
-type ResultFields = Omit<InstallResult, 'spec' | 'notes' | 'durationMs' | 'saveCache' | 'platform'> & { saveCache?: boolean; platform?: Platform };
+type ResultFields = Omit<InstallResult, 'spec' | 'notes' | 'durationMs' | 'saveCache' | 'platform'> & {
+  saveCache?: boolean;
+  platform?: Platform;
+};
 
 function result(run: Run, fields: ResultFields): InstallResult {
   return {
@@ -158,7 +161,12 @@ function fromEntry(run: Run, m: EntryManifest, stored: Stored, how: { source: In
 }
 
 function fromStore(run: Run, { hit, source, crossRun }: Found): InstallResult {
-  return fromEntry(run, hit.manifest, { dir: hit.dir, executable: hit.executable, ...(crossRun ? { crossRun } : {}) }, { source, verified: true });
+  return fromEntry(
+    run,
+    hit.manifest,
+    { dir: hit.dir, executable: hit.executable, ...(crossRun ? { crossRun } : {}) },
+    { source, verified: true },
+  );
 }
 
 interface Unpacked {
@@ -169,7 +177,9 @@ interface Unpacked {
 }
 
 async function downloadArchive(run: Run, build: ResolvedBuild, archive: string): Promise<DownloadResult> {
-  run.logger.info(`Downloading ${build.fileName} (${build.version ?? 'version from the build'}, ${platformId(build.platform)}) from ${build.urls[0]}`);
+  run.logger.info(
+    `Downloading ${build.fileName} (${build.version ?? 'version from the build'}, ${platformId(build.platform)}) from ${build.urls[0]}`,
+  );
   const dl = await download({
     urls: build.urls,
     dest: archive,
@@ -189,7 +199,12 @@ async function fetchBuild(run: Run, build: ResolvedBuild, stage: string): Promis
   const archive = join(stage, build.fileName.replace(/[\\/]/g, '_'));
   const dl = await downloadArchive(run, build, archive);
   const tree = join(stage, 'tree');
-  await extractArchive(archive, build.kind, tree, build.platform.os, { fileName: build.fileName, bytes: dl.bytes, sha256: dl.sha256, verified: dl.verified });
+  await extractArchive(archive, build.kind, tree, build.platform.os, {
+    fileName: build.fileName,
+    bytes: dl.bytes,
+    sha256: dl.sha256,
+    verified: dl.verified,
+  });
   await rm(archive, { force: true });
   const executable = await locateExecutable(tree, build.platform.os);
   if (!executable) {
@@ -219,7 +234,7 @@ function memoKey(run: Run, mirrors: string[]): string | undefined {
   const s = run.spec;
   if (s.kind !== 'line' && s.kind !== 'latest' && s.kind !== 'lts' && s.kind !== 'daily') return undefined;
   const what = s.kind === 'line' ? `line:${s.line}` : s.kind === 'daily' ? `daily:${s.line ?? ''}` : s.kind;
-  const source = s.kind === 'daily' ? run.options.dailyUrl ?? DEFAULT_DAILY_URL : mirrors.join(' ');
+  const source = s.kind === 'daily' ? (run.options.dailyUrl ?? DEFAULT_DAILY_URL) : mirrors.join(' ');
   const lts = s.kind === 'lts' ? (run.options.ltsLines ?? []).join(',') : '';
   return [what, platformId(run.platform), source, lts].join('|');
 }
@@ -236,9 +251,9 @@ function storeFor(run: Run, mirrors: string[]): BuildStore {
     return actionsStore(req, options.actionsCache ? { actionsCache: options.actionsCache } : {});
   }
   const key = memoKey(run, mirrors);
-  const sha256 = spec.kind === 'url' ? spec.sha256 ?? options.sha256?.toLowerCase() : undefined;
+  const sha256 = spec.kind === 'url' ? (spec.sha256 ?? options.sha256?.toLowerCase()) : undefined;
   return localStore(req, {
-    ttlMs: spec.kind === 'daily' ? options.dailyTtlMs ?? DEFAULT_DAILY_TTL_MS : options.resolveTtlMs ?? DEFAULT_RESOLVE_TTL_MS,
+    ttlMs: spec.kind === 'daily' ? (options.dailyTtlMs ?? DEFAULT_DAILY_TTL_MS) : (options.resolveTtlMs ?? DEFAULT_RESOLVE_TTL_MS),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     ...(key ? { memoKey: key } : {}),
     ...(sha256 ? { sha256 } : {}),
@@ -334,7 +349,8 @@ export async function installBlender(spec: string | BlenderSpec, options: Instal
   const parsed = typeof spec === 'string' ? parseSpec(spec, options.cwd ? { cwd: options.cwd } : {}) : spec;
   const run = startRun(parsed, options, started);
   if (parsed.kind === 'system' || parsed.kind === 'path') {
-    const executable = parsed.kind === 'system' ? await findSystemBlender(run.platform.os, run.env) : await executableAtPath(parsed.path, run.platform.os);
+    const executable =
+      parsed.kind === 'system' ? await findSystemBlender(run.platform.os, run.env) : await executableAtPath(parsed.path, run.platform.os);
     const version = await probeVersion(executable);
     return result(run, { version, executable, root: dirname(executable), source: parsed.kind, cacheHit: false, verified: false });
   }

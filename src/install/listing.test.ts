@@ -40,7 +40,9 @@ describe('other index styles', () => {
     expect(listing.entries.some((e) => e.name.startsWith('Parent'))).toBe(false);
     const linux = listing.entries.find((e) => e.name === 'blender-4.2.3-linux-x64.tar.xz');
     expect(linux?.url).toBe('https://mirror.example.org/blender/release/Blender4.2/blender-4.2.3-linux-x64.tar.xz');
-    expect(releaseLines(parseListing(read('fancyindex/release/index.html'), 'https://mirror.example.org/blender/release/'))).toContain('5.0');
+    expect(releaseLines(parseListing(read('fancyindex/release/index.html'), 'https://mirror.example.org/blender/release/'))).toContain(
+      '5.0',
+    );
   });
 
   it('reads an Apache table listing', () => {

@@ -40,7 +40,8 @@ export class MirrorSet {
     mirrors: string[],
     private readonly ctx: HttpContext,
   ) {
-    if (mirrors.length === 0) throw new InstallError('BAD_SPEC', 'No mirror to download Blender releases from; give one with --mirror URL.');
+    if (mirrors.length === 0)
+      throw new InstallError('BAD_SPEC', 'No mirror to download Blender releases from; give one with --mirror URL.');
     this.mirrors = mirrors.map(folderUrl);
   }
 
@@ -60,7 +61,10 @@ export class MirrorSet {
   async fetch(rel: string, what: string): Promise<TextResult> {
     const order = this.order();
     try {
-      const r = await fetchText(order.map((i) => new URL(rel, this.mirrors[i]).href), this.ctx);
+      const r = await fetchText(
+        order.map((i) => new URL(rel, this.mirrors[i]).href),
+        this.ctx,
+      );
       this.preferred = order[r.mirror] ?? this.preferred;
       return r;
     } catch (e) {

@@ -32,7 +32,13 @@ describe('platform', () => {
       'blender-4.3.2-windows-arm64.zip',
     ];
     expect(names.map((n) => classifyReleaseFile(n))).toEqual(
-      ALL.map((platform, i) => ({ fileName: names[i], version: '4.3.2', platform, kind: archiveKindOfFile(names[i] ?? ''), naming: 'current' })),
+      ALL.map((platform, i) => ({
+        fileName: names[i],
+        version: '4.3.2',
+        platform,
+        kind: archiveKindOfFile(names[i] ?? ''),
+        naming: 'current',
+      })),
     );
   });
 
@@ -43,10 +49,20 @@ describe('platform', () => {
   });
 
   it('reads the names used before 2.83.14 and 2.93', () => {
-    expect(classifyReleaseFile('blender-2.83.13-linux64.tar.xz')).toMatchObject({ platform: { os: 'linux', arch: 'x64' }, naming: 'legacy' });
+    expect(classifyReleaseFile('blender-2.83.13-linux64.tar.xz')).toMatchObject({
+      platform: { os: 'linux', arch: 'x64' },
+      naming: 'legacy',
+    });
     expect(classifyReleaseFile('blender-2.83.13-macOS.dmg')).toMatchObject({ platform: { os: 'macos', arch: 'x64' }, naming: 'legacy' });
-    expect(classifyReleaseFile('blender-2.83.13-windows64.zip')).toMatchObject({ platform: { os: 'windows', arch: 'x64' }, naming: 'legacy' });
-    expect(classifyReleaseFile('blender-2.81a-linux-glibc217-x86_64.tar.bz2')).toMatchObject({ version: '2.81a', platform: { os: 'linux', arch: 'x64' }, kind: 'tar.bz2' });
+    expect(classifyReleaseFile('blender-2.83.13-windows64.zip')).toMatchObject({
+      platform: { os: 'windows', arch: 'x64' },
+      naming: 'legacy',
+    });
+    expect(classifyReleaseFile('blender-2.81a-linux-glibc217-x86_64.tar.bz2')).toMatchObject({
+      version: '2.81a',
+      platform: { os: 'linux', arch: 'x64' },
+      kind: 'tar.bz2',
+    });
   });
 
   it('classifies release folder files', () => {
@@ -57,10 +73,19 @@ describe('platform', () => {
       kind: 'tar.xz',
       naming: 'current',
     });
-    expect(classifyReleaseFile('blender-4.3.0-windows-arm64.zip')).toMatchObject({ platform: { os: 'windows', arch: 'arm64' }, kind: 'zip' });
-    expect(classifyReleaseFile('blender-2.83.13-linux64.tar.xz')).toMatchObject({ platform: { os: 'linux', arch: 'x64' }, naming: 'legacy' });
+    expect(classifyReleaseFile('blender-4.3.0-windows-arm64.zip')).toMatchObject({
+      platform: { os: 'windows', arch: 'arm64' },
+      kind: 'zip',
+    });
+    expect(classifyReleaseFile('blender-2.83.13-linux64.tar.xz')).toMatchObject({
+      platform: { os: 'linux', arch: 'x64' },
+      naming: 'legacy',
+    });
     expect(classifyReleaseFile('blender-2.83.13-macOS.dmg')).toMatchObject({ platform: { os: 'macos', arch: 'x64' }, naming: 'legacy' });
-    expect(classifyReleaseFile('blender-2.83.13-windows64.zip')).toMatchObject({ platform: { os: 'windows', arch: 'x64' }, naming: 'legacy' });
+    expect(classifyReleaseFile('blender-2.83.13-windows64.zip')).toMatchObject({
+      platform: { os: 'windows', arch: 'x64' },
+      naming: 'legacy',
+    });
     expect(classifyReleaseFile('blender-2.81a-linux-glibc217-x86_64.tar.bz2')).toMatchObject({ version: '2.81a', kind: 'tar.bz2' });
     // Installers and checksums are not builds.
     expect(classifyReleaseFile('blender-4.2.3-windows-x64.msi')).toBeUndefined();

@@ -17,8 +17,8 @@ const FIX = new URL('../../fixtures/releases/', import.meta.url);
 const read = (p: string): string => readFileSync(new URL(p, FIX), 'utf8');
 const ctx: HttpContext = { userAgent: DEFAULT_USER_AGENT, retry: { ...DEFAULT_RETRY, retries: 1, baseDelayMs: 5, timeoutMs: 5000 } };
 const LINUX: Platform = { os: 'linux', arch: 'x64' };
-const sumsOf = (line: string, version: string): Map<string, string> => parseChecksumFile(read(`nginx/release/Blender${line}/blender-${version}.sha256`));
-
+const sumsOf = (line: string, version: string): Map<string, string> =>
+  parseChecksumFile(read(`nginx/release/Blender${line}/blender-${version}.sha256`));
 
 describe('pickBuild on fixture listings (pure)', () => {
   const line42 = parseListing(read('nginx/release/Blender4.2/index.html'), 'https://download.blender.org/release/Blender4.2/');

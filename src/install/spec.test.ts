@@ -27,7 +27,10 @@ describe('parseSpec', () => {
     expect(parseSpec('./blender', none)).toMatchObject({ kind: 'path', path: '/work/blender' });
     expect(parseSpec('/opt/blender-4.2.3-linux-x64', none)).toMatchObject({ kind: 'path', path: '/opt/blender-4.2.3-linux-x64' });
     expect(parseSpec('C:\\Blender\\blender.exe', none).kind).toBe('path');
-    expect(parseSpec('blender', { exists: (p) => p === '/work/blender', cwd: '/work' })).toMatchObject({ kind: 'path', path: '/work/blender' });
+    expect(parseSpec('blender', { exists: (p) => p === '/work/blender', cwd: '/work' })).toMatchObject({
+      kind: 'path',
+      path: '/work/blender',
+    });
   });
 
   it('reads URLs with and without an expected sha256', () => {
@@ -38,7 +41,11 @@ describe('parseSpec', () => {
       url: 'https://example.org/b/blender-4.2.3-linux-x64.tar.xz',
       sha256: hex,
     });
-    expect(parseSpec('https://example.org/b.tar.xz', none)).toEqual({ kind: 'url', raw: 'https://example.org/b.tar.xz', url: 'https://example.org/b.tar.xz' });
+    expect(parseSpec('https://example.org/b.tar.xz', none)).toEqual({
+      kind: 'url',
+      raw: 'https://example.org/b.tar.xz',
+      url: 'https://example.org/b.tar.xz',
+    });
     expect(parseSpec('http://127.0.0.1:8080/b.tar.xz', none).kind).toBe('url');
   });
 

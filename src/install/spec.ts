@@ -101,14 +101,7 @@ function parseUrlSpec(raw: string): BlenderSpec {
 }
 
 function looksLikePath(s: string): boolean {
-  return (
-    s.startsWith('.') ||
-    s.startsWith('~') ||
-    s.includes('/') ||
-    s.includes('\\') ||
-    isAbsolute(s) ||
-    /^[a-z]:/i.test(s)
-  );
+  return s.startsWith('.') || s.startsWith('~') || s.includes('/') || s.includes('\\') || isAbsolute(s) || /^[a-z]:/i.test(s);
 }
 
 function expandHome(p: string): string {

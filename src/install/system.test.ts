@@ -59,12 +59,15 @@ describe('system and path specs', () => {
       '/Users/a/Applications/Blender.app/Contents/MacOS/Blender',
     ]);
     const pf = join(tmp, 'Program Files');
-    for (const v of ['Blender 3.6', 'Blender 4.10', 'Blender 4.2', 'Notes']) await mkdir(join(pf, 'Blender Foundation', v), { recursive: true });
+    for (const v of ['Blender 3.6', 'Blender 4.10', 'Blender 4.2', 'Notes'])
+      await mkdir(join(pf, 'Blender Foundation', v), { recursive: true });
     expect(await wellKnownBlenders('windows', { ProgramFiles: pf })).toEqual(
       ['Blender 4.10', 'Blender 4.2', 'Blender 3.6'].map((v) => join(pf, 'Blender Foundation', v, 'blender.exe')),
     );
     await writeFile(join(pf, 'Blender Foundation', 'Blender 4.2', 'blender.exe'), '');
-    expect(await findSystemBlender('windows', { PATH: '', ProgramFiles: pf })).toBe(join(pf, 'Blender Foundation', 'Blender 4.2', 'blender.exe'));
+    expect(await findSystemBlender('windows', { PATH: '', ProgramFiles: pf })).toBe(
+      join(pf, 'Blender Foundation', 'Blender 4.2', 'blender.exe'),
+    );
     expect(await wellKnownBlenders('linux', {})).toEqual([]);
   });
 

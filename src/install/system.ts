@@ -24,7 +24,7 @@ export async function wellKnownBlenders(os: Os, env: NodeJS.ProcessEnv = process
     const out: string[] = [];
     for (const base of [env.ProgramFiles, env['ProgramFiles(x86)']].filter((x): x is string => !!x)) {
       const foundation = join(base, 'Blender Foundation');
-      let names: string[] = [];
+      let names: string[];
       try {
         names = await readdir(foundation);
       } catch {
@@ -67,10 +67,14 @@ export async function executableAtPath(path: string, os: Os): Promise<string> {
   try {
     s = await stat(path);
   } catch {
-    throw new InstallError('NOT_FOUND', `${path} does not exist. Give the path of a Blender executable or of the folder it was unpacked into.`);
+    throw new InstallError(
+      'NOT_FOUND',
+      `${path} does not exist. Give the path of a Blender executable or of the folder it was unpacked into.`,
+    );
   }
   if (s.isFile()) {
-    if (!(await isRunnableFile(path, os))) throw new InstallError('NO_EXECUTABLE', `${path} is not executable; run \`chmod +x ${path}\` or give the Blender executable.`);
+    if (!(await isRunnableFile(path, os)))
+      throw new InstallError('NO_EXECUTABLE', `${path} is not executable; run \`chmod +x ${path}\` or give the Blender executable.`);
     return path;
   }
   const exe = await locateExecutable(path, os);

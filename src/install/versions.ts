@@ -34,12 +34,7 @@ export function compareVersions(a: string, b: string): number {
     if (vb) return -1;
     return a < b ? -1 : a > b ? 1 : 0;
   }
-  return (
-    va.major - vb.major ||
-    va.minor - vb.minor ||
-    va.patch - vb.patch ||
-    (va.suffix < vb.suffix ? -1 : va.suffix > vb.suffix ? 1 : 0)
-  );
+  return va.major - vb.major || va.minor - vb.minor || va.patch - vb.patch || (va.suffix < vb.suffix ? -1 : va.suffix > vb.suffix ? 1 : 0);
 }
 
 export function sortVersionsDescending(versions: Iterable<string>): string[] {

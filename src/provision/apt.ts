@@ -22,7 +22,13 @@ export function usesT64Names(osRelease: string): boolean {
 /** Packages apt could install now: those `apt-cache policy` gives a candidate version. */
 async function installable(names: readonly string[], env: NodeJS.ProcessEnv): Promise<Set<string>> {
   if (names.length === 0) return new Set();
-  const r = await execa('apt-cache', ['policy', ...names], { env: { ...env, LC_ALL: 'C' }, extendEnv: false, stdin: 'ignore', reject: false, timeout: 60_000 });
+  const r = await execa('apt-cache', ['policy', ...names], {
+    env: { ...env, LC_ALL: 'C' },
+    extendEnv: false,
+    stdin: 'ignore',
+    reject: false,
+    timeout: 60_000,
+  });
   const out = new Set<string>();
   // "name:\n  Installed: (none)\n  Candidate: 1.2-3\n"; virtual and unknown names have none.
   for (const m of (r.stdout ?? '').matchAll(/^(\S+):\n\s+Installed: .*\n\s+Candidate: (.*)$/gm)) {
@@ -70,7 +76,13 @@ function withSbin(path: string | undefined): string {
 
 const APT_TIMEOUT_MS = 20 * 60_000;
 
-export async function aptGet(prefix: readonly string[], args: readonly string[], env: NodeJS.ProcessEnv, log: (m: string) => void, signal?: AbortSignal): Promise<{ ok: boolean; command: string; tail: string[]; how: string }> {
+export async function aptGet(
+  prefix: readonly string[],
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  log: (m: string) => void,
+  signal?: AbortSignal,
+): Promise<{ ok: boolean; command: string; tail: string[]; how: string }> {
   // sudo drops DEBIAN_FRONTEND from the environment, so it goes on the command line.
   const argv = [...prefix, ...(prefix.length ? ['env', 'DEBIAN_FRONTEND=noninteractive'] : []), 'apt-get', '-q', ...args];
   const command = argv.join(' ');
@@ -98,6 +110,12 @@ export async function aptGet(prefix: readonly string[], args: readonly string[],
     // A failed spawn ends the iteration; the result below says why.
   }
   const r = await sub;
-  const how = r.timedOut ? `timed out after ${APT_TIMEOUT_MS / 60_000} min` : r.isCanceled ? 'cancelled' : r.exitCode !== undefined ? `exit code ${r.exitCode}` : (r.shortMessage ?? 'it failed');
+  const how = r.timedOut
+    ? `timed out after ${APT_TIMEOUT_MS / 60_000} min`
+    : r.isCanceled
+      ? 'cancelled'
+      : r.exitCode !== undefined
+        ? `exit code ${r.exitCode}`
+        : (r.shortMessage ?? 'it failed');
   return { ok: !r.failed, command, tail, how };
 }

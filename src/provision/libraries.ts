@@ -149,12 +149,19 @@ export function planLibraries(libraries: readonly string[]): LibraryPlan {
 }
 
 /** The list a user reads: each missing library with its package, or how to find one. */
-export function describeMissing(executable: string, chosen: readonly { library: string; pkg: string }[], unknown: readonly string[]): string {
+export function describeMissing(
+  executable: string,
+  chosen: readonly { library: string; pkg: string }[],
+  unknown: readonly string[],
+): string {
   const count = chosen.length + unknown.length;
   const width = Math.max(...[...chosen.map((c) => c.library), ...unknown].map((l) => l.length));
   return [
     `Blender (${executable}) cannot start: ${count === 1 ? 'a shared library it needs is' : `${count} shared libraries it needs are`} missing on this system:`,
     ...chosen.map((c) => `  ${c.library.padEnd(width)}  from package ${c.pkg}`),
-    ...unknown.map((l) => `  ${l.padEnd(width)}  no package known; find it with \`apt-file search ${l}\` (after \`apt-get install apt-file && apt-file update\`)`),
+    ...unknown.map(
+      (l) =>
+        `  ${l.padEnd(width)}  no package known; find it with \`apt-file search ${l}\` (after \`apt-get install apt-file && apt-file update\`)`,
+    ),
   ].join('\n');
 }

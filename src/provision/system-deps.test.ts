@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
-const LOADER = (lib: string): string => `blender: error while loading shared libraries: ${lib}: cannot open shared object file: No such file or directory`;
+const LOADER = (lib: string): string =>
+  `blender: error while loading shared libraries: ${lib}: cannot open shared object file: No such file or directory`;
 
 async function script(name: string, body: string): Promise<string> {
   const path = join(tmp, name);
@@ -50,16 +51,27 @@ describe('missingLibraries', () => {
       '\tlibbz2.so.1.0 => not found',
       '\tlibXfixes.so.3 => not found',
     ].join('\n');
-    expect(missingLibraries(ldd)).toEqual(['libXxf86vm.so.1', 'libXfixes.so.3', 'libXi.so.6', 'libstdc++.so.6', 'libSDL2-2.0.so.0', 'libdecor-0.so.0', 'libbz2.so.1.0']);
+    expect(missingLibraries(ldd)).toEqual([
+      'libXxf86vm.so.1',
+      'libXfixes.so.3',
+      'libXi.so.6',
+      'libstdc++.so.6',
+      'libSDL2-2.0.so.0',
+      'libdecor-0.so.0',
+      'libbz2.so.1.0',
+    ]);
   });
 
   it("reads musl's ldd", () => {
-    const ldd = 'Error loading shared library libGLU.so.1: No such file or directory (needed by /opt/blender/blender)\n\tlibGL.so.1 => /usr/lib/libGL.so.1 (0x7fd8)\nError loading shared library libXrender.so.1: No such file or directory (needed by /opt/blender/blender)';
+    const ldd =
+      'Error loading shared library libGLU.so.1: No such file or directory (needed by /opt/blender/blender)\n\tlibGL.so.1 => /usr/lib/libGL.so.1 (0x7fd8)\nError loading shared library libXrender.so.1: No such file or directory (needed by /opt/blender/blender)';
     expect(missingLibraries(ldd)).toEqual(['libGLU.so.1', 'libXrender.so.1']);
   });
 
   it('ignores what is not a missing library', () => {
-    expect(missingLibraries("./blender: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found (required by ./blender)")).toEqual([]);
+    expect(missingLibraries("./blender: /lib/x86_64-linux-gnu/libc.so.6: version `GLIBC_2.34' not found (required by ./blender)")).toEqual(
+      [],
+    );
     expect(missingLibraries('Blender 4.2.3\n\tbuild date: 2024-10-14')).toEqual([]);
     expect(missingLibraries('Segmentation fault (core dumped)')).toEqual([]);
   });
@@ -135,12 +147,18 @@ describe('listMissingLibraries', () => {
 });
 
 /** A fake machine: a Blender missing `libs` until `fixed` exists, and apt-get/sudo that log their calls. */
-async function fakeMachine(name: string, opts: { libs: string[]; aptFixes?: boolean; aptFails?: boolean; sudo?: boolean; policy?: string }) {
+async function fakeMachine(
+  name: string,
+  opts: { libs: string[]; aptFixes?: boolean; aptFails?: boolean; sudo?: boolean; policy?: string },
+) {
   const dir = await mkdtemp(join(tmp, `${name}-`));
   const fixed = join(dir, 'fixed');
   const calls = join(dir, 'calls');
   // Like the loader, it names only the first library it misses.
-  const blender = await script(`${name}-blender`, `if [ -e ${fixed} ]; then echo "Blender 4.2.3"; exit 0; fi\necho "${LOADER(opts.libs[0] ?? '')}" >&2\nexit 127`);
+  const blender = await script(
+    `${name}-blender`,
+    `if [ -e ${fixed} ]; then echo "Blender 4.2.3"; exit 0; fi\necho "${LOADER(opts.libs[0] ?? '')}" >&2\nexit 127`,
+  );
   const write = async (file: string, body: string): Promise<void> => {
     await writeFile(join(dir, file), `#!/bin/sh\n${body}\n`);
     await chmod(join(dir, file), 0o755);
@@ -179,7 +197,10 @@ describe('ensureRunnable', () => {
     const crash = await script('crash-blender', 'echo "Segmentation fault" >&2; exit 139');
     expect(await ensureRunnable(crash, { mode: 'auto', log: (m) => log.push(m) })).toEqual({ installed: [] });
     expect(log.join('\n')).toMatch(/--version failed \(exit code 139\), not for a missing library/);
-    const old = await script('old-glibc', `echo "./blender: /lib/x86_64-linux-gnu/libc.so.6: version \\\`GLIBC_2.99' not found (required by ./blender)" >&2; exit 1`);
+    const old = await script(
+      'old-glibc',
+      `echo "./blender: /lib/x86_64-linux-gnu/libc.so.6: version \\\`GLIBC_2.99' not found (required by ./blender)" >&2; exit 1`,
+    );
     log.length = 0;
     expect(await ensureRunnable(old, { mode: 'auto', log: (m) => log.push(m) })).toEqual({ installed: [] });
     expect(log.join('\n')).toMatch(/needs glibc 2\.99 or newer/);
@@ -202,13 +223,17 @@ describe('ensureRunnable', () => {
     const e = await ensureRunnable(m.blender, { mode: 'auto', log: (x) => m.log.push(x), env: m.env, uid: 1000 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SystemDepsError);
     expect((e as Error).message).toMatch(/libSM\.so\.6 +from package libsm6/);
-    expect((e as Error).message).toMatch(/user 1000 \(not root\) and there is no sudo.*sudo apt-get install -y --no-install-recommends libsm6/s);
+    expect((e as Error).message).toMatch(
+      /user 1000 \(not root\) and there is no sudo.*sudo apt-get install -y --no-install-recommends libsm6/s,
+    );
     expect(await m.readCalls()).toEqual([]);
   });
 
   it('with auto and passwordless sudo, updates, installs and checks again', async () => {
     const m = await fakeMachine('sudo', { libs: ['libXi.so.6'], sudo: true });
-    expect(await ensureRunnable(m.blender, { mode: 'auto', log: (x) => m.log.push(x), env: m.env, uid: 1000 })).toEqual({ installed: ['libxi6'] });
+    expect(await ensureRunnable(m.blender, { mode: 'auto', log: (x) => m.log.push(x), env: m.env, uid: 1000 })).toEqual({
+      installed: ['libxi6'],
+    });
     expect(await m.readCalls()).toEqual([
       'sudo -n true',
       'sudo -n env DEBIAN_FRONTEND=noninteractive apt-get -q update',
@@ -219,35 +244,46 @@ describe('ensureRunnable', () => {
     expect(m.log.join('\n')).toMatch(/Installing libxi6 with apt-get \(with sudo\)[\s\S]*Blender starts now/);
   });
 
-  it("asks apt which name a renamed (t64) package has on this release", async () => {
-    const policy = 'libasound2t64:\n  Installed: (none)\n  Candidate: 1.2.11-1build2\n  Version table:\nlibasound2:\n  Installed: (none)\n  Candidate: (none)\n  Version table:';
+  it('asks apt which name a renamed (t64) package has on this release', async () => {
+    const policy =
+      'libasound2t64:\n  Installed: (none)\n  Candidate: 1.2.11-1build2\n  Version table:\nlibasound2:\n  Installed: (none)\n  Candidate: (none)\n  Version table:';
     const m = await fakeMachine('t64', { libs: ['libasound.so.2'], sudo: true, policy });
-    expect(await ensureRunnable(m.blender, { mode: 'auto', log: (x) => m.log.push(x), env: m.env, uid: 1000 })).toEqual({ installed: ['libasound2t64'] });
+    expect(await ensureRunnable(m.blender, { mode: 'auto', log: (x) => m.log.push(x), env: m.env, uid: 1000 })).toEqual({
+      installed: ['libasound2t64'],
+    });
     expect(await m.readCalls()).toContain('apt-cache policy libasound2t64 libasound2');
     // With no package lists to ask, this machine's release decides (bookworm here: the old name).
     const old = await fakeMachine('t64-old', { libs: ['libasound.so.2'], sudo: true });
     const t64 = usesT64Names(await readFile('/etc/os-release', 'utf8').catch(() => ''));
-    expect(await ensureRunnable(old.blender, { mode: 'auto', log: (x) => old.log.push(x), env: old.env, uid: 1000 })).toEqual({ installed: [t64 ? 'libasound2t64' : 'libasound2'] });
+    expect(await ensureRunnable(old.blender, { mode: 'auto', log: (x) => old.log.push(x), env: old.env, uid: 1000 })).toEqual({
+      installed: [t64 ? 'libasound2t64' : 'libasound2'],
+    });
   });
 
   it('checks again once, and names what is still missing', async () => {
     const m = await fakeMachine('still', { libs: ['libXi.so.6'], sudo: true, aptFixes: false });
     const e = await ensureRunnable(m.blender, { mode: 'auto', log: (x) => m.log.push(x), env: m.env, uid: 1000 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SystemDepsError);
-    expect((e as Error).message).toMatch(/^Installed libxi6 with apt-get, but Blender still cannot start\.[\s\S]*libXi\.so\.6 +from package libxi6/);
+    expect((e as Error).message).toMatch(
+      /^Installed libxi6 with apt-get, but Blender still cannot start\.[\s\S]*libXi\.so\.6 +from package libxi6/,
+    );
     expect((await m.readCalls()).filter((c) => c.startsWith('apt-get') && c.includes(' install '))).toHaveLength(1);
   });
 
   it("reports apt-get's own failure with its output", async () => {
     const m = await fakeMachine('aptfail', { libs: ['libXi.so.6'], sudo: true, aptFails: true });
     const e = await ensureRunnable(m.blender, { mode: 'auto', log: (x) => m.log.push(x), env: m.env, uid: 1000 }).catch((x: unknown) => x);
-    expect((e as Error).message).toMatch(/Installing them failed: `sudo -n env DEBIAN_FRONTEND=noninteractive apt-get -q install .*libxi6` ended with exit code 100:\nE: Unable to locate package libxi6/);
+    expect((e as Error).message).toMatch(
+      /Installing them failed: `sudo -n env DEBIAN_FRONTEND=noninteractive apt-get -q install .*libxi6` ended with exit code 100:\nE: Unable to locate package libxi6/,
+    );
   });
 
   it('installs nothing for a library with no known package', async () => {
     const m = await fakeMachine('unknown', { libs: ['libfoo.so.3'], sudo: true });
     const e = await ensureRunnable(m.blender, { mode: 'auto', log: (x) => m.log.push(x), env: m.env, uid: 1000 }).catch((x: unknown) => x);
-    expect((e as Error).message).toMatch(/libfoo\.so\.3 +no package known; find it with `apt-file search libfoo\.so\.3`[\s\S]*nothing to install/);
+    expect((e as Error).message).toMatch(
+      /libfoo\.so\.3 +no package known; find it with `apt-file search libfoo\.so\.3`[\s\S]*nothing to install/,
+    );
     expect(await m.readCalls()).toEqual([]);
   });
 });

@@ -23,7 +23,14 @@ export class SystemDepsError extends Error {
 
 /** What `ldd` says is missing; undefined when it cannot tell (no ldd, a launcher script). */
 async function lddMissing(executable: string, env: NodeJS.ProcessEnv): Promise<string[] | undefined> {
-  const r = await execa('ldd', [executable], { env: { ...env, LC_ALL: 'C' }, extendEnv: false, stdin: 'ignore', all: true, reject: false, timeout: 60_000 });
+  const r = await execa('ldd', [executable], {
+    env: { ...env, LC_ALL: 'C' },
+    extendEnv: false,
+    stdin: 'ignore',
+    all: true,
+    reject: false,
+    timeout: 60_000,
+  });
   if (r.code === 'ENOENT' || r.timedOut) return undefined;
   const missing = missingLibraries(r.all ?? '');
   // "not a dynamic executable" (a script) fails with nothing named.
@@ -113,7 +120,13 @@ async function installPackages(s: Shortfall, prefix: string[]): Promise<string[]
   if (!update.ok) log(`\`${update.command}\` failed (${update.how}); trying the install with the package lists already there.`);
   // After the update apt knows which of the renamed packages this release has.
   const final = unique((await choosePackages(s.plan, env)).map((c) => c.pkg));
-  const install = await aptGet(prefix, ['install', '-y', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', ...final], env, log, signal);
+  const install = await aptGet(
+    prefix,
+    ['install', '-y', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', ...final],
+    env,
+    log,
+    signal,
+  );
   if (!install.ok) {
     throw new SystemDepsError(
       `${s.description}\nInstalling them failed: \`${install.command}\` ended with ${install.how}:\n${install.tail.join('\n')}${update.ok ? '' : `\n(\`apt-get update\` had failed too: ${update.tail.slice(-5).join('\n')})`}`,
@@ -134,7 +147,9 @@ async function checkAgain(s: Shortfall, final: string[]): Promise<{ installed: s
   }
   const still = await allMissing(executable, again, env);
   if (still.length === 0) {
-    options.log(`Installed ${final.join(' ')}; ${executable} --version still fails (${again.how}), not for a missing library; starting Blender will show the details.`);
+    options.log(
+      `Installed ${final.join(' ')}; ${executable} --version still fails (${again.how}), not for a missing library; starting Blender will show the details.`,
+    );
     return { installed: final };
   }
   const left = planLibraries(still);

@@ -46,7 +46,12 @@ export interface InBlenderOptions {
   python?: string;
 }
 
-export async function runInBlender(blender: string, script: HelperScript, args: readonly string[], options: InBlenderOptions = {}): Promise<InBlenderResult> {
+export async function runInBlender(
+  blender: string,
+  script: HelperScript,
+  args: readonly string[],
+  options: InBlenderOptions = {},
+): Promise<InBlenderResult> {
   if (options.python) {
     const direct = await run(options.python, [join(blenderScriptsDir(), script), '--', ...args], script, options).catch(() => undefined);
     if (direct?.answer) return direct;
@@ -73,7 +78,10 @@ async function run(command: string, argv: readonly string[], script: HelperScrip
   const r = await child;
   const output = r.all ?? '';
   const prefix = ANSWER_PREFIX[script];
-  const last = output.split('\n').reverse().find((l) => l.startsWith(prefix));
+  const last = output
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith(prefix));
   let answer: Record<string, unknown> | undefined;
   try {
     answer = last ? (JSON.parse(last.slice(prefix.length)) as Record<string, unknown>) : undefined;

@@ -65,7 +65,12 @@ export function progressBar(s: ProgressState, width = 80): string {
   const frac = Math.min(1, s.received / s.total);
   const eta = rate > 0 ? (s.total - s.received) / rate : Number.NaN;
   // On a narrow terminal drop the ETA, then the rate, rather than cut a number in half.
-  const parts = [`${String(Math.floor(frac * 100)).padStart(3)}%`, `${formatBytes(s.received)}/${formatBytes(s.total)}`, formatRate(rate), `ETA ${formatSeconds(eta)}`];
+  const parts = [
+    `${String(Math.floor(frac * 100)).padStart(3)}%`,
+    `${formatBytes(s.received)}/${formatBytes(s.total)}`,
+    formatRate(rate),
+    `ETA ${formatSeconds(eta)}`,
+  ];
   let tail = parts.join('  ');
   while (parts.length > 2 && tail.length + 13 > width) {
     parts.pop();

@@ -1,7 +1,6 @@
 // A virtual X display (Xvfb) for sessions that need one: the GUI mode, and GPU work (EEVEE,
 // viewport) on Blenders or machines without headless EGL. Started per session, in its own
 // process group, and stopped and checked with the session.
-import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { SessionStartError } from './errors.js';
@@ -53,12 +52,15 @@ export class VirtualDisplay {
     child.catch(() => undefined);
     const pid = child.pid;
     if (pid === undefined) throw new SessionStartError('usage', `could not start ${xvfb}`);
-    const fd3 = child.stdio[3] as Readable;
+    const fd3 = child.stdio[3];
     let err = '';
     child.stderr?.on('data', (c: Buffer) => (err = (err + String(c)).slice(-2000)));
     const display = await new Promise<string>((resolve, reject) => {
       let text = '';
-      const timer = setTimeout(() => reject(new SessionStartError('timeout', `Xvfb did not start within ${timeoutMs / 1000} s:\n${err}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new SessionStartError('timeout', `Xvfb did not start within ${timeoutMs / 1000} s:\n${err}`)),
+        timeoutMs,
+      );
       timer.unref();
       fd3.on('data', (chunk: Buffer) => {
         text += String(chunk);
@@ -76,7 +78,11 @@ export class VirtualDisplay {
       signalGroup(pid, 'SIGKILL');
       throw error;
     });
-    return new VirtualDisplay(child.then(() => undefined), pid, display);
+    return new VirtualDisplay(
+      child.then(() => undefined),
+      pid,
+      display,
+    );
   }
 
   /** Stop Xvfb (SIGTERM lets it remove its lock and socket), then SIGKILL if it lingers. */

@@ -17,11 +17,16 @@ export async function drainAfterExit(streams: readonly (Readable | null | undefi
     const touch = (): void => {
       last = performance.now();
     };
-    const ended = Promise.all(open.map((s) => new Promise<void>((resolve) => {
-      if (s.destroyed || s.readableEnded) return resolve();
-      s.once('end', resolve);
-      s.once('close', resolve);
-    })));
+    const ended = Promise.all(
+      open.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.destroyed || s.readableEnded) return resolve();
+            s.once('end', resolve);
+            s.once('close', resolve);
+          }),
+      ),
+    );
     let done = false;
     void ended.then(() => {
       done = true;

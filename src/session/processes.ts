@@ -201,7 +201,10 @@ export function sigkill(target: number): 'killed' | 'gone' | 'failed' {
  * does; those that exited by themselves since the snapshot are left out (a process that
  * forks and exits leaves its successor to be found, not itself).
  */
-export function killAndReport<F extends string>(found: readonly ProcessInfo[], how: F): { pid: number; command: string; found: F; killed: boolean }[] {
+export function killAndReport<F extends string>(
+  found: readonly ProcessInfo[],
+  how: F,
+): { pid: number; command: string; found: F; killed: boolean }[] {
   return found.flatMap((p) => {
     const outcome = sigkill(p.pid);
     return outcome === 'gone' ? [] : [{ pid: p.pid, command: p.command, found: how, killed: outcome === 'killed' }];
@@ -212,7 +215,10 @@ export function killAndReport<F extends string>(found: readonly ProcessInfo[], h
  * What is still running in a process group that should be empty: killed, and reported the
  * way the cleanup check reports leftovers.
  */
-export function killGroupLeftovers(pgid: number, all = listProcesses()): { pid: number; command: string; found: 'group'; killed: boolean }[] {
+export function killGroupLeftovers(
+  pgid: number,
+  all = listProcesses(),
+): { pid: number; command: string; found: 'group'; killed: boolean }[] {
   const stragglers = groupMembers(pgid, all).filter((p) => p.state !== 'Z');
   if (stragglers.length === 0) return [];
   const outcome = sigkill(-pgid);
@@ -224,6 +230,12 @@ export function killGroupLeftovers(pgid: number, all = listProcesses()): { pid: 
  * Whoever still holds one of `links` (from stdioLinks) other than the harness itself: killed,
  * and reported the way the cleanup check reports leftovers.
  */
-export function killPipeHolders(links: readonly string[], all = listProcesses()): { pid: number; command: string; found: 'pipe'; killed: boolean }[] {
-  return killAndReport(processesHolding(links, all).filter((p) => p.pid !== process.pid), 'pipe');
+export function killPipeHolders(
+  links: readonly string[],
+  all = listProcesses(),
+): { pid: number; command: string; found: 'pipe'; killed: boolean }[] {
+  return killAndReport(
+    processesHolding(links, all).filter((p) => p.pid !== process.pid),
+    'pipe',
+  );
 }

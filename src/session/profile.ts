@@ -12,7 +12,18 @@ export class Profile {
 
   constructor(parent = tmpdir()) {
     this.root = mkdtempSync(join(parent, 'blender-harness-'));
-    for (const sub of ['config', 'scripts/addons', 'datafiles', 'extensions', 'xdg/cache', 'xdg/config', 'xdg/data', 'xdg/state', 'tmp', 'logs']) {
+    for (const sub of [
+      'config',
+      'scripts/addons',
+      'datafiles',
+      'extensions',
+      'xdg/cache',
+      'xdg/config',
+      'xdg/data',
+      'xdg/state',
+      'tmp',
+      'logs',
+    ]) {
       mkdirSync(join(this.root, sub), { recursive: true });
     }
   }

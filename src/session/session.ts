@@ -176,7 +176,11 @@ export class Session {
       ...(options.addonPaths ?? []).flatMap((a) => ['--addon-path', a]),
       ...(options.pythonPaths ?? []).flatMap((p) => ['--python-path', p]),
       ...(options.coverage
-        ? ['--coverage-data', options.coverage.dataDir, ...[...options.coverage.include, join(this.profile.root, '*')].flatMap((p) => ['--coverage-include', p])]
+        ? [
+            '--coverage-data',
+            options.coverage.dataDir,
+            ...[...options.coverage.include, join(this.profile.root, '*')].flatMap((p) => ['--coverage-include', p]),
+          ]
         : []),
       ...(options.addons ?? []).flatMap((a) => ['--addon', a]),
     ];
@@ -323,7 +327,12 @@ export class Session {
     if (error) {
       const reason: StartFailure = error.type === 'AddonError' ? 'addon' : error.type === 'PortError' ? 'port' : 'usage';
       const detail = error.traceback ? `\n${error.traceback.trimEnd()}` : '';
-      return new SessionStartError(reason, `Blender could not start the test server: ${error.message}${detail}`, tail, error.traceback ?? null);
+      return new SessionStartError(
+        reason,
+        `Blender could not start the test server: ${error.message}${detail}`,
+        tail,
+        error.traceback ?? null,
+      );
     }
     if (this.pid < 0) {
       return new SessionStartError('not-found', `could not run ${this.options.blender}: is it an executable Blender?`, tail);
@@ -422,14 +431,23 @@ export class Session {
     for (const p of killAndReport(tagged, 'tag')) add('tag', p.pid, p.command, p.killed);
     // Whatever inherited Blender's stdio and left both its group and its environment (a
     // daemon started with a clean env and setsid) still holds those pipes.
-    for (const p of killPipeHolders(this.stdio, all.filter((q) => !seen.has(q.pid)))) add('pipe', p.pid, p.command, p.killed);
+    for (const p of killPipeHolders(
+      this.stdio,
+      all.filter((q) => !seen.has(q.pid)),
+    ))
+      add('pipe', p.pid, p.command, p.killed);
     // What got past those (a daemon with a clean environment, its own session and stdio on
     // /dev/null; one that keeps forking): the supervisor has it, however it hid.
     if (!this.swept) {
       this.swept = true;
       const swept = await this.tracked.sweep();
       if (swept === 'lost') {
-        leftovers.push({ pid: supervisor ?? 0, command: 'the process supervisor was killed: what Blender started may have escaped', found: 'tree', killed: false });
+        leftovers.push({
+          pid: supervisor ?? 0,
+          command: 'the process supervisor was killed: what Blender started may have escaped',
+          found: 'tree',
+          killed: false,
+        });
       } else {
         for (const p of swept) add('tree', p.pid, p.command, p.killed);
       }
@@ -484,7 +502,7 @@ export class Session {
 }
 
 function checkExecutable(path: string): void {
-  let isFile = false;
+  let isFile: boolean;
   try {
     isFile = statSync(path).isFile();
   } catch {

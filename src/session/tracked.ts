@@ -94,7 +94,13 @@ function findPython(near: string | undefined): string | undefined {
       for (const version of readdirSync(dir).filter((n) => /^\d+\.\d+$/.test(n))) {
         const bin = join(dir, version, 'python', 'bin');
         try {
-          candidates.push(...readdirSync(bin).filter((n) => /^python3(\.\d+)?$/.test(n)).sort().reverse().map((n) => join(bin, n)));
+          candidates.push(
+            ...readdirSync(bin)
+              .filter((n) => /^python3(\.\d+)?$/.test(n))
+              .sort()
+              .reverse()
+              .map((n) => join(bin, n)),
+          );
         } catch {
           // no bundled Python in this version folder
         }
@@ -150,12 +156,16 @@ export class TrackedProcess {
       cleanup: false,
     } as const;
     if (python) {
-      const child = execa(python, [...PYTHON_FLAGS, join(blenderScriptsDir(), SUPERVISOR), '--parent', String(process.pid), '--', file, ...args], {
-        ...common,
-        stdio: [options.stdin, 'pipe', 'pipe', 'pipe'],
-      });
+      const child = execa(
+        python,
+        [...PYTHON_FLAGS, join(blenderScriptsDir(), SUPERVISOR), '--parent', String(process.pid), '--', file, ...args],
+        {
+          ...common,
+          stdio: [options.stdin, 'pipe', 'pipe', 'pipe'],
+        },
+      );
       child.catch(() => undefined);
-      this.child = child as unknown as ChildProcess;
+      this.child = child;
       this.child.once('exit', gone);
       this.child.once('error', gone);
       this.supervisorPid = this.child.pid;
@@ -184,7 +194,7 @@ export class TrackedProcess {
       stdio: [options.stdin, 'pipe', 'pipe', gated ? 'pipe' : 'ignore'],
     });
     child.catch(() => undefined);
-    this.child = child as unknown as ChildProcess;
+    this.child = child;
     gone();
     this.supervisorPid = undefined;
     const pid = this.child.pid ?? -1;

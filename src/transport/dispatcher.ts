@@ -42,7 +42,8 @@ async function openTunnel(route: ProxyRoute, target: URL, o: DispatcherOptions, 
     }
     return answer.socket;
   } catch (e) {
-    if (timedOut) throw proxyConnectFailure(target.href, route, Object.assign(new Error(`no answer for ${o.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+    if (timedOut)
+      throw proxyConnectFailure(target.href, route, Object.assign(new Error(`no answer for ${o.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
     throw e instanceof TransportError ? e : proxyConnectFailure(target.href, route, e);
   } finally {
     clearTimeout(clock);

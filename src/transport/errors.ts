@@ -6,14 +6,30 @@ export type FailureKind =
   | 'status' // the server answered with something other than the file (5xx, 403, ...)
   | 'challenge' // a Cloudflare-style browser check instead of the file
   | 'html' // an HTML page where an archive was expected
-  | 'network' | 'timeout' | 'refused' | 'truncated' | 'proxy' | 'checksum'
+  | 'network'
+  | 'timeout'
+  | 'refused'
+  | 'truncated'
+  | 'proxy'
+  | 'checksum'
   | 'mirrors' // every URL failed; `failures` holds one per URL
   // Not about one URL, so no other attempt or mirror can help: settings that cannot be used, a
   // URL (or redirect) that may not be fetched, the disk, a cancellation.
-  | 'config' | 'unsafe' | 'disk' | 'aborted';
+  | 'config'
+  | 'unsafe'
+  | 'disk'
+  | 'aborted';
 
 /** `advice`: what to do about it, when that is specific to this failure (proxy settings, say). */
-export type FailureDetails = { retry?: boolean; status?: number; retryAfterMs?: number; advice?: string; attempts?: number; failures?: readonly TransportError[]; cause?: unknown };
+export type FailureDetails = {
+  retry?: boolean;
+  status?: number;
+  retryAfterMs?: number;
+  advice?: string;
+  attempts?: number;
+  failures?: readonly TransportError[];
+  cause?: unknown;
+};
 
 export class TransportError extends Error {
   override readonly name = 'TransportError';
@@ -24,7 +40,12 @@ export class TransportError extends Error {
   readonly attempts: number;
   readonly failures: readonly TransportError[];
 
-  constructor(readonly kind: FailureKind, message: string, readonly url: string, d: FailureDetails = {}) {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly url: string,
+    d: FailureDetails = {},
+  ) {
     super(message, d.cause === undefined ? undefined : { cause: d.cause });
     ({ status: this.status, retryAfterMs: this.retryAfterMs, advice: this.advice } = d);
     this.retry = d.retry ?? false;
@@ -47,13 +68,14 @@ export function errorText(e: unknown): string {
 
 /** The errno-style code of a Node error (ECONNRESET, ...) or an undici one (UND_ERR_...). */
 export function errnoCode(e: unknown): string | undefined {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? (e as { code: unknown }).code : undefined;
+  const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
   return typeof code === 'string' ? code : undefined;
 }
 
 // Certificates signed by an authority this machine does not know: what a TLS-inspecting proxy
 // produces until its CA is added.
-const UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/;
+const UNTRUSTED =
+  /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/;
 
 export function isUntrustedCertificate(e: unknown): boolean {
   return UNTRUSTED.test(errnoCode(e) ?? '');
@@ -82,7 +104,8 @@ function read(e: unknown, timeoutMs: number): Reading {
   if (known) return [known[0], known[1].replace('$', String(timeoutMs)), known[2]];
   if (code === 'ETIMEDOUT') return ['timeout', `timed out (${errorText(e)})`, true];
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return ['network', `network unreachable (${code})`, true];
-  if (/^(CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)$/.test(code) || isUntrustedCertificate(e)) return ['network', `TLS certificate problem (${code})`, false];
+  if (/^(CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)$/.test(code) || isUntrustedCertificate(e))
+    return ['network', `TLS certificate problem (${code})`, false];
   return ['network', `${errorText(e)}${code ? ` (${code})` : ''}`, true];
 }
 
@@ -96,7 +119,8 @@ export interface FailureContext {
 /** The one translator: anything a request threw, as a TransportError about `url`. */
 export function failureOf(e: unknown, url: string, c: FailureContext): TransportError {
   // Once cancelled, whatever broke broke because of it.
-  if (c.signal?.aborted) return e instanceof TransportError && e.kind === 'aborted' ? e : new TransportError('aborted', 'The transfer was cancelled.', url);
+  if (c.signal?.aborted)
+    return e instanceof TransportError && e.kind === 'aborted' ? e : new TransportError('aborted', 'The transfer was cancelled.', url);
   // Failures raised while connecting know the host, not the URL that wanted it.
   if (e instanceof TransportError) return e.url === url ? e : e.with({ url });
   const [kind, text, retry] = read(e, c.timeoutMs);

@@ -6,7 +6,20 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { TransportError, errorText } from './errors.js';
-import { detectChallenge, eachMirror, fail, failureFromResponse, get, header, readText, retrying, withSession, type FetchOptions, type Reply, type Session } from './http.js';
+import {
+  detectChallenge,
+  eachMirror,
+  fail,
+  failureFromResponse,
+  get,
+  header,
+  readText,
+  retrying,
+  withSession,
+  type FetchOptions,
+  type Reply,
+  type Session,
+} from './http.js';
 
 /**
  * Where progress goes; the transport only reports it. `update` gets the bytes received so far
@@ -27,7 +40,14 @@ function formatBytes(n: number): string {
 }
 
 /** `urls`: the same file at each, in the order to try them; `checksumSource`: where `expectedSha256` came from. */
-export type FileRequest = { urls: readonly string[]; dest: string; label: string; expectedSha256?: string; checksumSource?: string; progress?: ProgressSink };
+export type FileRequest = {
+  urls: readonly string[];
+  dest: string;
+  label: string;
+  expectedSha256?: string;
+  checksumSource?: string;
+  progress?: ProgressSink;
+};
 
 /** `skipped`: how many URLs failed before `url` served the file. */
 export type FileResult = { url: string; bytes: number; sha256: string; verified: boolean; attempts: number; skipped: number };
@@ -104,7 +124,9 @@ async function pump(s: Session, url: string, res: Reply, t: Transfer, progress: 
     throw new TransportError('truncated', text, url, { retry: true, cause: e });
   }
   if (t.total !== undefined && t.bytes < t.total) {
-    throw new TransportError('truncated', `the body ended after ${t.bytes} of the ${t.total} bytes its Content-Length announced`, url, { retry: true });
+    throw new TransportError('truncated', `the body ended after ${t.bytes} of the ${t.total} bytes its Content-Length announced`, url, {
+      retry: true,
+    });
   }
   if (t.total !== undefined && t.bytes > t.total) {
     await restartTransfer(t);
@@ -112,9 +134,17 @@ async function pump(s: Session, url: string, res: Reply, t: Transfer, progress: 
   }
 }
 
-async function fromOne(s: Session, url: string, part: string, req: FileRequest, count: { attempts: number }): Promise<Omit<FileResult, 'attempts' | 'skipped'>> {
+async function fromOne(
+  s: Session,
+  url: string,
+  part: string,
+  req: FileRequest,
+  count: { attempts: number },
+): Promise<Omit<FileResult, 'attempts' | 'skipped'>> {
   const progress = req.progress ?? NO_PROGRESS;
-  const fh = await open(part, 'w').catch((e: unknown) => Promise.reject(new TransportError('disk', `Could not create ${part} (${errorText(e)}).`, url)));
+  const fh = await open(part, 'w').catch((e: unknown) =>
+    Promise.reject(new TransportError('disk', `Could not create ${part} (${errorText(e)}).`, url)),
+  );
   const t: Transfer = { fh, bytes: 0, hash: createHash('sha256'), total: undefined, started: false };
   // With a bar on screen, the progress sink prints the note so the two do not interleave.
   const tell = (note: string): void => (t.started && progress !== NO_PROGRESS ? progress.restart(t.bytes, note) : s.o.onRetry?.(note));
@@ -140,7 +170,11 @@ async function fromOne(s: Session, url: string, part: string, req: FileRequest, 
   if (want && sha256 !== want) {
     await rm(part, { force: true });
     const from = req.checksumSource ? ` (from ${req.checksumSource})` : '';
-    throw new TransportError('checksum', `sha256 mismatch: expected ${want}${from}, got ${sha256} over ${t.bytes} bytes; the file was deleted`, url);
+    throw new TransportError(
+      'checksum',
+      `sha256 mismatch: expected ${want}${from}, got ${sha256} over ${t.bytes} bytes; the file was deleted`,
+      url,
+    );
   }
   return { url, bytes: t.bytes, sha256, verified: want !== undefined };
 }

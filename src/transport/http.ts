@@ -45,7 +45,9 @@ export function detectChallenge(status: number, headers: IncomingHttpHeaders, bo
   const cloudflare = /cloudflare/i.test(header(headers, 'server') ?? '') || header(headers, 'cf-ray') !== undefined;
   const markers =
     /cdn-cgi\/challenge-platform|window\._cf_chl_opt|cf-chl-|<title>Just a moment\.\.\.<\/title>|Attention Required! \| Cloudflare|Checking your browser before accessing/i;
-  const challenged = header(headers, 'cf-mitigated') === 'challenge' || (markers.test(body) && (cloudflare || status === 403 || status === 503 || status === 429));
+  const challenged =
+    header(headers, 'cf-mitigated') === 'challenge' ||
+    (markers.test(body) && (cloudflare || status === 403 || status === 503 || status === 429));
   if (!challenged) return undefined;
   const ray = header(headers, 'cf-ray');
   return (
@@ -72,7 +74,8 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, retryAfterMs?
 /** Plain http only for this machine: over the network anyone on the path could swap the build. */
 function checkScheme(url: URL): void {
   if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
-  const why = url.protocol === 'http:' ? 'uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost)' : 'is not an http(s) URL';
+  const why =
+    url.protocol === 'http:' ? 'uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost)' : 'is not an http(s) URL';
   throw new TransportError('unsafe', `URL ${url.href} ${why}.`, url.href);
 }
 
@@ -124,7 +127,12 @@ export async function get(s: Session, url: string, extra: Record<string, string>
       return { url: current.href, status: r.statusCode, headers: r.headers, body: r.body };
     }
     await r.body.dump();
-    const bad = hops >= 5 ? `too many redirects (last to ${location})` : URL.canParse(location, current.href) ? '' : `redirect to an invalid URL ${location}`;
+    const bad =
+      hops >= 5
+        ? `too many redirects (last to ${location})`
+        : URL.canParse(location, current.href)
+          ? ''
+          : `redirect to an invalid URL ${location}`;
     if (bad) throw new TransportError('status', bad, url, { status: r.statusCode });
     current = new URL(location, current);
   }
@@ -158,7 +166,13 @@ export async function failureFromResponse(res: Reply): Promise<TransportError> {
  * Runs `attempt` until it succeeds, fails for good, or runs out of retries; waits between tries
  * with backoff or the server's Retry-After (capped). `tell` hears why each retry happens.
  */
-export async function retrying<T>(s: Session, url: string, attempt: () => Promise<T>, tell: (note: string) => void, from = (): string => ''): Promise<T> {
+export async function retrying<T>(
+  s: Session,
+  url: string,
+  attempt: () => Promise<T>,
+  tell: (note: string) => void,
+  from = (): string => '',
+): Promise<T> {
   const policy = s.o.retry;
   for (let n = 0; ; n++) {
     try {
@@ -175,7 +189,12 @@ export async function retrying<T>(s: Session, url: string, attempt: () => Promis
 }
 
 /** Tries each URL in turn until one gives an answer; throws a 'mirrors' failure naming each. */
-export async function eachMirror<T>(s: Session, urls: readonly string[], fetch: (url: string, i: number) => Promise<T>, say?: (note: string) => void): Promise<T> {
+export async function eachMirror<T>(
+  s: Session,
+  urls: readonly string[],
+  fetch: (url: string, i: number) => Promise<T>,
+  say?: (note: string) => void,
+): Promise<T> {
   const failures: TransportError[] = [];
   for (const [i, url] of urls.entries()) {
     try {
@@ -216,7 +235,10 @@ export async function fetchText(urls: string | readonly string[], o: FetchOption
   const list = typeof urls === 'string' ? [urls] : urls;
   const tell = (note: string): void => o.onRetry?.(note);
   return withSession(o, async (s) => {
-    const one = async (url: string, mirror: number): Promise<TextResult> => ({ ...(await retrying(s, url, () => textAttempt(s, url, limit), tell)), mirror });
+    const one = async (url: string, mirror: number): Promise<TextResult> => ({
+      ...(await retrying(s, url, () => textAttempt(s, url, limit), tell)),
+      mirror,
+    });
     return list.length === 1 ? one(list[0] ?? '', 0) : eachMirror(s, list, one, tell);
   });
 }

@@ -3,5 +3,14 @@
 
 export { TransportError, NODE_EXTRA_CA_ADVICE, type FailureKind } from './errors.js';
 export { proxyFor, isLoopbackHost, type Env, type ProxyRoute } from './proxy.js';
-export { DEFAULT_RETRY, backoffDelay, detectChallenge, fetchText, parseRetryAfter, type FetchOptions, type RetryPolicy, type TextResult } from './http.js';
+export {
+  DEFAULT_RETRY,
+  backoffDelay,
+  detectChallenge,
+  fetchText,
+  parseRetryAfter,
+  type FetchOptions,
+  type RetryPolicy,
+  type TextResult,
+} from './http.js';
 export { NO_PROGRESS, fetchFile, type FileRequest, type FileResult, type ProgressSink } from './file.js';

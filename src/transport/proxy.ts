@@ -45,7 +45,12 @@ export function proxyFor(target: URL, env: Env): ProxyRoute | undefined {
   // Without a scheme, a proxy is plain HTTP (curl's reading), not the target's scheme.
   const raw = value.includes('://') ? value : `http://${value}`;
   // The value is not echoed: it may hold a password.
-  if (!URL.canParse(raw)) throw new TransportError('config', `${variable} is set but is not a proxy URL; write it as http://[USER:PASSWORD@]HOST:PORT.`, target.href);
+  if (!URL.canParse(raw))
+    throw new TransportError(
+      'config',
+      `${variable} is set but is not a proxy URL; write it as http://[USER:PASSWORD@]HOST:PORT.`,
+      target.href,
+    );
   const url = new URL(raw);
   const display = `${url.protocol}//${url.host}`;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -78,15 +83,26 @@ export function proxyConnectFailure(url: string, route: ProxyRoute, e: unknown):
   const code = errnoCode(e) ?? '';
   const proxy = `the proxy ${route.display} (from ${route.variable})`;
   const fail = (text: string, retry: boolean, advice?: string): TransportError =>
-    proxyFailure(url, text, advice ?? `Check ${route.variable} (the proxy blender-harness was told to use), or add the host to NO_PROXY if it should be reached directly.`, retry);
+    proxyFailure(
+      url,
+      text,
+      advice ??
+        `Check ${route.variable} (the proxy blender-harness was told to use), or add the host to NO_PROXY if it should be reached directly.`,
+      retry,
+    );
   if (code === 'ECONNREFUSED') return fail(`could not connect to ${proxy}: connection refused`, false);
   if (code === 'ENOTFOUND') return fail(`could not find the host of ${proxy} (DNS)`, false);
   if (code === 'EAI_AGAIN') return fail(`could not look up the host of ${proxy} (DNS failed temporarily)`, true);
   if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return fail(`${proxy} timed out (${errorText(e)})`, true);
   if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
-    return fail(`the TLS handshake with ${proxy} failed (${code})`, false, `${route.variable} says https://, but most proxies speak plain HTTP: try http:// in it.`);
+    return fail(
+      `the TLS handshake with ${proxy} failed (${code})`,
+      false,
+      `${route.variable} says https://, but most proxies speak plain HTTP: try http:// in it.`,
+    );
   }
-  if (isUntrustedCertificate(e)) return fail(`${proxy} presented a certificate this machine does not trust (${code})`, false, NODE_EXTRA_CA_ADVICE);
+  if (isUntrustedCertificate(e))
+    return fail(`${proxy} presented a certificate this machine does not trust (${code})`, false, NODE_EXTRA_CA_ADVICE);
   return fail(`the connection to ${proxy} failed: ${errorText(e)}${code ? ` (${code})` : ''}`, true);
 }
 
@@ -98,7 +114,10 @@ export function proxyAuthFailure(url: string, route: ProxyRoute | undefined, cha
   const required = '(HTTP 407 Proxy Authentication Required)';
   if (schemes.length > 0 && !schemes.includes('basic')) {
     const text = `${route ? `the proxy ${route.display}` : 'a proxy'} wants ${schemes.join('/')} authentication (HTTP 407), which blender-harness cannot do`;
-    return fail(text, 'Only Basic proxy authentication is supported: use a proxy (or a local relay such as cntlm or px) that accepts a user name and password.');
+    return fail(
+      text,
+      'Only Basic proxy authentication is supported: use a proxy (or a local relay such as cntlm or px) that accepts a user name and password.',
+    );
   }
   if (!route) {
     const advice = 'Name it with its credentials in HTTPS_PROXY: http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).';

@@ -66,7 +66,8 @@ export class ActionRun {
 
   env(inputs: Record<string, string>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
-    for (const [name, value] of Object.entries({ ...inputDefaults(), ...inputs })) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+    for (const [name, value] of Object.entries({ ...inputDefaults(), ...inputs }))
+      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
     return {
       ...env,
       GITHUB_ACTIONS: 'true',

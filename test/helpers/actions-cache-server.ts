@@ -38,7 +38,8 @@ export async function startActionsCacheServer(): Promise<ActionsCacheServer> {
       const url = new URL(req.url ?? '/', 'http://x');
       const path = url.pathname.replace(/^\/_apis\/artifactcache\//, '');
       log.push(`${req.method} ${path}`);
-      if (!/^Bearer \S+/.test(req.headers.authorization ?? '') && !path.startsWith('/archive/')) return json(res, 401, { message: 'no runtime token' });
+      if (!/^Bearer \S+/.test(req.headers.authorization ?? '') && !path.startsWith('/archive/'))
+        return json(res, 401, { message: 'no runtime token' });
       if (req.method === 'GET' && path === 'cache') {
         const keys = (url.searchParams.get('keys') ?? '').split(',');
         const version = url.searchParams.get('version') ?? '';
@@ -50,7 +51,10 @@ export async function startActionsCacheServer(): Promise<ActionsCacheServer> {
       }
       if (req.method === 'POST' && path === 'caches') {
         const { key, version } = JSON.parse(body.toString('utf8')) as { key: string; version: string };
-        if (committed.some((e) => e.key === key && e.version === version) || [...pending.values()].some((p) => p.key === key && p.version === version)) {
+        if (
+          committed.some((e) => e.key === key && e.version === version) ||
+          [...pending.values()].some((p) => p.key === key && p.version === version)
+        ) {
           return json(res, 409, { message: `Cache already exists. Key: ${key}` });
         }
         const cacheId = nextId++;

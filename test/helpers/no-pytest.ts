@@ -48,7 +48,9 @@ export function blenderPython(blender: string): BlenderPython {
   });
   const line = r.stdout?.split('\n').find((l) => l.startsWith('BH_PYTHON '));
   if (r.status !== 0 || !line) {
-    throw new Error(`${blender} did not start headless (exit ${r.status}, ${r.signal ?? 'no signal'}):\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+    throw new Error(
+      `${blender} did not start headless (exit ${r.status}, ${r.signal ?? 'no signal'}):\n${r.stdout ?? ''}${r.stderr ?? ''}`,
+    );
   }
   return JSON.parse(line.slice('BH_PYTHON '.length)) as BlenderPython;
 }

@@ -114,7 +114,10 @@ export async function startPackageIndex(dir: string): Promise<PackageIndex> {
   const server = http.createServer((req, res) => {
     count += 1;
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const project = /^\/simple\/([^/]+)\/?$/.exec(path)?.[1]?.toLowerCase().replace(/[-_.]+/g, '-');
+    const project = /^\/simple\/([^/]+)\/?$/
+      .exec(path)?.[1]
+      ?.toLowerCase()
+      .replace(/[-_.]+/g, '-');
     if (path === '/simple/' || path === '/simple') {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<html><body>${[...byProject.keys()].map((p) => `<a href="/simple/${p}/">${p}</a>`).join('\n')}</body></html>`);
@@ -127,7 +130,9 @@ export async function startPackageIndex(dir: string): Promise<PackageIndex> {
         return;
       }
       const links = files.map((f) => {
-        const sha = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+        const sha = createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex');
         return `<a href="/files/${f}#sha256=${sha}">${f}</a>`;
       });
       res.writeHead(200, { 'content-type': 'text/html' });

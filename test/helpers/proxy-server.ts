@@ -97,11 +97,14 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
     const headers: http.OutgoingHttpHeaders = { ...req.headers, host: url.host };
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];
-    const up = http.request({ host: to.host, port: to.port, method: req.method, path: `${url.pathname}${url.search}`, headers }, (upRes) => {
-      r.status = upRes.statusCode ?? 0;
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      upRes.pipe(res);
-    });
+    const up = http.request(
+      { host: to.host, port: to.port, method: req.method, path: `${url.pathname}${url.search}`, headers },
+      (upRes) => {
+        r.status = upRes.statusCode ?? 0;
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      },
+    );
     up.on('error', () => {
       r.status = 502;
       if (!res.headersSent) res.writeHead(502, { 'Content-Length': '0' });
@@ -119,7 +122,9 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
     }
     if (!authorized(r.credentials)) {
       r.status = 407;
-      client.end(`HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: ${authenticate}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      client.end(
+        `HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: ${authenticate}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      );
       return;
     }
     const asked = targetOf(req.url ?? '');
@@ -186,9 +191,23 @@ export async function makeTestCertificate(hostname: string): Promise<TestCertifi
   const certFile = join(dir, 'cert.pem');
   const keyFile = join(dir, 'key.pem');
   await execa('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', `/CN=${hostname}`,
-    '-addext', `subjectAltName=DNS:${hostname}`,
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${hostname}`,
+    '-addext',
+    `subjectAltName=DNS:${hostname}`,
   ]);
   return {
     certFile,

@@ -86,7 +86,8 @@ function humanSize(n: number): string {
 export function renderFancyIndex(uri: string, entries: IndexEntry[]): string {
   const sorted = [...entries].sort((a, b) => (a.isDir !== b.isDir ? (a.isDir ? -1 : 1) : a.name.localeCompare(b.name)));
   const p = (n: number): string => String(n).padStart(2, '0');
-  const date = (d: Date): string => `${d.getUTCFullYear()}-${MONTHS[d.getUTCMonth()]}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  const date = (d: Date): string =>
+    `${d.getUTCFullYear()}-${MONTHS[d.getUTCMonth()]}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
   const rows = sorted.map((e) => {
     const href = `${encodeURIComponent(e.name)}${e.isDir ? '/' : ''}`;
     const title = escapeHtml(e.name);
@@ -221,7 +222,12 @@ export async function startReleaseServer(options: ReleaseServerOptions): Promise
       fault = undefined;
     }
     if (fault?.type === 'status') {
-      send(fault.status, fault.body ?? `<html><head><title>${fault.status}</title></head><body><center><h1>${fault.status} ${http.STATUS_CODES[fault.status] ?? ''}</h1></center><hr><center>nginx</center></body></html>\r\n`, fault.headers);
+      send(
+        fault.status,
+        fault.body ??
+          `<html><head><title>${fault.status}</title></head><body><center><h1>${fault.status} ${http.STATUS_CODES[fault.status] ?? ''}</h1></center><hr><center>nginx</center></body></html>\r\n`,
+        fault.headers,
+      );
       return;
     }
     if (fault?.type === 'challenge') {
@@ -249,7 +255,10 @@ export async function startReleaseServer(options: ReleaseServerOptions): Promise
     try {
       s = await stat(file);
     } catch {
-      send(404, `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`);
+      send(
+        404,
+        `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+      );
       return;
     }
     if (s.isDirectory()) {
@@ -387,7 +396,9 @@ export interface ReleaseTree {
 }
 
 async function sha256File(p: string): Promise<string> {
-  return createHash('sha256').update(await readFile(p)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(p))
+    .digest('hex');
 }
 
 async function makeArchive(dest: string, topName: string, blender: string, payloadBytes: number): Promise<void> {
@@ -424,7 +435,12 @@ export async function buildReleaseTree(options: ReleaseTreeOptions): Promise<Rel
     files.push({ version, fileName, path, sha256, size: (await stat(path)).size });
     const lines = [`${sha256}  ${fileName}`];
     if (options.otherPlatforms) {
-      for (const other of [`blender-${version}-macos-arm64.dmg`, `blender-${version}-macos-x64.dmg`, `blender-${version}-windows-x64.zip`, `blender-${version}-windows-x64.msi`]) {
+      for (const other of [
+        `blender-${version}-macos-arm64.dmg`,
+        `blender-${version}-macos-x64.dmg`,
+        `blender-${version}-windows-x64.zip`,
+        `blender-${version}-windows-x64.msi`,
+      ]) {
         const junk = randomBytes(64);
         await writeFile(join(dir, other), junk);
         lines.push(`${createHash('sha256').update(junk).digest('hex')}  ${other}`);
@@ -464,8 +480,20 @@ export async function buildReleaseTree(options: ReleaseTreeOptions): Promise<Rel
         file_mtime: Math.floor(Date.now() / 1000),
         release_cycle: d.risk,
       };
-      json.push({ url: `${options.baseUrl.replace(/\/$/, '')}/daily/${fileName}`, ...base, file_name: fileName, file_size: size, file_extension: 'tar.xz' });
-      json.push({ url: `${options.baseUrl.replace(/\/$/, '')}/daily/${fileName}.sha256`, ...base, file_name: `${fileName}.sha256`, file_size: 64, file_extension: 'sha256' });
+      json.push({
+        url: `${options.baseUrl.replace(/\/$/, '')}/daily/${fileName}`,
+        ...base,
+        file_name: fileName,
+        file_size: size,
+        file_extension: 'tar.xz',
+      });
+      json.push({
+        url: `${options.baseUrl.replace(/\/$/, '')}/daily/${fileName}.sha256`,
+        ...base,
+        file_name: `${fileName}.sha256`,
+        file_size: 64,
+        file_extension: 'sha256',
+      });
     }
     await writeFile(join(dir, 'daily.json'), JSON.stringify(json, null, 2));
   }

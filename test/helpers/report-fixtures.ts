@@ -124,17 +124,7 @@ export const externalCommand: TestResult = {
   durationMs: 930,
 };
 
-export const all: TestResult[] = [
-  passed,
-  assertionFailure,
-  errorFailure,
-  crash,
-  timeout,
-  skipped,
-  importError,
-  yamlStep,
-  externalCommand,
-];
+export const all: TestResult[] = [passed, assertionFailure, errorFailure, crash, timeout, skipped, importError, yamlStep, externalCommand];
 
 export const cleanCleanup: CleanupReport = {
   clean: true,

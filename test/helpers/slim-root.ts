@@ -15,7 +15,9 @@ const LOCK = join(ROOTS, 'bookworm-slim.lock');
 /** Fails (never skips) when the root or the rights to enter it are missing, saying what to do. */
 export function requireSlimRoot(): void {
   if (!existsSync(join(SLIM_ROOT, '.complete')) || !existsSync(join(SLIM_ROOT, 'usr/bin/blender'))) {
-    throw new Error(`No complete bookworm-slim root at ${SLIM_ROOT}: run \`npm run blender:roots\` (as root; it builds it with debootstrap, about 3 minutes).`);
+    throw new Error(
+      `No complete bookworm-slim root at ${SLIM_ROOT}: run \`npm run blender:roots\` (as root; it builds it with debootstrap, about 3 minutes).`,
+    );
   }
   if (process.getuid?.() !== 0) {
     throw new Error('The system-deps end-to-end test enters a chroot and changes its packages: run it as root (CI does).');
@@ -66,11 +68,15 @@ export function slimRootWrap(): string[] {
 /** Runs a command inside the root with a clean environment and waits for it. */
 export function inSlimRoot(args: string[], timeoutMs = 120_000): { status: number | null; output: string } {
   const [command, ...rest] = enter();
-  const r = spawnSync(command ?? 'unshare', [...rest, '/usr/bin/env', '-i', 'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=C.UTF-8', ...args], {
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const r = spawnSync(
+    command ?? 'unshare',
+    [...rest, '/usr/bin/env', '-i', 'PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=C.UTF-8', ...args],
+    {
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }
 
@@ -80,12 +86,20 @@ export function inSlimRoot(args: string[], timeoutMs = 120_000): { status: numbe
  * stdin is our pipe.
  */
 export async function lockSlimRoot(timeoutS = 600): Promise<() => void> {
-  const child = spawn('flock', ['-x', '-w', String(timeoutS), LOCK, '-c', 'echo locked; exec cat >/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('flock', ['-x', '-w', String(timeoutS), LOCK, '-c', 'echo locked; exec cat >/dev/null'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
   await new Promise<void>((resolve, reject) => {
     child.stdout.setEncoding('utf8').on('data', (c: string) => c.includes('locked') && resolve());
-    child.on('exit', (code) => reject(new Error(`Could not lock ${LOCK} within ${timeoutS} s (flock exited ${code}): ${err}another system-deps test or a rebuild of the root holds it.`)));
+    child.on('exit', (code) =>
+      reject(
+        new Error(
+          `Could not lock ${LOCK} within ${timeoutS} s (flock exited ${code}): ${err}another system-deps test or a rebuild of the root holds it.`,
+        ),
+      ),
+    );
     child.on('error', reject);
   });
   return () => child.stdin.end();

@@ -30,7 +30,14 @@ export interface DailyEntry {
 /** One entry of the list, or undefined for one without the fields a build needs. */
 function dailyEntry(o: Record<string, unknown>): DailyEntry | undefined {
   const str = (k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined);
-  const [url, version, platform, architecture, file_name, file_extension] = ['url', 'version', 'platform', 'architecture', 'file_name', 'file_extension'].map(str);
+  const [url, version, platform, architecture, file_name, file_extension] = [
+    'url',
+    'version',
+    'platform',
+    'architecture',
+    'file_name',
+    'file_extension',
+  ].map(str);
   if (!url || !version || !platform || !architecture || !file_name || !file_extension) return undefined;
   const e: DailyEntry = { url, version, platform, architecture, file_name, file_extension };
   for (const k of ['risk_id', 'branch', 'hash', 'app'] as const) {
@@ -74,7 +81,8 @@ export function dailyVersion(e: DailyEntry): string {
   return parts.length ? `${e.version}-${parts.join('+')}` : e.version;
 }
 
-export type DailyPick = { ok: true; entry: DailyEntry; sidecar?: DailyEntry; notes: string[] } | { ok: false; code: InstallErrorCode; message: string };
+export type DailyPick =
+  { ok: true; entry: DailyEntry; sidecar?: DailyEntry; notes: string[] } | { ok: false; code: InstallErrorCode; message: string };
 
 export function pickDaily(entries: DailyEntry[], platform: Platform, line?: string): DailyPick {
   const builds = entries.filter((e) => DAILY_ARCHIVES.has(e.file_extension) && (e.app === undefined || /^blender$/i.test(e.app)));
@@ -90,7 +98,8 @@ export function pickDaily(entries: DailyEntry[], platform: Platform, line?: stri
       .sort((a, b) => compareVersions(b.version, a.version) || (b.file_mtime ?? 0) - (a.file_mtime ?? 0));
     const entry = mine[0];
     if (!entry) continue;
-    if (arch !== platform.arch) notes.push(`No ${platformId(platform)} daily build; using ${platform.os}-${arch}, which runs under emulation.`);
+    if (arch !== platform.arch)
+      notes.push(`No ${platformId(platform)} daily build; using ${platform.os}-${arch}, which runs under emulation.`);
     const sidecar = entries.find((e) => e.file_extension === 'sha256' && e.file_name === `${entry.file_name}.sha256`);
     return sidecar ? { ok: true, entry, sidecar, notes } : { ok: true, entry, notes };
   }
@@ -133,7 +142,10 @@ export async function resolveDaily(spec: BlenderSpec & { kind: 'daily' }, o: Res
     version: dailyVersion(e),
     fileName: e.file_name,
     kind: e.file_extension as ArchiveKind,
-    platform: { os: o.platform.os, arch: dailyMatchesPlatform(e.platform, e.architecture, { os: o.platform.os, arch: 'arm64' }) ? 'arm64' : 'x64' },
+    platform: {
+      os: o.platform.os,
+      arch: dailyMatchesPlatform(e.platform, e.architecture, { os: o.platform.os, arch: 'arm64' }) ? 'arm64' : 'x64',
+    },
     urls: [new URL(e.url, o.dailyUrl).href],
     notes: [...pick.notes],
   };

@@ -32,7 +32,10 @@ export const LTS_LINES: readonly string[] = Object.freeze(['2.83', '2.93', '3.3'
  * for runners that must download from an internal mirror (and for the tests here, which
  * cannot reach download.blender.org).
  */
-export function mirrorList(options: { mirrors?: string[]; includeDefaultMirror?: boolean }, env: NodeJS.ProcessEnv = process.env): string[] {
+export function mirrorList(
+  options: { mirrors?: string[]; includeDefaultMirror?: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   const primary = env.BLENDER_HARNESS_RELEASE_URL || DEFAULT_MIRROR;
   const list = [...(options.includeDefaultMirror === false ? [] : [primary]), ...(options.mirrors ?? [])];
   const out: string[] = [];
@@ -41,7 +44,10 @@ export function mirrorList(options: { mirrors?: string[]; includeDefaultMirror?:
     try {
       u = new URL(m);
     } catch {
-      throw new InstallError('BAD_SPEC', `Mirror ${JSON.stringify(m)} is not a URL; give the https:// URL of a folder holding BlenderX.Y/ folders.`);
+      throw new InstallError(
+        'BAD_SPEC',
+        `Mirror ${JSON.stringify(m)} is not a URL; give the https:// URL of a folder holding BlenderX.Y/ folders.`,
+      );
     }
     checkUrlScheme(u, 'Mirror');
     const n = folderUrl(m);
@@ -82,9 +88,7 @@ export function lineContents(listing: Listing): LineContents {
 }
 
 /** The build a line folder offers for a platform, or why there is none. */
-export type BuildChoice =
-  | { ok: true; file: ReleaseFile; notes: string[] }
-  | { ok: false; code: InstallErrorCode; message: string };
+export type BuildChoice = { ok: true; file: ReleaseFile; notes: string[] } | { ok: false; code: InstallErrorCode; message: string };
 
 /** The build of `version` (or the newest version in the folder) for the platform. */
 export function pickBuild(listing: Listing, platform: Platform, version?: string): BuildChoice {
@@ -110,7 +114,8 @@ export function pickBuild(listing: Listing, platform: Platform, version?: string
     for (const arch of archCandidates(platform)) {
       const file = contents.builds.find((b) => b.version === v && b.platform.os === platform.os && b.platform.arch === arch);
       if (!file) continue;
-      if (arch !== platform.arch) notes.push(`No ${want} build of Blender ${v}; using the ${platform.os}-${arch} build, which runs under emulation.`);
+      if (arch !== platform.arch)
+        notes.push(`No ${want} build of Blender ${v}; using the ${platform.os}-${arch} build, which runs under emulation.`);
       return { ok: true, file, notes };
     }
     if (!version) notes.push(`Blender ${v} has no ${want} build; looking at older patches.`);
@@ -142,7 +147,12 @@ export function pickBuild(listing: Listing, platform: Platform, version?: string
 
 // ---- the network part ----
 
-async function releaseChecksum(listing: Listing, file: ReleaseFile, mirrors: MirrorSet, lineRel: string): Promise<{ sha256?: string; source?: string; note?: string }> {
+async function releaseChecksum(
+  listing: Listing,
+  file: ReleaseFile,
+  mirrors: MirrorSet,
+  lineRel: string,
+): Promise<{ sha256?: string; source?: string; note?: string }> {
   const names = listing.entries.filter((e) => !e.isDir && e.name.endsWith('.sha256')).map((e) => e.name);
   const preferred = [`blender-${file.version}.sha256`, `${file.fileName}.sha256`];
   const ordered = [
@@ -164,7 +174,9 @@ async function releaseChecksum(listing: Listing, file: ReleaseFile, mirrors: Mir
     }
   }
   if (lastError) throw lastError;
-  return { note: `The checksum files beside Blender ${file.version} could not be read; the build cannot be verified and will not be cached.` };
+  return {
+    note: `The checksum files beside Blender ${file.version} could not be read; the build cannot be verified and will not be cached.`,
+  };
 }
 
 async function rootLines(mirrors: MirrorSet): Promise<string[]> {
@@ -222,12 +234,20 @@ async function fromLine(mirrors: MirrorSet, listing: Listing, line: string, file
   return build;
 }
 
-export async function resolveRelease(spec: BlenderSpec & { kind: 'exact' | 'line' | 'latest' | 'lts' }, o: ResolveOptions): Promise<ResolvedBuild> {
+export async function resolveRelease(
+  spec: BlenderSpec & { kind: 'exact' | 'line' | 'latest' | 'lts' },
+  o: ResolveOptions,
+): Promise<ResolvedBuild> {
   const mirrors = new MirrorSet(o.mirrors, o.ctx);
   if (spec.kind === 'exact' || spec.kind === 'line') {
     const line = spec.kind === 'exact' ? lineOf(spec.version) : spec.line;
     const listing = await lineListing(mirrors, line);
-    if (!listing) throw await unknownLine(mirrors, line, spec.kind === 'exact' ? `Blender ${spec.version} does not exist` : `Blender ${line} does not exist`);
+    if (!listing)
+      throw await unknownLine(
+        mirrors,
+        line,
+        spec.kind === 'exact' ? `Blender ${spec.version} does not exist` : `Blender ${line} does not exist`,
+      );
     const pick = pickBuild(listing, o.platform, spec.kind === 'exact' ? spec.version : undefined);
     if (!pick.ok) throw new InstallError(pick.code, pick.message);
     return fromLine(mirrors, listing, line, pick.file, pick.notes);
@@ -237,7 +257,10 @@ export async function resolveRelease(spec: BlenderSpec & { kind: 'exact' | 'line
   const ltsLines = o.ltsLines ?? LTS_LINES;
   const lines = spec.kind === 'lts' ? all.filter((l) => ltsLines.includes(l)) : all;
   if (lines.length === 0) {
-    throw new InstallError('NOT_FOUND', `None of the LTS lines (${ltsLines.join(', ')}) is on ${mirrors.current}; it lists ${all.slice(0, 8).join(', ')}.`);
+    throw new InstallError(
+      'NOT_FOUND',
+      `None of the LTS lines (${ltsLines.join(', ')}) is on ${mirrors.current}; it lists ${all.slice(0, 8).join(', ')}.`,
+    );
   }
   const notes: string[] = [];
   const maxSkipped = o.maxSkippedLines ?? 4;

@@ -10,7 +10,12 @@ import { archiveKindOfFile, classifyReleaseFile, isReleaseFile, platformId, plat
 import type { BlenderSpec } from '../spec.js';
 
 /** The hash in the first sidecar that has a line for the file; undefined when none does. */
-async function sidecarChecksum(u: URL, fileName: string, version: string | undefined, o: ResolveOptions): Promise<{ sha256: string; source: string } | undefined> {
+async function sidecarChecksum(
+  u: URL,
+  fileName: string,
+  version: string | undefined,
+  o: ResolveOptions,
+): Promise<{ sha256: string; source: string } | undefined> {
   const sidecars = [`${u.href}.sha256`, ...(version ? [new URL(`blender-${version}.sha256`, u).href] : [])];
   for (const s of sidecars) {
     const r = await fetchIfThere(s, o.ctx, 64 * 1024);
@@ -30,11 +35,17 @@ export async function resolveUrl(spec: BlenderSpec & { kind: 'url' }, o: Resolve
   const fileName = decodeURIComponent(u.pathname.split('/').pop() ?? '');
   const kind = archiveKindOfFile(fileName);
   if (!kind) {
-    throw new InstallError('BAD_SPEC', `Cannot tell what kind of archive ${spec.url} is; the name must end in .tar.xz, .zip or .dmg (or .tar.bz2/.tar.gz).`);
+    throw new InstallError(
+      'BAD_SPEC',
+      `Cannot tell what kind of archive ${spec.url} is; the name must end in .tar.xz, .zip or .dmg (or .tar.bz2/.tar.gz).`,
+    );
   }
   const named = platformInFileName(fileName);
   if (named.os && named.os !== o.platform.os) {
-    throw new InstallError('NO_BUILD_FOR_PLATFORM', `${fileName} is a ${named.os} build; this machine is ${platformId(o.platform)}. Give the ${o.platform.os} build's URL.`);
+    throw new InstallError(
+      'NO_BUILD_FOR_PLATFORM',
+      `${fileName} is a ${named.os} build; this machine is ${platformId(o.platform)}. Give the ${o.platform.os} build's URL.`,
+    );
   }
   const classified = classifyReleaseFile(fileName);
   const version = classified && isReleaseFile(classified) ? classified.version : /^blender-(\d+\.\d+\.\d+)/.exec(fileName)?.[1];

@@ -185,7 +185,8 @@ class ActionsStore implements BuildStore {
   async keep(tree: string, build: VerifiedBuild): Promise<Stored> {
     const dir = await tc.cacheDir(tree, 'blender', toolCacheVersion(build), build.platform.arch);
     const hit = await checkEntry(dir, build.platform, { sha256: build.sha256 });
-    if (!hit) throw new InstallError('CACHE', `The tool cache copy at ${dir} is incomplete right after it was made; check free disk space.`);
+    if (!hit)
+      throw new InstallError('CACHE', `The tool cache copy at ${dir} is incomplete right after it was made; check free disk space.`);
     return { dir, executable: hit.executable, ...(this.crossRun ? { crossRun: this.crossRun } : {}), saveCache: this.available };
   }
 }
@@ -195,7 +196,10 @@ export function actionsStore(req: StoreRequest, options: { actionsCache?: Action
   const toolRoot = req.env.RUNNER_TOOL_CACHE;
   const tempRoot = req.env.RUNNER_TEMP;
   if (!toolRoot || !tempRoot) {
-    throw new InstallError('CACHE', 'The Actions cache mode needs RUNNER_TOOL_CACHE and RUNNER_TEMP; outside a runner use the local cache (cacheMode "local").');
+    throw new InstallError(
+      'CACHE',
+      'The Actions cache mode needs RUNNER_TOOL_CACHE and RUNNER_TEMP; outside a runner use the local cache (cacheMode "local").',
+    );
   }
   return new ActionsStore(req, toolRoot, tempRoot, options);
 }

@@ -68,7 +68,8 @@ export function relativeExecutable(dir: string, executable: string): string {
 async function readManifest(dir: string): Promise<EntryManifest | undefined> {
   try {
     const m = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as Partial<EntryManifest>;
-    if (m.schema !== 1 || typeof m.executable !== 'string' || typeof m.sha256 !== 'string' || typeof m.version !== 'string') return undefined;
+    if (m.schema !== 1 || typeof m.executable !== 'string' || typeof m.sha256 !== 'string' || typeof m.version !== 'string')
+      return undefined;
     return m as EntryManifest;
   } catch {
     return undefined;
@@ -79,7 +80,11 @@ async function readManifest(dir: string): Promise<EntryManifest | undefined> {
  * Reads an entry and checks it is usable: manifest present, executable there, and, when asked
  * (a tree restored by someone else's tar), as many files and bytes as when it was made.
  */
-export async function checkEntry(dir: string, platform: Platform, opts: { sha256?: string; deep?: boolean } = {}): Promise<CachedBuild | undefined> {
+export async function checkEntry(
+  dir: string,
+  platform: Platform,
+  opts: { sha256?: string; deep?: boolean } = {},
+): Promise<CachedBuild | undefined> {
   const manifest = await readManifest(dir);
   if (!manifest) return undefined;
   if (opts.sha256 && manifest.sha256 !== opts.sha256) return undefined;
@@ -93,7 +98,10 @@ export async function checkEntry(dir: string, platform: Platform, opts: { sha256
   return { dir, executable, manifest };
 }
 
-export async function writeManifest(dir: string, m: Omit<EntryManifest, 'files' | 'bytes' | 'schema' | 'createdAt'>): Promise<EntryManifest> {
+export async function writeManifest(
+  dir: string,
+  m: Omit<EntryManifest, 'files' | 'bytes' | 'schema' | 'createdAt'>,
+): Promise<EntryManifest> {
   const s = await treeStats(dir);
   const manifest: EntryManifest = { schema: 1, ...m, createdAt: new Date().toISOString(), files: s.files, bytes: s.bytes };
   await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);

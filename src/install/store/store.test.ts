@@ -90,7 +90,16 @@ describe('local cache', () => {
 
   it('remembers resolutions for a while', async () => {
     const cache = new LocalCache(root);
-    const build: ResolvedBuild = { channel: 'release', version: '4.2.10', fileName: 'f', kind: 'tar.xz', platform: LINUX, urls: ['u'], sha256: SHA, notes: [] };
+    const build: ResolvedBuild = {
+      channel: 'release',
+      version: '4.2.10',
+      fileName: 'f',
+      kind: 'tar.xz',
+      platform: LINUX,
+      urls: ['u'],
+      sha256: SHA,
+      notes: [],
+    };
     await cache.remember('line:4.2', build, 1000);
     expect(await cache.recall('line:4.2', 500, 1400)).toEqual(build);
     expect(await cache.recall('line:4.2', 500, 2000)).toBeUndefined();
@@ -121,7 +130,9 @@ describe('entries restored by someone else', () => {
 describe('Actions keys and versions', () => {
   it('keys the cross-run cache by platform, arch, version and checksum', () => {
     expect(actionsCacheKey(LINUX, '4.2.3', SHA)).toBe(`blender-harness-1-linux-x64-4.2.3-${SHA}`);
-    expect(actionsCacheKey({ os: 'macos', arch: 'arm64' }, '5.2.0-alpha+main.425ab43ad645', SHA)).toBe(`blender-harness-1-macos-arm64-5.2.0-alpha+main.425ab43ad645-${SHA}`);
+    expect(actionsCacheKey({ os: 'macos', arch: 'arm64' }, '5.2.0-alpha+main.425ab43ad645', SHA)).toBe(
+      `blender-harness-1-macos-arm64-5.2.0-alpha+main.425ab43ad645-${SHA}`,
+    );
   });
 
   it('gives the tool cache semver-valid, unique versions', () => {
@@ -134,11 +145,11 @@ describe('Actions keys and versions', () => {
     const calls: string[] = [];
     const api = (available: boolean, fail?: Error): ActionsCacheApi => ({
       isFeatureAvailable: () => available,
-      restoreCache: async () => undefined,
-      saveCache: async (paths, key) => {
+      restoreCache: () => Promise.resolve(undefined),
+      saveCache: (paths, key) => {
         calls.push(`${key}:${paths.length}`);
-        if (fail) throw fail;
-        return 42;
+        if (fail) return Promise.reject(fail);
+        return Promise.resolve(42);
       },
     });
     const dir = join(root, 'p');

@@ -9,12 +9,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestCertificate, startProxyServer, startTlsFront, type ProxyServer, type TestCertificate, type TlsFront } from '../../test/helpers/proxy-server.js';
+import {
+  makeTestCertificate,
+  startProxyServer,
+  startTlsFront,
+  type ProxyServer,
+  type TestCertificate,
+  type TlsFront,
+} from '../../test/helpers/proxy-server.js';
 import { downMirrorUrl, startReleaseServer, type ReleaseServer } from '../../test/helpers/release-server.js';
-import { download } from '../install/download.js';
-import { DEFAULT_USER_AGENT } from '../install/http.js';
+import { download } from './download.js';
+import { DEFAULT_USER_AGENT } from './http.js';
 import { installErrorOf, rejectionOf } from '../../test/helpers/install-errors.js';
-import { TransportError, fetchText, proxyFor, type FetchOptions } from './index.js';
+import { TransportError, fetchText, proxyFor, type FetchOptions } from '../transport/index.js';
 
 const HOST = 'blender-release.invalid';
 const USER = 'ci';
@@ -51,7 +58,10 @@ describe('which proxy a URL goes through', () => {
   });
 
   it('prefers the lowercase variable, like curl, then falls back to ALL_PROXY', () => {
-    expect(proxyFor(blender, { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2' })).toMatchObject({ display: 'http://lower:1', variable: 'https_proxy' });
+    expect(proxyFor(blender, { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2' })).toMatchObject({
+      display: 'http://lower:1',
+      variable: 'https_proxy',
+    });
     expect(proxyFor(blender, { ALL_PROXY: 'http://all:3' })).toMatchObject({ display: 'http://all:3', variable: 'ALL_PROXY' });
   });
 
@@ -88,7 +98,9 @@ describe('which proxy a URL goes through', () => {
     expect(socks).toBeInstanceOf(TransportError);
     expect((socks as TransportError).message).toMatch(/^ALL_PROXY names a socks5 proxy \(socks5:\/\/proxy\.corp:1080\)/);
     expect((socks as TransportError).message).not.toContain('hunter2');
-    expect(() => proxyFor(blender, { HTTPS_PROXY: 'http://ci:hunter2@[bad' })).toThrow(/^HTTPS_PROXY is set but is not a proxy URL; write it as http:/);
+    expect(() => proxyFor(blender, { HTTPS_PROXY: 'http://ci:hunter2@[bad' })).toThrow(
+      /^HTTPS_PROXY is set but is not a proxy URL; write it as http:/,
+    );
     expect(() => proxyFor(blender, { HTTPS_PROXY: 'http://ci:hunter2@[bad' })).not.toThrow(/hunter2/);
   });
 
@@ -196,11 +208,15 @@ describe('requests through a proxy', () => {
     expect(none.kind).toBe('proxy');
     expect(none.status).toBe(407);
     expect(none.message).toBe(`the proxy ${authProxy.url} wants authentication (HTTP 407 Proxy Authentication Required)`);
-    expect(none.advice).toBe('Put the credentials in the proxy URL: HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).');
+    expect(none.advice).toBe(
+      'Put the credentials in the proxy URL: HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).',
+    );
     expect(authProxy.requests).toHaveLength(1);
 
     const wrong = await failureOf(fetchText(url, ctx({ https_proxy: authProxy.urlWith(USER, 'not-the-password') })));
-    expect(wrong.message).toBe(`the proxy ${authProxy.url} refused the credentials in https_proxy (HTTP 407 Proxy Authentication Required)`);
+    expect(wrong.message).toBe(
+      `the proxy ${authProxy.url} refused the credentials in https_proxy (HTTP 407 Proxy Authentication Required)`,
+    );
     expect(shown(wrong)).not.toContain('not-the-password');
     expect(authProxy.requests.map((q) => q.credentials)).toEqual([undefined, `${USER}:not-the-password`]);
   });
@@ -218,7 +234,9 @@ describe('requests through a proxy', () => {
 
   it('https:// in front of a plain HTTP proxy: says to write http://', async () => {
     const f = await failureOf(fetchText(url, ctx({ HTTPS_PROXY: proxy.url.replace('http:', 'https:') })));
-    expect(f.message).toMatch(/^the TLS handshake with the proxy https:\/\/127\.0\.0\.1:\d+ \(from HTTPS_PROXY\) failed \((EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)\)$/);
+    expect(f.message).toMatch(
+      /^the TLS handshake with the proxy https:\/\/127\.0\.0\.1:\d+ \(from HTTPS_PROXY\) failed \((EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)\)$/,
+    );
     expect(f.advice).toBe('HTTPS_PROXY says https://, but most proxies speak plain HTTP: try http:// in it.');
     expect(f.retry).toBe(false);
   });
@@ -252,9 +270,13 @@ describe('requests through a proxy', () => {
   it('an unreachable proxy: named without credentials, with what to check, not retried', async () => {
     const down = new URL(await downMirrorUrl());
     const retries: string[] = [];
-    const f = await failureOf(fetchText(url, ctx({ HTTPS_PROXY: `http://${USER}:hunter2@${down.host}` }, { onRetry: (m) => retries.push(m) })));
+    const f = await failureOf(
+      fetchText(url, ctx({ HTTPS_PROXY: `http://${USER}:hunter2@${down.host}` }, { onRetry: (m) => retries.push(m) })),
+    );
     expect(f.message).toBe(`could not connect to the proxy http://${down.host} (from HTTPS_PROXY): connection refused`);
-    expect(f.advice).toBe('Check HTTPS_PROXY (the proxy blender-harness was told to use), or add the host to NO_PROXY if it should be reached directly.');
+    expect(f.advice).toBe(
+      'Check HTTPS_PROXY (the proxy blender-harness was told to use), or add the host to NO_PROXY if it should be reached directly.',
+    );
     expect(shown(f)).not.toContain('hunter2');
     expect(retries).toEqual([]);
   });
@@ -263,7 +285,9 @@ describe('requests through a proxy', () => {
     const silent = await startProxyServer({ silent: true });
     try {
       const started = performance.now();
-      const f = await failureOf(fetchText(url, ctx({ HTTPS_PROXY: silent.url }, { retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 300 } })));
+      const f = await failureOf(
+        fetchText(url, ctx({ HTTPS_PROXY: silent.url }, { retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 300 } })),
+      );
       expect(f.message).toBe(`the proxy ${silent.url} (from HTTPS_PROXY) timed out (no answer for 300 ms)`);
       expect(performance.now() - started).toBeLessThan(3000);
       expect(silent.hosts()).toEqual([HOST]);
@@ -285,7 +309,9 @@ describe('requests through a proxy', () => {
 
   it('a proxy that cannot open the tunnel: its answer is not taken for the server’s', async () => {
     const elsewhere = `https://elsewhere.invalid/a.txt`;
-    const f = await failureOf(fetchText(elsewhere, ctx({ HTTPS_PROXY: proxy.url }, { retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 2000 } })));
+    const f = await failureOf(
+      fetchText(elsewhere, ctx({ HTTPS_PROXY: proxy.url }, { retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 1, timeoutMs: 2000 } })),
+    );
     expect(f.message).toBe(`the proxy ${proxy.url} would not open a tunnel to elsewhere.invalid (HTTP 502 Bad Gateway)`);
     // 502 is the proxy failing to reach the host, which may pass: retried once, as asked.
     expect(proxy.requests.map((q) => q.status)).toEqual([502, 502]);

@@ -7,11 +7,11 @@ import {
   debug,
   info,
   mkdirP,
-  require_dist2 as require_dist,
   require_semver,
+  require_undici,
   rmRF,
   warning
-} from "./chunk-QDKIUEM5.js";
+} from "./chunk-244WP6SK.js";
 
 // node_modules/isexe/windows.js
 var require_windows = __commonJS({
@@ -36,15 +36,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat4, path7, options) {
-      if (!stat4.isSymbolicLink() && !stat4.isFile()) {
+    function checkStat(stat3, path7, options) {
+      if (!stat3.isSymbolicLink() && !stat3.isFile()) {
         return false;
       }
       return checkPathExt(path7, options);
     }
     function isexe(path7, options, cb) {
-      fs2.stat(path7, function(er, stat4) {
-        cb(er, er ? false : checkStat(stat4, path7, options));
+      fs2.stat(path7, function(er, stat3) {
+        cb(er, er ? false : checkStat(stat3, path7, options));
       });
     }
     function sync(path7, options) {
@@ -60,20 +60,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs2 = __require("fs");
     function isexe(path7, options, cb) {
-      fs2.stat(path7, function(er, stat4) {
-        cb(er, er ? false : checkStat(stat4, options));
+      fs2.stat(path7, function(er, stat3) {
+        cb(er, er ? false : checkStat(stat3, options));
       });
     }
     function sync(path7, options) {
       return checkStat(fs2.statSync(path7), options);
     }
-    function checkStat(stat4, options) {
-      return stat4.isFile() && checkMode(stat4, options);
+    function checkStat(stat3, options) {
+      return stat3.isFile() && checkMode(stat3, options);
     }
-    function checkMode(stat4, options) {
-      var mod = stat4.mode;
-      var uid = stat4.uid;
-      var gid = stat4.gid;
+    function checkMode(stat3, options) {
+      var mod = stat3.mode;
+      var uid = stat3.uid;
+      var gid = stat3.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -510,13 +510,6 @@ var require_cross_spawn = __commonJS({
   }
 });
 
-// src/install/cache.ts
-import { randomBytes } from "node:crypto";
-import { constants } from "node:fs";
-import { access, lstat, mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { join, relative, sep } from "node:path";
-
 // src/install/errors.ts
 var InstallError = class extends Error {
   name = "InstallError";
@@ -538,244 +531,230 @@ function errnoCode(e) {
   return void 0;
 }
 
-// src/install/cache.ts
-var MANIFEST = ".blender-harness.json";
-function defaultCacheRoot(env = process.env, platform2 = process.platform) {
-  if (env.BLENDER_HARNESS_CACHE_DIR) return env.BLENDER_HARNESS_CACHE_DIR;
-  if (platform2 === "win32" && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, "blender-harness", "cache");
-  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "blender-harness");
-}
-function safeSegment(s) {
-  return s.replace(/[^A-Za-z0-9._+-]/g, "_");
-}
-function entryKey(platform2, build) {
-  const version = build.channel === "url" || !build.version ? "url" : build.version;
-  return `${platform2.os}-${platform2.arch}-${safeSegment(version)}-${build.sha256.slice(0, 16)}`;
-}
-function actionsCacheKey(platform2, version, sha256) {
-  return `blender-harness-1-${platform2.os}-${platform2.arch}-${safeSegment(version)}-${sha256}`;
-}
-async function treeStats(dir) {
-  let files = 0;
-  let bytes = 0;
-  const walk = async (d) => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (d === dir && e.name === MANIFEST) continue;
-      if (e.isDirectory()) await walk(p);
-      else {
-        files++;
-        if (e.isFile()) bytes += (await lstat(p)).size;
-      }
-    }
-  };
-  await walk(dir);
-  return { files, bytes };
-}
-function relativeExecutable(dir, executable) {
-  return relative(dir, executable).split(sep).join("/");
-}
-async function readManifest(dir) {
-  try {
-    const m = JSON.parse(await readFile(join(dir, MANIFEST), "utf8"));
-    if (m.schema !== 1 || typeof m.executable !== "string" || typeof m.sha256 !== "string" || typeof m.version !== "string") return void 0;
-    return m;
-  } catch {
-    return void 0;
+// package.json
+var package_default = {
+  name: "blender-harness",
+  version: "0.1.0",
+  description: "Install Blender, run it headless with a TCP test server inside, run an add-on's tests through it, report them, and prove nothing is left running.",
+  type: "module",
+  license: "MIT",
+  bin: {
+    "blender-harness": "dist/cli.js"
+  },
+  files: [
+    "dist",
+    "blender",
+    "action.yml"
+  ],
+  engines: {
+    node: ">=20"
+  },
+  scripts: {
+    build: "node scripts/build.mjs",
+    "check:dist": "node scripts/build.mjs --check",
+    typecheck: "tsc --noEmit",
+    lint: "eslint .",
+    "lint:py": "flake8 blender bench",
+    format: "prettier --write .",
+    "format:check": "prettier --check .",
+    test: "tsc --noEmit && node scripts/build.mjs --check && eslint . && prettier --check . && flake8 blender bench && vitest run",
+    bench: "node --import tsx bench/index.ts",
+    start: "node dist/cli.js",
+    "blender:roots": "bash scripts/blender-roots.sh"
+  },
+  devDependencies: {
+    "@actions/cache": "^6.3.0",
+    "@actions/core": "^3.0.1",
+    "@actions/tool-cache": "^4.0.0",
+    "@eslint/js": "^10.0.1",
+    "@types/node": "^22.20.5",
+    esbuild: "^0.28.2",
+    eslint: "^10.16.0",
+    execa: "~9.6.0",
+    "fast-xml-parser": "^5.12.1",
+    globals: "^17.14.0",
+    prettier: "^3.10.1",
+    "tap-parser": "^18.3.4",
+    tsx: "^4.23.15",
+    typescript: "~5.9",
+    "typescript-eslint": "^8.74.0",
+    undici: "^6.29.1",
+    vitest: "^4.1.12",
+    yaml: "^2.9.1"
   }
-}
-async function executableOk(p, platform2) {
-  try {
-    if (!(await stat(p)).isFile()) return false;
-    if (platform2.os !== "windows") await access(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
+};
+
+// src/version.ts
+var VERSION = package_default.version;
+
+// src/install/store/actions.ts
+import { access as access2, mkdir, rm } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as fs from "fs";
+
+// node_modules/@actions/tool-cache/lib/manifest.js
+var semver = __toESM(require_semver(), 1);
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as os from "os";
+import * as path from "path";
+var semver2 = __toESM(require_semver(), 1);
+import { ok } from "assert";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
   }
-}
-async function checkEntry(dir, platform2, opts = {}) {
-  const manifest = await readManifest(dir);
-  if (!manifest) return void 0;
-  if (opts.sha256 && manifest.sha256 !== opts.sha256) return void 0;
-  if (manifest.platform.os !== platform2.os) return void 0;
-  const executable = join(dir, ...manifest.executable.split("/"));
-  if (!await executableOk(executable, platform2)) return void 0;
-  if (opts.deep) {
-    const s = await treeStats(dir).catch(() => void 0);
-    if (!s || s.files !== manifest.files || s.bytes !== manifest.bytes) return void 0;
-  }
-  return { dir, executable, manifest };
-}
-async function writeManifest(dir, m) {
-  const s = await treeStats(dir);
-  const manifest = { schema: 1, ...m, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: s.files, bytes: s.bytes };
-  await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
-`);
-  return manifest;
-}
-var LocalCache = class {
-  constructor(root) {
-    this.root = root;
-    this.entries = join(root, "blender");
-    this.staging = join(root, "staging");
-    this.unverified = join(root, "unverified");
-    this.memoPath = join(root, "resolved.json");
-  }
-  root;
-  entries;
-  staging;
-  unverified;
-  memoPath;
-  async lookup(key, platform2, sha256) {
-    return checkEntry(join(this.entries, key), platform2, sha256 ? { sha256 } : {});
-  }
-  async scan(match, platform2) {
-    let names;
-    try {
-      names = await readdir(this.entries);
-    } catch {
-      return void 0;
-    }
-    for (const name of names.filter(match).sort()) {
-      const hit = await checkEntry(join(this.entries, name), platform2);
-      if (hit) return hit;
-    }
-    return void 0;
-  }
-  /** An entry for an exact release, whatever its checksum: releases never change once published. */
-  findRelease(platform2, version) {
-    const prefix = `${platform2.os}-${platform2.arch}-${safeSegment(version)}-`;
-    return this.scan((n2) => n2.startsWith(prefix) && /^[0-9a-f]{16}$/.test(n2.slice(prefix.length)), platform2);
-  }
-  findBySha(platform2, sha256) {
-    const prefix = `${platform2.os}-${platform2.arch}-`;
-    return this.scan((n2) => n2.startsWith(prefix) && n2.endsWith(`-${sha256.slice(0, 16)}`), platform2);
-  }
-  /** A fresh folder on the same file system as the entries, so the final rename is atomic. */
-  async stage() {
-    await mkdir(this.staging, { recursive: true });
-    const dir = join(this.staging, `${Date.now()}-${process.pid}-${randomBytes(4).toString("hex")}`);
-    await mkdir(dir);
-    return dir;
-  }
-  /**
-   * Moves a finished tree into place as `key`. When another process got there first, its entry
-   * wins and ours is dropped: both were verified against the same checksum.
-   */
-  async commit(tree, key, platform2) {
-    await mkdir(this.entries, { recursive: true });
-    const dest = join(this.entries, key);
-    try {
-      await rename(tree, dest);
-    } catch (e) {
-      const code = errnoCode(e);
-      if (code !== "EEXIST" && code !== "ENOTEMPTY" && code !== "EPERM") throw e;
-      await rm(tree, { recursive: true, force: true });
-    }
-    const hit = await checkEntry(dest, platform2);
-    if (!hit) throw new Error(`cache entry ${dest} is unusable right after it was written`);
-    return hit;
-  }
-  /** Unverified builds are kept apart and never looked up: nothing unverified is reused. */
-  async unverifiedDir() {
-    await mkdir(this.unverified, { recursive: true });
-    const dir = join(this.unverified, `${Date.now()}-${process.pid}-${randomBytes(4).toString("hex")}`);
-    await mkdir(dir);
-    return dir;
-  }
-  /** Removes staging folders of crashed runs and old unverified builds. */
-  async sweep(maxAgeMs = 24 * 36e5, now = Date.now()) {
-    for (const parent of [this.staging, this.unverified]) {
-      let names;
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
       try {
-        names = await readdir(parent);
-      } catch {
-        continue;
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
       }
-      for (const name of names) {
-        const started = Number(name.split("-")[0]);
-        if (Number.isFinite(started) && now - started > maxAgeMs) {
-          await rm(join(parent, name), { recursive: true, force: true }).catch(() => void 0);
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var IS_WINDOWS = process.platform === "win32";
+var IS_MAC = process.platform === "darwin";
+function cacheDir(sourceDir, tool, version, arch2) {
+  return __awaiter(this, void 0, void 0, function* () {
+    version = semver2.clean(version) || version;
+    arch2 = arch2 || os.arch();
+    debug(`Caching tool ${tool} ${version} ${arch2}`);
+    debug(`source dir: ${sourceDir}`);
+    if (!fs.statSync(sourceDir).isDirectory()) {
+      throw new Error("sourceDir is not a directory");
+    }
+    const destPath = yield _createToolPath(tool, version, arch2);
+    for (const itemName of fs.readdirSync(sourceDir)) {
+      const s = path.join(sourceDir, itemName);
+      yield cp(s, destPath, { recursive: true });
+    }
+    _completeToolPath(tool, version, arch2);
+    return destPath;
+  });
+}
+function find(toolName, versionSpec, arch2) {
+  if (!toolName) {
+    throw new Error("toolName parameter is required");
+  }
+  if (!versionSpec) {
+    throw new Error("versionSpec parameter is required");
+  }
+  arch2 = arch2 || os.arch();
+  if (!isExplicitVersion(versionSpec)) {
+    const localVersions = findAllVersions(toolName, arch2);
+    const match = evaluateVersions(localVersions, versionSpec);
+    versionSpec = match;
+  }
+  let toolPath = "";
+  if (versionSpec) {
+    versionSpec = semver2.clean(versionSpec) || "";
+    const cachePath = path.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    debug(`checking cache: ${cachePath}`);
+    if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
+      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
+      toolPath = cachePath;
+    } else {
+      debug("not found");
+    }
+  }
+  return toolPath;
+}
+function findAllVersions(toolName, arch2) {
+  const versions = [];
+  arch2 = arch2 || os.arch();
+  const toolPath = path.join(_getCacheDirectory(), toolName);
+  if (fs.existsSync(toolPath)) {
+    const children = fs.readdirSync(toolPath);
+    for (const child of children) {
+      if (isExplicitVersion(child)) {
+        const fullPath = path.join(toolPath, child, arch2 || "");
+        if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
+          versions.push(child);
         }
       }
     }
   }
-  async readMemo() {
-    try {
-      const m = JSON.parse(await readFile(this.memoPath, "utf8"));
-      if (m.schema === 1 && typeof m.entries === "object" && m.entries !== null) return m;
-    } catch {
-    }
-    return { schema: 1, entries: {} };
-  }
-  async recall(key, maxAgeMs, now = Date.now()) {
-    const hit = (await this.readMemo()).entries[key];
-    if (!hit || now - hit.at > maxAgeMs) return void 0;
-    return hit.build;
-  }
-  async remember(key, build, now = Date.now()) {
-    const memo = await this.readMemo();
-    memo.entries[key] = { at: now, build };
-    for (const [k, v] of Object.entries(memo.entries)) if (now - v.at > 30 * 24 * 36e5) delete memo.entries[k];
-    await mkdir(this.root, { recursive: true });
-    const tmp = `${this.memoPath}.${process.pid}.${randomBytes(4).toString("hex")}`;
-    await writeFile(tmp, JSON.stringify(memo));
-    await rename(tmp, this.memoPath);
-  }
-};
-function toolCacheVersion(build) {
-  if (build.channel === "url" || !build.version) return `0.0.0-url.s${build.sha256.slice(0, 12)}`;
-  if (build.channel === "daily") {
-    const m = /^(\d+\.\d+\.\d+)-([a-z]+)\+?(?:[^.]*\.)?([0-9a-f]+)?/.exec(build.version);
-    if (m) return `${m[1]}-${m[2]}.g${m[3] ?? build.sha256.slice(0, 12)}`;
-    return `0.0.0-daily.s${build.sha256.slice(0, 12)}`;
-  }
-  return build.version;
+  return versions;
 }
-function toolCachePath(toolCacheRoot, version, arch2) {
-  return join(toolCacheRoot, "blender", version, arch2);
+function _createToolPath(tool, version, arch2) {
+  return __awaiter(this, void 0, void 0, function* () {
+    const folderPath = path.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+    debug(`destination ${folderPath}`);
+    const markerPath = `${folderPath}.complete`;
+    yield rmRF(folderPath);
+    yield rmRF(markerPath);
+    yield mkdirP(folderPath);
+    return folderPath;
+  });
 }
-async function loadActionsCache() {
-  const mod = await import("./cache-4E2QDDHZ.js");
-  return {
-    isFeatureAvailable: () => mod.isFeatureAvailable(),
-    restoreCache: (paths, key) => mod.restoreCache(paths, key),
-    saveCache: (paths, key) => mod.saveCache(paths, key)
-  };
+function _completeToolPath(tool, version, arch2) {
+  const folderPath = path.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+  const markerPath = `${folderPath}.complete`;
+  fs.writeFileSync(markerPath, "");
+  debug("finished caching tool");
 }
-async function saveActionsCache(state, log = () => void 0, api, what = "Blender") {
-  if (state.cacheHit || !state.cacheKey || !state.cachePaths || state.cachePaths.length === 0) return "skipped";
-  try {
-    const cache = api ?? await loadActionsCache();
-    if (!cache.isFeatureAvailable()) {
-      log(`The Actions cache service is not available here; ${what} was not saved for later runs.`);
-      return "unavailable";
+function isExplicitVersion(versionSpec) {
+  const c3 = semver2.clean(versionSpec) || "";
+  debug(`isExplicit: ${c3}`);
+  const valid2 = semver2.valid(c3) != null;
+  debug(`explicit? ${valid2}`);
+  return valid2;
+}
+function evaluateVersions(versions, versionSpec) {
+  let version = "";
+  debug(`evaluating ${versions.length} versions`);
+  versions = versions.sort((a2, b) => {
+    if (semver2.gt(a2, b)) {
+      return 1;
     }
-    for (const p of state.cachePaths) {
-      try {
-        await access(p);
-      } catch {
-        log(`Not saving ${what} to the cache: ${p} is gone.`);
-        return "skipped";
-      }
+    return -1;
+  });
+  for (let i2 = versions.length - 1; i2 >= 0; i2--) {
+    const potential = versions[i2];
+    const satisfied = semver2.satisfies(potential, versionSpec);
+    if (satisfied) {
+      version = potential;
+      break;
     }
-    const id = await cache.saveCache(state.cachePaths, state.cacheKey);
-    if (id === -1) return "failed";
-    log(`Saved ${what} to the Actions cache as ${state.cacheKey}.`);
-    return "saved";
-  } catch (e) {
-    const name = e instanceof Error ? e.name : "";
-    if (name === "ReserveCacheError") {
-      log(`The Actions cache already holds ${state.cacheKey}.`);
-      return "exists";
-    }
-    log(`Could not save ${what} to the Actions cache: ${e instanceof Error ? e.message : String(e)}`);
-    return "failed";
   }
+  if (version) {
+    debug(`matched: ${version}`);
+  } else {
+    debug("match not found");
+  }
+  return version;
+}
+function _getCacheDirectory() {
+  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
+  ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
+  return cacheDirectory;
 }
 
-// src/install/system-deps.ts
-import { readFile as readFile2 } from "node:fs/promises";
+// src/install/store/entry.ts
+import { lstat, readFile, readdir as readdir2, writeFile } from "node:fs/promises";
+import { join as join3, relative, sep } from "node:path";
+
+// src/install/executable.ts
+import { constants as constants4 } from "node:fs";
+import { access, readdir, stat } from "node:fs/promises";
+import { delimiter, join as join2 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -1642,12 +1621,12 @@ var handleCommand = (filePath, rawArguments, rawOptions) => {
 
 // node_modules/execa/lib/arguments/options.js
 var import_cross_spawn = __toESM(require_cross_spawn(), 1);
-import path5 from "node:path";
+import path6 from "node:path";
 import process6 from "node:process";
 
 // node_modules/npm-run-path/index.js
 import process4 from "node:process";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // node_modules/npm-run-path/node_modules/path-key/index.js
 function pathKey(options = {}) {
@@ -1664,7 +1643,7 @@ function pathKey(options = {}) {
 // node_modules/unicorn-magic/node.js
 import { promisify } from "node:util";
 import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
-import path from "node:path";
+import path2 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var execFileOriginal = promisify(execFileCallback);
 function toPath(urlOrPath) {
@@ -1673,12 +1652,12 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = path.resolve(toPath(startPath));
+      let currentPath = path2.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = path.resolve(currentPath, "..");
+        currentPath = path2.resolve(currentPath, "..");
       }
     }
   };
@@ -1693,27 +1672,27 @@ var npmRunPath = ({
   execPath: execPath2 = process4.execPath,
   addExecPath = true
 } = {}) => {
-  const cwdPath = path2.resolve(toPath(cwd));
+  const cwdPath = path3.resolve(toPath(cwd));
   const result2 = [];
-  const pathParts = pathOption.split(path2.delimiter);
+  const pathParts = pathOption.split(path3.delimiter);
   if (preferLocal) {
     applyPreferLocal(result2, pathParts, cwdPath);
   }
   if (addExecPath) {
     applyExecPath(result2, pathParts, execPath2, cwdPath);
   }
-  return pathOption === "" || pathOption === path2.delimiter ? `${result2.join(path2.delimiter)}${pathOption}` : [...result2, pathOption].join(path2.delimiter);
+  return pathOption === "" || pathOption === path3.delimiter ? `${result2.join(path3.delimiter)}${pathOption}` : [...result2, pathOption].join(path3.delimiter);
 };
 var applyPreferLocal = (result2, pathParts, cwdPath) => {
   for (const directory of traversePathUp(cwdPath)) {
-    const pathPart = path2.join(directory, "node_modules/.bin");
+    const pathPart = path3.join(directory, "node_modules/.bin");
     if (!pathParts.includes(pathPart)) {
       result2.push(pathPart);
     }
   }
 };
 var applyExecPath = (result2, pathParts, execPath2, cwdPath) => {
-  const pathPart = path2.resolve(cwdPath, toPath(execPath2), "..");
+  const pathPart = path3.resolve(cwdPath, toPath(execPath2), "..");
   if (!pathParts.includes(pathPart)) {
     result2.push(pathPart);
   }
@@ -1762,10 +1741,10 @@ var ExecaSyncError = class extends Error {
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
 // node_modules/execa/lib/terminate/signal.js
-import { constants as constants4 } from "node:os";
+import { constants as constants3 } from "node:os";
 
 // node_modules/human-signals/build/src/main.js
-import { constants as constants3 } from "node:os";
+import { constants as constants2 } from "node:os";
 
 // node_modules/human-signals/build/src/realtime.js
 var getRealtimeSignals = () => {
@@ -1783,7 +1762,7 @@ var SIGRTMIN = 34;
 var SIGRTMAX = 64;
 
 // node_modules/human-signals/build/src/signals.js
-import { constants as constants2 } from "node:os";
+import { constants } from "node:os";
 
 // node_modules/human-signals/build/src/core.js
 var SIGNALS = [
@@ -2074,7 +2053,7 @@ var normalizeSignal = ({
 }) => {
   const {
     signals: { [name]: constantSignal }
-  } = constants2;
+  } = constants;
   const supported = constantSignal !== void 0;
   const number = supported ? constantSignal : defaultNumber;
   return { name, number, description, supported, action, forced, standard };
@@ -2123,7 +2102,7 @@ var getSignalByNumber = (number, signals2) => {
   };
 };
 var findSignalByNumber = (number, signals2) => {
-  const signal = signals2.find(({ name }) => constants3.signals[name] === number);
+  const signal = signals2.find(({ name }) => constants2.signals[name] === number);
   if (signal !== void 0) {
     return signal;
   }
@@ -2157,13 +2136,13 @@ var normalizeSignalInteger = (signalInteger, optionName) => {
   throw new TypeError(`Invalid ${optionName} ${signalInteger}: this signal integer does not exist.
 ${getAvailableSignals()}`);
 };
-var getSignalsIntegerToName = () => new Map(Object.entries(constants4.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
+var getSignalsIntegerToName = () => new Map(Object.entries(constants3.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
 var signalsIntegerToName = getSignalsIntegerToName();
 var normalizeSignalName = (signalName, optionName) => {
-  if (signalName in constants4.signals) {
+  if (signalName in constants3.signals) {
     return signalName;
   }
-  if (signalName.toUpperCase() in constants4.signals) {
+  if (signalName.toUpperCase() in constants3.signals) {
     throw new TypeError(`Invalid ${optionName} '${signalName}': please rename it to '${signalName.toUpperCase()}'.`);
   }
   throw new TypeError(`Invalid ${optionName} '${signalName}': this signal name does not exist.
@@ -2171,8 +2150,8 @@ ${getAvailableSignals()}`);
 };
 var getAvailableSignals = () => `Available signal names: ${getAvailableSignalNames()}.
 Available signal numbers: ${getAvailableSignalIntegers()}.`;
-var getAvailableSignalNames = () => Object.keys(constants4.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
-var getAvailableSignalIntegers = () => [...new Set(Object.values(constants4.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
+var getAvailableSignalNames = () => Object.keys(constants3.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
+var getAvailableSignalIntegers = () => [...new Set(Object.values(constants3.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
 var getSignalDescription = (signal) => signalsByName[signal].description;
 
 // node_modules/execa/lib/terminate/kill.js
@@ -2868,7 +2847,7 @@ var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
 
 // node_modules/execa/lib/methods/node.js
 import { execPath, execArgv } from "node:process";
-import path3 from "node:path";
+import path4 from "node:path";
 var mapNode = ({ options }) => {
   if (options.node === false) {
     throw new TypeError('The "node" option cannot be false with `execaNode()`.');
@@ -2887,7 +2866,7 @@ var handleNodeOption = (file, commandArguments, {
     throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
   }
   const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-  const resolvedNodePath = path3.resolve(cwd, normalizedNodePath);
+  const resolvedNodePath = path4.resolve(cwd, normalizedNodePath);
   const newOptions = {
     ...options,
     nodePath: resolvedNodePath,
@@ -2897,7 +2876,7 @@ var handleNodeOption = (file, commandArguments, {
   if (!shouldHandleNode) {
     return [file, commandArguments, newOptions];
   }
-  if (path3.basename(file, ".exe") === "node") {
+  if (path4.basename(file, ".exe") === "node") {
     throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
   }
   return [
@@ -2986,12 +2965,12 @@ var ENCODING_ALIASES = {
 var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encoding}"` : String(encoding);
 
 // node_modules/execa/lib/arguments/cwd.js
-import { statSync } from "node:fs";
-import path4 from "node:path";
+import { statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
 import process5 from "node:process";
 var normalizeCwd = (cwd = getDefaultCwd()) => {
   const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-  return path4.resolve(cwdString);
+  return path5.resolve(cwdString);
 };
 var getDefaultCwd = () => {
   try {
@@ -3008,7 +2987,7 @@ var fixCwdError = (originalMessage, cwd) => {
   }
   let cwdStat;
   try {
-    cwdStat = statSync(cwd);
+    cwdStat = statSync2(cwd);
   } catch (error) {
     return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -3038,7 +3017,7 @@ var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   options.killSignal = normalizeKillSignal(options.killSignal);
   options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
   options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-  if (process6.platform === "win32" && path5.basename(file, ".exe") === "cmd") {
+  if (process6.platform === "win32" && path6.basename(file, ".exe") === "cmd") {
     commandArguments.unshift("/q");
   }
   return { file, commandArguments, options };
@@ -5058,7 +5037,7 @@ var validateSerializable = (newContents) => {
 };
 
 // node_modules/execa/lib/io/output-sync.js
-import { writeFileSync, appendFileSync } from "node:fs";
+import { writeFileSync as writeFileSync2, appendFileSync } from "node:fs";
 
 // node_modules/execa/lib/verbose/output.js
 var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
@@ -5185,7 +5164,7 @@ var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
       appendFileSync(path7, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync(path7, serializedResult);
+      writeFileSync2(path7, serializedResult);
     }
   }
 };
@@ -5634,7 +5613,7 @@ var duplex = () => new Duplex({ read() {
 var handleDummyPromise = async (error, verboseInfo, options) => handleResult(error, verboseInfo, options);
 
 // node_modules/execa/lib/stdio/handle-async.js
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream as createWriteStream2 } from "node:fs";
 import { Buffer as Buffer4 } from "node:buffer";
 import { Readable as Readable2, Writable as Writable2, Duplex as Duplex2 } from "node:stream";
 var handleStdioAsync = (options, verboseInfo) => handleStdio(addPropertiesAsync, options, verboseInfo, false);
@@ -5668,8 +5647,8 @@ var addPropertiesAsync = {
   },
   output: {
     ...addProperties2,
-    fileUrl: ({ value }) => ({ stream: createWriteStream(value) }),
-    filePath: ({ value: { file, append } }) => ({ stream: createWriteStream(file, append ? { flags: "a" } : {}) }),
+    fileUrl: ({ value }) => ({ stream: createWriteStream2(value) }),
+    filePath: ({ value: { file, append } }) => ({ stream: createWriteStream2(file, append ? { flags: "a" } : {}) }),
     webStream: ({ value }) => ({ stream: Writable2.fromWeb(value) }),
     iterable: forbiddenIfAsync,
     asyncIterable: forbiddenIfAsync,
@@ -7050,7 +7029,7 @@ var createReadable = ({ subprocess, concurrentStreams, encoding }, { from, binar
   const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
   const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
   const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-  const { read, onStdoutDataDone } = getReadableMethods({
+  const { read: read2, onStdoutDataDone } = getReadableMethods({
     subprocessStdout,
     subprocess,
     binary,
@@ -7058,7 +7037,7 @@ var createReadable = ({ subprocess, concurrentStreams, encoding }, { from, binar
     preserveNewlines
   });
   const readable2 = new Readable3({
-    read,
+    read: read2,
     destroy: callbackify2(onReadableDestroy.bind(void 0, { subprocessStdout, subprocess, waitReadableDestroy })),
     highWaterMark: readableHighWaterMark,
     objectMode: readableObjectMode,
@@ -7204,7 +7183,7 @@ var createDuplex = ({ subprocess, concurrentStreams, encoding }, { from, to, bin
   const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
   const { subprocessStdin, waitWritableFinal, waitWritableDestroy } = getSubprocessStdin(subprocess, to, concurrentStreams);
   const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-  const { read, onStdoutDataDone } = getReadableMethods({
+  const { read: read2, onStdoutDataDone } = getReadableMethods({
     subprocessStdout,
     subprocess,
     binary,
@@ -7212,7 +7191,7 @@ var createDuplex = ({ subprocess, concurrentStreams, encoding }, { from, to, bin
     preserveNewlines
   });
   const duplex2 = new Duplex3({
-    read,
+    read: read2,
     ...getWritableMethods(subprocessStdin, subprocess, waitWritableFinal),
     destroy: callbackify4(onDuplexDestroy.bind(void 0, {
       subprocessStdout,
@@ -7578,64 +7557,18 @@ var {
   getCancelSignal: getCancelSignal2
 } = getIpcExport();
 
-// src/install/versions.ts
-var VERSION_RE = /^(\d+)\.(\d+)(?:\.(\d+))?([a-z]?)$/;
-function parseVersion(raw) {
-  const m = VERSION_RE.exec(raw);
-  if (!m) return void 0;
-  return {
-    major: Number(m[1]),
-    minor: Number(m[2]),
-    patch: m[3] === void 0 ? 0 : Number(m[3]),
-    suffix: m[4] ?? "",
-    raw
-  };
-}
-function compareVersions(a2, b) {
-  const va = parseVersion(a2);
-  const vb = parseVersion(b);
-  if (!va || !vb) {
-    if (va) return 1;
-    if (vb) return -1;
-    return a2 < b ? -1 : a2 > b ? 1 : 0;
-  }
-  return va.major - vb.major || va.minor - vb.minor || va.patch - vb.patch || (va.suffix < vb.suffix ? -1 : va.suffix > vb.suffix ? 1 : 0);
-}
-function sortVersionsDescending(versions) {
-  return [...versions].sort((a2, b) => compareVersions(b, a2));
-}
-function lineOf(version) {
-  const v = parseVersion(version);
-  if (!v) throw new Error(`not a Blender version: ${version}`);
-  return `${v.major}.${v.minor}`;
-}
-function nearestLines(wanted, available, count2 = 6) {
-  const asc = sortVersionsDescending(new Set(available)).reverse();
-  if (!parseVersion(wanted)) return asc.slice(-count2).reverse();
-  let at = asc.findIndex((v) => compareVersions(v, wanted) > 0);
-  if (at < 0) at = asc.length;
-  const start = Math.max(0, Math.min(at - Math.ceil(count2 / 2), asc.length - count2));
-  return asc.slice(start, start + count2).reverse();
-}
-
 // src/install/platform.ts
 function platformId(p) {
   return `${p.os}-${p.arch}`;
 }
-function osFromNode(platform2) {
-  if (platform2 === "linux") return "linux";
-  if (platform2 === "darwin") return "macos";
-  if (platform2 === "win32") return "windows";
-  return void 0;
-}
-function archFromNode(arch2) {
-  if (arch2 === "x64") return "x64";
-  if (arch2 === "arm64") return "arm64";
-  return void 0;
-}
+var NODE_OS = /* @__PURE__ */ new Map([
+  ["linux", "linux"],
+  ["darwin", "macos"],
+  ["win32", "windows"]
+]);
 function currentPlatform(override = {}, node = { platform: process.platform, arch: process.arch }) {
-  const os2 = override.os ?? osFromNode(node.platform);
-  const arch2 = override.arch ?? archFromNode(node.arch);
+  const os2 = override.os ?? NODE_OS.get(node.platform);
+  const arch2 = override.arch ?? (node.arch === "x64" || node.arch === "arm64" ? node.arch : void 0);
   if (!os2 || !arch2) {
     throw new InstallError(
       "UNSUPPORTED_PLATFORM",
@@ -7726,9 +7659,318 @@ function platformInFileName(fileName) {
   return out;
 }
 
+// src/install/executable.ts
+async function isRunnableFile(p, os2) {
+  try {
+    if (!(await stat(p)).isFile()) return false;
+    if (os2 && os2 !== "windows") await access(p, constants4.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function which2(name, env = process.env, os2 = process.platform === "win32" ? "windows" : "linux") {
+  const path7 = env.PATH ?? env.Path ?? "";
+  const exts = os2 === "windows" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT;.COM").split(";").filter(Boolean) : [""];
+  const hasExt = os2 === "windows" && /\.[a-z0-9]+$/i.test(name);
+  for (const dir of path7.split(os2 === "windows" ? ";" : delimiter)) {
+    if (!dir) continue;
+    const folder = os2 === "windows" ? dir.replace(/^"|"$/g, "") : dir;
+    for (const ext of hasExt ? [""] : exts) {
+      const candidate = join2(folder, name + ext.toLowerCase());
+      if (await isRunnableFile(candidate, os2)) return candidate;
+    }
+  }
+  return void 0;
+}
+async function locateExecutable(root, os2) {
+  let topDirs;
+  try {
+    topDirs = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith(".")).map((d) => d.name).sort();
+  } catch {
+    return void 0;
+  }
+  const exe = executableName(os2);
+  const candidates = [
+    join2(root, exe),
+    ...os2 === "macos" ? [join2(root, "Contents", "MacOS", "Blender")] : [],
+    ...topDirs.map((d) => join2(root, d, exe))
+  ];
+  for (const p of candidates) {
+    if (await isRunnableFile(p)) return p;
+  }
+  return void 0;
+}
+function parseVersionOutput(output) {
+  const m = /^Blender (\d+\.\d+(?:\.\d+)?)/m.exec(output);
+  return m?.[1];
+}
+async function runVersion(executable, options = {}) {
+  const timeoutMs = options.timeoutMs ?? 12e4;
+  const r = await execa(executable, ["--version"], {
+    // Blender prints its version before it would touch the display; keep it off any display anyway.
+    env: { ...options.env ?? process.env, DISPLAY: "", WAYLAND_DISPLAY: "", LC_ALL: "C" },
+    extendEnv: false,
+    stdin: "ignore",
+    all: true,
+    reject: false,
+    timeout: timeoutMs,
+    ...options.signal ? { cancelSignal: options.signal } : {}
+  });
+  const output = r.all ?? "";
+  const version = parseVersionOutput(output);
+  const how = r.timedOut ? `timed out after ${timeoutMs / 1e3} s` : r.signal ? `signal ${r.signal}` : r.exitCode !== void 0 ? `exit code ${r.exitCode}` : r.shortMessage ?? "it failed";
+  return {
+    ok: !r.failed && r.exitCode === 0 || version !== void 0,
+    ...version ? { version } : {},
+    output,
+    timedOut: r.timedOut,
+    how
+  };
+}
+async function probeVersion(executable, timeoutMs = 12e4) {
+  let run2;
+  try {
+    run2 = await runVersion(executable, { timeoutMs });
+  } catch (e) {
+    throw new InstallError("VERSION_PROBE", `Could not run ${executable}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  if (run2.timedOut) {
+    throw new InstallError("VERSION_PROBE", `${executable} --version did not finish in ${timeoutMs / 1e3} s; is it really Blender?`);
+  }
+  if (run2.version) return run2.version;
+  if (!run2.ok) {
+    throw new InstallError(
+      "VERSION_PROBE",
+      `${executable} --version failed (${run2.how}):
+${run2.output.trim().split("\n").slice(-5).join("\n")}
+Check it runs on this machine (missing libraries are the usual cause on Linux: run \`ldd\` on it).`
+    );
+  }
+  throw new InstallError(
+    "VERSION_PROBE",
+    `${executable} --version did not print "Blender X.Y.Z" (it printed ${JSON.stringify(run2.output.trim().slice(0, 200))}); is it a Blender executable?`
+  );
+}
+
+// src/install/store/entry.ts
+var MANIFEST = ".blender-harness.json";
+function safeSegment(s) {
+  return s.replace(/[^A-Za-z0-9._+-]/g, "_");
+}
+function entryKey(platform2, build) {
+  const version = build.channel === "url" || !build.version ? "url" : build.version;
+  return `${platform2.os}-${platform2.arch}-${safeSegment(version)}-${build.sha256.slice(0, 16)}`;
+}
+async function treeStats(dir) {
+  let files = 0;
+  let bytes = 0;
+  const walk = async (d) => {
+    for (const e of await readdir2(d, { withFileTypes: true })) {
+      const p = join3(d, e.name);
+      if (d === dir && e.name === MANIFEST) continue;
+      if (e.isDirectory()) await walk(p);
+      else {
+        files++;
+        if (e.isFile()) bytes += (await lstat(p)).size;
+      }
+    }
+  };
+  await walk(dir);
+  return { files, bytes };
+}
+function relativeExecutable(dir, executable) {
+  return relative(dir, executable).split(sep).join("/");
+}
+async function readManifest(dir) {
+  try {
+    const m = JSON.parse(await readFile(join3(dir, MANIFEST), "utf8"));
+    if (m.schema !== 1 || typeof m.executable !== "string" || typeof m.sha256 !== "string" || typeof m.version !== "string")
+      return void 0;
+    return m;
+  } catch {
+    return void 0;
+  }
+}
+async function checkEntry(dir, platform2, opts = {}) {
+  const manifest = await readManifest(dir);
+  if (!manifest) return void 0;
+  if (opts.sha256 && manifest.sha256 !== opts.sha256) return void 0;
+  if (manifest.platform.os !== platform2.os) return void 0;
+  const executable = join3(dir, ...manifest.executable.split("/"));
+  if (!await isRunnableFile(executable, platform2.os)) return void 0;
+  if (opts.deep) {
+    const s = await treeStats(dir).catch(() => void 0);
+    if (!s || s.files !== manifest.files || s.bytes !== manifest.bytes) return void 0;
+  }
+  return { dir, executable, manifest };
+}
+async function writeManifest(dir, m) {
+  const s = await treeStats(dir);
+  const manifest = { schema: 1, ...m, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: s.files, bytes: s.bytes };
+  await writeFile(join3(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
+`);
+  return manifest;
+}
+
+// src/install/store/actions.ts
+function actionsCacheKey(platform2, version, sha256) {
+  return `blender-harness-1-${platform2.os}-${platform2.arch}-${safeSegment(version)}-${sha256}`;
+}
+function toolCacheVersion(build) {
+  if (build.channel === "url" || !build.version) return `0.0.0-url.s${build.sha256.slice(0, 12)}`;
+  if (build.channel === "daily") {
+    const m = /^(\d+\.\d+\.\d+)-([a-z]+)\+?(?:[^.]*\.)?([0-9a-f]+)?/.exec(build.version);
+    if (m) return `${m[1]}-${m[2]}.g${m[3] ?? build.sha256.slice(0, 12)}`;
+    return `0.0.0-daily.s${build.sha256.slice(0, 12)}`;
+  }
+  return build.version;
+}
+function toolCachePath(toolCacheRoot, version, arch2) {
+  return join4(toolCacheRoot, "blender", version, arch2);
+}
+async function loadActionsCache() {
+  const mod = await import("./cache-2EOPHSLD.js");
+  return {
+    isFeatureAvailable: () => mod.isFeatureAvailable(),
+    restoreCache: (paths, key) => mod.restoreCache(paths, key),
+    saveCache: (paths, key) => mod.saveCache(paths, key)
+  };
+}
+async function saveActionsCache(state, log = () => void 0, api, what = "Blender") {
+  if (state.cacheHit || !state.cacheKey || !state.cachePaths || state.cachePaths.length === 0) return "skipped";
+  try {
+    const cache = api ?? await loadActionsCache();
+    if (!cache.isFeatureAvailable()) {
+      log(`The Actions cache service is not available here; ${what} was not saved for later runs.`);
+      return "unavailable";
+    }
+    for (const p of state.cachePaths) {
+      try {
+        await access2(p);
+      } catch {
+        log(`Not saving ${what} to the cache: ${p} is gone.`);
+        return "skipped";
+      }
+    }
+    const id = await cache.saveCache(state.cachePaths, state.cacheKey);
+    if (id === -1) return "failed";
+    log(`Saved ${what} to the Actions cache as ${state.cacheKey}.`);
+    return "saved";
+  } catch (e) {
+    const name = e instanceof Error ? e.name : "";
+    if (name === "ReserveCacheError") {
+      log(`The Actions cache already holds ${state.cacheKey}.`);
+      return "exists";
+    }
+    log(`Could not save ${what} to the Actions cache: ${e instanceof Error ? e.message : String(e)}`);
+    return "failed";
+  }
+}
+var ActionsStore = class {
+  constructor(req, toolRoot, tempRoot, o2) {
+    this.req = req;
+    this.toolRoot = toolRoot;
+    this.tempRoot = tempRoot;
+    this.o = o2;
+  }
+  req;
+  toolRoot;
+  tempRoot;
+  o;
+  crossRun;
+  available = false;
+  known() {
+    return Promise.resolve(void 0);
+  }
+  async offline(error) {
+    const { spec, platform: platform2 } = this.req;
+    if (spec.kind !== "exact") return void 0;
+    const found2 = find("blender", spec.version, platform2.arch);
+    const hit = found2 ? await checkEntry(found2, platform2) : void 0;
+    if (!hit) return void 0;
+    return { hit, source: "tool-cache", warning: `${error.message}
+Using Blender ${spec.version} from the runner's tool cache.` };
+  }
+  async find(build) {
+    const { sha256, platform: platform2 } = build;
+    const version = toolCacheVersion(build);
+    const found2 = find("blender", version, platform2.arch);
+    if (found2) {
+      const hit = await checkEntry(found2, platform2, { sha256 });
+      if (hit) return { hit, source: "tool-cache" };
+      this.req.log.warning(`The tool cache entry ${found2} does not hold the expected build; downloading again.`);
+    }
+    const toolPath = toolCachePath(this.toolRoot, version, platform2.arch);
+    const entry = { cacheKey: actionsCacheKey(platform2, build.version ?? version, sha256), cachePaths: [toolPath, `${toolPath}.complete`] };
+    this.crossRun = entry;
+    return this.restore(entry, toolPath, build);
+  }
+  async restore(entry, toolPath, build) {
+    const { log } = this.req;
+    let api;
+    try {
+      api = this.o.actionsCache ?? await loadActionsCache();
+    } catch (e) {
+      log.warning(`The Actions cache library could not be loaded (${errorText(e)}); downloading.`);
+    }
+    this.available = api?.isFeatureAvailable() ?? false;
+    if (!api || !this.available) {
+      log.note("The Actions cache service is not available in this job; Blender will not be kept for later runs.");
+      return void 0;
+    }
+    let restored;
+    try {
+      restored = await api.restoreCache(entry.cachePaths, entry.cacheKey);
+    } catch (e) {
+      log.warning(`Restoring Blender from the Actions cache failed: ${errorText(e)}`);
+    }
+    if (restored) {
+      const hit = await checkEntry(toolPath, build.platform, { sha256: build.sha256, deep: true });
+      if (hit) return { hit, source: "actions-cache", crossRun: entry };
+      log.warning(`The Actions cache entry ${entry.cacheKey} was incomplete; discarding it and downloading.`);
+    }
+    for (const p of entry.cachePaths) await rm(p, { recursive: true, force: true });
+    return void 0;
+  }
+  async tempDir(prefix) {
+    const dir = join4(this.tempRoot, `${prefix}-${Date.now()}-${process.pid}`);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+  stage() {
+    return this.tempDir("blender-harness");
+  }
+  unverifiedDir() {
+    return this.tempDir("blender-harness-unverified");
+  }
+  async keep(tree, build) {
+    const dir = await cacheDir(tree, "blender", toolCacheVersion(build), build.platform.arch);
+    const hit = await checkEntry(dir, build.platform, { sha256: build.sha256 });
+    if (!hit)
+      throw new InstallError("CACHE", `The tool cache copy at ${dir} is incomplete right after it was made; check free disk space.`);
+    return { dir, executable: hit.executable, ...this.crossRun ? { crossRun: this.crossRun } : {}, saveCache: this.available };
+  }
+};
+function actionsStore(req, options = {}) {
+  const toolRoot = req.env.RUNNER_TOOL_CACHE;
+  const tempRoot = req.env.RUNNER_TEMP;
+  if (!toolRoot || !tempRoot) {
+    throw new InstallError(
+      "CACHE",
+      'The Actions cache mode needs RUNNER_TOOL_CACHE and RUNNER_TEMP; outside a runner use the local cache (cacheMode "local").'
+    );
+  }
+  return new ActionsStore(req, toolRoot, tempRoot, options);
+}
+
+// src/install/system.ts
+import { readdir as readdir3, stat as stat2 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+
 // src/install/spec.ts
-import { existsSync } from "node:fs";
-import { homedir as homedir2 } from "node:os";
+import { existsSync as existsSync2 } from "node:fs";
+import { homedir } from "node:os";
 import { isAbsolute, resolve as resolvePath } from "node:path";
 var SPEC_FORMS = [
   "X.Y.Z        an exact release, e.g. 4.2.3",
@@ -7806,14 +8048,14 @@ function looksLikePath(s) {
   return s.startsWith(".") || s.startsWith("~") || s.includes("/") || s.includes("\\") || isAbsolute(s) || /^[a-z]:/i.test(s);
 }
 function expandHome(p) {
-  if (p === "~") return homedir2();
-  if (p.startsWith("~/") || p.startsWith("~\\")) return resolvePath(homedir2(), p.slice(2));
+  if (p === "~") return homedir();
+  if (p.startsWith("~/") || p.startsWith("~\\")) return resolvePath(homedir(), p.slice(2));
   return p;
 }
 function parseSpec(input, options = {}) {
   const raw = input.trim();
   const cwd = options.cwd ?? process.cwd();
-  const exists = options.exists ?? existsSync;
+  const exists = options.exists ?? existsSync2;
   if (raw === "") throw badSpec(input, "it is empty");
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return parseUrlSpec(raw);
   if (looksLikePath(raw)) return { kind: "path", raw, path: resolvePath(cwd, expandHome(raw)) };
@@ -7848,215 +8090,65 @@ function parseSpec(input, options = {}) {
   throw badSpec(raw, "it is neither a keyword, a version, an existing path nor a URL");
 }
 
-// src/install/system.ts
-import { constants as constants5 } from "node:fs";
-import { access as access2, readdir as readdir3, stat as stat3 } from "node:fs/promises";
-import { delimiter, join as join3 } from "node:path";
-
-// src/install/extract.ts
-import { mkdir as mkdir2, mkdtemp, readdir as readdir2, rm as rm2, stat as stat2 } from "node:fs/promises";
-import { join as join2 } from "node:path";
-function tarFlags(kind) {
-  switch (kind) {
-    case "tar.xz":
-      return "-xJf";
-    case "tar.bz2":
-      return "-xjf";
-    case "tar.gz":
-      return "-xzf";
-    default:
-      throw new Error(`not a tar archive: ${kind}`);
+// src/install/versions.ts
+var VERSION_RE = /^(\d+)\.(\d+)(?:\.(\d+))?([a-z]?)$/;
+function parseVersion(raw) {
+  const m = VERSION_RE.exec(raw);
+  if (!m) return void 0;
+  return {
+    major: Number(m[1]),
+    minor: Number(m[2]),
+    patch: m[3] === void 0 ? 0 : Number(m[3]),
+    suffix: m[4] ?? "",
+    raw
+  };
+}
+function compareVersions(a2, b) {
+  const va = parseVersion(a2);
+  const vb = parseVersion(b);
+  if (!va || !vb) {
+    if (va) return 1;
+    if (vb) return -1;
+    return a2 < b ? -1 : a2 > b ? 1 : 0;
   }
+  return va.major - vb.major || va.minor - vb.minor || va.patch - vb.patch || (va.suffix < vb.suffix ? -1 : va.suffix > vb.suffix ? 1 : 0);
 }
-function windowsTar(env = process.env) {
-  return join2(env.SystemRoot ?? env.SYSTEMROOT ?? "C:\\Windows", "System32", "tar.exe");
+function sortVersionsDescending(versions) {
+  return [...versions].sort((a2, b) => compareVersions(b, a2));
 }
-function extractCommands(archive, kind, dest, os2, mountPoint = join2(dest, ".mnt")) {
-  switch (kind) {
-    case "tar.xz":
-    case "tar.bz2":
-    case "tar.gz":
-      return [{ file: os2 === "windows" ? windowsTar() : "tar", args: [tarFlags(kind), archive, "-C", dest] }];
-    case "zip":
-      if (os2 === "windows") return [{ file: windowsTar(), args: ["-xf", archive, "-C", dest] }];
-      if (os2 === "macos") return [{ file: "ditto", args: ["-x", "-k", archive, dest] }];
-      return [{ file: "unzip", args: ["-q", "-o", archive, "-d", dest] }];
-    case "dmg":
-      return dmgCommands(archive, dest, mountPoint);
-  }
+function lineOf(version) {
+  const v = parseVersion(version);
+  if (!v) throw new Error(`not a Blender version: ${version}`);
+  return `${v.major}.${v.minor}`;
 }
-function dmgCommands(archive, dest, mountPoint) {
-  return [
-    {
-      file: "hdiutil",
-      args: ["attach", "-nobrowse", "-readonly", "-noautoopen", "-noverify", "-mountpoint", mountPoint, archive],
-      input: "Y\n"
-    },
-    { file: "ditto", args: [join2(mountPoint, "Blender.app"), join2(dest, "Blender.app")] },
-    { file: "hdiutil", args: ["detach", mountPoint, "-force"] }
-  ];
-}
-async function run(cmd) {
-  await execa(cmd.file, cmd.args, {
-    input: cmd.input,
-    stdin: cmd.input === void 0 ? "ignore" : "pipe",
-    stdout: "pipe",
-    stderr: "pipe",
-    all: true
-  });
-}
-function failText(e) {
-  if (typeof e === "object" && e !== null && "all" in e) {
-    const all = e.all;
-    if (typeof all === "string" && all.trim()) return all.trim().split("\n").slice(-5).join("\n");
-  }
-  if (typeof e === "object" && e !== null && "code" in e && e.code === "ENOENT") {
-    return "the extraction tool is not installed";
-  }
-  return e instanceof Error ? e.message : String(e);
-}
-async function extractArchive(archive, kind, dest, os2, expected) {
-  await mkdir2(dest, { recursive: true });
-  const mountPoint = kind === "dmg" ? await mkdtemp(join2(dest, ".mnt-")) : join2(dest, ".mnt");
-  const commands = extractCommands(archive, kind, dest, os2, mountPoint);
-  try {
-    for (const [i2, cmd] of commands.entries()) {
-      try {
-        await run(cmd);
-      } catch (e) {
-        if (kind === "dmg" && i2 === 1) await run(commands[2]).catch(() => void 0);
-        throw e;
-      }
-    }
-  } catch (e) {
-    await rm2(dest, { recursive: true, force: true });
-    const what = expected.verified ? `its sha256 ${expected.sha256} matched the published one, so the published file itself is damaged or not a ${kind}` : "it could not be verified (no checksum was published or given), so it may be damaged or not what the URL promised";
-    throw new InstallError(
-      "EXTRACT",
-      `Could not unpack ${expected.fileName}: expected a ${kind} archive (${expected.bytes} bytes, sha256 ${expected.sha256}); ${cmd0(commands)} said:
-${failText(e)}
-The archive is truncated or corrupt; ${what}. Nothing was cached.`,
-      { cause: e }
-    );
-  } finally {
-    if (kind === "dmg") await rm2(mountPoint, { recursive: true, force: true }).catch(() => void 0);
-  }
-}
-function cmd0(commands) {
-  const c3 = commands[0];
-  return c3 ? [c3.file, ...c3.args.slice(0, 1)].join(" ") : "the extractor";
-}
-function executableCandidates(root, os2, topDirs) {
-  const exe = executableName(os2);
-  const out = [join2(root, exe)];
-  if (os2 === "macos") out.push(join2(root, "Contents", "MacOS", "Blender"));
-  for (const d of topDirs) out.push(join2(root, d, exe));
-  return out;
-}
-async function isFile(p) {
-  try {
-    return (await stat2(p)).isFile();
-  } catch {
-    return false;
-  }
-}
-async function locateExecutable(root, os2) {
-  let topDirs = [];
-  try {
-    topDirs = (await readdir2(root, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith(".")).map((d) => d.name).sort();
-  } catch {
-    return void 0;
-  }
-  for (const p of executableCandidates(root, os2, topDirs)) {
-    if (await isFile(p)) return p;
-  }
-  return void 0;
+function nearestLines(wanted, available, count2 = 6) {
+  const asc = sortVersionsDescending(new Set(available)).reverse();
+  if (!parseVersion(wanted)) return asc.slice(-count2).reverse();
+  let at = asc.findIndex((v) => compareVersions(v, wanted) > 0);
+  if (at < 0) at = asc.length;
+  const start = Math.max(0, Math.min(at - Math.ceil(count2 / 2), asc.length - count2));
+  return asc.slice(start, start + count2).reverse();
 }
 
 // src/install/system.ts
-async function isExecutableFile(p, os2) {
-  try {
-    const s = await stat3(p);
-    if (!s.isFile()) return false;
-    if (os2 === "windows") return true;
-    await access2(p, constants5.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function which(name, env = process.env, os2 = process.platform === "win32" ? "windows" : "linux") {
-  const path7 = env.PATH ?? env.Path ?? "";
-  const exts = os2 === "windows" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT;.COM").split(";").filter(Boolean) : [""];
-  const hasExt = os2 === "windows" && /\.[a-z0-9]+$/i.test(name);
-  for (const dir of path7.split(os2 === "windows" ? ";" : delimiter)) {
-    if (!dir) continue;
-    const folder = os2 === "windows" ? dir.replace(/^"|"$/g, "") : dir;
-    for (const ext of hasExt ? [""] : exts) {
-      const candidate = join3(folder, name + ext.toLowerCase());
-      if (await isExecutableFile(candidate, os2)) return candidate;
-    }
-  }
-  return void 0;
-}
-function parseVersionOutput(output) {
-  const m = /^Blender (\d+\.\d+(?:\.\d+)?)/m.exec(output);
-  return m?.[1];
-}
-async function probeVersion(executable, timeoutMs = 12e4) {
-  let output;
-  try {
-    const r = await execa(executable, ["--version"], {
-      stdin: "ignore",
-      timeout: timeoutMs,
-      all: true,
-      reject: false,
-      // Blender prints its version before it would touch the display; keep it off any display anyway.
-      env: { DISPLAY: "", WAYLAND_DISPLAY: "" }
-    });
-    output = r.all ?? "";
-    if (r.timedOut) {
-      throw new InstallError("VERSION_PROBE", `${executable} --version did not finish in ${timeoutMs / 1e3} s; is it really Blender?`);
-    }
-    if (r.failed && !parseVersionOutput(output)) {
-      throw new InstallError(
-        "VERSION_PROBE",
-        `${executable} --version failed (${r.exitCode === void 0 ? r.shortMessage : `exit code ${r.exitCode}`}):
-${output.trim().split("\n").slice(-5).join("\n")}
-Check it runs on this machine (missing libraries are the usual cause on Linux: run \`ldd\` on it).`
-      );
-    }
-  } catch (e) {
-    if (e instanceof InstallError) throw e;
-    throw new InstallError("VERSION_PROBE", `Could not run ${executable}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-  }
-  const version = parseVersionOutput(output);
-  if (!version) {
-    throw new InstallError(
-      "VERSION_PROBE",
-      `${executable} --version did not print "Blender X.Y.Z" (it printed ${JSON.stringify(output.trim().slice(0, 200))}); is it a Blender executable?`
-    );
-  }
-  return version;
-}
 async function wellKnownBlenders(os2, env = process.env) {
   if (os2 === "macos") {
-    const home = env.HOME ? [join3(env.HOME, "Applications")] : [];
-    return ["/Applications", ...home].map((d) => join3(d, "Blender.app", "Contents", "MacOS", "Blender"));
+    const home = env.HOME ? [join5(env.HOME, "Applications")] : [];
+    return ["/Applications", ...home].map((d) => join5(d, "Blender.app", "Contents", "MacOS", "Blender"));
   }
   if (os2 === "windows") {
     const out = [];
     for (const base of [env.ProgramFiles, env["ProgramFiles(x86)"]].filter((x) => !!x)) {
-      const foundation = join3(base, "Blender Foundation");
-      let names = [];
+      const foundation = join5(base, "Blender Foundation");
+      let names;
       try {
         names = await readdir3(foundation);
       } catch {
         continue;
       }
       const versioned = names.map((n2) => ({ n: n2, v: /^Blender\s*(\d+\.\d+)/.exec(n2)?.[1] })).filter((x) => x.v !== void 0).sort((a2, b) => compareVersions(b.v, a2.v));
-      for (const { n: n2 } of versioned) out.push(join3(foundation, n2, "blender.exe"));
-      if (names.includes("Blender")) out.push(join3(foundation, "Blender", "blender.exe"));
+      for (const { n: n2 } of versioned) out.push(join5(foundation, n2, "blender.exe"));
+      if (names.includes("Blender")) out.push(join5(foundation, "Blender", "blender.exe"));
     }
     return out;
   }
@@ -8064,10 +8156,10 @@ async function wellKnownBlenders(os2, env = process.env) {
 }
 async function findSystemBlender(os2, env = process.env) {
   const name = os2 === "windows" ? "blender.exe" : "blender";
-  const found2 = await which("blender", env, os2);
+  const found2 = await which2("blender", env, os2);
   if (found2) return found2;
   for (const candidate of await wellKnownBlenders(os2, env)) {
-    if (await isExecutableFile(candidate, os2)) return candidate;
+    if (await isRunnableFile(candidate, os2)) return candidate;
   }
   const hint = os2 === "linux" ? "install it (e.g. `sudo apt-get install blender`, `sudo snap install blender --classic`)" : os2 === "macos" ? "install it (e.g. `brew install --cask blender`) into /Applications or put Blender.app/Contents/MacOS on PATH" : "install it (e.g. `winget install BlenderFoundation.Blender`) or put its folder on PATH";
   throw new InstallError(
@@ -8078,12 +8170,16 @@ async function findSystemBlender(os2, env = process.env) {
 async function executableAtPath(path7, os2) {
   let s;
   try {
-    s = await stat3(path7);
+    s = await stat2(path7);
   } catch {
-    throw new InstallError("NOT_FOUND", `${path7} does not exist. Give the path of a Blender executable or of the folder it was unpacked into.`);
+    throw new InstallError(
+      "NOT_FOUND",
+      `${path7} does not exist. Give the path of a Blender executable or of the folder it was unpacked into.`
+    );
   }
   if (s.isFile()) {
-    if (!await isExecutableFile(path7, os2)) throw new InstallError("NO_EXECUTABLE", `${path7} is not executable; run \`chmod +x ${path7}\` or give the Blender executable.`);
+    if (!await isRunnableFile(path7, os2))
+      throw new InstallError("NO_EXECUTABLE", `${path7} is not executable; run \`chmod +x ${path7}\` or give the Blender executable.`);
     return path7;
   }
   const exe = await locateExecutable(path7, os2);
@@ -8094,340 +8190,6 @@ async function executableAtPath(path7, os2) {
     );
   }
   return exe;
-}
-
-// src/install/system-deps.ts
-var LIBRARY_PACKAGES = {
-  // X11 and its protocol libraries: GHOST's X11 backend, tablets (Xi), gamma (Xxf86vm).
-  "libX11.so.6": ["libx11-6"],
-  "libX11-xcb.so.1": ["libx11-xcb1"],
-  "libxcb.so.1": ["libxcb1"],
-  "libXau.so.6": ["libxau6"],
-  "libXdmcp.so.6": ["libxdmcp6"],
-  "libXext.so.6": ["libxext6"],
-  "libXi.so.6": ["libxi6"],
-  "libXfixes.so.3": ["libxfixes3"],
-  "libXrender.so.1": ["libxrender1"],
-  "libXxf86vm.so.1": ["libxxf86vm1"],
-  "libXinerama.so.1": ["libxinerama1"],
-  "libXrandr.so.2": ["libxrandr2"],
-  "libXcursor.so.1": ["libxcursor1"],
-  "libXss.so.1": ["libxss1"],
-  "libXt.so.6": ["libxt6"],
-  "libXmu.so.6": ["libxmu6"],
-  "libXv.so.1": ["libxv1"],
-  "libXcomposite.so.1": ["libxcomposite1"],
-  "libXdamage.so.1": ["libxdamage1"],
-  "libxshmfence.so.1": ["libxshmfence1"],
-  "libSM.so.6": ["libsm6"],
-  "libICE.so.6": ["libice6"],
-  "libxkbcommon.so.0": ["libxkbcommon0"],
-  "libxkbcommon-x11.so.0": ["libxkbcommon-x11-0"],
-  "libxcb-xkb.so.1": ["libxcb-xkb1"],
-  "libxcb-render.so.0": ["libxcb-render0"],
-  "libxcb-shm.so.0": ["libxcb-shm0"],
-  "libxcb-shape.so.0": ["libxcb-shape0"],
-  "libxcb-xfixes.so.0": ["libxcb-xfixes0"],
-  "libxcb-randr.so.0": ["libxcb-randr0"],
-  "libxcb-dri2.so.0": ["libxcb-dri2-0"],
-  "libxcb-dri3.so.0": ["libxcb-dri3-0"],
-  "libxcb-glx.so.0": ["libxcb-glx0"],
-  "libxcb-present.so.0": ["libxcb-present0"],
-  "libxcb-sync.so.1": ["libxcb-sync1"],
-  // OpenGL, EGL and Vulkan (GLVND and Mesa).
-  "libGL.so.1": ["libgl1"],
-  "libEGL.so.1": ["libegl1"],
-  "libGLX.so.0": ["libglx0"],
-  "libOpenGL.so.0": ["libopengl0"],
-  "libGLdispatch.so.0": ["libglvnd0"],
-  "libGLU.so.1": ["libglu1-mesa"],
-  "libGLESv2.so.2": ["libgles2"],
-  "libgbm.so.1": ["libgbm1"],
-  "libdrm.so.2": ["libdrm2"],
-  "libepoxy.so.0": ["libepoxy0"],
-  "libvulkan.so.1": ["libvulkan1"],
-  "libOpenCL.so.1": ["ocl-icd-libopencl1"],
-  // Wayland (4.x and later).
-  "libwayland-client.so.0": ["libwayland-client0"],
-  "libwayland-cursor.so.0": ["libwayland-cursor0"],
-  "libwayland-egl.so.1": ["libwayland-egl1"],
-  "libwayland-server.so.0": ["libwayland-server0"],
-  "libdecor-0.so.0": ["libdecor-0-0"],
-  // Fonts and images.
-  "libfontconfig.so.1": ["libfontconfig1"],
-  "libfreetype.so.6": ["libfreetype6"],
-  "libexpat.so.1": ["libexpat1"],
-  "libpng16.so.16": ["libpng16-16t64", "libpng16-16"],
-  // Compiler runtimes and base libraries that minimal images can still lack.
-  "libgomp.so.1": ["libgomp1"],
-  "libstdc++.so.6": ["libstdc++6"],
-  "libgcc_s.so.1": ["libgcc-s1"],
-  "libcrypt.so.1": ["libcrypt1"],
-  "libz.so.1": ["zlib1g"],
-  "libbz2.so.1.0": ["libbz2-1.0"],
-  "liblzma.so.5": ["liblzma5"],
-  "libzstd.so.1": ["libzstd1"],
-  "libuuid.so.1": ["libuuid1"],
-  "libtinfo.so.6": ["libtinfo6"],
-  "libncursesw.so.6": ["libncursesw6"],
-  "libxml2.so.2": ["libxml2"],
-  "libssl.so.3": ["libssl3t64", "libssl3"],
-  "libcrypto.so.3": ["libssl3t64", "libssl3"],
-  "libnuma.so.1": ["libnuma1"],
-  // Desktop integration.
-  "libglib-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
-  "libgobject-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
-  "libgio-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
-  "libgthread-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
-  "libdbus-1.so.3": ["libdbus-1-3"],
-  // Audio and input.
-  "libasound.so.2": ["libasound2t64", "libasound2"],
-  "libpulse.so.0": ["libpulse0"],
-  "libjack.so.0": ["libjack-jackd2-0"],
-  "libSDL2-2.0.so.0": ["libsdl2-2.0-0"],
-  "libopenal.so.1": ["libopenal1"],
-  "libsndfile.so.1": ["libsndfile1"],
-  "libspnav.so.0": ["libspnav0"],
-  "libjemalloc.so.2": ["libjemalloc2"],
-  // Parts of glibc itself.
-  "libm.so.6": ["libc6"],
-  "libdl.so.2": ["libc6"],
-  "librt.so.1": ["libc6"],
-  "libpthread.so.0": ["libc6"],
-  "libutil.so.1": ["libc6"],
-  "libresolv.so.2": ["libc6"],
-  "libmvec.so.1": ["libc6"]
-};
-var SystemDepsError = class extends Error {
-  constructor(message, missing, packages) {
-    super(message);
-    this.missing = missing;
-    this.packages = packages;
-  }
-  missing;
-  packages;
-  name = "SystemDepsError";
-};
-var SONAME = String.raw`([\w.+-]+?\.so(?:\.\d+)*)`;
-var MISSING_PATTERNS = [
-  // The loader: "blender: error while loading shared libraries: libXi.so.6: cannot open shared
-  // object file: No such file or directory"; dlopen() failures read the same.
-  new RegExp(`${SONAME}: cannot open shared object file`, "g"),
-  // glibc's ldd: "\tlibXi.so.6 => not found".
-  new RegExp(String.raw`^\s*${SONAME} => not found`, "gm"),
-  // musl's ldd (Alpine): "Error loading shared library libXi.so.6: No such file or directory".
-  new RegExp(String.raw`Error loading shared library ${SONAME}: No such file`, "g")
-];
-function missingLibraries(text) {
-  const found2 = [];
-  for (const pattern of MISSING_PATTERNS) {
-    for (const m of text.matchAll(pattern)) if (m[1]) found2.push({ at: m.index, name: m[1] });
-  }
-  return [...new Set(found2.sort((a2, b) => a2.at - b.at).map((f) => f.name))];
-}
-function planLibraries(libraries) {
-  const plan = { known: [], unknown: [] };
-  for (const library of libraries) {
-    const packages = LIBRARY_PACKAGES[library];
-    if (packages) plan.known.push({ library, packages });
-    else plan.unknown.push(library);
-  }
-  return plan;
-}
-function usesT64Names(osRelease) {
-  const field = (name) => new RegExp(`^${name}=["']?([^"'\\n]*)`, "m").exec(osRelease)?.[1] ?? "";
-  const id = field("ID");
-  const version = Number.parseFloat(field("VERSION_ID"));
-  if (id === "debian") return Number.isNaN(version) || version >= 13;
-  if (id === "ubuntu") return version >= 24.04;
-  return false;
-}
-async function installable(names, env) {
-  if (names.length === 0) return /* @__PURE__ */ new Set();
-  const r = await execa("apt-cache", ["policy", ...names], { env: { ...env, LC_ALL: "C" }, extendEnv: false, stdin: "ignore", reject: false, timeout: 6e4 });
-  const out = /* @__PURE__ */ new Set();
-  for (const m of (r.stdout ?? "").matchAll(/^(\S+):\n\s+Installed: .*\n\s+Candidate: (.*)$/gm)) {
-    if (m[1] && m[2] && m[2].trim() !== "(none)") out.add(m[1]);
-  }
-  return out;
-}
-async function choosePackages(plan, env) {
-  const ambiguous = plan.known.filter((k) => k.packages.length > 1).flatMap((k) => k.packages);
-  const available = await installable([...new Set(ambiguous)], env).catch(() => /* @__PURE__ */ new Set());
-  const t64 = usesT64Names(await readFile2("/etc/os-release", "utf8").catch(() => ""));
-  return plan.known.map(({ library, packages }) => {
-    const pkg = packages.find((p) => available.has(p)) ?? (t64 || packages.length === 1 ? packages[0] : packages[packages.length - 1]);
-    return { library, pkg: pkg ?? library };
-  });
-}
-function unique(items) {
-  return [...new Set(items)];
-}
-function installCommand(packages, sudo) {
-  const s = sudo ? "sudo " : "";
-  return `${s}apt-get update && ${s}apt-get install -y --no-install-recommends ${packages.join(" ")}`;
-}
-function describeMissing(executable, chosen, unknown) {
-  const count2 = chosen.length + unknown.length;
-  const width = Math.max(...[...chosen.map((c3) => c3.library), ...unknown].map((l) => l.length));
-  return [
-    `Blender (${executable}) cannot start: ${count2 === 1 ? "a shared library it needs is" : `${count2} shared libraries it needs are`} missing on this system:`,
-    ...chosen.map((c3) => `  ${c3.library.padEnd(width)}  from package ${c3.pkg}`),
-    ...unknown.map((l) => `  ${l.padEnd(width)}  no package known; find it with \`apt-file search ${l}\` (after \`apt-get install apt-file && apt-file update\`)`)
-  ].join("\n");
-}
-var PROBE_TIMEOUT_MS = 12e4;
-function probeEnv(env) {
-  return { ...env, DISPLAY: "", WAYLAND_DISPLAY: "", LC_ALL: "C" };
-}
-async function probe(executable, env, signal) {
-  const r = await execa(executable, ["--version"], {
-    env: probeEnv(env),
-    extendEnv: false,
-    stdin: "ignore",
-    all: true,
-    reject: false,
-    timeout: PROBE_TIMEOUT_MS,
-    ...signal ? { cancelSignal: signal } : {}
-  });
-  const output = r.all ?? "";
-  const how = r.timedOut ? `timed out after ${PROBE_TIMEOUT_MS / 1e3} s` : r.signal ? `signal ${r.signal}` : r.exitCode !== void 0 ? `exit code ${r.exitCode}` : r.shortMessage ?? "it failed";
-  return { ok: !r.failed && r.exitCode === 0 || parseVersionOutput(output) !== void 0, output, how };
-}
-async function lddMissing(executable, env) {
-  const r = await execa("ldd", [executable], { env: { ...env, LC_ALL: "C" }, extendEnv: false, stdin: "ignore", all: true, reject: false, timeout: 6e4 });
-  if (r.code === "ENOENT" || r.timedOut) return void 0;
-  const missing = missingLibraries(r.all ?? "");
-  return r.exitCode === 0 || missing.length ? missing : void 0;
-}
-async function allMissing(executable, run2, env) {
-  const fromRun = missingLibraries(run2.output);
-  if (fromRun.length === 0) return [];
-  return unique([...fromRun, ...await lddMissing(executable, env) ?? []]);
-}
-async function privilege(uid, env) {
-  if (uid === 0) return [];
-  const sudo = await execa("sudo", ["-n", "true"], { env, extendEnv: false, stdin: "ignore", reject: false, timeout: 3e4 });
-  if (sudo.exitCode === 0) return ["sudo", "-n"];
-  return sudo.code === "ENOENT" ? `this runs as user ${uid ?? "?"} (not root) and there is no sudo` : `this runs as user ${uid ?? "?"} (not root) and sudo asks for a password (\`sudo -n true\` failed)`;
-}
-function withSbin(path7) {
-  const dirs = (path7 ?? "").split(":").filter(Boolean);
-  for (const d of ["/usr/local/sbin", "/usr/sbin", "/sbin"]) if (!dirs.includes(d)) dirs.push(d);
-  return dirs.join(":");
-}
-var APT_TIMEOUT_MS = 20 * 6e4;
-async function aptGet(prefix, args, env, log, signal) {
-  const argv = [...prefix, ...prefix.length ? ["env", "DEBIAN_FRONTEND=noninteractive"] : [], "apt-get", "-q", ...args];
-  const command = argv.join(" ");
-  log(`$ ${command}`);
-  const [file = "apt-get", ...rest] = argv;
-  const sub = execa(file, rest, {
-    env: { ...env, DEBIAN_FRONTEND: "noninteractive", PATH: withSbin(env.PATH) },
-    extendEnv: false,
-    stdin: "ignore",
-    all: true,
-    reject: false,
-    timeout: APT_TIMEOUT_MS,
-    ...signal ? { cancelSignal: signal } : {}
-  });
-  const tail = [];
-  try {
-    for await (const raw of sub.iterable({ from: "all" })) {
-      const line = raw.split("\r").filter(Boolean).pop() ?? "";
-      log(`  ${line}`);
-      tail.push(line);
-      if (tail.length > 25) tail.shift();
-    }
-  } catch {
-  }
-  const r = await sub;
-  const how = r.timedOut ? `timed out after ${APT_TIMEOUT_MS / 6e4} min` : r.isCanceled ? "cancelled" : r.exitCode !== void 0 ? `exit code ${r.exitCode}` : r.shortMessage ?? "it failed";
-  return { ok: !r.failed, command, tail, how };
-}
-async function ensureRunnable(executable, options) {
-  if (currentPlatform().os !== "linux") return { installed: [] };
-  const env = options.env ?? process.env;
-  const { log, signal } = options;
-  if ((await lddMissing(executable, env))?.length === 0) return { installed: [] };
-  const first = await probe(executable, env, signal);
-  if (first.ok) return { installed: [] };
-  const missing = await allMissing(executable, first, env);
-  if (missing.length === 0) {
-    const glibc = /version `GLIBC_([\d.]+)' not found/.exec(first.output)?.[1];
-    log(
-      `${executable} --version failed (${first.how}), not for a missing library${glibc ? `: it needs glibc ${glibc} or newer, which this system does not have (use a newer base image)` : ""}; starting Blender will show the details.`
-    );
-    return { installed: [] };
-  }
-  const plan = planLibraries(missing);
-  const chosen = await choosePackages(plan, env);
-  const packages = unique(chosen.map((c3) => c3.pkg));
-  const description = describeMissing(executable, chosen, plan.unknown);
-  log(description);
-  const uid = options.uid ?? process.getuid?.();
-  if (options.mode === "none") {
-    const install2 = packages.length ? `Install ${packages.length === 1 ? "it" : "them"} with:
-  ${installCommand(packages, uid !== 0)}
-or let the harness do it (system-deps: auto, the default).` : "None of them has a known package: find the packages with apt-file as shown, and install them.";
-    throw new SystemDepsError(`${description}
-system-deps is none, so nothing was installed. ${install2}`, missing, packages);
-  }
-  if (packages.length === 0) {
-    throw new SystemDepsError(`${description}
-No package is known for ${missing.length === 1 ? "it" : "them"}, so there is nothing to install: find the packages with apt-file as shown and install them before this step.`, missing, packages);
-  }
-  if (!await which("apt-get", env)) {
-    throw new SystemDepsError(
-      `${description}
-There is no apt-get here (not Debian or Ubuntu?), so they cannot be installed automatically: install the packages that provide these libraries with this system's package manager (the names above are Debian's).`,
-      missing,
-      packages
-    );
-  }
-  const prefix = await privilege(uid, env);
-  if (typeof prefix === "string") {
-    throw new SystemDepsError(
-      `${description}
-They cannot be installed automatically: ${prefix}. Run the job as root (in a container: \`options: --user root\`), allow passwordless sudo, or install them beforehand:
-  ${installCommand(packages, true)}`,
-      missing,
-      packages
-    );
-  }
-  const as = prefix.length ? "with sudo" : "as root";
-  log(`Installing ${packages.join(" ")} with apt-get (${as}).`);
-  const update = await aptGet(prefix, ["update"], env, log, signal);
-  if (!update.ok) log(`\`${update.command}\` failed (${update.how}); trying the install with the package lists already there.`);
-  const final = unique((await choosePackages(plan, env)).map((c3) => c3.pkg));
-  const install = await aptGet(prefix, ["install", "-y", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=300", ...final], env, log, signal);
-  if (!install.ok) {
-    throw new SystemDepsError(
-      `${description}
-Installing them failed: \`${install.command}\` ended with ${install.how}:
-${install.tail.join("\n")}${update.ok ? "" : `
-(\`apt-get update\` had failed too: ${update.tail.slice(-5).join("\n")})`}`,
-      missing,
-      final
-    );
-  }
-  const again = await probe(executable, env, signal);
-  if (again.ok) {
-    log(`Blender starts now (installed ${final.join(" ")}).`);
-    return { installed: final };
-  }
-  const still = await allMissing(executable, again, env);
-  if (still.length === 0) {
-    log(`Installed ${final.join(" ")}; ${executable} --version still fails (${again.how}), not for a missing library; starting Blender will show the details.`);
-    return { installed: final };
-  }
-  const left = planLibraries(still);
-  throw new SystemDepsError(
-    `Installed ${final.join(" ")} with apt-get, but Blender still cannot start.
-${describeMissing(executable, await choosePackages(left, env), left.unknown)}`,
-    still,
-    final
-  );
 }
 async function localExecutable(spec, cwd, env = process.env) {
   try {
@@ -8440,1015 +8202,9 @@ async function localExecutable(spec, cwd, env = process.env) {
   return void 0;
 }
 
-// src/install/index.ts
-import { mkdir as mkdir3, rm as rm4 } from "node:fs/promises";
-import { dirname as dirname2, join as join5 } from "node:path";
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-import * as fs from "fs";
-
-// node_modules/@actions/tool-cache/lib/manifest.js
-var semver = __toESM(require_semver(), 1);
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-import * as os from "os";
-import * as path6 from "path";
-var semver2 = __toESM(require_semver(), 1);
-import { ok } from "assert";
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result2) {
-      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var IS_WINDOWS = process.platform === "win32";
-var IS_MAC = process.platform === "darwin";
-function cacheDir(sourceDir, tool, version, arch2) {
-  return __awaiter(this, void 0, void 0, function* () {
-    version = semver2.clean(version) || version;
-    arch2 = arch2 || os.arch();
-    debug(`Caching tool ${tool} ${version} ${arch2}`);
-    debug(`source dir: ${sourceDir}`);
-    if (!fs.statSync(sourceDir).isDirectory()) {
-      throw new Error("sourceDir is not a directory");
-    }
-    const destPath = yield _createToolPath(tool, version, arch2);
-    for (const itemName of fs.readdirSync(sourceDir)) {
-      const s = path6.join(sourceDir, itemName);
-      yield cp(s, destPath, { recursive: true });
-    }
-    _completeToolPath(tool, version, arch2);
-    return destPath;
-  });
-}
-function find(toolName, versionSpec, arch2) {
-  if (!toolName) {
-    throw new Error("toolName parameter is required");
-  }
-  if (!versionSpec) {
-    throw new Error("versionSpec parameter is required");
-  }
-  arch2 = arch2 || os.arch();
-  if (!isExplicitVersion(versionSpec)) {
-    const localVersions = findAllVersions(toolName, arch2);
-    const match = evaluateVersions(localVersions, versionSpec);
-    versionSpec = match;
-  }
-  let toolPath = "";
-  if (versionSpec) {
-    versionSpec = semver2.clean(versionSpec) || "";
-    const cachePath = path6.join(_getCacheDirectory(), toolName, versionSpec, arch2);
-    debug(`checking cache: ${cachePath}`);
-    if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
-      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
-      toolPath = cachePath;
-    } else {
-      debug("not found");
-    }
-  }
-  return toolPath;
-}
-function findAllVersions(toolName, arch2) {
-  const versions = [];
-  arch2 = arch2 || os.arch();
-  const toolPath = path6.join(_getCacheDirectory(), toolName);
-  if (fs.existsSync(toolPath)) {
-    const children = fs.readdirSync(toolPath);
-    for (const child of children) {
-      if (isExplicitVersion(child)) {
-        const fullPath = path6.join(toolPath, child, arch2 || "");
-        if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
-          versions.push(child);
-        }
-      }
-    }
-  }
-  return versions;
-}
-function _createToolPath(tool, version, arch2) {
-  return __awaiter(this, void 0, void 0, function* () {
-    const folderPath = path6.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
-    debug(`destination ${folderPath}`);
-    const markerPath = `${folderPath}.complete`;
-    yield rmRF(folderPath);
-    yield rmRF(markerPath);
-    yield mkdirP(folderPath);
-    return folderPath;
-  });
-}
-function _completeToolPath(tool, version, arch2) {
-  const folderPath = path6.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
-  const markerPath = `${folderPath}.complete`;
-  fs.writeFileSync(markerPath, "");
-  debug("finished caching tool");
-}
-function isExplicitVersion(versionSpec) {
-  const c3 = semver2.clean(versionSpec) || "";
-  debug(`isExplicit: ${c3}`);
-  const valid2 = semver2.valid(c3) != null;
-  debug(`explicit? ${valid2}`);
-  return valid2;
-}
-function evaluateVersions(versions, versionSpec) {
-  let version = "";
-  debug(`evaluating ${versions.length} versions`);
-  versions = versions.sort((a2, b) => {
-    if (semver2.gt(a2, b)) {
-      return 1;
-    }
-    return -1;
-  });
-  for (let i2 = versions.length - 1; i2 >= 0; i2--) {
-    const potential = versions[i2];
-    const satisfied = semver2.satisfies(potential, versionSpec);
-    if (satisfied) {
-      version = potential;
-      break;
-    }
-  }
-  if (version) {
-    debug(`matched: ${version}`);
-  } else {
-    debug("match not found");
-  }
-  return version;
-}
-function _getCacheDirectory() {
-  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
-  ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
-  return cacheDirectory;
-}
-
-// src/install/download.ts
-import { createHash } from "node:crypto";
-import { open, rename as rename2, rm as rm3 } from "node:fs/promises";
-
-// src/install/http.ts
-import http from "node:http";
-import https from "node:https";
-
-// src/install/proxy.ts
-var import_https_proxy_agent = __toESM(require_dist(), 1);
-
-// node_modules/proxy-from-env/index.js
-var DEFAULT_PORTS = {
-  ftp: 21,
-  gopher: 70,
-  http: 80,
-  https: 443,
-  ws: 80,
-  wss: 443
-};
-function parseUrl(urlString) {
-  try {
-    return new URL(urlString);
-  } catch {
-    return null;
-  }
-}
-function getProxyForUrl(url) {
-  var parsedUrl = (typeof url === "string" ? parseUrl(url) : url) || {};
-  var proto = parsedUrl.protocol;
-  var hostname = parsedUrl.host;
-  var port = parsedUrl.port;
-  if (typeof hostname !== "string" || !hostname || typeof proto !== "string") {
-    return "";
-  }
-  proto = proto.split(":", 1)[0];
-  hostname = hostname.replace(/:\d*$/, "");
-  port = parseInt(port) || DEFAULT_PORTS[proto] || 0;
-  if (!shouldProxy(hostname, port)) {
-    return "";
-  }
-  var proxy = getEnv2(proto + "_proxy") || getEnv2("all_proxy");
-  if (proxy && proxy.indexOf("://") === -1) {
-    proxy = proto + "://" + proxy;
-  }
-  return proxy;
-}
-function shouldProxy(hostname, port) {
-  var NO_PROXY = getEnv2("no_proxy").toLowerCase();
-  if (!NO_PROXY) {
-    return true;
-  }
-  if (NO_PROXY === "*") {
-    return false;
-  }
-  return NO_PROXY.split(/[,\s]/).every(function(proxy) {
-    if (!proxy) {
-      return true;
-    }
-    var parsedProxy = proxy.match(/^(.+):(\d+)$/);
-    var parsedProxyHostname = parsedProxy ? parsedProxy[1] : proxy;
-    var parsedProxyPort = parsedProxy ? parseInt(parsedProxy[2]) : 0;
-    if (parsedProxyPort && parsedProxyPort !== port) {
-      return true;
-    }
-    if (!/^[.*]/.test(parsedProxyHostname)) {
-      return hostname !== parsedProxyHostname;
-    }
-    if (parsedProxyHostname.charAt(0) === "*") {
-      parsedProxyHostname = parsedProxyHostname.slice(1);
-    }
-    return !hostname.endsWith(parsedProxyHostname);
-  });
-}
-function getEnv2(key) {
-  return process.env[key.toLowerCase()] || process.env[key.toUpperCase()] || "";
-}
-
-// src/install/proxy.ts
-function proxyVariables(protocol) {
-  const scheme = protocol.replace(/:$/, "");
-  return [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`, "all_proxy", "ALL_PROXY"];
-}
-function askProxyFromEnv(target, env) {
-  if (env === process.env) return getProxyForUrl(target);
-  const own = process.env;
-  process.env = env;
-  try {
-    return getProxyForUrl(target);
-  } finally {
-    process.env = own;
-  }
-}
-function decode(s) {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-function proxyFor(target, env = process.env) {
-  if (isLoopbackHost(target.hostname)) return void 0;
-  if (!askProxyFromEnv(target, env)) return void 0;
-  const variable = proxyVariables(target.protocol).find((k) => env[k]) ?? "HTTPS_PROXY";
-  const value = (env[variable] ?? "").trim();
-  let url;
-  try {
-    url = new URL(value.includes("://") ? value : `http://${value}`);
-  } catch {
-    throw new InstallError("NETWORK", `${variable} is set but is not a proxy URL; write it as http://[USER:PASSWORD@]HOST:PORT.`);
-  }
-  const display = `${url.protocol}//${url.host}`;
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new InstallError(
-      "NETWORK",
-      `${variable} names a ${url.protocol.replace(/:$/, "")} proxy (${display}); blender-harness speaks only to http:// and https:// proxies. Point ${variable} at an HTTP proxy, or add the host to NO_PROXY.`
-    );
-  }
-  const route = { display, variable };
-  if (url.username || url.password) {
-    route.authorization = `Basic ${Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString("base64")}`;
-  }
-  return route;
-}
-function proxyAgent(route, signal) {
-  return new import_https_proxy_agent.HttpsProxyAgent(route.display, {
-    headers: route.authorization ? { "Proxy-Authorization": route.authorization } : {},
-    // No pooled sockets, as for direct requests: an idle one would keep the CLI alive.
-    keepAlive: false,
-    signal
-  });
-}
-var UNTRUSTED_CODES = /* @__PURE__ */ new Set([
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
-]);
-function isUntrustedCertificate(e) {
-  return UNTRUSTED_CODES.has(errnoCode(e) ?? "");
-}
-function checkAdvice(route) {
-  return `Check ${route.variable} (the proxy blender-harness was told to use), or add the host to NO_PROXY if it should be reached directly.`;
-}
-function proxyConnectProblem(route, e) {
-  const code = errnoCode(e);
-  const advice = checkAdvice(route);
-  const proxy = `the proxy ${route.display} (from ${route.variable})`;
-  switch (code) {
-    case "ECONNREFUSED":
-      return { text: `could not connect to ${proxy}: connection refused`, advice, retry: false };
-    case "ENOTFOUND":
-      return { text: `could not find the host of ${proxy} (DNS)`, advice, retry: false };
-    case "EAI_AGAIN":
-      return { text: `could not look up the host of ${proxy} (DNS failed temporarily)`, advice, retry: true };
-    case "ETIMEDOUT":
-      return { text: `${proxy} timed out (${errorText(e)})`, advice, retry: true };
-    case "EPROTO":
-    case "ERR_SSL_WRONG_VERSION_NUMBER":
-      return {
-        text: `the TLS handshake with ${proxy} failed (${code})`,
-        advice: `${route.variable} says https://, but most proxies speak plain HTTP: try http:// in it.`,
-        retry: false
-      };
-    default:
-      if (isUntrustedCertificate(e)) {
-        return { text: `${proxy} presented a certificate this machine does not trust (${code})`, advice: NODE_EXTRA_CA_ADVICE, retry: false };
-      }
-      return { text: `the connection to ${proxy} failed: ${errorText(e)}${code ? ` (${code})` : ""}`, advice, retry: true };
-  }
-}
-var NODE_EXTRA_CA_ADVICE = "A proxy that inspects TLS re-signs what it forwards with its own certificate authority: point NODE_EXTRA_CA_CERTS at that CA certificate (a PEM file) in the environment blender-harness starts in.";
-function proxyAuthProblem(route, challenge) {
-  const schemes = [...(challenge ?? "").matchAll(/(?:^|,)\s*([A-Za-z][\w-]*)(?=\s|,|$)/g)].map((m) => (m[1] ?? "").toLowerCase());
-  if (schemes.length > 0 && !schemes.includes("basic")) {
-    return {
-      text: `${route ? `the proxy ${route.display}` : "a proxy"} wants ${schemes.join("/")} authentication (HTTP 407), which blender-harness cannot do`,
-      advice: "Only Basic proxy authentication is supported: use a proxy (or a local relay such as cntlm or px) that accepts a user name and password.",
-      retry: false
-    };
-  }
-  if (!route) {
-    return {
-      text: "a proxy on the way wants authentication (HTTP 407 Proxy Authentication Required)",
-      advice: "Name it with its credentials in HTTPS_PROXY: http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).",
-      retry: false
-    };
-  }
-  if (route.authorization) {
-    return {
-      text: `the proxy ${route.display} refused the credentials in ${route.variable} (HTTP 407 Proxy Authentication Required)`,
-      advice: `Check the user name and password in ${route.variable} (http://USER:PASSWORD@HOST:PORT, with @, : and / in them percent-encoded).`,
-      retry: false
-    };
-  }
-  return {
-    text: `the proxy ${route.display} wants authentication (HTTP 407 Proxy Authentication Required)`,
-    advice: `Put the credentials in the proxy URL: ${route.variable}=http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).`,
-    retry: false
-  };
-}
-function tunnelRefusedProblem(route, target, status, reason, transient) {
-  return {
-    text: `the proxy ${route.display} would not open a tunnel to ${target.host} (${reason})`,
-    advice: transient ? `The proxy could not reach ${target.hostname}; retry later, or add a mirror it can reach (--mirror URL).` : `The proxy does not allow ${target.hostname} (HTTP ${status}); ask its administrators, add a mirror it allows (--mirror URL), or add the host to NO_PROXY if it can be reached directly.`,
-    retry: transient
-  };
-}
-
-// package.json
-var package_default = {
-  name: "blender-harness",
-  version: "0.1.0",
-  description: "Install Blender, run it headless with a TCP test server inside, run an add-on's tests through it, report them, and prove nothing is left running.",
-  type: "module",
-  license: "MIT",
-  bin: {
-    "blender-harness": "dist/cli.js"
-  },
-  files: [
-    "dist",
-    "blender",
-    "action.yml"
-  ],
-  engines: {
-    node: ">=20"
-  },
-  scripts: {
-    build: "node scripts/build.mjs",
-    "check:dist": "node scripts/build.mjs --check",
-    typecheck: "tsc --noEmit",
-    test: "tsc --noEmit && node scripts/build.mjs --check && vitest run",
-    bench: "node --import tsx bench/index.ts",
-    start: "node dist/cli.js",
-    "blender:roots": "bash scripts/blender-roots.sh"
-  },
-  devDependencies: {
-    "@actions/cache": "^6.3.0",
-    "@actions/core": "^3.0.1",
-    "@actions/tool-cache": "^4.0.0",
-    "@types/node": "^22.20.5",
-    esbuild: "^0.28.2",
-    execa: "~9.6.0",
-    "fast-xml-parser": "^5.12.1",
-    "https-proxy-agent": "^7.0.6",
-    "proxy-from-env": "^2.1.0",
-    "tap-parser": "^18.3.4",
-    tsx: "^4.23.15",
-    typescript: "~5.9",
-    vitest: "^4.1.12",
-    yaml: "^2.9.1"
-  }
-};
-
-// src/version.ts
-var VERSION = package_default.version;
-
-// src/install/http.ts
-var DEFAULT_USER_AGENT = `blender-harness/${VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
-var DEFAULT_RETRY = { retries: 4, baseDelayMs: 1e3, maxDelayMs: 3e4, timeoutMs: 3e4 };
-var HttpFailure = class extends Error {
-  constructor(kind, message, url, retry, nextMirror, status, retryAfterMs, advice) {
-    super(message);
-    this.kind = kind;
-    this.url = url;
-    this.retry = retry;
-    this.nextMirror = nextMirror;
-    this.status = status;
-    this.retryAfterMs = retryAfterMs;
-    this.advice = advice;
-  }
-  kind;
-  url;
-  retry;
-  nextMirror;
-  status;
-  retryAfterMs;
-  advice;
-  name = "HttpFailure";
-};
-function proxyFailure(url, p, status) {
-  return new HttpFailure("proxy", p.text, url, p.retry, true, status, void 0, p.advice);
-}
-function header(headers, name) {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-function detectChallenge(status, headers, body) {
-  const mitigated = header(headers, "cf-mitigated");
-  const server = header(headers, "server") ?? "";
-  const cloudflare = /cloudflare/i.test(server) || header(headers, "cf-ray") !== void 0;
-  const markers = /cdn-cgi\/challenge-platform|window\._cf_chl_opt|cf-chl-|<title>Just a moment\.\.\.<\/title>|Attention Required! \| Cloudflare|Checking your browser before accessing/i;
-  const challenged = mitigated === "challenge" || markers.test(body) && (cloudflare || status === 403 || status === 503 || status === 429);
-  if (!challenged) return void 0;
-  const ray = header(headers, "cf-ray");
-  return `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ""}) instead of the file: the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes; meanwhile use a mirror of /release/ (--mirror URL, or the \`mirrors\` input) or a pre-downloaded build (a path spec)`;
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
-  const t = Date.parse(value);
-  return Number.isFinite(t) ? Math.max(0, t - now) : void 0;
-}
-function backoffDelay(attempt2, policy, retryAfterMs, random = Math.random) {
-  if (retryAfterMs !== void 0) return Math.min(policy.maxDelayMs, retryAfterMs);
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt2);
-  return Math.round(exp * (0.5 + random() * 0.5));
-}
-function sleep(ms, signal) {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortError());
-      return;
-    }
-    const t = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(abortError());
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-function abortError() {
-  return new InstallError("ABORTED", "The install was cancelled.");
-}
-function describeNetworkError(e) {
-  const code = errnoCode(e);
-  switch (code) {
-    case "ECONNREFUSED":
-      return { kind: "refused", text: "connection refused (is the mirror down?)", retry: false };
-    case "ENOTFOUND":
-      return { kind: "network", text: "host not found (DNS)", retry: false };
-    case "EAI_AGAIN":
-      return { kind: "network", text: "DNS lookup failed temporarily", retry: true };
-    case "ECONNRESET":
-      return { kind: "network", text: "connection reset by the server", retry: true };
-    case "EPIPE":
-      return { kind: "network", text: "connection closed while sending", retry: true };
-    case "ETIMEDOUT":
-      return { kind: "timeout", text: `timed out (${errorText(e)})`, retry: true };
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return { kind: "network", text: `network unreachable (${code})`, retry: true };
-    case "CERT_HAS_EXPIRED":
-    case "ERR_TLS_CERT_ALTNAME_INVALID":
-      return { kind: "network", text: `TLS certificate problem (${code})`, retry: false };
-    default:
-      if (isUntrustedCertificate(e)) return { kind: "network", text: `TLS certificate problem (${code})`, retry: false };
-      return { kind: "network", text: `${errorText(e)}${code ? ` (${code})` : ""}`, retry: true };
-  }
-}
-function networkFailure(url, e) {
-  if (e instanceof HttpFailure) return e;
-  const d = describeNetworkError(e);
-  return new HttpFailure(d.kind, d.text, url, d.retry, true);
-}
-function proxiedFailure(url, e, route, tunnelled) {
-  if (e instanceof HttpFailure) return e;
-  if (!tunnelled) return proxyFailure(url, proxyConnectProblem(route, e));
-  const d = describeNetworkError(e);
-  if (isUntrustedCertificate(e)) {
-    return new HttpFailure(d.kind, `${d.text} through the proxy ${route.display}`, url, false, true, void 0, void 0, NODE_EXTRA_CA_ADVICE);
-  }
-  return networkFailure(url, e);
-}
-function get(url, ctx, extraHeaders = {}, redirects = 5) {
-  return new Promise((resolve, reject) => {
-    if (ctx.signal?.aborted) {
-      reject(abortError());
-      return;
-    }
-    let parsed;
-    let chosen;
-    try {
-      parsed = new URL(url);
-      checkUrlScheme(parsed, "URL");
-      chosen = proxyFor(parsed, ctx.env ?? process.env);
-    } catch (e) {
-      reject(e);
-      return;
-    }
-    const route = chosen;
-    const mod = parsed.protocol === "https:" ? https : http;
-    const tunnel = new AbortController();
-    let tunnelled = false;
-    let connectStatus;
-    const req = mod.get(
-      parsed,
-      {
-        // No keep-alive agent: a pooled socket would keep the CLI alive after the install.
-        agent: route ? proxyAgent(route, tunnel.signal) : false,
-        headers: { "User-Agent": ctx.userAgent, Accept: "*/*", "Accept-Encoding": "identity", ...extraHeaders },
-        timeout: ctx.retry.timeoutMs,
-        signal: ctx.signal
-      },
-      (res) => {
-        const status = res.statusCode ?? 0;
-        if (route && connectStatus !== void 0 && connectStatus !== 200) {
-          failureFromResponse({ url, status, headers: res.headers, body: res, proxy: route }).then((f) => {
-            const transient = status >= 500 || status === 408 || status === 429;
-            reject(f.kind === "proxy" ? f : proxyFailure(url, tunnelRefusedProblem(route, parsed, status, f.message, transient), status));
-          }, reject);
-          return;
-        }
-        const location = header(res.headers, "location");
-        if (status >= 300 && status < 400 && status !== 304 && location) {
-          res.resume();
-          if (redirects <= 0) {
-            reject(new HttpFailure("status", `too many redirects (last to ${location})`, url, false, true, status));
-            return;
-          }
-          let next;
-          try {
-            next = new URL(location, parsed).href;
-          } catch {
-            reject(new HttpFailure("status", `redirect to an invalid URL ${location}`, url, false, true, status));
-            return;
-          }
-          get(next, ctx, extraHeaders, redirects - 1).then(resolve, reject);
-          return;
-        }
-        res.setTimeout(ctx.retry.timeoutMs, () => {
-          res.destroy(Object.assign(new Error(`no data for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" }));
-        });
-        resolve({ url, status, headers: res.headers, body: res, ...route ? { proxy: route } : {} });
-      }
-    );
-    if (route) {
-      const handshake = setTimeout(() => {
-        const e = Object.assign(new Error(`no answer for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" });
-        reject(proxiedFailure(url, e, route, false));
-        req.destroy(e);
-        tunnel.abort();
-      }, ctx.retry.timeoutMs);
-      const cancel = () => tunnel.abort();
-      ctx.signal?.addEventListener("abort", cancel, { once: true });
-      const settled = () => {
-        clearTimeout(handshake);
-        ctx.signal?.removeEventListener("abort", cancel);
-      };
-      req.once("proxyConnect", (answer) => {
-        connectStatus = answer.statusCode;
-      });
-      req.once("socket", () => {
-        tunnelled = true;
-        settled();
-      });
-      req.once("close", settled);
-    }
-    req.on("timeout", () => {
-      req.destroy(Object.assign(new Error(`no answer for ${ctx.retry.timeoutMs} ms`), { code: "ETIMEDOUT" }));
-    });
-    req.on("error", (e) => {
-      if (ctx.signal?.aborted) reject(abortError());
-      else if (route) reject(proxiedFailure(url, e, route, tunnelled));
-      else reject(networkFailure(url, e));
-    });
-  });
-}
-async function readText(body, limit) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= limit) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).toString("utf8").slice(0, limit);
-}
-async function failureFromResponse(res) {
-  let snippet = "";
-  try {
-    snippet = await readText(res.body, 64 * 1024);
-  } catch {
-  }
-  if (res.status === 407) return proxyFailure(res.url, proxyAuthProblem(res.proxy, header(res.headers, "proxy-authenticate")), 407);
-  const challenge = detectChallenge(res.status, res.headers, snippet);
-  if (challenge) return new HttpFailure("challenge", challenge, res.url, false, true, res.status);
-  const retryAfterMs = parseRetryAfter(header(res.headers, "retry-after"));
-  const transient = res.status >= 500 || res.status === 408 || res.status === 429;
-  const reason = `HTTP ${res.status}${http.STATUS_CODES[res.status] ? ` ${http.STATUS_CODES[res.status]}` : ""}`;
-  return new HttpFailure("status", reason, res.url, transient, true, res.status, retryAfterMs);
-}
-async function fetchText(url, ctx, limit = 16 * 1024 * 1024) {
-  let last;
-  for (let attempt2 = 0; attempt2 <= ctx.retry.retries; attempt2++) {
-    if (attempt2 > 0 && last) {
-      const delay4 = backoffDelay(attempt2 - 1, ctx.retry, last.retryAfterMs);
-      ctx.onRetry?.(`${url}: ${last.message}; retrying in ${(delay4 / 1e3).toFixed(1)} s (attempt ${attempt2 + 1} of ${ctx.retry.retries + 1})`);
-      await sleep(delay4, ctx.signal);
-    }
-    try {
-      const res = await get(url, ctx);
-      if (res.status === 404 || res.status === 410) {
-        res.body.resume();
-        return { url: res.url, status: res.status, text: "" };
-      }
-      if (res.status < 200 || res.status >= 300) throw await failureFromResponse(res);
-      const length = Number(header(res.headers, "content-length") ?? NaN);
-      const text = await readText(res.body, limit);
-      if (Number.isFinite(length) && Buffer.byteLength(text) < length && length <= limit) {
-        throw new HttpFailure("truncated", `body ended after ${Buffer.byteLength(text)} of ${length} bytes`, url, true, true);
-      }
-      const challenge = detectChallenge(res.status, res.headers, text);
-      if (challenge) throw new HttpFailure("challenge", challenge, url, false, true, res.status);
-      return { url: res.url, status: res.status, text };
-    } catch (e) {
-      if (e instanceof InstallError) throw e;
-      last = networkFailure(url, e);
-      if (!last.retry) throw last;
-    }
-  }
-  throw last ?? new HttpFailure("network", "no attempt was made", url, false, true);
-}
-
-// src/install/progress.ts
-var NO_PROGRESS = {
-  start() {
-  },
-  update() {
-  },
-  restart() {
-  },
-  finish() {
-  }
-};
-function formatBytes(n2) {
-  if (n2 < 1024) return `${n2} B`;
-  if (n2 < 1024 ** 2) return `${(n2 / 1024).toFixed(1)} KB`;
-  if (n2 < 1024 ** 3) return `${(n2 / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n2 / 1024 ** 3).toFixed(2)} GB`;
-}
-function formatRate(bytesPerSecond) {
-  return `${(bytesPerSecond / 1024 ** 2).toFixed(1)} MB/s`;
-}
-function formatDuration(seconds) {
-  if (!Number.isFinite(seconds) || seconds < 0) return "?";
-  if (seconds < 60) return `${Math.round(seconds)}s`;
-  const m = Math.floor(seconds / 60);
-  return `${m}m${String(Math.round(seconds - m * 60)).padStart(2, "0")}s`;
-}
-function rateOf(s) {
-  return s.elapsedMs > 0 ? s.fresh * 1e3 / s.elapsedMs : 0;
-}
-function progressLine(s) {
-  const rate = formatRate(rateOf(s));
-  if (s.total && s.total > 0) {
-    const pct = Math.min(100, Math.floor(s.received * 100 / s.total));
-    return `Downloading ${s.label}: ${pct}% (${formatBytes(s.received)} of ${formatBytes(s.total)}) at ${rate}`;
-  }
-  return `Downloading ${s.label}: ${formatBytes(s.received)} at ${rate}`;
-}
-function progressBar(s, width = 80) {
-  const rate = rateOf(s);
-  if (!s.total || s.total <= 0) {
-    return `${s.label}  ${formatBytes(s.received)}  ${formatRate(rate)}`.slice(0, width);
-  }
-  const frac = Math.min(1, s.received / s.total);
-  const eta = rate > 0 ? (s.total - s.received) / rate : Number.NaN;
-  const parts = [`${String(Math.floor(frac * 100)).padStart(3)}%`, `${formatBytes(s.received)}/${formatBytes(s.total)}`, formatRate(rate), `ETA ${formatDuration(eta)}`];
-  let tail = parts.join("  ");
-  while (parts.length > 2 && tail.length + 13 > width) {
-    parts.pop();
-    tail = parts.join("  ");
-  }
-  const barWidth = Math.max(10, Math.min(40, width - tail.length - 3));
-  const filled = Math.round(frac * barWidth);
-  return `[${"#".repeat(filled)}${"-".repeat(barWidth - filled)}] ${tail}`.slice(0, width);
-}
-function createProgress(options) {
-  const now = options.now ?? (() => performance.now());
-  const mode = options.mode ?? (options.out.isTTY ? "bar" : "lines");
-  const lineInterval = options.lineIntervalMs ?? 5e3;
-  const barInterval = options.barIntervalMs ?? 100;
-  const log = options.log ?? ((line) => options.out.write(`${line}
-`));
-  let state = { label: "", received: 0, total: void 0, elapsedMs: 0, fresh: 0 };
-  let startedAt = 0;
-  let base = 0;
-  let lastDraw = 0;
-  let drawn = false;
-  const snapshot = (received) => ({
-    ...state,
-    received,
-    elapsedMs: now() - startedAt,
-    fresh: received - base
-  });
-  const draw = () => {
-    const width = Math.max(40, (options.out.columns ?? 80) - 1);
-    options.out.write(`\r${progressBar(state, width)}\x1B[K`);
-    drawn = true;
-  };
-  return {
-    start(label, totalBytes) {
-      startedAt = now();
-      base = 0;
-      lastDraw = startedAt;
-      state = { label, received: 0, total: totalBytes, elapsedMs: 0, fresh: 0 };
-      if (mode === "lines") log(progressLine(state).replace(/ at [\d.]+ MB\/s$/, ""));
-      else draw();
-    },
-    update(received) {
-      state = snapshot(received);
-      const t = now();
-      if (mode === "bar") {
-        if (t - lastDraw >= barInterval) {
-          lastDraw = t;
-          draw();
-        }
-      } else if (t - lastDraw >= lineInterval) {
-        lastDraw = t;
-        log(progressLine(state));
-      }
-    },
-    restart(received, note2) {
-      if (mode === "bar" && drawn) options.out.write("\r\x1B[K");
-      drawn = false;
-      log(note2);
-      startedAt = now();
-      base = received;
-      lastDraw = startedAt;
-      state = snapshot(received);
-    },
-    finish(ok2) {
-      if (mode === "bar") {
-        if (ok2) draw();
-        if (drawn) options.out.write("\n");
-        drawn = false;
-      } else if (ok2) {
-        log(`${progressLine(state)} - done`);
-      }
-    }
-  };
-}
-
-// src/install/download.ts
-var BATCH = 1024 * 1024;
-function header2(h2, name) {
-  const v = h2[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-async function resetTransfer(t, fh) {
-  t.bytes = 0;
-  t.hash = createHash("sha256");
-  t.total = void 0;
-  await fh.truncate(0);
-}
-async function attempt(url, t, fh, req, progress) {
-  const resuming = t.bytes > 0;
-  const res = await get(url, req.ctx, resuming ? { Range: `bytes=${t.bytes}-` } : {});
-  const length = Number(header2(res.headers, "content-length") ?? NaN);
-  if (res.status === 206 && resuming) {
-    const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header2(res.headers, "content-range") ?? "");
-    if (!m || Number(m[1]) !== t.bytes) {
-      res.body.destroy();
-      await resetTransfer(t, fh);
-      throw new HttpFailure("network", "the server resumed at the wrong offset; starting over", url, true, true);
-    }
-    t.total = m[3] === "*" ? Number.isFinite(length) ? t.bytes + length : void 0 : Number(m[3]);
-  } else if (res.status === 200) {
-    if (resuming) await resetTransfer(t, fh);
-    t.total = Number.isFinite(length) ? length : void 0;
-  } else if (res.status === 416) {
-    res.body.resume();
-    await resetTransfer(t, fh);
-    throw new HttpFailure("network", "the server refused to resume (HTTP 416); starting over", url, true, true);
-  } else {
-    throw await failureFromResponse(res);
-  }
-  const type = header2(res.headers, "content-type") ?? "";
-  if (/^text\/html/i.test(type)) {
-    const snippet = await readText(res.body, 64 * 1024).catch(() => "");
-    const challenge = detectChallenge(res.status, res.headers, snippet);
-    if (challenge) throw new HttpFailure("challenge", challenge, url, false, true, res.status);
-    throw new HttpFailure(
-      "html",
-      `served an HTML page (HTTP ${res.status}) instead of the archive; a proxy, captive portal or mirror error page is in the way`,
-      url,
-      false,
-      true,
-      res.status
-    );
-  }
-  if (!t.started) {
-    progress.start(req.label, t.total);
-    t.started = true;
-  }
-  let pending = [];
-  let pendingSize = 0;
-  const flush = async () => {
-    if (pendingSize === 0) return;
-    const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingSize);
-    pending = [];
-    pendingSize = 0;
-    const written = fh.write(buf, 0, buf.length, t.bytes);
-    t.hash.update(buf);
-    try {
-      await written;
-    } catch (e) {
-      throw new InstallError(
-        "CACHE",
-        `Could not write the download to disk (${e instanceof Error ? e.message : String(e)}). Free some space or choose another cache folder (--cache-dir).`,
-        { cause: e }
-      );
-    }
-    t.bytes += buf.length;
-  };
-  try {
-    for await (const chunk of res.body) {
-      pending.push(chunk);
-      pendingSize += chunk.length;
-      if (pendingSize >= BATCH) await flush();
-      progress.update(t.bytes + pendingSize);
-    }
-    await flush();
-  } catch (e) {
-    if (e instanceof InstallError) throw e;
-    await flush();
-    const f = networkFailure(url, e);
-    if (t.total !== void 0 && t.bytes < t.total) {
-      throw new HttpFailure(
-        "truncated",
-        `the transfer stopped after ${formatBytes(t.bytes)} of ${formatBytes(t.total)} (${f.message})`,
-        url,
-        true,
-        true
-      );
-    }
-    throw f;
-  }
-  if (t.total !== void 0 && t.bytes < t.total) {
-    throw new HttpFailure(
-      "truncated",
-      `the body ended after ${t.bytes} of the ${t.total} bytes its Content-Length announced`,
-      url,
-      true,
-      true
-    );
-  }
-  if (t.total !== void 0 && t.bytes > t.total) {
-    await resetTransfer(t, fh);
-    throw new HttpFailure("truncated", `the server sent more bytes than it announced (${t.total})`, url, false, true);
-  }
-}
-var CODE_PRIORITY = ["CHECKSUM_MISMATCH", "CHALLENGE", "TRUNCATED", "HTTP", "NETWORK"];
-function codeOf(f) {
-  switch (f.kind) {
-    case "challenge":
-      return "CHALLENGE";
-    case "truncated":
-      return "TRUNCATED";
-    case "status":
-      return f.retry ? "NETWORK" : "HTTP";
-    case "html":
-      return "HTTP";
-    default:
-      return "NETWORK";
-  }
-}
-function aggregate(req, failures) {
-  const code = CODE_PRIORITY.find((c3) => failures.some((f) => f.code === c3)) ?? "NETWORK";
-  const lines = [`Could not download ${req.label} from ${failures.length === 1 ? "its mirror" : `any of ${failures.length} mirrors`}:`];
-  for (const f of failures) lines.push(`  - ${f.url}: ${f.message}`);
-  const advice = {
-    CHECKSUM_MISMATCH: "The file that arrived is not the one the checksum describes; it was deleted and nothing was cached. Try again, or use another mirror; if it persists, report it to the mirror.",
-    CHALLENGE: "Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or install from a local file (a path spec).",
-    TRUNCATED: "The connection kept closing before the end of the file. Retry later, or add a mirror (--mirror URL).",
-    HTTP: "Check the version exists for this platform, or add a mirror (--mirror URL).",
-    NETWORK: "Check the network (proxy, firewall, DNS) or add a mirror (--mirror URL)."
-  };
-  const specific = [...new Set(failures.flatMap((f) => f.advice ? [f.advice] : []))];
-  lines.push(...specific);
-  if (specific.length === 0 || failures.some((f) => !f.advice)) lines.push(advice[code] ?? "");
-  return new InstallError(code, lines.join("\n"));
-}
-async function download(req) {
-  const progress = req.progress ?? NO_PROGRESS;
-  const part = `${req.dest}.part`;
-  const failures = [];
-  let attempts = 0;
-  const retry = req.ctx.retry;
-  try {
-    for (const url of req.urls) {
-      const fh = await open(part, "w");
-      const t = { bytes: 0, hash: createHash("sha256"), total: void 0, started: false };
-      let ok2 = false;
-      try {
-        for (let n2 = 0; ; n2++) {
-          attempts++;
-          try {
-            await attempt(url, t, fh, req, progress);
-            ok2 = true;
-            break;
-          } catch (e) {
-            if (e instanceof InstallError) throw e;
-            if (req.ctx.signal?.aborted) throw new InstallError("ABORTED", "The install was cancelled.");
-            const f = networkFailure(url, e);
-            if (f.retry && n2 < retry.retries) {
-              const delay4 = backoffDelay(n2, retry, f.retryAfterMs);
-              const note2 = `${url}: ${f.message}; retrying in ${(delay4 / 1e3).toFixed(1)} s${t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ""} (attempt ${n2 + 2} of ${retry.retries + 1})`;
-              if (t.started && progress !== NO_PROGRESS) progress.restart(t.bytes, note2);
-              else req.ctx.onRetry?.(note2);
-              await sleep(delay4, req.ctx.signal);
-              continue;
-            }
-            const tries = n2 + 1;
-            failures.push({
-              url,
-              message: tries > 1 ? `${f.message} (after ${tries} attempts)` : f.message,
-              code: codeOf(f),
-              ...f.advice ? { advice: f.advice } : {}
-            });
-            if (t.started) progress.finish(false);
-            break;
-          }
-        }
-      } finally {
-        await fh.close();
-      }
-      if (!ok2) continue;
-      progress.finish(true);
-      const sha256 = t.hash.digest("hex");
-      if (req.expectedSha256 && sha256 !== req.expectedSha256.toLowerCase()) {
-        await rm3(part, { force: true });
-        failures.push({
-          url,
-          code: "CHECKSUM_MISMATCH",
-          message: `sha256 mismatch: expected ${req.expectedSha256.toLowerCase()}${req.checksumSource ? ` (from ${req.checksumSource})` : ""}, got ${sha256} over ${t.bytes} bytes; the file was deleted`
-        });
-        continue;
-      }
-      await rename2(part, req.dest);
-      if (failures.length > 0) req.log?.(`Downloaded ${req.label} from ${url} after ${failures.length} mirror(s) failed.`);
-      return { url, bytes: t.bytes, sha256, verified: req.expectedSha256 !== void 0, attempts };
-    }
-  } catch (e) {
-    await rm3(part, { force: true });
-    throw e;
-  }
-  await rm3(part, { force: true });
-  throw aggregate(req, failures);
-}
+// src/install/install.ts
+import { rm as rm5 } from "node:fs/promises";
+import { dirname as dirname2, join as join8 } from "node:path";
 
 // src/install/checksums.ts
 function parseChecksumFile(text) {
@@ -9489,15 +8245,588 @@ function checksumFor(text, fileName, source) {
   );
 }
 
-// src/install/lts.ts
-var LTS_LINES = Object.freeze([
-  "2.83",
-  "2.93",
-  "3.3",
-  "3.6",
-  "4.2",
-  "4.5"
-]);
+// src/transport/errors.ts
+var TransportError = class _TransportError extends Error {
+  constructor(kind, message, url, d = {}) {
+    super(message, d.cause === void 0 ? void 0 : { cause: d.cause });
+    this.kind = kind;
+    this.url = url;
+    ({ status: this.status, retryAfterMs: this.retryAfterMs, advice: this.advice } = d);
+    this.retry = d.retry ?? false;
+    this.attempts = d.attempts ?? 1;
+    this.failures = d.failures ?? [];
+  }
+  kind;
+  url;
+  name = "TransportError";
+  retry;
+  status;
+  retryAfterMs;
+  advice;
+  attempts;
+  failures;
+  get fatal() {
+    return ["config", "unsafe", "disk", "aborted"].includes(this.kind);
+  }
+  with(d) {
+    return new _TransportError(this.kind, this.message, d.url ?? this.url, { ...this, cause: this.cause, ...d });
+  }
+};
+function errorText2(e) {
+  return e instanceof Error ? e.message : String(e);
+}
+function errnoCode2(e) {
+  const code = typeof e === "object" && e !== null && "code" in e ? e.code : void 0;
+  return typeof code === "string" ? code : void 0;
+}
+var UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/;
+function isUntrustedCertificate(e) {
+  return UNTRUSTED.test(errnoCode2(e) ?? "");
+}
+var NODE_EXTRA_CA_ADVICE = "A proxy that inspects TLS re-signs what it forwards with its own certificate authority: point NODE_EXTRA_CA_CERTS at that CA certificate (a PEM file) in the environment blender-harness starts in.";
+var READINGS = {
+  ECONNREFUSED: ["refused", "connection refused (is the mirror down?)", false],
+  ENOTFOUND: ["network", "host not found (DNS)", false],
+  EAI_AGAIN: ["network", "DNS lookup failed temporarily", true],
+  ECONNRESET: ["network", "connection reset by the server", true],
+  UND_ERR_SOCKET: ["network", "connection closed by the server", true],
+  EPIPE: ["network", "connection closed while sending", true],
+  UND_ERR_HEADERS_TIMEOUT: ["timeout", "timed out (no answer for $ ms)", true],
+  UND_ERR_BODY_TIMEOUT: ["timeout", "timed out (no data for $ ms)", true],
+  UND_ERR_CONNECT_TIMEOUT: ["timeout", "timed out (no connection in $ ms)", true]
+};
+function read(e, timeoutMs) {
+  const code = errnoCode2(e) ?? "";
+  const known = READINGS[code];
+  if (known) return [known[0], known[1].replace("$", String(timeoutMs)), known[2]];
+  if (code === "ETIMEDOUT") return ["timeout", `timed out (${errorText2(e)})`, true];
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return ["network", `network unreachable (${code})`, true];
+  if (/^(CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)$/.test(code) || isUntrustedCertificate(e))
+    return ["network", `TLS certificate problem (${code})`, false];
+  return ["network", `${errorText2(e)}${code ? ` (${code})` : ""}`, true];
+}
+function failureOf(e, url, c3) {
+  if (c3.signal?.aborted)
+    return e instanceof TransportError && e.kind === "aborted" ? e : new TransportError("aborted", "The transfer was cancelled.", url);
+  if (e instanceof TransportError) return e.url === url ? e : e.with({ url });
+  const [kind, text, retry] = read(e, c3.timeoutMs);
+  if (c3.proxy && isUntrustedCertificate(e)) {
+    return new TransportError(kind, `${text} through the proxy ${c3.proxy}`, url, { advice: NODE_EXTRA_CA_ADVICE, cause: e });
+  }
+  return new TransportError(kind, text, url, { retry, cause: e });
+}
+
+// src/transport/proxy.ts
+import { STATUS_CODES } from "node:http";
+function isLoopbackHost2(hostname) {
+  const h2 = hostname.replace(/^\[|\]$/g, "");
+  return h2 === "localhost" || h2 === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h2);
+}
+function bypassed(target, env) {
+  const list = (env.no_proxy || env.NO_PROXY || "").toLowerCase();
+  if (list.trim() === "*") return true;
+  const host = target.hostname.toLowerCase();
+  const port = Number(target.port) || (target.protocol === "https:" ? 443 : 80);
+  return list.split(/[,\s]/).some((entry) => {
+    if (!entry) return false;
+    const m = /^(.+):(\d+)$/.exec(entry);
+    const name = m?.[1] ?? entry;
+    if (m && Number(m[2]) !== port) return false;
+    return /^[.*]/.test(name) ? host.endsWith(name.replace(/^\*/, "")) : host === name;
+  });
+}
+function proxyFor(target, env) {
+  if (isLoopbackHost2(target.hostname) || bypassed(target, env)) return void 0;
+  const scheme = target.protocol.replace(/:$/, "");
+  const variable = [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`, "all_proxy", "ALL_PROXY"].find((k) => env[k]);
+  if (!variable) return void 0;
+  const value = (env[variable] ?? "").trim();
+  const raw = value.includes("://") ? value : `http://${value}`;
+  if (!URL.canParse(raw))
+    throw new TransportError(
+      "config",
+      `${variable} is set but is not a proxy URL; write it as http://[USER:PASSWORD@]HOST:PORT.`,
+      target.href
+    );
+  const url = new URL(raw);
+  const display = `${url.protocol}//${url.host}`;
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TransportError(
+      "config",
+      `${variable} names a ${url.protocol.replace(/:$/, "")} proxy (${display}); blender-harness speaks only to http:// and https:// proxies. Point ${variable} at an HTTP proxy, or add the host to NO_PROXY.`,
+      target.href
+    );
+  }
+  const route = { display, variable };
+  if (url.username || url.password) {
+    const decode = (v) => {
+      try {
+        return decodeURIComponent(v);
+      } catch {
+        return v;
+      }
+    };
+    route.authorization = `Basic ${Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString("base64")}`;
+  }
+  return route;
+}
+function proxyFailure(url, text, advice, retry, status) {
+  return new TransportError("proxy", text, url, { advice, retry, status });
+}
+function proxyConnectFailure(url, route, e) {
+  const code = errnoCode2(e) ?? "";
+  const proxy = `the proxy ${route.display} (from ${route.variable})`;
+  const fail2 = (text, retry, advice) => proxyFailure(
+    url,
+    text,
+    advice ?? `Check ${route.variable} (the proxy blender-harness was told to use), or add the host to NO_PROXY if it should be reached directly.`,
+    retry
+  );
+  if (code === "ECONNREFUSED") return fail2(`could not connect to ${proxy}: connection refused`, false);
+  if (code === "ENOTFOUND") return fail2(`could not find the host of ${proxy} (DNS)`, false);
+  if (code === "EAI_AGAIN") return fail2(`could not look up the host of ${proxy} (DNS failed temporarily)`, true);
+  if (code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT") return fail2(`${proxy} timed out (${errorText2(e)})`, true);
+  if (code === "EPROTO" || code === "ERR_SSL_WRONG_VERSION_NUMBER") {
+    return fail2(
+      `the TLS handshake with ${proxy} failed (${code})`,
+      false,
+      `${route.variable} says https://, but most proxies speak plain HTTP: try http:// in it.`
+    );
+  }
+  if (isUntrustedCertificate(e))
+    return fail2(`${proxy} presented a certificate this machine does not trust (${code})`, false, NODE_EXTRA_CA_ADVICE);
+  return fail2(`the connection to ${proxy} failed: ${errorText2(e)}${code ? ` (${code})` : ""}`, true);
+}
+function proxyAuthFailure(url, route, challenge) {
+  const schemes = [...(challenge ?? "").matchAll(/(?:^|,)\s*([A-Za-z][\w-]*)(?=\s|,|$)/g)].map((m) => (m[1] ?? "").toLowerCase());
+  const fail2 = (text, advice2) => proxyFailure(url, text, advice2, false, 407);
+  const required = "(HTTP 407 Proxy Authentication Required)";
+  if (schemes.length > 0 && !schemes.includes("basic")) {
+    const text = `${route ? `the proxy ${route.display}` : "a proxy"} wants ${schemes.join("/")} authentication (HTTP 407), which blender-harness cannot do`;
+    return fail2(
+      text,
+      "Only Basic proxy authentication is supported: use a proxy (or a local relay such as cntlm or px) that accepts a user name and password."
+    );
+  }
+  if (!route) {
+    const advice2 = "Name it with its credentials in HTTPS_PROXY: http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).";
+    return fail2(`a proxy on the way wants authentication ${required}`, advice2);
+  }
+  if (route.authorization) {
+    const advice2 = `Check the user name and password in ${route.variable} (http://USER:PASSWORD@HOST:PORT, with @, : and / in them percent-encoded).`;
+    return fail2(`the proxy ${route.display} refused the credentials in ${route.variable} ${required}`, advice2);
+  }
+  const advice = `Put the credentials in the proxy URL: ${route.variable}=http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).`;
+  return fail2(`the proxy ${route.display} wants authentication ${required}`, advice);
+}
+function tunnelRefused(target, route, status, challenge) {
+  const [url, host] = [target.href, target];
+  if (status === 407) return proxyAuthFailure(url, route, challenge);
+  const transient = status >= 500 || status === 408 || status === 429;
+  return proxyFailure(
+    url,
+    `the proxy ${route.display} would not open a tunnel to ${host.host} (HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ""})`,
+    transient ? `The proxy could not reach ${host.hostname}; retry later, or add a mirror it can reach (--mirror URL).` : `The proxy does not allow ${host.hostname} (HTTP ${status}); ask its administrators, add a mirror it allows (--mirror URL), or add the host to NO_PROXY if it can be reached directly.`,
+    transient,
+    status
+  );
+}
+
+// src/transport/http.ts
+import { STATUS_CODES as STATUS_CODES2 } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+
+// src/transport/dispatcher.ts
+var import_undici = __toESM(require_undici(), 1);
+async function openTunnel(route, target, o2, live2) {
+  const authority = `${target.hostname}:${target.port || (target.protocol === "https:" ? 443 : 80)}`;
+  const client = new import_undici.Client(route.display, { connect: { timeout: o2.timeoutMs } });
+  live2.add(client);
+  let timedOut = false;
+  const clock = setTimeout(() => {
+    timedOut = true;
+    void client.destroy();
+  }, o2.timeoutMs);
+  try {
+    const auth = route.authorization ? { "proxy-authorization": route.authorization } : {};
+    const answer = await client.connect({ path: authority, headers: { host: authority, ...auth } });
+    if (answer.statusCode !== 200) {
+      answer.socket.destroy();
+      const challenge = answer.headers["proxy-authenticate"];
+      throw tunnelRefused(target, route, answer.statusCode, Array.isArray(challenge) ? challenge.join(", ") : challenge);
+    }
+    return answer.socket;
+  } catch (e) {
+    if (timedOut)
+      throw proxyConnectFailure(target.href, route, Object.assign(new Error(`no answer for ${o2.timeoutMs} ms`), { code: "ETIMEDOUT" }));
+    throw e instanceof TransportError ? e : proxyConnectFailure(target.href, route, e);
+  } finally {
+    clearTimeout(clock);
+    live2.delete(client);
+    void client.close().catch(() => void 0);
+  }
+}
+function openDispatcher(o2) {
+  const direct = (0, import_undici.buildConnector)({ timeout: o2.timeoutMs });
+  const live2 = /* @__PURE__ */ new Set();
+  const connect3 = (opts, done) => {
+    const target = new URL(`${opts.protocol}//${opts.hostname}${opts.port ? `:${opts.port}` : ""}/`);
+    const route = proxyFor(target, o2.env);
+    if (!route) {
+      direct(opts, done);
+      return;
+    }
+    openTunnel(route, target, o2, live2).then(
+      (socket) => opts.protocol === "https:" ? direct({ ...opts, httpSocket: socket }, done) : done(null, socket),
+      (e) => done(e, null)
+    );
+  };
+  const agent = new import_undici.Agent({ connect: connect3, headersTimeout: o2.timeoutMs, bodyTimeout: o2.timeoutMs, maxRedirections: 0 });
+  const cancel = () => live2.forEach((c3) => void c3.destroy().catch(() => void 0));
+  o2.signal?.addEventListener("abort", cancel, { once: true });
+  return {
+    dispatcher: agent,
+    async close() {
+      o2.signal?.removeEventListener("abort", cancel);
+      await Promise.all([...live2].map((c3) => c3.destroy().catch(() => void 0)));
+      await agent.destroy().catch(() => void 0);
+    }
+  };
+}
+
+// src/transport/http.ts
+var DEFAULT_RETRY = { retries: 4, baseDelayMs: 1e3, maxDelayMs: 3e4, timeoutMs: 3e4 };
+function header(headers, name) {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+function detectChallenge(status, headers, body) {
+  const cloudflare = /cloudflare/i.test(header(headers, "server") ?? "") || header(headers, "cf-ray") !== void 0;
+  const markers = /cdn-cgi\/challenge-platform|window\._cf_chl_opt|cf-chl-|<title>Just a moment\.\.\.<\/title>|Attention Required! \| Cloudflare|Checking your browser before accessing/i;
+  const challenged = header(headers, "cf-mitigated") === "challenge" || markers.test(body) && (cloudflare || status === 403 || status === 503 || status === 429);
+  if (!challenged) return void 0;
+  const ray = header(headers, "cf-ray");
+  return `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ""}) instead of the file: the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes; meanwhile use a mirror of /release/ (--mirror URL, or the \`mirrors\` input) or a pre-downloaded build (a path spec)`;
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
+  const t = Date.parse(value);
+  return Number.isFinite(t) ? Math.max(0, t - now) : void 0;
+}
+function backoffDelay(attempt, policy, retryAfterMs, random = Math.random) {
+  if (retryAfterMs !== void 0) return Math.min(policy.maxDelayMs, retryAfterMs);
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(exp * (0.5 + random() * 0.5));
+}
+function checkScheme(url) {
+  if (url.protocol === "https:" || url.protocol === "http:" && isLoopbackHost2(url.hostname)) return;
+  const why = url.protocol === "http:" ? "uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost)" : "is not an http(s) URL";
+  throw new TransportError("unsafe", `URL ${url.href} ${why}.`, url.href);
+}
+function fail(s, e, url, proxy) {
+  return failureOf(e, url, { timeoutMs: s.o.retry.timeoutMs, signal: s.o.signal, proxy });
+}
+async function withSession(o2, run2) {
+  const env = o2.env ?? process.env;
+  const d = openDispatcher({ env, timeoutMs: o2.retry.timeoutMs, signal: o2.signal });
+  try {
+    return await run2({ dispatcher: d.dispatcher, o: o2, env });
+  } finally {
+    await d.close();
+  }
+}
+async function get(s, url, extra = {}) {
+  let current = new URL(url);
+  for (let hops = 0; ; hops++) {
+    checkScheme(current);
+    const route = proxyFor(current, s.env);
+    let r;
+    try {
+      r = await s.dispatcher.request({
+        origin: current.origin,
+        path: `${current.pathname}${current.search}`,
+        method: "GET",
+        headers: { "user-agent": s.o.userAgent, accept: "*/*", "accept-encoding": "identity", ...extra },
+        signal: s.o.signal ?? null,
+        // Bigger than the 64 KiB default: fewer pauses of the socket while a download is written.
+        highWaterMark: 1 << 20
+      });
+    } catch (e) {
+      throw fail(s, e, url, route?.display);
+    }
+    const location = header(r.headers, "location");
+    if (r.statusCode < 300 || r.statusCode >= 400 || r.statusCode === 304 || !location) {
+      return { url: current.href, status: r.statusCode, headers: r.headers, body: r.body };
+    }
+    await r.body.dump();
+    const bad = hops >= 5 ? `too many redirects (last to ${location})` : URL.canParse(location, current.href) ? "" : `redirect to an invalid URL ${location}`;
+    if (bad) throw new TransportError("status", bad, url, { status: r.statusCode });
+    current = new URL(location, current);
+  }
+}
+async function readText(body, limit) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    if ((size += chunk.length) >= limit) break;
+  }
+  return Buffer.concat(chunks).toString("utf8").slice(0, limit);
+}
+async function failureFromResponse(res) {
+  const snippet = await readText(res.body, 64 * 1024).catch(() => "");
+  if (res.status === 407) return proxyAuthFailure(res.url, void 0, header(res.headers, "proxy-authenticate"));
+  const challenge = detectChallenge(res.status, res.headers, snippet);
+  if (challenge) return new TransportError("challenge", challenge, res.url, { status: res.status });
+  const transient = res.status >= 500 || res.status === 408 || res.status === 429;
+  const reason = `HTTP ${res.status}${STATUS_CODES2[res.status] ? ` ${STATUS_CODES2[res.status]}` : ""}`;
+  const retryAfterMs = parseRetryAfter(header(res.headers, "retry-after"));
+  return new TransportError("status", reason, res.url, { retry: transient, status: res.status, retryAfterMs });
+}
+async function retrying(s, url, attempt, tell, from = () => "") {
+  const policy = s.o.retry;
+  for (let n2 = 0; ; n2++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      const f = fail(s, e, url);
+      if (f.fatal || !f.retry || n2 >= policy.retries) throw n2 > 0 ? f.with({ attempts: n2 + 1 }) : f;
+      const delay4 = backoffDelay(n2, policy, f.retryAfterMs);
+      tell(`${url}: ${f.message}; retrying in ${(delay4 / 1e3).toFixed(1)} s${from()} (attempt ${n2 + 2} of ${policy.retries + 1})`);
+      await sleep(delay4, void 0, { signal: s.o.signal }).catch((e2) => Promise.reject(fail(s, e2, url)));
+    }
+  }
+}
+async function eachMirror(s, urls, fetch, say) {
+  const failures = [];
+  for (const [i2, url] of urls.entries()) {
+    try {
+      return await fetch(url, i2);
+    } catch (e) {
+      const f = fail(s, e, url);
+      if (f.fatal) throw f;
+      failures.push(f);
+      if (urls.length > 1) say?.(`${url}: ${f.message}; trying the next mirror`);
+    }
+  }
+  throw new TransportError("mirrors", `every URL failed (${failures.map((f) => f.kind).join(", ")})`, urls[0] ?? "", { failures });
+}
+async function textAttempt(s, url, limit) {
+  const res = await get(s, url);
+  if (res.status === 404 || res.status === 410) return { url: res.url, status: res.status, text: await res.body.dump().then(() => "") };
+  if (res.status < 200 || res.status >= 300) throw await failureFromResponse(res);
+  const length = Number(header(res.headers, "content-length") ?? NaN);
+  const text = await readText(res.body, limit);
+  if (Number.isFinite(length) && Buffer.byteLength(text) < length && length <= limit) {
+    throw new TransportError("truncated", `body ended after ${Buffer.byteLength(text)} of ${length} bytes`, url, { retry: true });
+  }
+  const challenge = detectChallenge(res.status, res.headers, text);
+  if (challenge) throw new TransportError("challenge", challenge, url, { status: res.status });
+  return { url: res.url, status: res.status, text };
+}
+async function fetchText(urls, o2, limit = 16 * 1024 * 1024) {
+  const list = typeof urls === "string" ? [urls] : urls;
+  const tell = (note2) => o2.onRetry?.(note2);
+  return withSession(o2, async (s) => {
+    const one = async (url, mirror) => ({
+      ...await retrying(s, url, () => textAttempt(s, url, limit), tell),
+      mirror
+    });
+    return list.length === 1 ? one(list[0] ?? "", 0) : eachMirror(s, list, one, tell);
+  });
+}
+
+// src/transport/file.ts
+import { createHash } from "node:crypto";
+import { open, rename, rm as rm2 } from "node:fs/promises";
+var NO_PROGRESS = { start() {
+}, update() {
+}, restart() {
+}, finish() {
+} };
+function formatBytes(n2) {
+  const [unit, power, digits] = n2 < 1024 ? ["B", 0, 0] : n2 < 1024 ** 2 ? ["KB", 1, 1] : n2 < 1024 ** 3 ? ["MB", 2, 1] : ["GB", 3, 2];
+  return `${(n2 / 1024 ** power).toFixed(digits)} ${unit}`;
+}
+var BATCH = 1024 * 1024;
+async function restartTransfer(t) {
+  Object.assign(t, { bytes: 0, hash: createHash("sha256"), total: void 0 });
+  await t.fh.truncate(0);
+}
+async function accept(url, res, t) {
+  const length = Number(header(res.headers, "content-length") ?? NaN);
+  const resuming = t.bytes > 0;
+  if (res.status === 206 && resuming) {
+    const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header(res.headers, "content-range") ?? "");
+    if (!m || Number(m[1]) !== t.bytes) {
+      res.body.destroy();
+      await restartTransfer(t);
+      throw new TransportError("network", "the server resumed at the wrong offset; starting over", url, { retry: true });
+    }
+    t.total = m[3] === "*" ? Number.isFinite(length) ? t.bytes + length : void 0 : Number(m[3]);
+  } else if (res.status === 200) {
+    if (resuming) await restartTransfer(t);
+    t.total = Number.isFinite(length) ? length : void 0;
+  } else if (res.status === 416) {
+    await Promise.all([res.body.dump(), restartTransfer(t)]);
+    throw new TransportError("network", "the server refused to resume (HTTP 416); starting over", url, { retry: true });
+  } else throw await failureFromResponse(res);
+  if (/^text\/html/i.test(header(res.headers, "content-type") ?? "")) {
+    const challenge = detectChallenge(res.status, res.headers, await readText(res.body, 64 * 1024).catch(() => ""));
+    if (challenge) throw new TransportError("challenge", challenge, url, { status: res.status });
+    const text = `served an HTML page (HTTP ${res.status}) instead of the archive; a proxy, captive portal or mirror error page is in the way`;
+    throw new TransportError("html", text, url, { status: res.status });
+  }
+}
+async function pump(s, url, res, t, progress) {
+  let pending = [];
+  let size = 0;
+  const flush = async () => {
+    if (size === 0) return;
+    const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, size);
+    pending = [];
+    size = 0;
+    const written = t.fh.write(buf, 0, buf.length, t.bytes);
+    t.hash.update(buf);
+    await written.catch((e) => {
+      throw new TransportError("disk", `Could not write the download to disk (${errorText2(e)}).`, url, { cause: e });
+    });
+    t.bytes += buf.length;
+  };
+  try {
+    for await (const chunk of res.body) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= BATCH) await flush();
+      progress.update(t.bytes + size);
+    }
+    await flush();
+  } catch (e) {
+    if (e instanceof TransportError) throw e;
+    await flush();
+    const f = fail(s, e, url);
+    if (f.fatal || t.total === void 0 || t.bytes >= t.total) throw f;
+    const text = `the transfer stopped after ${formatBytes(t.bytes)} of ${formatBytes(t.total)} (${f.message})`;
+    throw new TransportError("truncated", text, url, { retry: true, cause: e });
+  }
+  if (t.total !== void 0 && t.bytes < t.total) {
+    throw new TransportError("truncated", `the body ended after ${t.bytes} of the ${t.total} bytes its Content-Length announced`, url, {
+      retry: true
+    });
+  }
+  if (t.total !== void 0 && t.bytes > t.total) {
+    await restartTransfer(t);
+    throw new TransportError("truncated", `the server sent more bytes than it announced (${t.total})`, url);
+  }
+}
+async function fromOne(s, url, part, req, count2) {
+  const progress = req.progress ?? NO_PROGRESS;
+  const fh = await open(part, "w").catch(
+    (e) => Promise.reject(new TransportError("disk", `Could not create ${part} (${errorText2(e)}).`, url))
+  );
+  const t = { fh, bytes: 0, hash: createHash("sha256"), total: void 0, started: false };
+  const tell = (note2) => t.started && progress !== NO_PROGRESS ? progress.restart(t.bytes, note2) : s.o.onRetry?.(note2);
+  const once9 = async () => {
+    count2.attempts++;
+    const res = await get(s, url, t.bytes > 0 ? { range: `bytes=${t.bytes}-` } : {});
+    await accept(url, res, t);
+    if (!t.started) progress.start(req.label, t.total);
+    t.started = true;
+    await pump(s, url, res, t, progress);
+  };
+  try {
+    await retrying(s, url, once9, tell, () => t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : "");
+  } catch (e) {
+    if (t.started) progress.finish(false);
+    throw e;
+  } finally {
+    await t.fh.close();
+  }
+  progress.finish(true);
+  const sha256 = t.hash.digest("hex");
+  const want = req.expectedSha256?.toLowerCase();
+  if (want && sha256 !== want) {
+    await rm2(part, { force: true });
+    const from = req.checksumSource ? ` (from ${req.checksumSource})` : "";
+    throw new TransportError(
+      "checksum",
+      `sha256 mismatch: expected ${want}${from}, got ${sha256} over ${t.bytes} bytes; the file was deleted`,
+      url
+    );
+  }
+  return { url, bytes: t.bytes, sha256, verified: want !== void 0 };
+}
+async function fetchFile(req, o2) {
+  const part = `${req.dest}.part`;
+  const count2 = { attempts: 0 };
+  try {
+    return await withSession(o2, async (s) => {
+      const r = await eachMirror(s, req.urls, (url) => fromOne(s, url, part, req, count2));
+      await rename(part, req.dest);
+      return { ...r, attempts: count2.attempts, skipped: req.urls.indexOf(r.url) };
+    });
+  } finally {
+    await rm2(part, { force: true });
+  }
+}
+
+// src/install/http.ts
+var DEFAULT_USER_AGENT = `blender-harness/${VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
+function codeOf(f) {
+  switch (f.kind) {
+    case "checksum":
+      return "CHECKSUM_MISMATCH";
+    case "challenge":
+      return "CHALLENGE";
+    case "truncated":
+      return "TRUNCATED";
+    case "html":
+      return "HTTP";
+    case "status":
+      return f.retry ? "NETWORK" : "HTTP";
+    default:
+      return "NETWORK";
+  }
+}
+var CODE_PRIORITY = ["CHECKSUM_MISMATCH", "CHALLENGE", "TRUNCATED", "HTTP", "NETWORK"];
+var DOWNLOAD_ADVICE = {
+  CHECKSUM_MISMATCH: "The file that arrived is not the one the checksum describes; it was deleted and nothing was cached. Try again, or use another mirror; if it persists, report it to the mirror.",
+  CHALLENGE: "Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or install from a local file (a path spec).",
+  TRUNCATED: "The connection kept closing before the end of the file. Retry later, or add a mirror (--mirror URL).",
+  HTTP: "Check the version exists for this platform, or add a mirror (--mirror URL).",
+  NETWORK: "Check the network (proxy, firewall, DNS) or add a mirror (--mirror URL)."
+};
+function generalAdvice(code, doing) {
+  if ("download" in doing) return DOWNLOAD_ADVICE[code] ?? "";
+  return code === "CHALLENGE" ? "Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a path spec." : "Check the network and the mirror URLs (each must be the folder that holds the BlenderX.Y/ folders), or add a mirror (--mirror URL).";
+}
+function toInstallError(e, doing) {
+  switch (e.kind) {
+    case "aborted":
+      return new InstallError("ABORTED", "The install was cancelled.", { cause: e });
+    case "disk":
+      return new InstallError("CACHE", `${e.message} Free some space or choose another cache folder (--cache-dir).`, { cause: e });
+    case "unsafe":
+      return new InstallError("BAD_SPEC", e.message, { cause: e });
+    case "config":
+      return new InstallError("NETWORK", e.message, { cause: e });
+  }
+  const failures = e.kind === "mirrors" ? e.failures : [e];
+  const code = CODE_PRIORITY.find((c3) => failures.some((f) => codeOf(f) === c3)) ?? "NETWORK";
+  const n2 = failures.length;
+  const lines = [
+    "read" in doing ? `Could not read ${doing.read}:` : `Could not download ${doing.download} from ${n2 === 1 ? "its mirror" : `any of ${n2} mirrors`}:`
+  ];
+  for (const f of failures) lines.push(`  - ${f.url}: ${f.message}${f.attempts > 1 ? ` (after ${f.attempts} attempts)` : ""}`);
+  const specific = [...new Set(failures.flatMap((f) => f.advice ? [f.advice] : []))];
+  lines.push(...specific);
+  if (specific.length === 0 || failures.some((f) => !f.advice)) lines.push(generalAdvice(code, doing));
+  return new InstallError(code, lines.join("\n"), { cause: e });
+}
+function rethrow(e, doing) {
+  throw e instanceof TransportError ? toInstallError(e, doing) : e;
+}
 
 // src/install/listing.ts
 var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
@@ -9509,33 +8838,6 @@ function decodeHtml(s) {
     }
     return ENTITIES[body.toLowerCase()] ?? whole;
   });
-}
-function detectListingStyle(html) {
-  if (/<table[^>]*\bid="list"/i.test(html)) return "fancyindex";
-  if (/<h1>Index of [^<]*<\/h1>\s*<hr>\s*<pre>/i.test(html)) return "nginx";
-  if (/<title>Index of /i.test(html) && /<pre>/i.test(html) && !/<table/i.test(html)) return "nginx";
-  if (/<title>Index of /i.test(html) && /\?C=N;O=D|\?C=M;O=A/.test(html)) return "apache";
-  return "generic";
-}
-var SIZE_UNITS = {
-  "": 1,
-  b: 1,
-  k: 1024,
-  kb: 1e3,
-  kib: 1024,
-  m: 1024 ** 2,
-  mb: 1e3 ** 2,
-  mib: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1e3 ** 3,
-  gib: 1024 ** 3
-};
-function parseSize(text) {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)\s*$/i.exec(text);
-  if (!m) return void 0;
-  const unit = SIZE_UNITS[(m[2] ?? "").toLowerCase()];
-  if (unit === void 0) return void 0;
-  return Math.round(Number(m[1]) * unit);
 }
 function folderUrl(url) {
   const u2 = new URL(url);
@@ -9569,37 +8871,15 @@ function childOf(base, href) {
   u2.hash = "";
   return { name, url: u2.href, isDir };
 }
-var NGINX_LINE = /<a href="([^"]*)">[^<]*<\/a>\s+(\d{2}-[A-Za-z]{3}-\d{4} \d{2}:\d{2})\s+(-|\d+(?:\.\d+)?[KMG]?)\s*$/;
-var FANCY_ROW = /<tr[^>]*>\s*<td[^>]*class="link"[^>]*>\s*<a href="([^"]*)"[^>]*>[\s\S]*?<\/a>\s*<\/td>\s*<td[^>]*class="size"[^>]*>([^<]*)<\/td>\s*<td[^>]*class="date"[^>]*>([^<]*)<\/td>/gi;
-var APACHE_ROW = /<a href="([^"]*)">[^<]*<\/a>\s*<\/td>\s*<td[^>]*>\s*([^<]*?)\s*<\/td>\s*<td[^>]*>\s*([^<]*?)\s*<\/td>/gi;
 var ANY_HREF = /<a\s[^>]*?href\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 function parseListing(html, url) {
   const base = new URL(folderUrl(url));
-  const style = detectListingStyle(html);
   const byUrl = /* @__PURE__ */ new Map();
-  const add = (href, size, modified) => {
-    const child = childOf(base, decodeHtml(href));
-    if (!child || byUrl.has(child.url)) return;
-    const entry = { ...child };
-    const bytes = !child.isDir && size !== void 0 && size.trim() !== "-" ? parseSize(size) : void 0;
-    if (bytes !== void 0) entry.size = bytes;
-    const date = modified?.trim();
-    if (date && date !== "-") entry.modified = date;
-    byUrl.set(child.url, entry);
-  };
-  if (style === "nginx") {
-    const pre = /<pre>([\s\S]*?)<\/pre>/i.exec(html)?.[1] ?? html;
-    for (const line of pre.split(/\r?\n/)) {
-      const m = NGINX_LINE.exec(line.trimEnd());
-      if (m) add(m[1] ?? "", m[3], m[2]);
-    }
-  } else if (style === "fancyindex") {
-    for (const m of html.matchAll(FANCY_ROW)) add(m[1] ?? "", m[2], m[3]);
-  } else if (style === "apache") {
-    for (const m of html.matchAll(APACHE_ROW)) add(m[1] ?? "", m[3], m[2]);
+  for (const m of html.matchAll(ANY_HREF)) {
+    const child = childOf(base, decodeHtml(m[2] ?? m[3] ?? m[4] ?? ""));
+    if (child && !byUrl.has(child.url)) byUrl.set(child.url, child);
   }
-  for (const m of html.matchAll(ANY_HREF)) add(m[2] ?? m[3] ?? m[4] ?? "");
-  return { url: base.href, style, entries: [...byUrl.values()] };
+  return { url: base.href, entries: [...byUrl.values()] };
 }
 function releaseLines(listing) {
   const out = [];
@@ -9614,32 +8894,29 @@ function lineFolder(line) {
   return `Blender${line}/`;
 }
 
-// src/install/resolve.ts
-var DEFAULT_MIRROR = "https://download.blender.org/release/";
-var DEFAULT_DAILY_URL = "https://builder.blender.org/download/daily/?format=json&v=1";
-function normalizeMirror(m) {
-  const u2 = new URL(m);
-  if (!u2.pathname.endsWith("/")) u2.pathname += "/";
-  u2.search = "";
-  u2.hash = "";
-  return u2.href;
+// src/install/mirrors.ts
+async function fetchPage(url, ctx, what, limit) {
+  try {
+    return await fetchText(url, ctx, limit);
+  } catch (e) {
+    rethrow(e, { read: what });
+  }
 }
-function toInstallError(what, failures) {
-  const code = failures.some((f) => f.kind === "challenge") ? "CHALLENGE" : failures.every((f) => f.kind === "status" && !f.retry || f.kind === "html") ? "HTTP" : "NETWORK";
-  const lines = [`Could not read ${what}:`, ...failures.map((f) => `  - ${f.url}: ${f.message}`)];
-  const specific = [...new Set(failures.flatMap((f) => f.advice ? [f.advice] : []))];
-  lines.push(...specific);
-  if (specific.length > 0 && failures.every((f) => f.advice)) return new InstallError(code, lines.join("\n"));
-  lines.push(
-    code === "CHALLENGE" ? "Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a path spec." : "Check the network and the mirror URLs (each must be the folder that holds the BlenderX.Y/ folders), or add a mirror (--mirror URL)."
-  );
-  return new InstallError(code, lines.join("\n"));
+async function fetchIfThere(url, ctx, limit) {
+  try {
+    const r = await fetchText(url, { ...ctx, retry: { ...ctx.retry, retries: Math.min(1, ctx.retry.retries) } }, limit);
+    return r.status === 200 ? r : void 0;
+  } catch (e) {
+    if (e instanceof TransportError && !e.fatal) return void 0;
+    rethrow(e, { read: `the checksum ${url}` });
+  }
 }
 var MirrorSet = class {
   constructor(mirrors, ctx) {
     this.ctx = ctx;
-    if (mirrors.length === 0) throw new InstallError("BAD_SPEC", "No mirror to download Blender releases from; give one with --mirror URL.");
-    this.mirrors = mirrors.map(normalizeMirror);
+    if (mirrors.length === 0)
+      throw new InstallError("BAD_SPEC", "No mirror to download Blender releases from; give one with --mirror URL.");
+    this.mirrors = mirrors.map(folderUrl);
   }
   ctx;
   preferred = 0;
@@ -9655,22 +8932,156 @@ var MirrorSet = class {
   }
   /** The first definitive answer (a page, or "not found") from any mirror. */
   async fetch(rel, what) {
-    const failures = [];
-    for (const i2 of this.order()) {
-      const url = new URL(rel, this.mirrors[i2]).href;
-      try {
-        const r = await fetchText(url, this.ctx);
-        this.preferred = i2;
-        return r;
-      } catch (e) {
-        if (!(e instanceof HttpFailure)) throw e;
-        failures.push(e);
-        if (this.mirrors.length > 1) this.ctx.onRetry?.(`${url}: ${e.message}; trying the next mirror`);
-      }
+    const order = this.order();
+    try {
+      const r = await fetchText(
+        order.map((i2) => new URL(rel, this.mirrors[i2]).href),
+        this.ctx
+      );
+      this.preferred = order[r.mirror] ?? this.preferred;
+      return r;
+    } catch (e) {
+      rethrow(e, { read: what });
     }
-    throw toInstallError(what, failures);
   }
 };
+
+// src/install/channels/daily.ts
+var DEFAULT_DAILY_URL = "https://builder.blender.org/download/daily/?format=json&v=1";
+function dailyEntry(o2) {
+  const str = (k) => typeof o2[k] === "string" ? o2[k] : void 0;
+  const [url, version, platform2, architecture, file_name, file_extension] = [
+    "url",
+    "version",
+    "platform",
+    "architecture",
+    "file_name",
+    "file_extension"
+  ].map(str);
+  if (!url || !version || !platform2 || !architecture || !file_name || !file_extension) return void 0;
+  const e = { url, version, platform: platform2, architecture, file_name, file_extension };
+  for (const k of ["risk_id", "branch", "hash", "app"]) {
+    const v = str(k);
+    if (v !== void 0) e[k] = v;
+  }
+  const checksum = str("checksum") ?? str("sha256");
+  if (checksum !== void 0) e.checksum = checksum;
+  if (typeof o2.file_mtime === "number" && Number.isFinite(o2.file_mtime)) e.file_mtime = o2.file_mtime;
+  return e;
+}
+function parseDailyJson(text, source) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new InstallError(
+      "HTTP",
+      `${source} did not return JSON (it starts with ${JSON.stringify(text.slice(0, 60))}). The daily build service may be down or behind a challenge; try again later.`
+    );
+  }
+  if (!Array.isArray(data)) throw new InstallError("HTTP", `${source} returned JSON that is not a list of builds.`);
+  const out = [];
+  for (const item of data) {
+    const e = typeof item === "object" && item !== null ? dailyEntry(item) : void 0;
+    if (e) out.push(e);
+  }
+  if (out.length === 0) throw new InstallError("HTTP", `${source} lists no builds.`);
+  return out;
+}
+var DAILY_ARCHIVES = /* @__PURE__ */ new Set(["tar.xz", "zip", "dmg"]);
+function dailyVersion(e) {
+  const escaped = e.version.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const fromName = new RegExp(`^blender-(${escaped}-[^-]+)-`).exec(e.file_name)?.[1];
+  if (fromName) return fromName;
+  const parts = [e.risk_id, e.branch && e.hash ? `${e.branch}.${e.hash}` : e.hash].filter(Boolean);
+  return parts.length ? `${e.version}-${parts.join("+")}` : e.version;
+}
+function pickDaily(entries, platform2, line) {
+  const builds = entries.filter((e) => DAILY_ARCHIVES.has(e.file_extension) && (e.app === void 0 || /^blender$/i.test(e.app)));
+  const lines = sortVersionsDescending(new Set(builds.map((e) => parseVersion(e.version) ? lineOf(e.version) : e.version)));
+  const inLine = line ? builds.filter((e) => parseVersion(e.version) && lineOf(e.version) === line) : builds;
+  if (line && inLine.length === 0) {
+    return { ok: false, code: "NOT_FOUND", message: `There is no ${line} daily build. Daily builds exist for ${lines.join(", ")}.` };
+  }
+  const notes = [];
+  for (const arch2 of archCandidates(platform2)) {
+    const mine = inLine.filter((e) => dailyMatchesPlatform(e.platform, e.architecture, { os: platform2.os, arch: arch2 })).sort((a2, b) => compareVersions(b.version, a2.version) || (b.file_mtime ?? 0) - (a2.file_mtime ?? 0));
+    const entry = mine[0];
+    if (!entry) continue;
+    if (arch2 !== platform2.arch)
+      notes.push(`No ${platformId(platform2)} daily build; using ${platform2.os}-${arch2}, which runs under emulation.`);
+    const sidecar = entries.find((e) => e.file_extension === "sha256" && e.file_name === `${entry.file_name}.sha256`);
+    return sidecar ? { ok: true, entry, sidecar, notes } : { ok: true, entry, notes };
+  }
+  const present = [...new Set(inLine.map((e) => `${e.platform}-${e.architecture}`))].sort();
+  return {
+    ok: false,
+    code: "NO_BUILD_FOR_PLATFORM",
+    message: `No ${line ? `${line} ` : ""}daily build for ${platformId(platform2)}; there are builds for ${present.join(", ")}.`
+  };
+}
+async function dailyChecksum(build, e, sidecar, o2) {
+  if (e.checksum && /^[0-9a-f]{64}$/i.test(e.checksum)) {
+    build.sha256 = e.checksum.toLowerCase();
+    build.checksumSource = o2.dailyUrl;
+    return;
+  }
+  if (!sidecar) {
+    build.notes.push(`The daily list has no .sha256 for ${e.file_name}; the build cannot be verified and will not be cached.`);
+    return;
+  }
+  const sidecarUrl = new URL(sidecar.url, o2.dailyUrl).href;
+  const s = await fetchPage(sidecarUrl, o2.ctx, `the checksum of ${e.file_name}`, 4096);
+  if (s.status !== 200) throw new InstallError("HTTP", `The checksum sidecar ${sidecarUrl} answered HTTP ${s.status}; try again later.`);
+  build.sha256 = checksumFor(s.text, e.file_name, sidecarUrl);
+  build.checksumSource = sidecarUrl;
+}
+async function resolveDaily(spec, o2) {
+  const r = await fetchPage(o2.dailyUrl, o2.ctx, "the daily build list");
+  if (r.status !== 200) throw new InstallError("HTTP", `The daily build list ${o2.dailyUrl} answered HTTP ${r.status}.`);
+  const pick = pickDaily(parseDailyJson(r.text, o2.dailyUrl), o2.platform, spec.line);
+  if (!pick.ok) throw new InstallError(pick.code, pick.message);
+  const e = pick.entry;
+  const build = {
+    channel: "daily",
+    version: dailyVersion(e),
+    fileName: e.file_name,
+    kind: e.file_extension,
+    platform: {
+      os: o2.platform.os,
+      arch: dailyMatchesPlatform(e.platform, e.architecture, { os: o2.platform.os, arch: "arm64" }) ? "arm64" : "x64"
+    },
+    urls: [new URL(e.url, o2.dailyUrl).href],
+    notes: [...pick.notes]
+  };
+  await dailyChecksum(build, e, pick.sidecar, o2);
+  return build;
+}
+
+// src/install/channels/release.ts
+var DEFAULT_MIRROR = "https://download.blender.org/release/";
+var LTS_LINES = Object.freeze(["2.83", "2.93", "3.3", "3.6", "4.2", "4.5"]);
+function mirrorList(options, env = process.env) {
+  const primary = env.BLENDER_HARNESS_RELEASE_URL || DEFAULT_MIRROR;
+  const list = [...options.includeDefaultMirror === false ? [] : [primary], ...options.mirrors ?? []];
+  const out = [];
+  for (const m of list) {
+    let u2;
+    try {
+      u2 = new URL(m);
+    } catch {
+      throw new InstallError(
+        "BAD_SPEC",
+        `Mirror ${JSON.stringify(m)} is not a URL; give the https:// URL of a folder holding BlenderX.Y/ folders.`
+      );
+    }
+    checkUrlScheme(u2, "Mirror");
+    const n2 = folderUrl(m);
+    if (!out.includes(n2)) out.push(n2);
+  }
+  if (out.length === 0) throw new InstallError("BAD_SPEC", "No mirror left to download from: give at least one with --mirror URL.");
+  return out;
+}
 function lineContents(listing) {
   const builds = [];
   const unsupported = [];
@@ -9712,7 +9123,8 @@ function pickBuild(listing, platform2, version) {
     for (const arch2 of archCandidates(platform2)) {
       const file = contents.builds.find((b) => b.version === v && b.platform.os === platform2.os && b.platform.arch === arch2);
       if (!file) continue;
-      if (arch2 !== platform2.arch) notes.push(`No ${want} build of Blender ${v}; using the ${platform2.os}-${arch2} build, which runs under emulation.`);
+      if (arch2 !== platform2.arch)
+        notes.push(`No ${want} build of Blender ${v}; using the ${platform2.os}-${arch2} build, which runs under emulation.`);
       return { ok: true, file, notes };
     }
     if (!version) notes.push(`Blender ${v} has no ${want} build; looking at older patches.`);
@@ -9731,87 +9143,6 @@ function pickBuild(listing, platform2, version) {
     ok: false,
     code: "NO_BUILD_FOR_PLATFORM",
     message: `${version ? `Blender ${version}` : `No version in ${folder}/`} has ${version ? "no" : "a"} ${want} build${has.length ? `; ${target} has builds for ${has.join(", ")}` : ""}.` + (platform2.os === "linux" && platform2.arch === "arm64" ? " Blender publishes Linux arm64 builds only for some lines; use `system` with a distribution package, or another line." : platform2.os === "macos" && platform2.arch === "x64" ? " Blender 5.0 and newer are built for Apple silicon only; Intel Macs need 4.5 (LTS) or older." : "")
-  };
-}
-function str(o2, k) {
-  const v = o2[k];
-  return typeof v === "string" ? v : void 0;
-}
-function num(o2, k) {
-  const v = o2[k];
-  return typeof v === "number" && Number.isFinite(v) ? v : void 0;
-}
-function parseDailyJson(text, source) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new InstallError(
-      "HTTP",
-      `${source} did not return JSON (it starts with ${JSON.stringify(text.slice(0, 60))}). The daily build service may be down or behind a challenge; try again later.`
-    );
-  }
-  if (!Array.isArray(data)) throw new InstallError("HTTP", `${source} returned JSON that is not a list of builds.`);
-  const out = [];
-  for (const item of data) {
-    if (typeof item !== "object" || item === null) continue;
-    const o2 = item;
-    const url = str(o2, "url");
-    const version = str(o2, "version");
-    const platform2 = str(o2, "platform");
-    const architecture = str(o2, "architecture");
-    const file_name = str(o2, "file_name");
-    const file_extension = str(o2, "file_extension");
-    if (!url || !version || !platform2 || !architecture || !file_name || !file_extension) continue;
-    const e = { url, version, platform: platform2, architecture, file_name, file_extension };
-    const risk = str(o2, "risk_id");
-    const branch = str(o2, "branch");
-    const hash = str(o2, "hash");
-    const app = str(o2, "app");
-    const checksum = str(o2, "checksum") ?? str(o2, "sha256");
-    const size = num(o2, "file_size");
-    const mtime = num(o2, "file_mtime");
-    if (risk !== void 0) e.risk_id = risk;
-    if (branch !== void 0) e.branch = branch;
-    if (hash !== void 0) e.hash = hash;
-    if (app !== void 0) e.app = app;
-    if (checksum !== void 0) e.checksum = checksum;
-    if (size !== void 0) e.file_size = size;
-    if (mtime !== void 0) e.file_mtime = mtime;
-    out.push(e);
-  }
-  if (out.length === 0) throw new InstallError("HTTP", `${source} lists no builds.`);
-  return out;
-}
-var DAILY_ARCHIVES = /* @__PURE__ */ new Set(["tar.xz", "zip", "dmg"]);
-function dailyVersion(e) {
-  const escaped = e.version.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const fromName = new RegExp(`^blender-(${escaped}-[^-]+)-`).exec(e.file_name)?.[1];
-  if (fromName) return fromName;
-  const parts = [e.risk_id, e.branch && e.hash ? `${e.branch}.${e.hash}` : e.hash].filter(Boolean);
-  return parts.length ? `${e.version}-${parts.join("+")}` : e.version;
-}
-function pickDaily(entries, platform2, line) {
-  const builds = entries.filter((e) => DAILY_ARCHIVES.has(e.file_extension) && (e.app === void 0 || /^blender$/i.test(e.app)));
-  const lines = sortVersionsDescending(new Set(builds.map((e) => parseVersion(e.version) ? lineOf(e.version) : e.version)));
-  const inLine = line ? builds.filter((e) => parseVersion(e.version) && lineOf(e.version) === line) : builds;
-  if (line && inLine.length === 0) {
-    return { ok: false, code: "NOT_FOUND", message: `There is no ${line} daily build. Daily builds exist for ${lines.join(", ")}.` };
-  }
-  const notes = [];
-  for (const arch2 of archCandidates(platform2)) {
-    const mine = inLine.filter((e) => dailyMatchesPlatform(e.platform, e.architecture, { os: platform2.os, arch: arch2 })).sort((a2, b) => compareVersions(b.version, a2.version) || (b.file_mtime ?? 0) - (a2.file_mtime ?? 0));
-    const entry = mine[0];
-    if (!entry) continue;
-    if (arch2 !== platform2.arch) notes.push(`No ${platformId(platform2)} daily build; using ${platform2.os}-${arch2}, which runs under emulation.`);
-    const sidecar = entries.find((e) => e.file_extension === "sha256" && e.file_name === `${entry.file_name}.sha256`);
-    return sidecar ? { ok: true, entry, sidecar, notes } : { ok: true, entry, notes };
-  }
-  const present = [...new Set(inLine.map((e) => `${e.platform}-${e.architecture}`))].sort();
-  return {
-    ok: false,
-    code: "NO_BUILD_FOR_PLATFORM",
-    message: `No ${line ? `${line} ` : ""}daily build for ${platformId(platform2)}; there are builds for ${present.join(", ")}.`
   };
 }
 async function releaseChecksum(listing, file, mirrors, lineRel) {
@@ -9836,7 +9167,9 @@ async function releaseChecksum(listing, file, mirrors, lineRel) {
     }
   }
   if (lastError) throw lastError;
-  return { note: `The checksum files beside Blender ${file.version} could not be read; the build cannot be verified and will not be cached.` };
+  return {
+    note: `The checksum files beside Blender ${file.version} could not be read; the build cannot be verified and will not be cached.`
+  };
 }
 async function rootLines(mirrors) {
   const r = await mirrors.fetch("", "the release listing");
@@ -9870,7 +9203,7 @@ async function unknownLine(mirrors, line, what) {
     `${what}: there is no ${lineFolder(line)} on ${mirrors.current}.` + (near.length ? ` Lines near it: ${near.join(", ")} (newest ${lines[0]}).` : "")
   );
 }
-async function fromLine(mirrors, listing, line, file, notes, size) {
+async function fromLine(mirrors, listing, line, file, notes) {
   const rel = lineFolder(line);
   const sum = await releaseChecksum(listing, file, mirrors, rel);
   if (sum.note) notes.push(sum.note);
@@ -9885,27 +9218,31 @@ async function fromLine(mirrors, listing, line, file, notes, size) {
   };
   if (sum.sha256) build.sha256 = sum.sha256;
   if (sum.source) build.checksumSource = sum.source;
-  if (size !== void 0) build.size = size;
   return build;
-}
-function sizeOf(listing, fileName) {
-  return listing.entries.find((e) => e.name === fileName)?.size;
 }
 async function resolveRelease(spec, o2) {
   const mirrors = new MirrorSet(o2.mirrors, o2.ctx);
   if (spec.kind === "exact" || spec.kind === "line") {
     const line = spec.kind === "exact" ? lineOf(spec.version) : spec.line;
     const listing = await lineListing(mirrors, line);
-    if (!listing) throw await unknownLine(mirrors, line, spec.kind === "exact" ? `Blender ${spec.version} does not exist` : `Blender ${line} does not exist`);
+    if (!listing)
+      throw await unknownLine(
+        mirrors,
+        line,
+        spec.kind === "exact" ? `Blender ${spec.version} does not exist` : `Blender ${line} does not exist`
+      );
     const pick = pickBuild(listing, o2.platform, spec.kind === "exact" ? spec.version : void 0);
     if (!pick.ok) throw new InstallError(pick.code, pick.message);
-    return fromLine(mirrors, listing, line, pick.file, pick.notes, sizeOf(listing, pick.file.fileName));
+    return fromLine(mirrors, listing, line, pick.file, pick.notes);
   }
   const all = await rootLines(mirrors);
   const ltsLines = o2.ltsLines ?? LTS_LINES;
   const lines = spec.kind === "lts" ? all.filter((l) => ltsLines.includes(l)) : all;
   if (lines.length === 0) {
-    throw new InstallError("NOT_FOUND", `None of the LTS lines (${ltsLines.join(", ")}) is on ${mirrors.current}; it lists ${all.slice(0, 8).join(", ")}.`);
+    throw new InstallError(
+      "NOT_FOUND",
+      `None of the LTS lines (${ltsLines.join(", ")}) is on ${mirrors.current}; it lists ${all.slice(0, 8).join(", ")}.`
+    );
   }
   const notes = [];
   const maxSkipped = o2.maxSkippedLines ?? 4;
@@ -9916,7 +9253,7 @@ async function resolveRelease(spec, o2) {
       continue;
     }
     const pick = pickBuild(listing, o2.platform);
-    if (pick.ok) return fromLine(mirrors, listing, line, pick.file, [...notes, ...pick.notes], sizeOf(listing, pick.file.fileName));
+    if (pick.ok) return fromLine(mirrors, listing, line, pick.file, [...notes, ...pick.notes]);
     notes.push(`${lineFolder(line)} has no ${platformId(o2.platform)} build yet; skipped. (${pick.message})`);
   }
   throw new InstallError(
@@ -9925,95 +9262,168 @@ async function resolveRelease(spec, o2) {
   ${notes.join("\n  ")}`
   );
 }
-async function resolveDaily(spec, o2) {
-  let r;
+
+// src/install/download.ts
+async function download(req) {
+  const { ctx, log, ...file } = req;
   try {
-    r = await fetchText(o2.dailyUrl, o2.ctx);
-  } catch (e2) {
-    if (e2 instanceof HttpFailure) throw toInstallError("the daily build list", [e2]);
-    throw e2;
+    const r = await fetchFile(file, ctx);
+    if (r.skipped > 0) log?.(`Downloaded ${req.label} from ${r.url} after ${r.skipped} mirror(s) failed.`);
+    return r;
+  } catch (e) {
+    rethrow(e, { download: req.label });
   }
-  if (r.status !== 200) throw new InstallError("HTTP", `The daily build list ${o2.dailyUrl} answered HTTP ${r.status}.`);
-  const entries = parseDailyJson(r.text, o2.dailyUrl);
-  const pick = pickDaily(entries, o2.platform, spec.line);
-  if (!pick.ok) throw new InstallError(pick.code, pick.message);
-  const e = pick.entry;
-  const notes = [...pick.notes];
-  const build = {
-    channel: "daily",
-    version: dailyVersion(e),
-    fileName: e.file_name,
-    kind: e.file_extension,
-    platform: { os: o2.platform.os, arch: dailyMatchesPlatform(e.platform, e.architecture, { os: o2.platform.os, arch: "arm64" }) ? "arm64" : "x64" },
-    urls: [new URL(e.url, o2.dailyUrl).href],
-    notes
-  };
-  if (e.file_size !== void 0) build.size = e.file_size;
-  if (e.checksum && /^[0-9a-f]{64}$/i.test(e.checksum)) {
-    build.sha256 = e.checksum.toLowerCase();
-    build.checksumSource = o2.dailyUrl;
-  } else if (pick.sidecar) {
-    const sidecarUrl = new URL(pick.sidecar.url, o2.dailyUrl).href;
-    let s;
-    try {
-      s = await fetchText(sidecarUrl, o2.ctx, 4096);
-    } catch (err) {
-      if (err instanceof HttpFailure) throw toInstallError(`the checksum of ${e.file_name}`, [err]);
-      throw err;
+}
+
+// src/install/extract.ts
+import { mkdir as mkdir2, mkdtemp, rm as rm3 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+function tarFlags(kind) {
+  switch (kind) {
+    case "tar.xz":
+      return "-xJf";
+    case "tar.bz2":
+      return "-xjf";
+    case "tar.gz":
+      return "-xzf";
+    default:
+      throw new Error(`not a tar archive: ${kind}`);
+  }
+}
+function windowsTar(env = process.env) {
+  return join6(env.SystemRoot ?? env.SYSTEMROOT ?? "C:\\Windows", "System32", "tar.exe");
+}
+function extractCommands(archive, kind, dest, os2, mountPoint = join6(dest, ".mnt")) {
+  switch (kind) {
+    case "tar.xz":
+    case "tar.bz2":
+    case "tar.gz":
+      return [{ file: os2 === "windows" ? windowsTar() : "tar", args: [tarFlags(kind), archive, "-C", dest] }];
+    case "zip":
+      if (os2 === "windows") return [{ file: windowsTar(), args: ["-xf", archive, "-C", dest] }];
+      if (os2 === "macos") return [{ file: "ditto", args: ["-x", "-k", archive, dest] }];
+      return [{ file: "unzip", args: ["-q", "-o", archive, "-d", dest] }];
+    case "dmg":
+      return dmgCommands(archive, dest, mountPoint);
+  }
+}
+function dmgCommands(archive, dest, mountPoint) {
+  return [
+    {
+      file: "hdiutil",
+      args: ["attach", "-nobrowse", "-readonly", "-noautoopen", "-noverify", "-mountpoint", mountPoint, archive],
+      input: "Y\n"
+    },
+    { file: "ditto", args: [join6(mountPoint, "Blender.app"), join6(dest, "Blender.app")] },
+    { file: "hdiutil", args: ["detach", mountPoint, "-force"] }
+  ];
+}
+async function run(cmd) {
+  await execa(cmd.file, cmd.args, {
+    input: cmd.input,
+    stdin: cmd.input === void 0 ? "ignore" : "pipe",
+    stdout: "pipe",
+    stderr: "pipe",
+    all: true
+  });
+}
+function failText(e) {
+  if (typeof e === "object" && e !== null && "all" in e) {
+    const all = e.all;
+    if (typeof all === "string" && all.trim()) return all.trim().split("\n").slice(-5).join("\n");
+  }
+  if (errnoCode(e) === "ENOENT") return "the extraction tool is not installed";
+  return e instanceof Error ? e.message : String(e);
+}
+async function extractArchive(archive, kind, dest, os2, expected) {
+  await mkdir2(dest, { recursive: true });
+  const mountPoint = kind === "dmg" ? await mkdtemp(join6(dest, ".mnt-")) : join6(dest, ".mnt");
+  const commands = extractCommands(archive, kind, dest, os2, mountPoint);
+  try {
+    for (const [i2, cmd] of commands.entries()) {
+      try {
+        await run(cmd);
+      } catch (e) {
+        if (kind === "dmg" && i2 === 1) await run(commands[2]).catch(() => void 0);
+        throw e;
+      }
     }
-    if (s.status !== 200) throw new InstallError("HTTP", `The checksum sidecar ${sidecarUrl} answered HTTP ${s.status}; try again later.`);
-    build.sha256 = checksumFor(s.text, e.file_name, sidecarUrl);
-    build.checksumSource = sidecarUrl;
-  } else {
-    notes.push(`The daily list has no .sha256 for ${e.file_name}; the build cannot be verified and will not be cached.`);
+  } catch (e) {
+    await rm3(dest, { recursive: true, force: true });
+    const what = expected.verified ? `its sha256 ${expected.sha256} matched the published one, so the published file itself is damaged or not a ${kind}` : "it could not be verified (no checksum was published or given), so it may be damaged or not what the URL promised";
+    throw new InstallError(
+      "EXTRACT",
+      `Could not unpack ${expected.fileName}: expected a ${kind} archive (${expected.bytes} bytes, sha256 ${expected.sha256}); ${cmd0(commands)} said:
+${failText(e)}
+The archive is truncated or corrupt; ${what}. Nothing was cached.`,
+      { cause: e }
+    );
+  } finally {
+    if (kind === "dmg") await rm3(mountPoint, { recursive: true, force: true }).catch(() => void 0);
   }
-  return build;
+}
+function cmd0(commands) {
+  const c3 = commands[0];
+  return c3 ? [c3.file, ...c3.args.slice(0, 1)].join(" ") : "the extractor";
+}
+
+// src/install/channels/url.ts
+async function sidecarChecksum(u2, fileName, version, o2) {
+  const sidecars = [`${u2.href}.sha256`, ...version ? [new URL(`blender-${version}.sha256`, u2).href] : []];
+  for (const s of sidecars) {
+    const r = await fetchIfThere(s, o2.ctx, 64 * 1024);
+    if (!r) continue;
+    try {
+      return { sha256: checksumFor(r.text, fileName, s), source: s };
+    } catch (e) {
+      if (e instanceof InstallError && e.code === "BAD_CHECKSUM_FILE") continue;
+      throw e;
+    }
+  }
+  return void 0;
 }
 async function resolveUrl(spec, o2) {
   const u2 = new URL(spec.url);
   const fileName = decodeURIComponent(u2.pathname.split("/").pop() ?? "");
   const kind = archiveKindOfFile(fileName);
   if (!kind) {
-    throw new InstallError("BAD_SPEC", `Cannot tell what kind of archive ${spec.url} is; the name must end in .tar.xz, .zip or .dmg (or .tar.bz2/.tar.gz).`);
+    throw new InstallError(
+      "BAD_SPEC",
+      `Cannot tell what kind of archive ${spec.url} is; the name must end in .tar.xz, .zip or .dmg (or .tar.bz2/.tar.gz).`
+    );
   }
   const named = platformInFileName(fileName);
   if (named.os && named.os !== o2.platform.os) {
-    throw new InstallError("NO_BUILD_FOR_PLATFORM", `${fileName} is a ${named.os} build; this machine is ${platformId(o2.platform)}. Give the ${o2.platform.os} build's URL.`);
+    throw new InstallError(
+      "NO_BUILD_FOR_PLATFORM",
+      `${fileName} is a ${named.os} build; this machine is ${platformId(o2.platform)}. Give the ${o2.platform.os} build's URL.`
+    );
   }
   const classified = classifyReleaseFile(fileName);
   const version = classified && isReleaseFile(classified) ? classified.version : /^blender-(\d+\.\d+\.\d+)/.exec(fileName)?.[1];
-  const notes = [];
   const build = {
     channel: "url",
     fileName,
     kind,
     platform: { os: o2.platform.os, arch: named.arch ?? o2.platform.arch },
     urls: [u2.href],
-    notes
+    notes: []
   };
   if (version) build.version = version;
   const given = spec.sha256 ?? o2.sha256?.toLowerCase();
-  if (given) {
-    build.sha256 = given;
-    build.checksumSource = "the spec";
-    return build;
+  const found2 = given ? { sha256: given, source: "the spec" } : await sidecarChecksum(u2, fileName, version, o2);
+  if (found2) {
+    build.sha256 = found2.sha256;
+    build.checksumSource = found2.source;
+  } else {
+    build.notes.push(
+      `No sha256 was given for ${spec.url} and none was found beside it; the build cannot be verified and will not be cached. Add #sha256=<hex> to the URL to verify it.`
+    );
   }
-  const sidecars = [`${u2.href}.sha256`, ...version ? [new URL(`blender-${version}.sha256`, u2).href] : []];
-  for (const s of sidecars) {
-    try {
-      const r = await fetchText(s, { ...o2.ctx, retry: { ...o2.ctx.retry, retries: Math.min(1, o2.ctx.retry.retries) } }, 64 * 1024);
-      if (r.status !== 200) continue;
-      build.sha256 = checksumFor(r.text, fileName, s);
-      build.checksumSource = s;
-      return build;
-    } catch (e) {
-      if (e instanceof HttpFailure || e instanceof InstallError && e.code === "BAD_CHECKSUM_FILE") continue;
-      throw e;
-    }
-  }
-  notes.push(`No sha256 was given for ${spec.url} and none was found beside it; the build cannot be verified and will not be cached. Add #sha256=<hex> to the URL to verify it.`);
   return build;
 }
+
+// src/install/resolve.ts
 async function resolveBuild(spec, o2) {
   switch (spec.kind) {
     case "exact":
@@ -10030,7 +9440,172 @@ async function resolveBuild(spec, o2) {
   }
 }
 
-// src/install/index.ts
+// src/install/store/local.ts
+import { randomBytes } from "node:crypto";
+import { mkdir as mkdir3, readFile as readFile2, readdir as readdir4, rename as rename2, rm as rm4, writeFile as writeFile2 } from "node:fs/promises";
+import { homedir as homedir2 } from "node:os";
+import { join as join7 } from "node:path";
+function defaultCacheRoot(env = process.env, platform2 = process.platform) {
+  if (env.BLENDER_HARNESS_CACHE_DIR) return env.BLENDER_HARNESS_CACHE_DIR;
+  if (platform2 === "win32" && env.LOCALAPPDATA) return join7(env.LOCALAPPDATA, "blender-harness", "cache");
+  return join7(env.XDG_CACHE_HOME || join7(homedir2(), ".cache"), "blender-harness");
+}
+var LocalCache = class {
+  constructor(root) {
+    this.root = root;
+    this.entries = join7(root, "blender");
+    this.staging = join7(root, "staging");
+    this.unverified = join7(root, "unverified");
+    this.memoPath = join7(root, "resolved.json");
+  }
+  root;
+  entries;
+  staging;
+  unverified;
+  memoPath;
+  async lookup(key, platform2, sha256) {
+    return checkEntry(join7(this.entries, key), platform2, sha256 ? { sha256 } : {});
+  }
+  async scan(match, platform2) {
+    let names;
+    try {
+      names = await readdir4(this.entries);
+    } catch {
+      return void 0;
+    }
+    for (const name of names.filter(match).sort()) {
+      const hit = await checkEntry(join7(this.entries, name), platform2);
+      if (hit) return hit;
+    }
+    return void 0;
+  }
+  /** An entry for an exact release, whatever its checksum: releases never change once published. */
+  findRelease(platform2, version) {
+    const prefix = `${platform2.os}-${platform2.arch}-${safeSegment(version)}-`;
+    return this.scan((n2) => n2.startsWith(prefix) && /^[0-9a-f]{16}$/.test(n2.slice(prefix.length)), platform2);
+  }
+  findBySha(platform2, sha256) {
+    const prefix = `${platform2.os}-${platform2.arch}-`;
+    return this.scan((n2) => n2.startsWith(prefix) && n2.endsWith(`-${sha256.slice(0, 16)}`), platform2);
+  }
+  async freshDir(parent) {
+    await mkdir3(parent, { recursive: true });
+    const dir = join7(parent, `${Date.now()}-${process.pid}-${randomBytes(4).toString("hex")}`);
+    await mkdir3(dir);
+    return dir;
+  }
+  /** A fresh folder on the same file system as the entries, so the final rename is atomic. */
+  stage() {
+    return this.freshDir(this.staging);
+  }
+  /**
+   * Moves a finished tree into place as `key`. When another process got there first, its entry
+   * wins and ours is dropped: both were verified against the same checksum.
+   */
+  async commit(tree, key, platform2) {
+    await mkdir3(this.entries, { recursive: true });
+    const dest = join7(this.entries, key);
+    try {
+      await rename2(tree, dest);
+    } catch (e) {
+      const code = errnoCode(e);
+      if (code !== "EEXIST" && code !== "ENOTEMPTY" && code !== "EPERM") throw e;
+      await rm4(tree, { recursive: true, force: true });
+    }
+    const hit = await checkEntry(dest, platform2);
+    if (!hit) throw new Error(`cache entry ${dest} is unusable right after it was written`);
+    return hit;
+  }
+  /** Unverified builds are kept apart and never looked up: nothing unverified is reused. */
+  unverifiedDir() {
+    return this.freshDir(this.unverified);
+  }
+  /** Removes staging folders of crashed runs and old unverified builds. */
+  async sweep(maxAgeMs = 24 * 36e5, now = Date.now()) {
+    for (const parent of [this.staging, this.unverified]) {
+      let names;
+      try {
+        names = await readdir4(parent);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const started = Number(name.split("-")[0]);
+        if (Number.isFinite(started) && now - started > maxAgeMs) {
+          await rm4(join7(parent, name), { recursive: true, force: true }).catch(() => void 0);
+        }
+      }
+    }
+  }
+  async readMemo() {
+    try {
+      const m = JSON.parse(await readFile2(this.memoPath, "utf8"));
+      if (m.schema === 1 && typeof m.entries === "object" && m.entries !== null) return m;
+    } catch {
+    }
+    return { schema: 1, entries: {} };
+  }
+  async recall(key, maxAgeMs, now = Date.now()) {
+    const hit = (await this.readMemo()).entries[key];
+    if (!hit || now - hit.at > maxAgeMs) return void 0;
+    return hit.build;
+  }
+  async remember(key, build, now = Date.now()) {
+    const memo = await this.readMemo();
+    memo.entries[key] = { at: now, build };
+    for (const [k, v] of Object.entries(memo.entries)) if (now - v.at > 30 * 24 * 36e5) delete memo.entries[k];
+    await mkdir3(this.root, { recursive: true });
+    const tmp = `${this.memoPath}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    await writeFile2(tmp, JSON.stringify(memo));
+    await rename2(tmp, this.memoPath);
+  }
+};
+var LocalStore = class extends LocalCache {
+  constructor(req, o2) {
+    super(o2.cacheDir ?? defaultCacheRoot(req.env));
+    this.req = req;
+    this.o = o2;
+  }
+  req;
+  o;
+  async remembered(maxAgeMs) {
+    if (!this.o.memoKey) return void 0;
+    const b = await this.recall(this.o.memoKey, maxAgeMs);
+    if (!b?.sha256) return void 0;
+    return this.lookup(entryKey(b.platform, { ...b, sha256: b.sha256 }), b.platform, b.sha256);
+  }
+  async known() {
+    await this.sweep().catch(() => void 0);
+    const { spec, platform: platform2 } = this.req;
+    const hit = (spec.kind === "exact" ? await this.findRelease(platform2, spec.version) : void 0) ?? (this.o.sha256 ? await this.findBySha(platform2, this.o.sha256) : void 0) ?? await this.remembered(this.o.ttlMs);
+    return hit && { hit, source: "cache" };
+  }
+  async offline(error) {
+    const stale = await this.remembered(Number.POSITIVE_INFINITY);
+    if (!stale) return void 0;
+    return {
+      hit: stale,
+      source: "cache",
+      warning: `${error.message}
+Using Blender ${stale.manifest.version} from the cache, which ${this.req.spec.raw} resolved to earlier.`,
+      note: `Could not check for a newer build (${error.code}); used the cached one.`
+    };
+  }
+  async find(build) {
+    if (this.o.memoKey) await this.remember(this.o.memoKey, build).catch(() => void 0);
+    const hit = await this.lookup(entryKey(build.platform, build), build.platform, build.sha256);
+    return hit && { hit, source: "cache" };
+  }
+  async keep(tree, build) {
+    const { dir, executable } = await this.commit(tree, entryKey(build.platform, build), build.platform);
+    return { dir, executable };
+  }
+};
+function localStore(req, options) {
+  return new LocalStore(req, options);
+}
+
+// src/install/install.ts
 var DEFAULT_RESOLVE_TTL_MS = 6 * 36e5;
 var DEFAULT_DAILY_TTL_MS = 36e5;
 function streamLogger(out) {
@@ -10048,24 +9623,6 @@ function cacheModeFor(mode, env) {
   if (mode === "local" || mode === "actions") return mode;
   return env.GITHUB_ACTIONS === "true" && env.RUNNER_TOOL_CACHE && env.RUNNER_TEMP ? "actions" : "local";
 }
-function mirrorList(options, env = process.env) {
-  const primary = env.BLENDER_HARNESS_RELEASE_URL || DEFAULT_MIRROR;
-  const list = [...options.includeDefaultMirror === false ? [] : [primary], ...options.mirrors ?? []];
-  const out = [];
-  for (const m of list) {
-    let u2;
-    try {
-      u2 = new URL(m);
-    } catch {
-      throw new InstallError("BAD_SPEC", `Mirror ${JSON.stringify(m)} is not a URL; give the https:// URL of a folder holding BlenderX.Y/ folders.`);
-    }
-    checkUrlScheme(u2, "Mirror");
-    const n2 = normalizeMirror(m);
-    if (!out.includes(n2)) out.push(n2);
-  }
-  if (out.length === 0) throw new InstallError("BAD_SPEC", "No mirror left to download from: give at least one with --mirror URL.");
-  return out;
-}
 function note(run2, message) {
   run2.notes.push(message);
   run2.logger.info(message);
@@ -10080,34 +9637,35 @@ function result(run2, fields) {
     platform: fields.platform ?? run2.platform
   };
 }
-function fromCache(run2, hit, source, extra = {}) {
-  const m = hit.manifest;
+function fromEntry(run2, m, stored, how) {
   return result(run2, {
     version: m.version,
-    executable: hit.executable,
-    root: hit.dir,
+    executable: stored.executable,
+    root: stored.dir,
     platform: m.platform,
-    source,
-    cacheHit: true,
-    verified: true,
+    source: how.source,
+    cacheHit: how.source !== "download",
+    verified: how.verified,
     sha256: m.sha256,
     url: m.url,
     fileName: m.fileName,
     channel: m.channel,
-    ...extra
+    ...stored.crossRun,
+    ...stored.saveCache !== void 0 ? { saveCache: stored.saveCache } : {}
   });
 }
-function memoKey(run2, mirrors) {
-  const s = run2.spec;
-  if (s.kind !== "line" && s.kind !== "latest" && s.kind !== "lts" && s.kind !== "daily") return void 0;
-  const what = s.kind === "line" ? `line:${s.line}` : s.kind === "daily" ? `daily:${s.line ?? ""}` : s.kind;
-  const source = s.kind === "daily" ? run2.options.dailyUrl ?? DEFAULT_DAILY_URL : mirrors.join(" ");
-  const lts = s.kind === "lts" ? (run2.options.ltsLines ?? []).join(",") : "";
-  return [what, platformId(run2.platform), source, lts].join("|");
+function fromStore(run2, { hit, source, crossRun }) {
+  return fromEntry(
+    run2,
+    hit.manifest,
+    { dir: hit.dir, executable: hit.executable, ...crossRun ? { crossRun } : {} },
+    { source, verified: true }
+  );
 }
-async function fetchBuild(run2, build, stage) {
-  const archive = join5(stage, build.fileName.replace(/[\\/]/g, "_"));
-  run2.logger.info(`Downloading ${build.fileName} (${build.version ?? "version from the build"}, ${platformId(build.platform)}) from ${build.urls[0]}`);
+async function downloadArchive(run2, build, archive) {
+  run2.logger.info(
+    `Downloading ${build.fileName} (${build.version ?? "version from the build"}, ${platformId(build.platform)}) from ${build.urls[0]}`
+  );
   const dl = await download({
     urls: build.urls,
     dest: archive,
@@ -10119,20 +9677,29 @@ async function fetchBuild(run2, build, stage) {
     log: (m) => note(run2, m)
   });
   run2.logger.info(dl.verified ? `sha256 ${dl.sha256} verified against ${build.checksumSource}.` : `sha256 ${dl.sha256} (not verified).`);
-  const tree = join5(stage, "tree");
-  await extractArchive(archive, build.kind, tree, build.platform.os, { fileName: build.fileName, bytes: dl.bytes, sha256: dl.sha256, verified: dl.verified });
-  await rm4(archive, { force: true });
+  return dl;
+}
+async function fetchBuild(run2, build, stage) {
+  const archive = join8(stage, build.fileName.replace(/[\\/]/g, "_"));
+  const dl = await downloadArchive(run2, build, archive);
+  const tree = join8(stage, "tree");
+  await extractArchive(archive, build.kind, tree, build.platform.os, {
+    fileName: build.fileName,
+    bytes: dl.bytes,
+    sha256: dl.sha256,
+    verified: dl.verified
+  });
+  await rm5(archive, { force: true });
   const executable = await locateExecutable(tree, build.platform.os);
   if (!executable) {
-    await rm4(tree, { recursive: true, force: true });
+    await rm5(tree, { recursive: true, force: true });
     throw new InstallError(
       "NO_EXECUTABLE",
       `${build.fileName} unpacked, but it holds no ${executableName(build.platform.os)} at its top or one folder down; it is not a Blender build for ${platformId(build.platform)}.`
     );
   }
-  const version = build.version ?? await probeVersion(executable);
-  await writeManifest(tree, {
-    version,
+  const manifest = await writeManifest(tree, {
+    version: build.version ?? await probeVersion(executable),
     sha256: dl.sha256,
     fileName: build.fileName,
     url: dl.url,
@@ -10140,84 +9707,38 @@ async function fetchBuild(run2, build, stage) {
     platform: build.platform,
     executable: relativeExecutable(tree, executable)
   });
-  return { tree, executable, version, download: dl };
+  return { tree, executable, manifest, verified: dl.verified };
 }
-function downloaded(run2, build, u2, dir, executable, extra = {}) {
-  return result(run2, {
-    version: u2.version,
-    executable,
-    root: dir,
-    platform: build.platform,
-    source: "download",
-    cacheHit: false,
-    verified: u2.download.verified,
-    sha256: u2.download.sha256,
-    url: u2.download.url,
-    fileName: build.fileName,
-    channel: build.channel,
-    ...extra
-  });
+function downloaded(run2, u2, stored) {
+  return fromEntry(run2, u2.manifest, stored, { source: "download", verified: u2.verified });
 }
-async function installLocal(run2, mirrors) {
-  const cache = new LocalCache(run2.options.cacheDir ?? defaultCacheRoot(run2.env));
-  await cache.sweep().catch(() => void 0);
-  const spec = run2.spec;
-  if (spec.kind === "exact") {
-    const hit = await cache.findRelease(run2.platform, spec.version);
-    if (hit) return fromCache(run2, hit, "cache");
-  }
-  const givenSha = spec.kind === "url" ? spec.sha256 ?? run2.options.sha256?.toLowerCase() : void 0;
-  if (givenSha) {
-    const hit = await cache.findBySha(run2.platform, givenSha);
-    if (hit) return fromCache(run2, hit, "cache");
+function memoKey(run2, mirrors) {
+  const s = run2.spec;
+  if (s.kind !== "line" && s.kind !== "latest" && s.kind !== "lts" && s.kind !== "daily") return void 0;
+  const what = s.kind === "line" ? `line:${s.line}` : s.kind === "daily" ? `daily:${s.line ?? ""}` : s.kind;
+  const source = s.kind === "daily" ? run2.options.dailyUrl ?? DEFAULT_DAILY_URL : mirrors.join(" ");
+  const lts = s.kind === "lts" ? (run2.options.ltsLines ?? []).join(",") : "";
+  return [what, platformId(run2.platform), source, lts].join("|");
+}
+function storeFor(run2, mirrors) {
+  const { spec, options } = run2;
+  const req = {
+    spec,
+    platform: run2.platform,
+    env: run2.env,
+    log: { warning: (m) => run2.logger.warning(m), note: (m) => note(run2, m) }
+  };
+  if (cacheModeFor(options.cacheMode, run2.env) === "actions") {
+    return actionsStore(req, options.actionsCache ? { actionsCache: options.actionsCache } : {});
   }
   const key = memoKey(run2, mirrors);
-  const ttl = spec.kind === "daily" ? run2.options.dailyTtlMs ?? DEFAULT_DAILY_TTL_MS : run2.options.resolveTtlMs ?? DEFAULT_RESOLVE_TTL_MS;
-  const fromMemo = async (maxAge) => {
-    if (!key) return void 0;
-    const b = await cache.recall(key, maxAge);
-    if (!b?.sha256) return void 0;
-    return cache.lookup(entryKey(b.platform, { ...b, sha256: b.sha256 }), b.platform, b.sha256);
-  };
-  const memoHit = await fromMemo(ttl);
-  if (memoHit) return fromCache(run2, memoHit, "cache");
-  let build;
-  try {
-    build = await resolveFor(run2, mirrors);
-  } catch (e) {
-    const network = e instanceof InstallError && (e.code === "NETWORK" || e.code === "CHALLENGE");
-    const stale = network ? await fromMemo(Number.POSITIVE_INFINITY) : void 0;
-    if (!stale) throw e;
-    run2.logger.warning(`${errorText(e)}
-Using Blender ${stale.manifest.version} from the cache, which ${spec.raw} resolved to earlier.`);
-    run2.notes.push(`Could not check for a newer build (${e.code}); used the cached one.`);
-    return fromCache(run2, stale, "cache");
-  }
-  for (const n2 of build.notes) note(run2, n2);
-  if (key && build.sha256) await cache.remember(key, build).catch(() => void 0);
-  if (build.sha256) {
-    const hit = await cache.lookup(entryKey(build.platform, { ...build, sha256: build.sha256 }), build.platform, build.sha256);
-    if (hit) return fromCache(run2, hit, "cache");
-  }
-  if (!build.sha256) {
-    const dir = await cache.unverifiedDir();
-    try {
-      const u2 = await fetchBuild(run2, build, dir);
-      run2.logger.warning(`Blender ${u2.version} was installed without a checksum to verify it against; it is not cached.`);
-      return downloaded(run2, build, u2, u2.tree, u2.executable);
-    } catch (e) {
-      await rm4(dir, { recursive: true, force: true });
-      throw e;
-    }
-  }
-  const stage = await cache.stage();
-  try {
-    const u2 = await fetchBuild(run2, build, stage);
-    const committed = await cache.commit(u2.tree, entryKey(build.platform, { ...build, sha256: u2.download.sha256 }), build.platform);
-    return downloaded(run2, build, u2, committed.dir, committed.executable);
-  } finally {
-    await rm4(stage, { recursive: true, force: true });
-  }
+  const sha256 = spec.kind === "url" ? spec.sha256 ?? options.sha256?.toLowerCase() : void 0;
+  return localStore(req, {
+    ttlMs: spec.kind === "daily" ? options.dailyTtlMs ?? DEFAULT_DAILY_TTL_MS : options.resolveTtlMs ?? DEFAULT_RESOLVE_TTL_MS,
+    ...options.cacheDir ? { cacheDir: options.cacheDir } : {},
+    ...key ? { memoKey: key } : {},
+    ...sha256 ? { sha256 } : {}
+  });
 }
 function resolveFor(run2, mirrors) {
   return resolveBuild(run2.spec, {
@@ -10229,95 +9750,55 @@ function resolveFor(run2, mirrors) {
     ...run2.options.sha256 ? { sha256: run2.options.sha256 } : {}
   });
 }
-async function installActions(run2, mirrors) {
-  const toolRoot = run2.env.RUNNER_TOOL_CACHE;
-  const tempRoot = run2.env.RUNNER_TEMP;
-  if (!toolRoot || !tempRoot) {
-    throw new InstallError("CACHE", 'The Actions cache mode needs RUNNER_TOOL_CACHE and RUNNER_TEMP; outside a runner use the local cache (cacheMode "local").');
+function isNetworkFailure(e) {
+  return e instanceof InstallError && (e.code === "NETWORK" || e.code === "CHALLENGE");
+}
+async function installUnverified(run2, store, build) {
+  const dir = await store.unverifiedDir();
+  try {
+    const u2 = await fetchBuild(run2, build, dir);
+    run2.logger.warning(`Blender ${u2.manifest.version} was installed without a checksum to verify it against; it is not cached.`);
+    return downloaded(run2, u2, { dir: u2.tree, executable: u2.executable });
+  } catch (e) {
+    await rm5(dir, { recursive: true, force: true });
+    throw e;
   }
-  const spec = run2.spec;
+}
+async function installThrough(run2, store, mirrors) {
+  const known = await store.known();
+  if (known) return fromStore(run2, known);
   let build;
   try {
     build = await resolveFor(run2, mirrors);
   } catch (e) {
-    if (spec.kind === "exact" && e instanceof InstallError && (e.code === "NETWORK" || e.code === "CHALLENGE")) {
-      const found3 = find("blender", spec.version, run2.platform.arch);
-      const hit = found3 ? await checkEntry(found3, run2.platform) : void 0;
-      if (hit) {
-        run2.logger.warning(`${errorText(e)}
-Using Blender ${spec.version} from the runner's tool cache.`);
-        return fromCache(run2, hit, "tool-cache");
-      }
-    }
-    throw e;
+    const fallback = isNetworkFailure(e) ? await store.offline(e) : void 0;
+    if (!fallback) throw e;
+    if (fallback.warning) run2.logger.warning(fallback.warning);
+    if (fallback.note) run2.notes.push(fallback.note);
+    return fromStore(run2, fallback);
   }
   for (const n2 of build.notes) note(run2, n2);
-  if (!build.sha256) {
-    const stage2 = join5(tempRoot, `blender-harness-unverified-${Date.now()}-${process.pid}`);
-    await mkdir3(stage2, { recursive: true });
-    const u2 = await fetchBuild(run2, build, stage2);
-    run2.logger.warning(`Blender ${u2.version} was installed without a checksum to verify it against; it is not cached.`);
-    return downloaded(run2, build, u2, u2.tree, u2.executable);
-  }
-  const sha256 = build.sha256;
-  const tcVersion = toolCacheVersion({ ...build, sha256 });
-  const arch2 = build.platform.arch;
-  const found2 = find("blender", tcVersion, arch2);
-  if (found2) {
-    const hit = await checkEntry(found2, build.platform, { sha256 });
-    if (hit) return fromCache(run2, hit, "tool-cache");
-    run2.logger.warning(`The tool cache entry ${found2} does not hold the expected build; downloading again.`);
-  }
-  const toolPath = toolCachePath(toolRoot, tcVersion, arch2);
-  const cachePaths = [toolPath, `${toolPath}.complete`];
-  const cacheKey = actionsCacheKey(build.platform, build.version ?? tcVersion, sha256);
-  let api;
-  try {
-    api = run2.options.actionsCache ?? await loadActionsCache();
-  } catch (e) {
-    run2.logger.warning(`The Actions cache library could not be loaded (${errorText(e)}); downloading.`);
-  }
-  const available = api?.isFeatureAvailable() ?? false;
-  if (api && available) {
-    let restored;
-    try {
-      restored = await api.restoreCache(cachePaths, cacheKey);
-    } catch (e) {
-      run2.logger.warning(`Restoring Blender from the Actions cache failed: ${errorText(e)}`);
-    }
-    if (restored) {
-      const hit = await checkEntry(toolPath, build.platform, { sha256, deep: true });
-      if (hit) return fromCache(run2, hit, "actions-cache", { cacheKey, cachePaths });
-      run2.logger.warning(`The Actions cache entry ${cacheKey} was incomplete; discarding it and downloading.`);
-    }
-    for (const p of cachePaths) await rm4(p, { recursive: true, force: true });
-  } else {
-    note(run2, "The Actions cache service is not available in this job; Blender will not be kept for later runs.");
-  }
-  const stage = join5(tempRoot, `blender-harness-${Date.now()}-${process.pid}`);
-  await mkdir3(stage, { recursive: true });
+  if (!build.sha256) return installUnverified(run2, store, build);
+  const verified = { ...build, sha256: build.sha256 };
+  const found2 = await store.find(verified);
+  if (found2) return fromStore(run2, found2);
+  const stage = await store.stage();
   try {
     const u2 = await fetchBuild(run2, build, stage);
-    const dir = await cacheDir(u2.tree, "blender", tcVersion, arch2);
-    const hit = await checkEntry(dir, build.platform, { sha256 });
-    if (!hit) throw new InstallError("CACHE", `The tool cache copy at ${dir} is incomplete right after it was made; check free disk space.`);
-    return downloaded(run2, build, u2, dir, hit.executable, { cacheKey, cachePaths, saveCache: available });
+    return downloaded(run2, u2, await store.keep(u2.tree, verified));
   } finally {
-    await rm4(stage, { recursive: true, force: true });
+    await rm5(stage, { recursive: true, force: true });
   }
 }
-async function installBlender(spec, options = {}) {
-  const started = performance.now();
+function startRun(parsed, options, started) {
   const env = options.env ?? process.env;
-  const parsed = typeof spec === "string" ? parseSpec(spec, options.cwd ? { cwd: options.cwd } : {}) : spec;
-  const platform2 = currentPlatform(options.platform);
   const inActions = env.GITHUB_ACTIONS === "true";
   const logger = options.logger ?? (inActions ? actionsLogger() : streamLogger(process.stderr));
-  const progress = options.progress === false ? NO_PROGRESS : options.progress ?? (inActions ? createProgress({ out: process.stdout, mode: "lines", log: (l) => logger.info(l) }) : createProgress({ out: options.progressOut ?? process.stderr }));
+  const progress = options.progress ?? NO_PROGRESS;
   const retry = { ...DEFAULT_RETRY, ...options.retry };
-  const run2 = {
+  return {
     spec: parsed,
-    platform: platform2,
+    platform: currentPlatform(options.platform),
     options,
     env,
     logger,
@@ -10332,20 +9813,18 @@ async function installBlender(spec, options = {}) {
       onRetry: (m) => logger.warning(m)
     }
   };
+}
+async function installBlender(spec, options = {}) {
+  const started = performance.now();
+  const parsed = typeof spec === "string" ? parseSpec(spec, options.cwd ? { cwd: options.cwd } : {}) : spec;
+  const run2 = startRun(parsed, options, started);
   if (parsed.kind === "system" || parsed.kind === "path") {
-    const executable = parsed.kind === "system" ? await findSystemBlender(platform2.os, env) : await executableAtPath(parsed.path, platform2.os);
+    const executable = parsed.kind === "system" ? await findSystemBlender(run2.platform.os, run2.env) : await executableAtPath(parsed.path, run2.platform.os);
     const version = await probeVersion(executable);
-    return result(run2, {
-      version,
-      executable,
-      root: dirname2(executable),
-      source: parsed.kind,
-      cacheHit: false,
-      verified: false
-    });
+    return result(run2, { version, executable, root: dirname2(executable), source: parsed.kind, cacheHit: false, verified: false });
   }
-  const mirrors = mirrorList(options, env);
-  return cacheModeFor(options.cacheMode, env) === "actions" ? installActions(run2, mirrors) : installLocal(run2, mirrors);
+  const mirrors = mirrorList(options, run2.env);
+  return installThrough(run2, storeFor(run2, mirrors), mirrors);
 }
 
 // src/session/errors.ts
@@ -10369,11 +9848,11 @@ import { connect } from "node:net";
 var hasProc = process.platform === "linux";
 function readProc(pid) {
   try {
-    const stat4 = readFileSync3(`/proc/${pid}/stat`, "utf8");
-    const close = stat4.lastIndexOf(")");
-    const fields = stat4.slice(close + 2).split(" ");
+    const stat3 = readFileSync3(`/proc/${pid}/stat`, "utf8");
+    const close = stat3.lastIndexOf(")");
+    const fields = stat3.slice(close + 2).split(" ");
     let command = readFileSync3(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
-    if (!command) command = `[${stat4.slice(stat4.indexOf("(") + 1, close)}]`;
+    if (!command) command = `[${stat3.slice(stat3.indexOf("(") + 1, close)}]`;
     return { pid, state: fields[0] ?? "?", ppid: Number(fields[1]), pgid: Number(fields[2]), command };
   } catch {
     return void 0;
@@ -10510,13 +9989,16 @@ function killGroupLeftovers(pgid, all = listProcesses()) {
   return stragglers.map((p) => ({ pid: p.pid, command: p.command, found: "group", killed: outcome === "killed" }));
 }
 function killPipeHolders(links, all = listProcesses()) {
-  return killAndReport(processesHolding(links, all).filter((p) => p.pid !== process.pid), "pipe");
+  return killAndReport(
+    processesHolding(links, all).filter((p) => p.pid !== process.pid),
+    "pipe"
+  );
 }
 
 // src/session/session.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { statSync as statSync3 } from "node:fs";
-import { join as join11 } from "node:path";
+import { join as join14 } from "node:path";
 import { setTimeout as delay3 } from "node:timers/promises";
 
 // src/session/client.ts
@@ -10571,7 +10053,7 @@ var AuthRefusedError = class extends Error {
   }
 };
 var AUTH_ANSWER_MS = 1e4;
-var Client = class _Client {
+var Client2 = class _Client {
   constructor(socket, token) {
     this.socket = socket;
     this.token = token;
@@ -10670,18 +10152,18 @@ var Client = class _Client {
 import { setTimeout as delay } from "node:timers/promises";
 
 // src/session/executables.ts
-import { accessSync, constants as constants6 } from "node:fs";
-import { delimiter as delimiter2, join as join6 } from "node:path";
+import { accessSync, constants as constants5 } from "node:fs";
+import { delimiter as delimiter2, join as join9 } from "node:path";
 function isExecutable(path7) {
   try {
-    accessSync(path7, constants6.X_OK);
+    accessSync(path7, constants5.X_OK);
     return true;
   } catch {
     return false;
   }
 }
 function findOnPath(name, env = process.env) {
-  return (env.PATH ?? "").split(delimiter2).filter(Boolean).map((dir) => join6(dir, name)).find(isExecutable);
+  return (env.PATH ?? "").split(delimiter2).filter(Boolean).map((dir) => join9(dir, name)).find(isExecutable);
 }
 
 // src/session/display.ts
@@ -10729,8 +10211,11 @@ var VirtualDisplay = class _VirtualDisplay {
     child.stderr?.on("data", (c3) => err = (err + String(c3)).slice(-2e3));
     const display = await new Promise((resolve, reject) => {
       let text = "";
-      const timer = setTimeout(() => reject(new SessionStartError("timeout", `Xvfb did not start within ${timeoutMs / 1e3} s:
-${err}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new SessionStartError("timeout", `Xvfb did not start within ${timeoutMs / 1e3} s:
+${err}`)),
+        timeoutMs
+      );
       timer.unref();
       fd3.on("data", (chunk) => {
         text += String(chunk);
@@ -10749,7 +10234,11 @@ ${err}`));
       signalGroup(pid, "SIGKILL");
       throw error;
     });
-    return new _VirtualDisplay(child.then(() => void 0), pid, display);
+    return new _VirtualDisplay(
+      child.then(() => void 0),
+      pid,
+      display
+    );
   }
   /** Stop Xvfb (SIGTERM lets it remove its lock and socket), then SIGKILL if it lingers. */
   async stop(graceMs = 2e3) {
@@ -10772,11 +10261,15 @@ async function drainAfterExit(streams, quietMs = 150, maxMs = 2e3) {
     const touch = () => {
       last = performance.now();
     };
-    const ended = Promise.all(open2.map((s) => new Promise((resolve) => {
-      if (s.destroyed || s.readableEnded) return resolve();
-      s.once("end", resolve);
-      s.once("close", resolve);
-    })));
+    const ended = Promise.all(
+      open2.map(
+        (s) => new Promise((resolve) => {
+          if (s.destroyed || s.readableEnded) return resolve();
+          s.once("end", resolve);
+          s.once("close", resolve);
+        })
+      )
+    );
     let done = false;
     void ended.then(() => {
       done = true;
@@ -10842,16 +10335,16 @@ var OutputLog = class {
 
 // src/session/crash.ts
 import { readdirSync as readdirSync3, readFileSync as readFileSync4, rmSync } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join11 } from "node:path";
 
 // src/session/paths.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname3, join as join7 } from "node:path";
+import { dirname as dirname3, join as join10 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 function blenderScriptsDir() {
   let dir = dirname3(fileURLToPath3(import.meta.url));
   for (; ; ) {
-    const candidate = join7(dir, "blender", "bootstrap.py");
+    const candidate = join10(dir, "blender", "bootstrap.py");
     if (existsSync3(candidate)) return dirname3(candidate);
     const parent = dirname3(dir);
     if (parent === dir) throw new Error("blender/bootstrap.py not found beside the harness; the installation is incomplete");
@@ -10859,13 +10352,13 @@ function blenderScriptsDir() {
   }
 }
 function bootstrapScript() {
-  return join7(blenderScriptsDir(), "bootstrap.py");
+  return join10(blenderScriptsDir(), "bootstrap.py");
 }
 
 // src/session/crash.ts
 var C_FRAMES = 12;
 function takeCrashReport(profileRoot) {
-  const dir = join8(profileRoot, "tmp");
+  const dir = join11(profileRoot, "tmp");
   let names;
   try {
     names = readdirSync3(dir).filter((n2) => n2.endsWith(".crash.txt"));
@@ -10873,8 +10366,8 @@ function takeCrashReport(profileRoot) {
     return void 0;
   }
   const reports = names.map((n2) => {
-    const text = readFileSync4(join8(dir, n2), "utf8");
-    rmSync(join8(dir, n2), { force: true });
+    const text = readFileSync4(join11(dir, n2), "utf8");
+    rmSync(join11(dir, n2), { force: true });
     return summarizeCrashReport(text, blenderScriptsDir());
   });
   return reports.length ? reports.join("\n\n") : void 0;
@@ -10891,10 +10384,10 @@ function summarizeCrashReport(text, harnessDir) {
     if (!sections.has(current)) sections.set(current, []);
     if (line.trim()) sections.get(current)?.push(line);
   }
-  const header3 = [...sections.keys()].find((k) => /^Blender /.test(k));
-  const out = header3 ? [`# ${header3}`] : [];
+  const header2 = [...sections.keys()].find((k) => /^Blender /.test(k));
+  const out = header2 ? [`# ${header2}`] : [];
   for (const [name, lines] of sections) {
-    if (name === header3 || /python backtrace/i.test(name) || !lines.length) continue;
+    if (name === header2 || /python backtrace/i.test(name) || !lines.length) continue;
     if (name) out.push(`# ${name}`);
     out.push(...lines.slice(0, C_FRAMES));
     if (lines.length > C_FRAMES) out.push(`  \u2026 ${lines.length - C_FRAMES} more lines`);
@@ -10930,33 +10423,44 @@ function foldInternalFrames(frames, harnessDir) {
 // src/session/profile.ts
 import { mkdirSync, mkdtempSync, rmSync as rmSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join12 } from "node:path";
 var Profile = class {
   root;
   constructor(parent = tmpdir()) {
-    this.root = mkdtempSync(join9(parent, "blender-harness-"));
-    for (const sub of ["config", "scripts/addons", "datafiles", "extensions", "xdg/cache", "xdg/config", "xdg/data", "xdg/state", "tmp", "logs"]) {
-      mkdirSync(join9(this.root, sub), { recursive: true });
+    this.root = mkdtempSync(join12(parent, "blender-harness-"));
+    for (const sub of [
+      "config",
+      "scripts/addons",
+      "datafiles",
+      "extensions",
+      "xdg/cache",
+      "xdg/config",
+      "xdg/data",
+      "xdg/state",
+      "tmp",
+      "logs"
+    ]) {
+      mkdirSync(join12(this.root, sub), { recursive: true });
     }
   }
   get logsDir() {
-    return join9(this.root, "logs");
+    return join12(this.root, "logs");
   }
   /** Environment variables that point Blender at this profile instead of the user's. */
   environment() {
     return {
-      BLENDER_USER_CONFIG: join9(this.root, "config"),
-      BLENDER_USER_SCRIPTS: join9(this.root, "scripts"),
-      BLENDER_USER_DATAFILES: join9(this.root, "datafiles"),
-      BLENDER_USER_EXTENSIONS: join9(this.root, "extensions"),
+      BLENDER_USER_CONFIG: join12(this.root, "config"),
+      BLENDER_USER_SCRIPTS: join12(this.root, "scripts"),
+      BLENDER_USER_DATAFILES: join12(this.root, "datafiles"),
+      BLENDER_USER_EXTENSIONS: join12(this.root, "extensions"),
       // Blender and the libraries it loads write elsewhere in the user's home too: thumbnails
       // under ~/.cache, PulseAudio's client state under ~/.config (seen with 5.2).
-      XDG_CACHE_HOME: join9(this.root, "xdg/cache"),
-      XDG_CONFIG_HOME: join9(this.root, "xdg/config"),
-      XDG_DATA_HOME: join9(this.root, "xdg/data"),
-      XDG_STATE_HOME: join9(this.root, "xdg/state"),
+      XDG_CACHE_HOME: join12(this.root, "xdg/cache"),
+      XDG_CONFIG_HOME: join12(this.root, "xdg/config"),
+      XDG_DATA_HOME: join12(this.root, "xdg/data"),
+      XDG_STATE_HOME: join12(this.root, "xdg/state"),
       // An interactive Blender saves quit.blend (session recovery) in the temp folder.
-      TMPDIR: join9(this.root, "tmp")
+      TMPDIR: join12(this.root, "tmp")
     };
   }
   remove() {
@@ -10967,7 +10471,7 @@ var Profile = class {
 // src/session/tracked.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { readdirSync as readdirSync4, realpathSync } from "node:fs";
-import { dirname as dirname4, join as join10 } from "node:path";
+import { dirname as dirname4, join as join13 } from "node:path";
 var SUPERVISOR = "supervisor.py";
 var PYTHON_FLAGS = ["-I", "-S", "-B"];
 var checked = /* @__PURE__ */ new Map();
@@ -10975,7 +10479,7 @@ function canSupervise(python) {
   let ok2 = checked.get(python);
   if (ok2 === void 0) {
     try {
-      execFileSync2(python, [...PYTHON_FLAGS, join10(blenderScriptsDir(), SUPERVISOR), "--check"], { stdio: "ignore", timeout: 2e4 });
+      execFileSync2(python, [...PYTHON_FLAGS, join13(blenderScriptsDir(), SUPERVISOR), "--check"], { stdio: "ignore", timeout: 2e4 });
       ok2 = true;
     } catch {
       ok2 = false;
@@ -10997,9 +10501,11 @@ function findPython(near) {
     try {
       const dir = dirname4(realpathSync(near));
       for (const version of readdirSync4(dir).filter((n2) => /^\d+\.\d+$/.test(n2))) {
-        const bin = join10(dir, version, "python", "bin");
+        const bin = join13(dir, version, "python", "bin");
         try {
-          candidates.push(...readdirSync4(bin).filter((n2) => /^python3(\.\d+)?$/.test(n2)).sort().reverse().map((n2) => join10(bin, n2)));
+          candidates.push(
+            ...readdirSync4(bin).filter((n2) => /^python3(\.\d+)?$/.test(n2)).sort().reverse().map((n2) => join13(bin, n2))
+          );
         } catch {
         }
       }
@@ -11041,10 +10547,14 @@ var TrackedProcess = class {
       cleanup: false
     };
     if (python) {
-      const child2 = execa(python, [...PYTHON_FLAGS, join10(blenderScriptsDir(), SUPERVISOR), "--parent", String(process.pid), "--", file, ...args], {
-        ...common2,
-        stdio: [options.stdin, "pipe", "pipe", "pipe"]
-      });
+      const child2 = execa(
+        python,
+        [...PYTHON_FLAGS, join13(blenderScriptsDir(), SUPERVISOR), "--parent", String(process.pid), "--", file, ...args],
+        {
+          ...common2,
+          stdio: [options.stdin, "pipe", "pipe", "pipe"]
+        }
+      );
       child2.catch(() => void 0);
       this.child = child2;
       this.child.once("exit", gone);
@@ -11163,10 +10673,37 @@ var TrackedProcess = class {
   }
 };
 
+// blender/harness_server/wire.json
+var wire_default = {
+  $comment: "What the harness and the server in Blender must agree on. The harness bundles this file at build time (src/session/wire.ts); Blender's side reads it at start (harness_server/wire.py, python_packages.py, coverage_report.py). It lives inside harness_server so that the add-on, enabled by hand, carries it.",
+  protocol: 2,
+  lines: {
+    ready: "BLENDER_HARNESS_READY ",
+    startupError: "BLENDER_HARNESS_ERROR ",
+    packages: "BLENDER_HARNESS_PACKAGES ",
+    coverage: "BLENDER_HARNESS_COVERAGE "
+  },
+  error: {
+    type: "the exception's class name, or the harness's own kind (ProtocolError, AuthError, AddonError...)",
+    message: "one line for a human; an assert's source line when the exception has no message",
+    traceback: "the formatted traceback without the harness's frames, add-on paths mapped back to the author's, or null",
+    file: "where the failure is most usefully shown (the test module, the exec'd code, the add-on), or null",
+    line: "the line in that file, or null"
+  },
+  environment: {
+    port: "BLENDER_HARNESS_PORT",
+    token: "BLENDER_HARNESS_TOKEN",
+    maxLine: "BLENDER_HARNESS_MAX_LINE"
+  }
+};
+
+// src/session/wire.ts
+var wire = wire_default;
+var PROTOCOL_VERSION = wire.protocol;
+var READY_PREFIX = wire.lines.ready;
+var STARTUP_ERROR_PREFIX = wire.lines.startupError;
+
 // src/session/session.ts
-var READY_PREFIX = "BLENDER_HARNESS_READY ";
-var PROTOCOL_VERSION = 2;
-var ERROR_PREFIX = "BLENDER_HARNESS_ERROR ";
 var TAG_VARIABLE = "BLENDER_HARNESS_TAG";
 var live = /* @__PURE__ */ new Set();
 var exitHookInstalled = false;
@@ -11205,7 +10742,7 @@ var Session = class _Session {
     this.tag = `${tagPrefix()}${randomBytes2(6).toString("hex")}`;
     this.ownsProfile = options.profile === void 0;
     this.profile = options.profile ?? new Profile();
-    this.log = new OutputLog(join11(this.profile.logsDir, `blender-${this.tag}.log`));
+    this.log = new OutputLog(join14(this.profile.logsDir, `blender-${this.tag}.log`));
     if (options.onOutput) this.log.onLine(options.onOutput);
     const auth = options.auth ?? true;
     const args = [
@@ -11225,7 +10762,11 @@ var Session = class _Session {
       ...options.maxLineBytes ? ["--max-line", String(options.maxLineBytes)] : [],
       ...(options.addonPaths ?? []).flatMap((a2) => ["--addon-path", a2]),
       ...(options.pythonPaths ?? []).flatMap((p) => ["--python-path", p]),
-      ...options.coverage ? ["--coverage-data", options.coverage.dataDir, ...[...options.coverage.include, join11(this.profile.root, "*")].flatMap((p) => ["--coverage-include", p])] : [],
+      ...options.coverage ? [
+        "--coverage-data",
+        options.coverage.dataDir,
+        ...[...options.coverage.include, join14(this.profile.root, "*")].flatMap((p) => ["--coverage-include", p])
+      ] : [],
       ...(options.addons ?? []).flatMap((a2) => ["--addon", a2])
     ];
     this.tracked = new TrackedProcess(options.blender, args, {
@@ -11238,7 +10779,7 @@ var Session = class _Session {
         PYTHONUNBUFFERED: "1",
         ...display ? { DISPLAY: display.display } : {},
         // The token goes by environment only: argv is visible to every user of the machine.
-        ...auth ? { BLENDER_HARNESS_TOKEN: this.token } : {},
+        ...auth ? { [wire.environment.token]: this.token } : {},
         [TAG_VARIABLE]: this.tag
       }
     });
@@ -11330,8 +10871,8 @@ ${list.join("\n")}`;
           if (!info2) return;
           off();
           resolve(info2);
-        } else if (line.startsWith(ERROR_PREFIX)) {
-          startupError = parseLine(line, ERROR_PREFIX);
+        } else if (line.startsWith(STARTUP_ERROR_PREFIX)) {
+          startupError = parseLine(line, STARTUP_ERROR_PREFIX);
         }
       });
     });
@@ -11383,7 +10924,12 @@ ${this.log.tail()}`,
       const reason = error.type === "AddonError" ? "addon" : error.type === "PortError" ? "port" : "usage";
       const detail = error.traceback ? `
 ${error.traceback.trimEnd()}` : "";
-      return new SessionStartError(reason, `Blender could not start the test server: ${error.message}${detail}`, tail, error.traceback ?? null);
+      return new SessionStartError(
+        reason,
+        `Blender could not start the test server: ${error.message}${detail}`,
+        tail,
+        error.traceback ?? null
+      );
     }
     if (this.pid < 0) {
       return new SessionStartError("not-found", `could not run ${this.options.blender}: is it an executable Blender?`, tail);
@@ -11473,12 +11019,21 @@ ${crash}
     }
     const tagged = processesByEnv(TAG_VARIABLE, (v) => v === this.tag, all).filter((p) => p.state !== "Z" && !seen.has(p.pid));
     for (const p of killAndReport(tagged, "tag")) add("tag", p.pid, p.command, p.killed);
-    for (const p of killPipeHolders(this.stdio, all.filter((q) => !seen.has(q.pid)))) add("pipe", p.pid, p.command, p.killed);
+    for (const p of killPipeHolders(
+      this.stdio,
+      all.filter((q) => !seen.has(q.pid))
+    ))
+      add("pipe", p.pid, p.command, p.killed);
     if (!this.swept) {
       this.swept = true;
       const swept = await this.tracked.sweep();
       if (swept === "lost") {
-        leftovers.push({ pid: supervisor ?? 0, command: "the process supervisor was killed: what Blender started may have escaped", found: "tree", killed: false });
+        leftovers.push({
+          pid: supervisor ?? 0,
+          command: "the process supervisor was killed: what Blender started may have escaped",
+          found: "tree",
+          killed: false
+        });
       } else {
         for (const p of swept) add("tree", p.pid, p.command, p.killed);
       }
@@ -11527,20 +11082,20 @@ ${crash}
   }
 };
 function checkExecutable(path7) {
-  let isFile2 = false;
+  let isFile;
   try {
-    isFile2 = statSync3(path7).isFile();
+    isFile = statSync3(path7).isFile();
   } catch {
     throw new SessionStartError("not-found", `Blender not found at ${path7}: pass the path to a Blender executable, or install one`);
   }
-  if (!isFile2) {
+  if (!isFile) {
     throw new SessionStartError("not-found", `${path7} is not a file: pass the Blender executable itself, not its folder`);
   }
 }
 async function connectWithRetry(port, token, signal) {
   while (!signal.aborted) {
     try {
-      const client = await Client.connect(port, token);
+      const client = await Client2.connect(port, token);
       if (!signal.aborted) return client;
       client.close();
     } catch (error) {
@@ -11553,27 +11108,27 @@ async function connectWithRetry(port, token, signal) {
 
 export {
   InstallError,
-  defaultCacheRoot,
+  VERSION,
+  platformId,
+  currentPlatform,
+  SPEC_FORMS,
+  parseSpec,
+  execa,
+  which2 as which,
+  runVersion,
   safeSegment,
   loadActionsCache,
   saveActionsCache,
-  SPEC_FORMS,
-  parseSpec,
-  VERSION,
-  createProgress,
-  execa,
-  platformId,
-  which,
-  SystemDepsError,
-  ensureRunnable,
+  defaultCacheRoot,
   localExecutable,
   streamLogger,
   installBlender,
   LineSplitter,
   blenderScriptsDir,
+  wire,
   RequestTimeoutError,
   ConnectionClosedError,
-  Client,
+  Client2 as Client,
   SessionStartError,
   listProcesses,
   processesByEnv,

@@ -9,6 +9,7 @@ import {
   TAG_VARIABLE,
   TrackedProcess,
   blenderScriptsDir,
+  currentPlatform,
   defaultCacheRoot,
   describeExit,
   drainAfterExit,
@@ -19,16 +20,19 @@ import {
   killPipeHolders,
   listProcesses,
   processesByEnv,
+  runVersion,
   safeSegment,
   signalGroup,
   tagPrefix,
-  takeCrashReport
-} from "./chunk-DFFUWDZV.js";
+  takeCrashReport,
+  which,
+  wire
+} from "./chunk-N4GFZOMH.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-QDKIUEM5.js";
+} from "./chunk-244WP6SK.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -7740,6 +7744,374 @@ var require_events_to_array = __commonJS({
   }
 });
 
+// src/provision/apt.ts
+import { readFile } from "node:fs/promises";
+function usesT64Names(osRelease) {
+  const field = (name) => new RegExp(`^${name}=["']?([^"'\\n]*)`, "m").exec(osRelease)?.[1] ?? "";
+  const id = field("ID");
+  const version = Number.parseFloat(field("VERSION_ID"));
+  if (id === "debian") return Number.isNaN(version) || version >= 13;
+  if (id === "ubuntu") return version >= 24.04;
+  return false;
+}
+async function installable(names, env) {
+  if (names.length === 0) return /* @__PURE__ */ new Set();
+  const r = await execa("apt-cache", ["policy", ...names], {
+    env: { ...env, LC_ALL: "C" },
+    extendEnv: false,
+    stdin: "ignore",
+    reject: false,
+    timeout: 6e4
+  });
+  const out = /* @__PURE__ */ new Set();
+  for (const m of (r.stdout ?? "").matchAll(/^(\S+):\n\s+Installed: .*\n\s+Candidate: (.*)$/gm)) {
+    if (m[1] && m[2] && m[2].trim() !== "(none)") out.add(m[1]);
+  }
+  return out;
+}
+async function choosePackages(plan, env) {
+  const ambiguous = plan.known.filter((k) => k.packages.length > 1).flatMap((k) => k.packages);
+  const available = await installable([...new Set(ambiguous)], env).catch(() => /* @__PURE__ */ new Set());
+  const t64 = usesT64Names(await readFile("/etc/os-release", "utf8").catch(() => ""));
+  return plan.known.map(({ library, packages }) => {
+    const pkg = packages.find((p) => available.has(p)) ?? (t64 || packages.length === 1 ? packages[0] : packages[packages.length - 1]);
+    return { library, pkg: pkg ?? library };
+  });
+}
+function unique(items) {
+  return [...new Set(items)];
+}
+function installCommand(packages, sudo) {
+  const s = sudo ? "sudo " : "";
+  return `${s}apt-get update && ${s}apt-get install -y --no-install-recommends ${packages.join(" ")}`;
+}
+async function privilege(uid, env) {
+  if (uid === 0) return [];
+  const sudo = await execa("sudo", ["-n", "true"], { env, extendEnv: false, stdin: "ignore", reject: false, timeout: 3e4 });
+  if (sudo.exitCode === 0) return ["sudo", "-n"];
+  return sudo.code === "ENOENT" ? `this runs as user ${uid ?? "?"} (not root) and there is no sudo` : `this runs as user ${uid ?? "?"} (not root) and sudo asks for a password (\`sudo -n true\` failed)`;
+}
+function withSbin(path2) {
+  const dirs = (path2 ?? "").split(":").filter(Boolean);
+  for (const d of ["/usr/local/sbin", "/usr/sbin", "/sbin"]) if (!dirs.includes(d)) dirs.push(d);
+  return dirs.join(":");
+}
+var APT_TIMEOUT_MS = 20 * 6e4;
+async function aptGet(prefix, args, env, log, signal) {
+  const argv = [...prefix, ...prefix.length ? ["env", "DEBIAN_FRONTEND=noninteractive"] : [], "apt-get", "-q", ...args];
+  const command = argv.join(" ");
+  log(`$ ${command}`);
+  const [file = "apt-get", ...rest] = argv;
+  const sub = execa(file, rest, {
+    env: { ...env, DEBIAN_FRONTEND: "noninteractive", PATH: withSbin(env.PATH) },
+    extendEnv: false,
+    stdin: "ignore",
+    all: true,
+    reject: false,
+    timeout: APT_TIMEOUT_MS,
+    ...signal ? { cancelSignal: signal } : {}
+  });
+  const tail2 = [];
+  try {
+    for await (const raw of sub.iterable({ from: "all" })) {
+      const line = raw.split("\r").filter(Boolean).pop() ?? "";
+      log(`  ${line}`);
+      tail2.push(line);
+      if (tail2.length > 25) tail2.shift();
+    }
+  } catch {
+  }
+  const r = await sub;
+  const how = r.timedOut ? `timed out after ${APT_TIMEOUT_MS / 6e4} min` : r.isCanceled ? "cancelled" : r.exitCode !== void 0 ? `exit code ${r.exitCode}` : r.shortMessage ?? "it failed";
+  return { ok: !r.failed, command, tail: tail2, how };
+}
+
+// src/provision/libraries.ts
+var LIBRARY_PACKAGES = {
+  // X11 and its protocol libraries: GHOST's X11 backend, tablets (Xi), gamma (Xxf86vm).
+  "libX11.so.6": ["libx11-6"],
+  "libX11-xcb.so.1": ["libx11-xcb1"],
+  "libxcb.so.1": ["libxcb1"],
+  "libXau.so.6": ["libxau6"],
+  "libXdmcp.so.6": ["libxdmcp6"],
+  "libXext.so.6": ["libxext6"],
+  "libXi.so.6": ["libxi6"],
+  "libXfixes.so.3": ["libxfixes3"],
+  "libXrender.so.1": ["libxrender1"],
+  "libXxf86vm.so.1": ["libxxf86vm1"],
+  "libXinerama.so.1": ["libxinerama1"],
+  "libXrandr.so.2": ["libxrandr2"],
+  "libXcursor.so.1": ["libxcursor1"],
+  "libXss.so.1": ["libxss1"],
+  "libXt.so.6": ["libxt6"],
+  "libXmu.so.6": ["libxmu6"],
+  "libXv.so.1": ["libxv1"],
+  "libXcomposite.so.1": ["libxcomposite1"],
+  "libXdamage.so.1": ["libxdamage1"],
+  "libxshmfence.so.1": ["libxshmfence1"],
+  "libSM.so.6": ["libsm6"],
+  "libICE.so.6": ["libice6"],
+  "libxkbcommon.so.0": ["libxkbcommon0"],
+  "libxkbcommon-x11.so.0": ["libxkbcommon-x11-0"],
+  "libxcb-xkb.so.1": ["libxcb-xkb1"],
+  "libxcb-render.so.0": ["libxcb-render0"],
+  "libxcb-shm.so.0": ["libxcb-shm0"],
+  "libxcb-shape.so.0": ["libxcb-shape0"],
+  "libxcb-xfixes.so.0": ["libxcb-xfixes0"],
+  "libxcb-randr.so.0": ["libxcb-randr0"],
+  "libxcb-dri2.so.0": ["libxcb-dri2-0"],
+  "libxcb-dri3.so.0": ["libxcb-dri3-0"],
+  "libxcb-glx.so.0": ["libxcb-glx0"],
+  "libxcb-present.so.0": ["libxcb-present0"],
+  "libxcb-sync.so.1": ["libxcb-sync1"],
+  // OpenGL, EGL and Vulkan (GLVND and Mesa).
+  "libGL.so.1": ["libgl1"],
+  "libEGL.so.1": ["libegl1"],
+  "libGLX.so.0": ["libglx0"],
+  "libOpenGL.so.0": ["libopengl0"],
+  "libGLdispatch.so.0": ["libglvnd0"],
+  "libGLU.so.1": ["libglu1-mesa"],
+  "libGLESv2.so.2": ["libgles2"],
+  "libgbm.so.1": ["libgbm1"],
+  "libdrm.so.2": ["libdrm2"],
+  "libepoxy.so.0": ["libepoxy0"],
+  "libvulkan.so.1": ["libvulkan1"],
+  "libOpenCL.so.1": ["ocl-icd-libopencl1"],
+  // Wayland (4.x and later).
+  "libwayland-client.so.0": ["libwayland-client0"],
+  "libwayland-cursor.so.0": ["libwayland-cursor0"],
+  "libwayland-egl.so.1": ["libwayland-egl1"],
+  "libwayland-server.so.0": ["libwayland-server0"],
+  "libdecor-0.so.0": ["libdecor-0-0"],
+  // Fonts and images.
+  "libfontconfig.so.1": ["libfontconfig1"],
+  "libfreetype.so.6": ["libfreetype6"],
+  "libexpat.so.1": ["libexpat1"],
+  "libpng16.so.16": ["libpng16-16t64", "libpng16-16"],
+  // Compiler runtimes and base libraries that minimal images can still lack.
+  "libgomp.so.1": ["libgomp1"],
+  "libstdc++.so.6": ["libstdc++6"],
+  "libgcc_s.so.1": ["libgcc-s1"],
+  "libcrypt.so.1": ["libcrypt1"],
+  "libz.so.1": ["zlib1g"],
+  "libbz2.so.1.0": ["libbz2-1.0"],
+  "liblzma.so.5": ["liblzma5"],
+  "libzstd.so.1": ["libzstd1"],
+  "libuuid.so.1": ["libuuid1"],
+  "libtinfo.so.6": ["libtinfo6"],
+  "libncursesw.so.6": ["libncursesw6"],
+  "libxml2.so.2": ["libxml2"],
+  "libssl.so.3": ["libssl3t64", "libssl3"],
+  "libcrypto.so.3": ["libssl3t64", "libssl3"],
+  "libnuma.so.1": ["libnuma1"],
+  // Desktop integration.
+  "libglib-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
+  "libgobject-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
+  "libgio-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
+  "libgthread-2.0.so.0": ["libglib2.0-0t64", "libglib2.0-0"],
+  "libdbus-1.so.3": ["libdbus-1-3"],
+  // Audio and input.
+  "libasound.so.2": ["libasound2t64", "libasound2"],
+  "libpulse.so.0": ["libpulse0"],
+  "libjack.so.0": ["libjack-jackd2-0"],
+  "libSDL2-2.0.so.0": ["libsdl2-2.0-0"],
+  "libopenal.so.1": ["libopenal1"],
+  "libsndfile.so.1": ["libsndfile1"],
+  "libspnav.so.0": ["libspnav0"],
+  "libjemalloc.so.2": ["libjemalloc2"],
+  // Parts of glibc itself.
+  "libm.so.6": ["libc6"],
+  "libdl.so.2": ["libc6"],
+  "librt.so.1": ["libc6"],
+  "libpthread.so.0": ["libc6"],
+  "libutil.so.1": ["libc6"],
+  "libresolv.so.2": ["libc6"],
+  "libmvec.so.1": ["libc6"]
+};
+var SONAME = String.raw`([\w.+-]+?\.so(?:\.\d+)*)`;
+var MISSING_PATTERNS = [
+  // The loader: "blender: error while loading shared libraries: libXi.so.6: cannot open shared
+  // object file: No such file or directory"; dlopen() failures read the same.
+  new RegExp(`${SONAME}: cannot open shared object file`, "g"),
+  // glibc's ldd: "\tlibXi.so.6 => not found".
+  new RegExp(String.raw`^\s*${SONAME} => not found`, "gm"),
+  // musl's ldd (Alpine): "Error loading shared library libXi.so.6: No such file or directory".
+  new RegExp(String.raw`Error loading shared library ${SONAME}: No such file`, "g")
+];
+function missingLibraries(text) {
+  const found = [];
+  for (const pattern of MISSING_PATTERNS) {
+    for (const m of text.matchAll(pattern)) if (m[1]) found.push({ at: m.index, name: m[1] });
+  }
+  return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.name))];
+}
+function planLibraries(libraries) {
+  const plan = { known: [], unknown: [] };
+  for (const library of libraries) {
+    const packages = LIBRARY_PACKAGES[library];
+    if (packages) plan.known.push({ library, packages });
+    else plan.unknown.push(library);
+  }
+  return plan;
+}
+function describeMissing(executable, chosen, unknown) {
+  const count = chosen.length + unknown.length;
+  const width = Math.max(...[...chosen.map((c) => c.library), ...unknown].map((l) => l.length));
+  return [
+    `Blender (${executable}) cannot start: ${count === 1 ? "a shared library it needs is" : `${count} shared libraries it needs are`} missing on this system:`,
+    ...chosen.map((c) => `  ${c.library.padEnd(width)}  from package ${c.pkg}`),
+    ...unknown.map(
+      (l) => `  ${l.padEnd(width)}  no package known; find it with \`apt-file search ${l}\` (after \`apt-get install apt-file && apt-file update\`)`
+    )
+  ].join("\n");
+}
+
+// src/provision/system-deps.ts
+var SystemDepsError = class extends Error {
+  constructor(message, missing, packages) {
+    super(message);
+    this.missing = missing;
+    this.packages = packages;
+  }
+  missing;
+  packages;
+  name = "SystemDepsError";
+};
+async function lddMissing(executable, env) {
+  const r = await execa("ldd", [executable], {
+    env: { ...env, LC_ALL: "C" },
+    extendEnv: false,
+    stdin: "ignore",
+    all: true,
+    reject: false,
+    timeout: 6e4
+  });
+  if (r.code === "ENOENT" || r.timedOut) return void 0;
+  const missing = missingLibraries(r.all ?? "");
+  return r.exitCode === 0 || missing.length ? missing : void 0;
+}
+async function allMissing(executable, run2, env) {
+  const fromRun = missingLibraries(run2.output);
+  if (fromRun.length === 0) return [];
+  return unique([...fromRun, ...await lddMissing(executable, env) ?? []]);
+}
+async function aptPrefix(s) {
+  const { description, missing, packages } = s;
+  if (s.options.mode === "none") {
+    const install2 = packages.length ? `Install ${packages.length === 1 ? "it" : "them"} with:
+  ${installCommand(packages, s.uid !== 0)}
+or let the harness do it (system-deps: auto, the default).` : "None of them has a known package: find the packages with apt-file as shown, and install them.";
+    throw new SystemDepsError(`${description}
+system-deps is none, so nothing was installed. ${install2}`, missing, packages);
+  }
+  if (packages.length === 0) {
+    throw new SystemDepsError(
+      `${description}
+No package is known for ${missing.length === 1 ? "it" : "them"}, so there is nothing to install: find the packages with apt-file as shown and install them before this step.`,
+      missing,
+      packages
+    );
+  }
+  if (!await which("apt-get", s.env)) {
+    throw new SystemDepsError(
+      `${description}
+There is no apt-get here (not Debian or Ubuntu?), so they cannot be installed automatically: install the packages that provide these libraries with this system's package manager (the names above are Debian's).`,
+      missing,
+      packages
+    );
+  }
+  const prefix = await privilege(s.uid, s.env);
+  if (typeof prefix === "string") {
+    throw new SystemDepsError(
+      `${description}
+They cannot be installed automatically: ${prefix}. Run the job as root (in a container: \`options: --user root\`), allow passwordless sudo, or install them beforehand:
+  ${installCommand(packages, true)}`,
+      missing,
+      packages
+    );
+  }
+  return prefix;
+}
+async function installPackages(s, prefix) {
+  const { env, options } = s;
+  const { log, signal } = options;
+  log(`Installing ${s.packages.join(" ")} with apt-get (${prefix.length ? "with sudo" : "as root"}).`);
+  const update = await aptGet(prefix, ["update"], env, log, signal);
+  if (!update.ok) log(`\`${update.command}\` failed (${update.how}); trying the install with the package lists already there.`);
+  const final = unique((await choosePackages(s.plan, env)).map((c) => c.pkg));
+  const install2 = await aptGet(
+    prefix,
+    ["install", "-y", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=300", ...final],
+    env,
+    log,
+    signal
+  );
+  if (!install2.ok) {
+    throw new SystemDepsError(
+      `${s.description}
+Installing them failed: \`${install2.command}\` ended with ${install2.how}:
+${install2.tail.join("\n")}${update.ok ? "" : `
+(\`apt-get update\` had failed too: ${update.tail.slice(-5).join("\n")})`}`,
+      s.missing,
+      final
+    );
+  }
+  return final;
+}
+async function checkAgain(s, final) {
+  const { executable, env, options } = s;
+  const again = await runVersion(executable, { env, ...options.signal ? { signal: options.signal } : {} });
+  if (again.ok) {
+    options.log(`Blender starts now (installed ${final.join(" ")}).`);
+    return { installed: final };
+  }
+  const still = await allMissing(executable, again, env);
+  if (still.length === 0) {
+    options.log(
+      `Installed ${final.join(" ")}; ${executable} --version still fails (${again.how}), not for a missing library; starting Blender will show the details.`
+    );
+    return { installed: final };
+  }
+  const left = planLibraries(still);
+  throw new SystemDepsError(
+    `Installed ${final.join(" ")} with apt-get, but Blender still cannot start.
+${describeMissing(executable, await choosePackages(left, env), left.unknown)}`,
+    still,
+    final
+  );
+}
+async function ensureRunnable(executable, options) {
+  if (currentPlatform().os !== "linux") return { installed: [] };
+  const env = options.env ?? process.env;
+  if ((await lddMissing(executable, env))?.length === 0) return { installed: [] };
+  const first = await runVersion(executable, { env, ...options.signal ? { signal: options.signal } : {} });
+  if (first.ok) return { installed: [] };
+  const missing = await allMissing(executable, first, env);
+  if (missing.length === 0) {
+    const glibc = /version `GLIBC_([\d.]+)' not found/.exec(first.output)?.[1];
+    options.log(
+      `${executable} --version failed (${first.how}), not for a missing library${glibc ? `: it needs glibc ${glibc} or newer, which this system does not have (use a newer base image)` : ""}; starting Blender will show the details.`
+    );
+    return { installed: [] };
+  }
+  const plan = planLibraries(missing);
+  const chosen = await choosePackages(plan, env);
+  const description = describeMissing(executable, chosen, plan.unknown);
+  options.log(description);
+  const s = {
+    executable,
+    missing,
+    plan,
+    packages: unique(chosen.map((c) => c.pkg)),
+    description,
+    env,
+    uid: options.uid ?? process.getuid?.(),
+    options
+  };
+  const prefix = await aptPrefix(s);
+  return checkAgain(s, await installPackages(s, prefix));
+}
+
 // src/python/coverage.ts
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync as statSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7747,6 +8119,10 @@ import { join as join3, resolve as resolve2 } from "node:path";
 
 // src/python/in-blender.ts
 import { join } from "node:path";
+var ANSWER_PREFIX = {
+  "python_packages.py": wire.lines.packages,
+  "coverage_report.py": wire.lines.coverage
+};
 var InBlenderError = class extends Error {
   constructor(message, output) {
     super(message);
@@ -7780,10 +8156,11 @@ async function run(command, argv, script, options) {
   }
   const r = await child;
   const output = r.all ?? "";
-  const last = output.split("\n").reverse().find((l) => l.startsWith("BLENDER_HARNESS_"));
+  const prefix = ANSWER_PREFIX[script];
+  const last = output.split("\n").reverse().find((l) => l.startsWith(prefix));
   let answer;
   try {
-    answer = last ? JSON.parse(last.slice(last.indexOf(" ") + 1)) : void 0;
+    answer = last ? JSON.parse(last.slice(prefix.length)) : void 0;
   } catch {
     answer = void 0;
   }
@@ -7794,7 +8171,21 @@ async function run(command, argv, script, options) {
 
 // src/report/files.ts
 import { randomBytes } from "node:crypto";
-import { accessSync, closeSync, constants, fchmodSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync
+} from "node:fs";
 import { basename, dirname, join as join2, resolve } from "node:path";
 function missingFolders(folder) {
   const missing = [];
@@ -7919,12 +8310,43 @@ function lineRanges(lines) {
   }
   return out.join(", ");
 }
+function jsonSummary(s) {
+  return {
+    statements: s.num_statements,
+    missing: s.missing_lines,
+    branches: s.num_branches ?? 0,
+    partialBranches: s.num_partial_branches ?? 0,
+    coveredBranches: s.covered_branches ?? 0,
+    percent: s.percent_covered
+  };
+}
+function readJsonReport(json) {
+  const report = JSON.parse(readFileSync(json, "utf8"));
+  const files = Object.entries(report.files).map(([path2, f]) => ({
+    path: path2,
+    ...jsonSummary(f.summary),
+    missingLines: lineRanges(f.missing_lines),
+    detail: {
+      executed: f.executed_lines,
+      missed: f.missing_lines,
+      taken: f.executed_branches ?? [],
+      notTaken: f.missing_branches ?? []
+    }
+  })).sort((a, b) => a.path.localeCompare(b.path));
+  return { files, totals: jsonSummary(report.totals) };
+}
 async function finishCoverageRun(run2, options) {
   const json = join3(run2.dataDir, "coverage.json");
   const request = join3(run2.dataDir, "request.json");
   writeFileSync2(
     request,
-    JSON.stringify({ data_dir: run2.dataDir, sources: run2.sources, json, xml: options.xml ?? null, python_paths: options.pythonPaths ?? [] })
+    JSON.stringify({
+      data_dir: run2.dataDir,
+      sources: run2.sources,
+      json,
+      xml: options.xml ?? null,
+      python_paths: options.pythonPaths ?? []
+    })
   );
   try {
     let result;
@@ -7940,27 +8362,13 @@ async function finishCoverageRun(run2, options) {
       throw error2;
     }
     const { answer, output } = result;
-    if (answer?.error === "NoData") throw new CoverageError("coverage: no data was collected for the sources (did any test import them?)", output);
+    if (answer?.error === "NoData")
+      throw new CoverageError("coverage: no data was collected for the sources (did any test import them?)", output);
     if (!answer?.ok) {
       const why = typeof answer?.message === "string" ? answer.message : output.trimEnd().split("\n").slice(-15).join("\n");
       throw new CoverageError(`coverage: the data could not be combined: ${why}`, output);
     }
-    const report = JSON.parse(readFileSync(json, "utf8"));
-    const summary = (s) => ({
-      statements: s.num_statements,
-      missing: s.missing_lines,
-      branches: s.num_branches ?? 0,
-      partialBranches: s.num_partial_branches ?? 0,
-      coveredBranches: s.covered_branches ?? 0,
-      percent: s.percent_covered
-    });
-    const files = Object.entries(report.files).map(([path2, f]) => ({
-      path: path2,
-      ...summary(f.summary),
-      missingLines: lineRanges(f.missing_lines),
-      detail: { executed: f.executed_lines, missed: f.missing_lines, taken: f.executed_branches ?? [], notTaken: f.missing_branches ?? [] }
-    })).sort((a, b) => a.path.localeCompare(b.path));
-    const totals = summary(report.totals);
+    const { files, totals } = readJsonReport(json);
     if (options.lcov) writeReport(options.lcov, formatLcov(files));
     return {
       percent: totals.percent,
@@ -8000,7 +8408,9 @@ function formatLcov(files) {
   const out = [];
   for (const f of files) {
     out.push("TN:", `SF:${f.path}`);
-    const lines = [...f.detail.executed.map((n) => [n, 1]), ...f.detail.missed.map((n) => [n, 0])].sort((a, b) => a[0] - b[0]);
+    const lines = [...f.detail.executed.map((n) => [n, 1]), ...f.detail.missed.map((n) => [n, 0])].sort(
+      (a, b) => a[0] - b[0]
+    );
     for (const [n, hit] of lines) out.push(`DA:${n},${hit}`);
     out.push(`LF:${lines.length}`, `LH:${f.detail.executed.length}`);
     const missed = new Set(f.detail.missed);
@@ -8019,18 +8429,363 @@ function formatLcov(files) {
   return `${out.join("\n")}
 `;
 }
+
+// src/python/packages.ts
+import { createHash, randomBytes as randomBytes2 } from "node:crypto";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync2, realpathSync as realpathSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join4, resolve as resolve3 } from "node:path";
+var PackagesError = class extends Error {
+  constructor(message, log) {
+    super(message);
+    this.log = log;
+    this.name = "PackagesError";
+  }
+  log;
+};
+var PROBE_TIMEOUT_MS = 12e4;
+var PROBE_FORMAT = 2;
+function isIndexUrl(url) {
+  return /^(https?|file):\/\/\S+$/.test(url);
+}
+function packagesRoot(cacheRoot = defaultCacheRoot()) {
+  return join4(cacheRoot, "python");
+}
+function sha(text) {
+  return createHash("sha256").update(text).digest("hex");
+}
+async function probeBlenderPython(blender, options = {}) {
+  let identity = `${PROBE_FORMAT}\0${blender}`;
+  try {
+    const real = realpathSync2(blender);
+    const st = statSync3(real);
+    identity = `${PROBE_FORMAT}\0${real}\0${st.size}\0${st.mtimeMs}`;
+  } catch {
+  }
+  const file = join4(packagesRoot(options.cacheRoot), "probes", `${sha(identity).slice(0, 24)}.json`);
+  try {
+    return JSON.parse(readFileSync2(file, "utf8"));
+  } catch {
+  }
+  const { answer, output } = await inBlender(blender, ["probe"], { ...options, timeoutMs: PROBE_TIMEOUT_MS });
+  if (!answer || typeof answer.python !== "string") {
+    throw new PackagesError(`could not ask ${blender} about its Python: it printed no answer. Last lines:
+${tail(output, 20)}`, output);
+  }
+  const probe = answer;
+  mkdirSync2(join4(file, ".."), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync3(tmp, JSON.stringify(probe));
+  renameSync2(tmp, file);
+  return probe;
+}
+async function inBlender(blender, args, options) {
+  try {
+    return await runInBlender(blender, "python_packages.py", args, options);
+  } catch (error2) {
+    if (error2 instanceof InBlenderError) throw new PackagesError(`preparing Blender's Python: ${error2.message}`, error2.output);
+    throw error2;
+  }
+}
+function tail(text, lines) {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
+function requirementSetHash(specs, requirements, cwd) {
+  const seen = /* @__PURE__ */ new Set();
+  const files = [];
+  const read = (file) => {
+    const path2 = resolve3(cwd, file);
+    if (seen.has(path2)) return;
+    seen.add(path2);
+    const text = readFileSync2(path2, "utf8");
+    files.push(text);
+    for (const m of text.matchAll(/^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)/gm)) {
+      const nested = resolve3(path2, "..", m[1] ?? "");
+      if (existsSync2(nested)) read(nested);
+    }
+  };
+  for (const r of requirements) read(r);
+  return sha(JSON.stringify({ specs: [...new Set(specs)].sort(), files }));
+}
+function progress(log) {
+  const said = /* @__PURE__ */ new Set();
+  return (line) => {
+    const phase = /^\s*Collecting /.test(line) ? "resolving" : /^\s*Downloading /.test(line) ? "downloading" : /^\s*Installing collected packages/.test(line) ? "installing" : void 0;
+    if (phase && !said.has(phase)) {
+      said.add(phase);
+      log(`packages: ${phase}\u2026`);
+    }
+  };
+}
+function failure(probe, output, exitCode, root) {
+  let saved = "";
+  try {
+    const file = join4(root, "logs", `pip-${(/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-")}-${process.pid}.log`);
+    mkdirSync2(join4(file, ".."), { recursive: true });
+    writeFileSync3(file, output);
+    saved = ` (its whole log: ${file})`;
+  } catch {
+  }
+  const errors = output.split("\n").filter((l) => /^\s*ERROR:/.test(l)).map((l) => `  ${l.trim()}`);
+  const why = errors.length ? `
+${errors.slice(0, 12).join("\n")}` : "";
+  return new PackagesError(
+    `could not install the Python packages for Blender's Python ${probe.python} (pip exited with ${exitCode ?? "a signal"}):${why}
+Check the names and versions, and the index (--python-index-url, PIP_INDEX_URL, PIP_FIND_LINKS). pip's last lines${saved}:
+${tail(output, 25)}`,
+    output
+  );
+}
+async function planPackages(options) {
+  const cwd = options.cwd ?? process.cwd();
+  const requirements = (options.requirements ?? []).map((r) => resolve3(cwd, r));
+  for (const r of requirements) if (!existsSync2(r)) throw new PackagesError(`requirements file ${r}: no such file`);
+  const specs = [...options.packages ?? []].map((s) => s.trim()).filter(Boolean);
+  if (!specs.length && !requirements.length && !options.pytest && !options.coverage) return {};
+  const probe = await probeBlenderPython(options.blender, {
+    ...options.cacheRoot ? { cacheRoot: options.cacheRoot } : {},
+    env: options.env ?? process.env,
+    ...options.signal ? { signal: options.signal } : {}
+  });
+  const asked = (name) => specs.some((s) => new RegExp(`^${name}(?![a-z0-9._-])`, "i").test(s));
+  const addedPytest = options.pytest === true && !probe.pytest && !asked("pytest");
+  if (addedPytest) specs.push("pytest");
+  if (options.coverage === true && !probe.coverage && !asked("coverage")) specs.push("coverage");
+  if (!specs.length && !requirements.length) return { probe };
+  const key = `${probe.tag}-${safeSegment(probe.platform)}-${requirementSetHash(specs, requirements, cwd).slice(0, 16)}`;
+  return { plan: { site: join4(packagesRoot(options.cacheRoot), key), key, specs, requirements, probe, addedPytest }, probe };
+}
+async function preparePackages(options) {
+  const { plan, probe } = await planPackages(options);
+  if (!plan) return { site: void 0, installed: false, key: void 0, specs: [], probe };
+  return installPlan(plan, options);
+}
+async function installPlan(plan, options) {
+  const { site, key, specs, probe } = plan;
+  if (existsSync2(site)) return { site, installed: false, key, specs, probe };
+  try {
+    return await install(plan, options);
+  } catch (error2) {
+    if (!plan.addedPytest || !(error2 instanceof PackagesError)) throw error2;
+    throw new PackagesError(
+      `pytest is not installed in Blender's Python (${probe.executable}, Python ${probe.python}) and the harness could not install it. The harness runs Python test modules with pytest; install it with \`${probe.executable} -m pip install pytest\`` + (["/usr", "/usr/local"].includes(probe.prefix) ? " (a system Python: on Debian and Ubuntu, `apt-get install python3-pytest`)" : "") + `, or give pip an index it can reach (--python-index-url, PIP_INDEX_URL). Why it failed: ${error2.message}`,
+      error2.log
+    );
+  }
+}
+async function install(plan, options) {
+  const { site, key, specs, requirements, probe } = plan;
+  if (probe.pip === null) {
+    throw new PackagesError(
+      `Blender's Python ${probe.python} (under ${probe.prefix}) has no pip, nor the pip wheel ensurepip carries, to install ${specs.join(", ") || "the requirements"} with. Install pip for that Python (Debian and Ubuntu: apt-get install python3-pip), or use an official Blender build, which bundles it.`
+    );
+  }
+  const log = options.log ?? (() => void 0);
+  const started = performance.now();
+  log(`packages: installing ${[...specs, ...requirements.map((r) => `-r ${r}`)].join(" ")} for Python ${probe.python} into ${site}`);
+  const tmp = `${site}.tmp-${process.pid}-${randomBytes2(4).toString("hex")}`;
+  const request = `${tmp}.json`;
+  mkdirSync2(tmp, { recursive: true });
+  try {
+    const args = [
+      "install",
+      "--target",
+      tmp,
+      "--no-input",
+      "--disable-pip-version-check",
+      "--progress-bar",
+      "off",
+      "--no-warn-script-location",
+      ...options.indexUrl ? ["--index-url", options.indexUrl] : [],
+      ...specs,
+      ...requirements.flatMap((r) => ["-r", r])
+    ];
+    writeFileSync3(request, JSON.stringify({ args }));
+    const { answer, output, exitCode } = await inBlender(options.blender, ["install", request], {
+      env: options.env ?? process.env,
+      cwd: options.cwd ?? process.cwd(),
+      ...options.signal ? { signal: options.signal } : {},
+      onLine: progress(log)
+    });
+    if (answer?.error === "NoPip")
+      throw new PackagesError(
+        `Blender's Python ${probe.python} has no pip any more: probe it again by removing ${packagesRoot(options.cacheRoot)}/probes`,
+        output
+      );
+    if (!answer || answer.code !== 0)
+      throw failure(probe, output, typeof answer?.code === "number" ? answer.code : exitCode, packagesRoot(options.cacheRoot));
+    const count = /Successfully installed (.*)$/m.exec(output)?.[1]?.trim().split(/\s+/).length ?? 0;
+    writeFileSync3(
+      join4(tmp, ".blender-harness-packages.json"),
+      JSON.stringify({ specs, requirements, python: probe.python, platform: probe.platform }, null, 2)
+    );
+    try {
+      renameSync2(tmp, site);
+    } catch (error2) {
+      if (!existsSync2(site)) throw error2;
+    }
+    log(`packages: installed ${count} package${count === 1 ? "" : "s"} in ${((performance.now() - started) / 1e3).toFixed(1)} s`);
+    return { site, installed: true, key, specs, probe };
+  } finally {
+    rmSync2(request, { force: true });
+    rmSync2(tmp, { recursive: true, force: true });
+  }
+}
+
+// src/report/summary.ts
+var DEFAULT_SUMMARY_BYTES = 900 * 1024;
+var MAX_ID = 300;
+var MAX_MESSAGE = 600;
+var MAX_LOCATION = 300;
+var MAX_LEFTOVERS = 20;
+function truncate(s, max) {
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join("")}\u2026`;
+}
+function markdownCell(s, max = Number.POSITIVE_INFINITY) {
+  const text = truncate(
+    stripAnsi(s).replace(/\r\n?/g, "\n").trim().replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\uFFFD"),
+    max
+  );
+  return text.replace(/[\\`*_[\]~|$]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\t/g, " ").replace(/\n/g, "<br>");
+}
+function failureRow(r) {
+  const firstLines = (r.message ?? r.errorType ?? "failed").split(/\r?\n/).slice(0, 5).join("\n");
+  const message = r.errorType && r.message && !r.message.startsWith(r.errorType) ? `${r.errorType}: ${firstLines}` : firstLines;
+  const location = r.file ? `${r.file}${r.line !== void 0 ? `:${r.line}` : ""}` : "";
+  const cells = [
+    `<code>${markdownCell(r.id, MAX_ID)}</code>`,
+    markdownCell(r.kind ?? "assertion"),
+    markdownCell(message, MAX_MESSAGE),
+    location ? `<code>${markdownCell(location, MAX_LOCATION)}</code>` : ""
+  ];
+  return `| ${cells.join(" | ")} |`;
+}
+function moreLine(n) {
+  return `
+\u2026 and ${n} more failure${n === 1 ? "" : "s"} (see the TAP/JUnit artifacts)
+`;
+}
+function bytes(s) {
+  return Buffer.byteLength(s, "utf8");
+}
+function headerSection(input) {
+  const counts = reportCounts(input.results, input.cleanup);
+  const ok = counts.failed === 0;
+  const title = markdownCell(input.title ?? "Blender add-on tests", 200);
+  const lines = [
+    `## ${ok ? "\u2705" : "\u274C"} ${title}`,
+    "",
+    "| Passed | Failed | Skipped | Total |",
+    "| ---: | ---: | ---: | ---: |",
+    `| ${counts.passed} | ${counts.failed} | ${counts.skipped} | ${counts.total} |`,
+    ""
+  ];
+  const info = [];
+  if (input.blender) {
+    const path2 = `<code>${markdownCell(input.blender.path, 300)}</code>`;
+    info.push(["Blender", `${markdownCell(input.blender.version, 100)} (${path2})`]);
+  }
+  const testMs = input.results.reduce((sum, r) => sum + r.durationMs, 0);
+  const timing = input.durationMs !== void 0 ? `${formatDuration(input.durationMs)} total, ` : "";
+  info.push(["Duration", `${timing}${formatDuration(testMs)} in tests`]);
+  if (input.cleanup) {
+    const stops = markdownCell(describeStops(input.cleanup.stops));
+    const verdict2 = isCleanupClean(input.cleanup) ? "\u2705 clean" : "\u274C left something running";
+    info.push(["Cleanup", `${verdict2} (${stops})`]);
+  }
+  lines.push("| | |", "| --- | --- |", ...info.map(([k, v]) => `| ${k} | ${v} |`), "");
+  if (input.cleanup && !isCleanupClean(input.cleanup)) {
+    const { leftovers, portBound } = input.cleanup;
+    lines.push("### Left behind after the run", "");
+    for (const l of leftovers.slice(0, MAX_LEFTOVERS)) lines.push(`- ${markdownCell(describeLeftover(l), 500)}`);
+    if (leftovers.length > MAX_LEFTOVERS) lines.push(`- \u2026 and ${leftovers.length - MAX_LEFTOVERS} more processes`);
+    if (portBound !== null) lines.push(`- port ${portBound} still bound`);
+    if (leftovers.length === 0 && portBound === null) lines.push("- the session reported an unclean stop");
+    lines.push("");
+  }
+  lines.push(`<sub>${countsLine(counts)}</sub>`, "");
+  return lines.join("\n");
+}
+function formatSummaryMarkdown(input) {
+  const budget = input.maxBytes ?? DEFAULT_SUMMARY_BYTES;
+  const failures = withCleanup(input.results, input.cleanup).filter((r) => r.outcome === "failed");
+  let out = headerSection(input) + (input.coverage ? coverageMarkdown(input.coverage) : "");
+  if (failures.length === 0) return out;
+  const tableHead = `
+### Failures
+
+| Test | Kind | Message | Location |
+| --- | --- | --- | --- |
+`;
+  const reserve = bytes(moreLine(failures.length));
+  let used = bytes(out) + bytes(tableHead);
+  const rows = [];
+  for (const r of failures) {
+    const row = `${failureRow(r)}
+`;
+    const size = bytes(row);
+    if (used + size + reserve > budget) break;
+    rows.push(row);
+    used += size;
+  }
+  if (rows.length > 0) out += tableHead + rows.join("");
+  if (rows.length < failures.length) out += moreLine(failures.length - rows.length);
+  return out;
+}
+
+// src/report/coverage.ts
 function formatPercent(p) {
   let shown = Math.round(p * 10) / 10;
   if (shown === 100 && p < 100) shown = 99.9;
   if (shown === 0 && p > 0) shown = 0.1;
   return `${shown.toFixed(1).replace(/\.0$/, "")}%`;
 }
-
-// src/suite/results.ts
-function countResults(results) {
-  const counts = { total: results.length, passed: 0, failed: 0, skipped: 0 };
-  for (const r of results) counts[r.outcome] += 1;
-  return counts;
+function coverageHeadline({ summary, failUnder }) {
+  const branches = summary.branches ? ` and ${summary.branches} branches` : "";
+  const under = failUnder === void 0 ? "" : summary.percent < failUnder ? `, under the required ${failUnder}%` : `, required ${failUnder}%`;
+  return `coverage: ${formatPercent(summary.percent)} of ${summary.statements} statements${branches}${under}`;
+}
+function isCoverageFailing({ summary, failUnder }) {
+  return failUnder !== void 0 && summary.percent < failUnder;
+}
+function formatCoverageTable(verdict2) {
+  const { summary } = verdict2;
+  const head = ["Name", "Stmts", "Miss", "Branch", "BrPart", "Cover", "Missing"];
+  const rows = summary.files.map((f) => [
+    f.path,
+    `${f.statements}`,
+    `${f.missing}`,
+    `${f.branches}`,
+    `${f.partialBranches}`,
+    formatPercent(f.percent),
+    f.missingLines
+  ]);
+  const total = ["TOTAL", `${summary.statements}`, `${summary.missing}`, `${summary.branches}`, "", formatPercent(summary.percent), ""];
+  const widths = head.map((h, i) => Math.max(h.length, ...[...rows, total].map((r) => (r[i] ?? "").length)));
+  const line = (cells) => cells.map((c, i) => i === 0 || i === cells.length - 1 ? c.padEnd(i === 0 ? widths[0] ?? 0 : 0) : c.padStart(widths[i] ?? 0)).join("  ").trimEnd();
+  const rule = "-".repeat(line(head).length);
+  return [coverageHeadline(verdict2), `  ${line(head)}`, `  ${rule}`, ...rows.map((r) => `  ${line(r)}`), `  ${rule}`, `  ${line(total)}`];
+}
+function coverageMarkdown(verdict2, maxFiles = 200) {
+  const { summary } = verdict2;
+  const files = [...summary.files].sort((a, b) => a.percent - b.percent || a.path.localeCompare(b.path));
+  const shown = files.slice(0, maxFiles);
+  const rows = shown.map(
+    (f) => `| ${markdownCell(f.path, 300)} | ${f.statements} | ${f.missing} | ${f.branches} | ${f.partialBranches} | ${formatPercent(f.percent)} | ${markdownCell(f.missingLines, 300)} |`
+  );
+  return [
+    "",
+    "### Coverage",
+    "",
+    `${isCoverageFailing(verdict2) ? "\u274C" : "\u2705"} ${markdownCell(coverageHeadline(verdict2).replace(/^coverage: /, ""))}`,
+    "",
+    "| File | Stmts | Miss | Branch | BrPart | Cover | Missing |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...rows,
+    ...files.length > shown.length ? [`| \u2026 ${files.length - shown.length} more files | | | | | | |`] : [],
+    `| **Total** | ${summary.statements} | ${summary.missing} | ${summary.branches} | | **${formatPercent(summary.percent)}** | |`,
+    ""
+  ].join("\n");
 }
 
 // src/report/console.ts
@@ -8112,7 +8867,10 @@ function withCleanup(results, cleanup) {
   return cleanup ? [...results, cleanupAsResult(cleanup)] : [...results];
 }
 function reportCounts(results, cleanup) {
-  return countResults(withCleanup(results, cleanup));
+  const all = withCleanup(results, cleanup);
+  const counts = { total: all.length, passed: 0, failed: 0, skipped: 0 };
+  for (const r of all) counts[r.outcome] += 1;
+  return counts;
 }
 function countsLine(counts) {
   return `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
@@ -8174,11 +8932,18 @@ function createConsoleReporter(write, options = {}) {
       if (shown.length < tb.length) lines.push(paint("dim", `     \u2026 ${tb.length - shown.length} more traceback lines`));
       lines.push(...shown.map((l) => paint("dim", `     ${l}`)));
     }
-    for (const [label, text] of [["stdout", r.stdout], ["stderr", r.stderr], ["log", r.log]]) {
+    for (const [label, text] of [
+      ["stdout", r.stdout],
+      ["stderr", r.stderr],
+      ["log", r.log]
+    ]) {
       if (!text) continue;
       const all = multiLine(text.trimEnd());
       const shown = verbose ? all : all.slice(-OUTPUT_TAIL);
-      lines.push(`   ${label}${shown.length < all.length ? ` (last ${shown.length} of ${all.length} lines)` : ""}:`, ...shown.map((l) => `     ${l}`));
+      lines.push(
+        `   ${label}${shown.length < all.length ? ` (last ${shown.length} of ${all.length} lines)` : ""}:`,
+        ...shown.map((l) => `     ${l}`)
+      );
     }
     return lines;
   };
@@ -8209,147 +8974,117 @@ function createConsoleReporter(write, options = {}) {
   };
 }
 
-// src/report/summary.ts
-var DEFAULT_SUMMARY_BYTES = 900 * 1024;
-var MAX_ID = 300;
-var MAX_MESSAGE = 600;
-var MAX_LOCATION = 300;
-var MAX_LEFTOVERS = 20;
-function truncate(s, max) {
-  const chars = [...s];
-  return chars.length <= max ? s : `${chars.slice(0, max - 1).join("")}\u2026`;
+// src/report/progress.ts
+function formatBytes(n) {
+  const [unit, power, digits] = n < 1024 ? ["B", 0, 0] : n < 1024 ** 2 ? ["KB", 1, 1] : n < 1024 ** 3 ? ["MB", 2, 1] : ["GB", 3, 2];
+  return `${(n / 1024 ** power).toFixed(digits)} ${unit}`;
 }
-function markdownCell(s, max = Number.POSITIVE_INFINITY) {
-  const text = truncate(
-    stripAnsi(s).replace(/\r\n?/g, "\n").trim().replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\uFFFD"),
-    max
-  );
-  return text.replace(/[\\`*_[\]~|$]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\t/g, " ").replace(/\n/g, "<br>");
+function formatRate(bytesPerSecond) {
+  return `${(bytesPerSecond / 1024 ** 2).toFixed(1)} MB/s`;
 }
-function failureRow(r) {
-  const firstLines = (r.message ?? r.errorType ?? "failed").split(/\r?\n/).slice(0, 5).join("\n");
-  const message = r.errorType && r.message && !r.message.startsWith(r.errorType) ? `${r.errorType}: ${firstLines}` : firstLines;
-  const location = r.file ? `${r.file}${r.line !== void 0 ? `:${r.line}` : ""}` : "";
-  const cells = [
-    `<code>${markdownCell(r.id, MAX_ID)}</code>`,
-    markdownCell(r.kind ?? "assertion"),
-    markdownCell(message, MAX_MESSAGE),
-    location ? `<code>${markdownCell(location, MAX_LOCATION)}</code>` : ""
+function formatSeconds(seconds3) {
+  if (!Number.isFinite(seconds3) || seconds3 < 0) return "?";
+  if (seconds3 < 60) return `${Math.round(seconds3)}s`;
+  const m = Math.floor(seconds3 / 60);
+  return `${m}m${String(Math.round(seconds3 - m * 60)).padStart(2, "0")}s`;
+}
+function rateOf(s) {
+  return s.elapsedMs > 0 ? s.fresh * 1e3 / s.elapsedMs : 0;
+}
+function progressLine(s) {
+  const rate = formatRate(rateOf(s));
+  if (s.total && s.total > 0) {
+    const pct = Math.min(100, Math.floor(s.received * 100 / s.total));
+    return `Downloading ${s.label}: ${pct}% (${formatBytes(s.received)} of ${formatBytes(s.total)}) at ${rate}`;
+  }
+  return `Downloading ${s.label}: ${formatBytes(s.received)} at ${rate}`;
+}
+function progressBar(s, width = 80) {
+  const rate = rateOf(s);
+  if (!s.total || s.total <= 0) {
+    return `${s.label}  ${formatBytes(s.received)}  ${formatRate(rate)}`.slice(0, width);
+  }
+  const frac = Math.min(1, s.received / s.total);
+  const eta = rate > 0 ? (s.total - s.received) / rate : Number.NaN;
+  const parts = [
+    `${String(Math.floor(frac * 100)).padStart(3)}%`,
+    `${formatBytes(s.received)}/${formatBytes(s.total)}`,
+    formatRate(rate),
+    `ETA ${formatSeconds(eta)}`
   ];
-  return `| ${cells.join(" | ")} |`;
-}
-function moreLine(n) {
-  return `
-\u2026 and ${n} more failure${n === 1 ? "" : "s"} (see the TAP/JUnit artifacts)
-`;
-}
-function bytes(s) {
-  return Buffer.byteLength(s, "utf8");
-}
-function headerSection(input) {
-  const counts = reportCounts(input.results, input.cleanup);
-  const ok = counts.failed === 0;
-  const title = markdownCell(input.title ?? "Blender add-on tests", 200);
-  const lines = [
-    `## ${ok ? "\u2705" : "\u274C"} ${title}`,
-    "",
-    "| Passed | Failed | Skipped | Total |",
-    "| ---: | ---: | ---: | ---: |",
-    `| ${counts.passed} | ${counts.failed} | ${counts.skipped} | ${counts.total} |`,
-    ""
-  ];
-  const info = [];
-  if (input.blender) {
-    const path2 = `<code>${markdownCell(input.blender.path, 300)}</code>`;
-    info.push(["Blender", `${markdownCell(input.blender.version, 100)} (${path2})`]);
+  let tail2 = parts.join("  ");
+  while (parts.length > 2 && tail2.length + 13 > width) {
+    parts.pop();
+    tail2 = parts.join("  ");
   }
-  const testMs = input.results.reduce((sum, r) => sum + r.durationMs, 0);
-  const timing = input.durationMs !== void 0 ? `${formatDuration(input.durationMs)} total, ` : "";
-  info.push(["Duration", `${timing}${formatDuration(testMs)} in tests`]);
-  if (input.cleanup) {
-    const stops = markdownCell(describeStops(input.cleanup.stops));
-    const verdict = isCleanupClean(input.cleanup) ? "\u2705 clean" : "\u274C left something running";
-    info.push(["Cleanup", `${verdict} (${stops})`]);
-  }
-  lines.push("| | |", "| --- | --- |", ...info.map(([k, v]) => `| ${k} | ${v} |`), "");
-  if (input.cleanup && !isCleanupClean(input.cleanup)) {
-    const { leftovers, portBound } = input.cleanup;
-    lines.push("### Left behind after the run", "");
-    for (const l of leftovers.slice(0, MAX_LEFTOVERS)) lines.push(`- ${markdownCell(describeLeftover(l), 500)}`);
-    if (leftovers.length > MAX_LEFTOVERS) lines.push(`- \u2026 and ${leftovers.length - MAX_LEFTOVERS} more processes`);
-    if (portBound !== null) lines.push(`- port ${portBound} still bound`);
-    if (leftovers.length === 0 && portBound === null) lines.push("- the session reported an unclean stop");
-    lines.push("");
-  }
-  lines.push(`<sub>${countsLine(counts)}</sub>`, "");
-  return lines.join("\n");
+  const barWidth = Math.max(10, Math.min(40, width - tail2.length - 3));
+  const filled = Math.round(frac * barWidth);
+  return `[${"#".repeat(filled)}${"-".repeat(barWidth - filled)}] ${tail2}`.slice(0, width);
 }
-function formatSummaryMarkdown(input) {
-  const budget = input.maxBytes ?? DEFAULT_SUMMARY_BYTES;
-  const failures = withCleanup(input.results, input.cleanup).filter((r) => r.outcome === "failed");
-  let out = headerSection(input) + (input.coverage ? coverageMarkdown(input.coverage) : "");
-  if (failures.length === 0) return out;
-  const tableHead = `
-### Failures
-
-| Test | Kind | Message | Location |
-| --- | --- | --- | --- |
-`;
-  const reserve = bytes(moreLine(failures.length));
-  let used = bytes(out) + bytes(tableHead);
-  const rows = [];
-  for (const r of failures) {
-    const row = `${failureRow(r)}
-`;
-    const size = bytes(row);
-    if (used + size + reserve > budget) break;
-    rows.push(row);
-    used += size;
-  }
-  if (rows.length > 0) out += tableHead + rows.join("");
-  if (rows.length < failures.length) out += moreLine(failures.length - rows.length);
-  return out;
-}
-
-// src/report/coverage.ts
-function coverageHeadline({ summary, failUnder }) {
-  const branches = summary.branches ? ` and ${summary.branches} branches` : "";
-  const under = failUnder === void 0 ? "" : summary.percent < failUnder ? `, under the required ${failUnder}%` : `, required ${failUnder}%`;
-  return `coverage: ${formatPercent(summary.percent)} of ${summary.statements} statements${branches}${under}`;
-}
-function isCoverageFailing({ summary, failUnder }) {
-  return failUnder !== void 0 && summary.percent < failUnder;
-}
-function formatCoverageTable(verdict) {
-  const { summary } = verdict;
-  const head = ["Name", "Stmts", "Miss", "Branch", "BrPart", "Cover", "Missing"];
-  const rows = summary.files.map((f) => [f.path, `${f.statements}`, `${f.missing}`, `${f.branches}`, `${f.partialBranches}`, formatPercent(f.percent), f.missingLines]);
-  const total = ["TOTAL", `${summary.statements}`, `${summary.missing}`, `${summary.branches}`, "", formatPercent(summary.percent), ""];
-  const widths = head.map((h, i) => Math.max(h.length, ...[...rows, total].map((r) => (r[i] ?? "").length)));
-  const line = (cells) => cells.map((c, i) => i === 0 || i === cells.length - 1 ? c.padEnd(i === 0 ? widths[0] ?? 0 : 0) : c.padStart(widths[i] ?? 0)).join("  ").trimEnd();
-  const rule = "-".repeat(line(head).length);
-  return [coverageHeadline(verdict), `  ${line(head)}`, `  ${rule}`, ...rows.map((r) => `  ${line(r)}`), `  ${rule}`, `  ${line(total)}`];
-}
-function coverageMarkdown(verdict, maxFiles = 200) {
-  const { summary } = verdict;
-  const files = [...summary.files].sort((a, b) => a.percent - b.percent || a.path.localeCompare(b.path));
-  const shown = files.slice(0, maxFiles);
-  const rows = shown.map(
-    (f) => `| ${markdownCell(f.path, 300)} | ${f.statements} | ${f.missing} | ${f.branches} | ${f.partialBranches} | ${formatPercent(f.percent)} | ${markdownCell(f.missingLines, 300)} |`
-  );
-  return [
-    "",
-    "### Coverage",
-    "",
-    `${isCoverageFailing(verdict) ? "\u274C" : "\u2705"} ${markdownCell(coverageHeadline(verdict).replace(/^coverage: /, ""))}`,
-    "",
-    "| File | Stmts | Miss | Branch | BrPart | Cover | Missing |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
-    ...rows,
-    ...files.length > shown.length ? [`| \u2026 ${files.length - shown.length} more files | | | | | | |`] : [],
-    `| **Total** | ${summary.statements} | ${summary.missing} | ${summary.branches} | | **${formatPercent(summary.percent)}** | |`,
-    ""
-  ].join("\n");
+function createProgress(options) {
+  const now = options.now ?? (() => performance.now());
+  const mode = options.mode ?? (options.out.isTTY ? "bar" : "lines");
+  const lineInterval = options.lineIntervalMs ?? 5e3;
+  const barInterval = options.barIntervalMs ?? 100;
+  const log = options.log ?? ((line) => options.out.write(`${line}
+`));
+  let state = { label: "", received: 0, total: void 0, elapsedMs: 0, fresh: 0 };
+  let startedAt = 0;
+  let base = 0;
+  let lastDraw = 0;
+  let drawn = false;
+  const snapshot = (received) => ({
+    ...state,
+    received,
+    elapsedMs: now() - startedAt,
+    fresh: received - base
+  });
+  const draw = () => {
+    const width = Math.max(40, (options.out.columns ?? 80) - 1);
+    options.out.write(`\r${progressBar(state, width)}\x1B[K`);
+    drawn = true;
+  };
+  return {
+    start(label, totalBytes) {
+      startedAt = now();
+      base = 0;
+      lastDraw = startedAt;
+      state = { label, received: 0, total: totalBytes, elapsedMs: 0, fresh: 0 };
+      if (mode === "lines") log(progressLine(state).replace(/ at [\d.]+ MB\/s$/, ""));
+      else draw();
+    },
+    update(received) {
+      state = snapshot(received);
+      const t2 = now();
+      if (mode === "bar") {
+        if (t2 - lastDraw >= barInterval) {
+          lastDraw = t2;
+          draw();
+        }
+      } else if (t2 - lastDraw >= lineInterval) {
+        lastDraw = t2;
+        log(progressLine(state));
+      }
+    },
+    restart(received, note) {
+      if (mode === "bar" && drawn) options.out.write("\r\x1B[K");
+      drawn = false;
+      log(note);
+      startedAt = now();
+      base = received;
+      lastDraw = startedAt;
+      state = snapshot(received);
+    },
+    finish(ok) {
+      if (mode === "bar") {
+        if (ok) draw();
+        if (drawn) options.out.write("\n");
+        drawn = false;
+      } else if (ok) {
+        log(`${progressLine(state)} - done`);
+      }
+    }
+  };
 }
 
 // src/report/tap.ts
@@ -8404,9 +9139,7 @@ function testPoint(n, r, diag) {
 ${yamlBlock(diag)}` : head;
 }
 function formatTap(results, cleanup, options = {}) {
-  const points = results.map(
-    (r, i) => testPoint(i + 1, r, r.outcome === "failed" ? failureDiag(r) : void 0)
-  );
+  const points = results.map((r, i) => testPoint(i + 1, r, r.outcome === "failed" ? failureDiag(r) : void 0));
   if (cleanup) {
     const r = cleanupAsResult(cleanup);
     points.push(testPoint(points.length + 1, r, isCleanupClean(cleanup) ? void 0 : cleanupDiag(cleanup, r)));
@@ -8476,7 +9209,10 @@ function testcase(r) {
   ])}`;
   const children = [];
   if (r.outcome === "skipped") {
-    const skipped = r.xfail !== void 0 ? [["type", "pytest.xfail"], ["message", r.xfail ? `xfail: ${r.xfail}` : "expected failure"]] : [["message", r.skipReason]];
+    const skipped = r.xfail !== void 0 ? [
+      ["type", "pytest.xfail"],
+      ["message", r.xfail ? `xfail: ${r.xfail}` : "expected failure"]
+    ] : [["message", r.skipReason]];
     children.push(`      <skipped${attrs([...skipped])}/>`);
   } else if (r.outcome === "failed") {
     const element = junitElementFor(r.kind);
@@ -8577,8 +9313,8 @@ function selectAnnotations(results, options) {
 }
 
 // src/suite/discover.ts
-import { readdirSync, statSync as statSync3 } from "node:fs";
-import { basename as basename2, join as join4, resolve as resolve3 } from "node:path";
+import { readdirSync, statSync as statSync4 } from "node:fs";
+import { basename as basename2, join as join5, resolve as resolve4 } from "node:path";
 var SKIP_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", "__pycache__", ".venv", "venv", "dist", "build"]);
 function suiteKind(file) {
   const name = basename2(file);
@@ -8598,7 +9334,7 @@ function discoverSuites(paths, cwd = process.cwd()) {
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith(".") && entry.isDirectory()) continue;
-      const full = join4(dir, entry.name);
+      const full = join5(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(full);
       } else if (entry.name.endsWith(".py")) {
@@ -8614,10 +9350,10 @@ function discoverSuites(paths, cwd = process.cwd()) {
   };
   for (const given of paths) {
     const file = nodeIdFile(given);
-    const path2 = resolve3(cwd, file);
+    const path2 = resolve4(cwd, file);
     let isDir;
     try {
-      isDir = statSync3(path2).isDirectory();
+      isDir = statSync4(path2).isDirectory();
     } catch {
       throw new DiscoveryError(`${file}: no such file or folder`);
     }
@@ -8647,7 +9383,7 @@ function discoverSuites(paths, cwd = process.cwd()) {
 }
 
 // src/suite/run.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 
 // src/suite/plan.ts
@@ -8703,7 +9439,7 @@ function capWorkers(requested, max = maxWorkers()) {
 
 // src/suite/script.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync2, statSync as statSync4 } from "node:fs";
+import { readFileSync as readFileSync3, statSync as statSync5 } from "node:fs";
 var ScriptError = class extends Error {
   constructor(file, where, detail, line) {
     super(`${file}${line ? `:${line}` : ""}: ${where ? `${where}: ` : ""}${detail}`);
@@ -8730,8 +9466,10 @@ function unknownKey(value, known) {
 }
 function seconds2(file, where, value) {
   if (value === void 0) return void 0;
-  if (typeof value !== "number" || !(value > 0)) throw new ScriptError(file, where, `"timeout" must be a number of seconds > 0, not ${JSON.stringify(value)}`);
-  if (value > MAX_TIMER_SECONDS) throw new ScriptError(file, where, `"timeout" may be at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${value}`);
+  if (typeof value !== "number" || !(value > 0))
+    throw new ScriptError(file, where, `"timeout" must be a number of seconds > 0, not ${JSON.stringify(value)}`);
+  if (value > MAX_TIMER_SECONDS)
+    throw new ScriptError(file, where, `"timeout" may be at most ${MAX_TIMER_SECONDS} seconds (about 24 days), not ${value}`);
   return value * 1e3;
 }
 function regex(file, where, key, value) {
@@ -8768,7 +9506,7 @@ function describeRequest(request) {
     const first = request.code.trim().split("\n")[0] ?? "";
     return `exec ${first.length > 50 ? `${first.slice(0, 47)}...` : first}`;
   }
-  return String(request.type ?? "request");
+  return typeof request.type === "string" ? request.type : "request";
 }
 function parseStep(file, raw, index) {
   let where = `step ${index + 1}`;
@@ -8819,25 +9557,35 @@ function checkDepth(text, label) {
   for (const lexeme of new import_yaml2.Lexer().lex(text)) {
     for (const _ of parser.next(lexeme)) ;
     if (parser.stack.length > limit) {
-      throw new ScriptError(label, "", `not valid YAML/JSON: nested more than ${MAX_SCRIPT_DEPTH} levels deep`, lineAt(text, parser.offset));
+      throw new ScriptError(
+        label,
+        "",
+        `not valid YAML/JSON: nested more than ${MAX_SCRIPT_DEPTH} levels deep`,
+        lineAt(text, parser.offset)
+      );
     }
   }
 }
 function readScriptFile(path2, label = path2, explicit = true) {
   try {
-    const size = statSync4(path2).size;
+    const size = statSync5(path2).size;
     if (size > MAX_SCRIPT_BYTES) {
       if (!explicit) return void 0;
-      throw new ScriptError(label, "", `is ${(size / 2 ** 20).toFixed(1)} MiB; a command script may be at most ${MAX_SCRIPT_BYTES / 2 ** 20} MiB`);
+      throw new ScriptError(
+        label,
+        "",
+        `is ${(size / 2 ** 20).toFixed(1)} MiB; a command script may be at most ${MAX_SCRIPT_BYTES / 2 ** 20} MiB`
+      );
     }
-    return readFileSync2(path2, "utf8");
+    return readFileSync3(path2, "utf8");
   } catch (error2) {
     if (error2 instanceof ScriptError) throw error2;
     throw new ScriptError(label, "", `cannot be read: ${error2.message}`);
   }
 }
 function load(text, label) {
-  if (text.length > MAX_SCRIPT_BYTES) throw new ScriptError(label, "", `is larger than ${MAX_SCRIPT_BYTES / 2 ** 20} MiB, the most a command script may be`);
+  if (text.length > MAX_SCRIPT_BYTES)
+    throw new ScriptError(label, "", `is larger than ${MAX_SCRIPT_BYTES / 2 ** 20} MiB, the most a command script may be`);
   checkDepth(text, label);
   let parsed;
   try {
@@ -8847,7 +9595,10 @@ function load(text, label) {
   }
   const [first] = parsed.errors;
   if (first) {
-    const detail = (first instanceof import_yaml2.YAMLParseError ? first.message.split("\n")[0] ?? "" : String(first)).replace(/ at line \d+, column \d+:?$/, "");
+    const detail = (first instanceof import_yaml2.YAMLParseError ? first.message.split("\n")[0] ?? "" : String(first)).replace(
+      / at line \d+, column \d+:?$/,
+      ""
+    );
     const line = first instanceof import_yaml2.YAMLParseError ? first.linePos?.[0].line : void 0;
     throw new ScriptError(label, "", `not valid YAML/JSON: ${detail}`, line);
   }
@@ -8873,7 +9624,7 @@ function firstAliasOffset(text) {
   }
   return void 0;
 }
-function parseScript(file, text = readFileSync2(file, "utf8"), label = file) {
+function parseScript(file, text = readFileSync3(file, "utf8"), label = file) {
   const { parsed, doc } = load(text, label);
   const stepsNode = (0, import_yaml2.isMap)(parsed.contents) ? parsed.contents.get("tests", true) : void 0;
   const lineOf = (i) => {
@@ -8912,7 +9663,7 @@ function looksLikeScript(text) {
 }
 
 // src/suite/worker.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 
 // src/suite/expect.ts
 import { isDeepStrictEqual } from "node:util";
@@ -8920,7 +9671,10 @@ var show = (value) => JSON.stringify(value) ?? String(value);
 function checkAnswer(answer, expect) {
   if (expect.error) {
     if (answer.ok) {
-      return { errorType: "expect.error", message: `expected ${expect.error.type ?? "an error"}, but the request succeeded with ${show(answer.result)}` };
+      return {
+        errorType: "expect.error",
+        message: `expected ${expect.error.type ?? "an error"}, but the request succeeded with ${show(answer.result)}`
+      };
     }
     if (expect.error.type && answer.error.type !== expect.error.type) {
       return {
@@ -8930,7 +9684,10 @@ function checkAnswer(answer, expect) {
       };
     }
     if (expect.error.message && !expect.error.message.test(answer.error.message)) {
-      return { errorType: "expect.error", message: `error message ${show(answer.error.message)} does not match /${expect.error.message.source}/` };
+      return {
+        errorType: "expect.error",
+        message: `error message ${show(answer.error.message)} does not match /${expect.error.message.source}/`
+      };
     }
   } else if (!answer.ok) {
     return {
@@ -10024,8 +10781,7 @@ function tapResults(suite, text) {
   parser.end(text);
   return { results, ok, summary };
 }
-async function runExternal(command, options) {
-  const suite = `run: ${command}`;
+async function execute(command, options) {
   const started = performance.now();
   const tracked = process.platform === "win32" ? new TrackedProcess(command, [], { cwd: options.cwd, env: options.env, stdin: "ignore", shell: true }) : new TrackedProcess("/bin/sh", ["-c", command], { cwd: options.cwd, env: options.env, stdin: "ignore" });
   const { child } = tracked;
@@ -10044,7 +10800,7 @@ async function runExternal(command, options) {
     killGroup();
   }, options.timeoutMs);
   options.signal?.addEventListener("abort", killGroup, { once: true });
-  const { pid: pgid, stdio } = await tracked.started;
+  const start = await tracked.started;
   let ended;
   try {
     ended = await tracked.exited;
@@ -10053,13 +10809,21 @@ async function runExternal(command, options) {
     options.signal?.removeEventListener("abort", killGroup);
   }
   await drainAfterExit([child.stdout, child.stderr]);
-  const durationMs = performance.now() - started;
+  return { tracked, start, ended, timedOut, durationMs: performance.now() - started, out, err };
+}
+async function endLeftovers({ tracked, start }, env) {
+  const { pid: pgid, stdio } = start;
   const all = listProcesses().filter((p) => p.pid !== tracked.supervisorPid);
   const leftovers = pgid > 0 ? killGroupLeftovers(pgid, all) : [];
   const seen = new Set(leftovers.map((l) => l.pid));
-  leftovers.push(...killPipeHolders(stdio, all.filter((p) => !seen.has(p.pid))));
+  leftovers.push(
+    ...killPipeHolders(
+      stdio,
+      all.filter((p) => !seen.has(p.pid))
+    )
+  );
   for (const l of leftovers) seen.add(l.pid);
-  const tag = options.env[TAG_VARIABLE];
+  const tag = env[TAG_VARIABLE];
   if (tag) {
     const tagged = processesByEnv(TAG_VARIABLE, (v) => v === tag, all).filter((p) => p.state !== "Z" && !seen.has(p.pid));
     for (const l of killAndReport(tagged, "tag")) {
@@ -10069,18 +10833,33 @@ async function runExternal(command, options) {
   }
   const swept = await tracked.sweep();
   if (swept === "lost") {
-    leftovers.push({ pid: tracked.supervisorPid ?? 0, command: "the process supervisor was killed: what the command started may have escaped", found: "tree", killed: false });
+    leftovers.push({
+      pid: tracked.supervisorPid ?? 0,
+      command: "the process supervisor was killed: what the command started may have escaped",
+      found: "tree",
+      killed: false
+    });
   } else {
     for (const p of swept) if (!seen.has(p.pid)) leftovers.push({ pid: p.pid, command: p.command, found: "tree", killed: p.killed });
   }
-  const stdout = out.join("");
-  const stderr = err.join("");
-  const base = { suite, durationMs, stdout, stderr };
-  if (timedOut) {
-    return {
-      results: [{ ...base, id: `${suite} > timeout`, name: "timeout", outcome: "failed", kind: "timeout", message: `the command did not finish within ${options.timeoutMs / 1e3} s and was killed` }],
-      leftovers
-    };
+  return leftovers;
+}
+function verdict(suite, run2, timeoutMs) {
+  const { ended } = run2;
+  const stdout = run2.out.join("");
+  const stderr = run2.err.join("");
+  const base = { suite, durationMs: run2.durationMs, stdout, stderr };
+  if (run2.timedOut) {
+    return [
+      {
+        ...base,
+        id: `${suite} > timeout`,
+        name: "timeout",
+        outcome: "failed",
+        kind: "timeout",
+        message: `the command did not finish within ${timeoutMs / 1e3} s and was killed`
+      }
+    ];
   }
   const exit = ended.error ? `could not be started (${ended.error})` : ended.signal ? `was killed by ${ended.signal}` : `exited with code ${String(ended.code)}`;
   if (looksLikeTap(stdout)) {
@@ -10089,26 +10868,45 @@ async function runExternal(command, options) {
       const extra = [];
       const anyFailed = tap.results.some((r) => r.outcome === "failed");
       if (!tap.ok && !anyFailed) {
-        extra.push({ ...base, id: `${suite} > TAP stream`, name: "TAP stream", outcome: "failed", kind: "error", message: `the TAP output is incomplete or invalid${tap.summary ? `: ${tap.summary}` : ""}` });
+        extra.push({
+          ...base,
+          id: `${suite} > TAP stream`,
+          name: "TAP stream",
+          outcome: "failed",
+          kind: "error",
+          message: `the TAP output is incomplete or invalid${tap.summary ? `: ${tap.summary}` : ""}`
+        });
       } else if (ended.code !== 0 && !anyFailed) {
-        extra.push({ ...base, id: `${suite} > exit code`, name: "exit code", outcome: "failed", kind: "exit-code", message: `every TAP point passed, but the command ${exit}` });
+        extra.push({
+          ...base,
+          id: `${suite} > exit code`,
+          name: "exit code",
+          outcome: "failed",
+          kind: "exit-code",
+          message: `every TAP point passed, but the command ${exit}`
+        });
       }
-      return { results: [...tap.results, ...extra], leftovers };
+      return [...tap.results, ...extra];
     }
   }
   const passed = ended.code === 0;
-  return {
-    results: [
-      {
-        ...base,
-        id: `${suite} > exit code`,
-        name: "exit code",
-        outcome: passed ? "passed" : "failed",
-        ...passed ? {} : { kind: "exit-code", message: `the command ${exit}${stderr ? `: ${stderr.trim().split("\n").slice(-3).join(" | ")}` : ""}` }
+  return [
+    {
+      ...base,
+      id: `${suite} > exit code`,
+      name: "exit code",
+      outcome: passed ? "passed" : "failed",
+      ...passed ? {} : {
+        kind: "exit-code",
+        message: `the command ${exit}${stderr ? `: ${stderr.trim().split("\n").slice(-3).join(" | ")}` : ""}`
       }
-    ],
-    leftovers
-  };
+    }
+  ];
+}
+async function runExternal(command, options) {
+  const run2 = await execute(command, options);
+  const leftovers = await endLeftovers(run2, options.env);
+  return { results: verdict(`run: ${command}`, run2, options.timeoutMs), leftovers };
 }
 
 // src/suite/worker.ts
@@ -10196,10 +10994,17 @@ var Worker = class {
     const { args, freshScene } = this.options.pytest;
     let answer;
     try {
-      answer = await this.send({ type: "collect", args, cwd: this.options.cwd, fresh_scene: freshScene }, Math.max(this.options.timeoutMs, COLLECT_TIMEOUT_MS));
+      answer = await this.send(
+        { type: "collect", args, cwd: this.options.cwd, fresh_scene: freshScene },
+        Math.max(this.options.timeoutMs, COLLECT_TIMEOUT_MS)
+      );
     } catch (error2) {
       if (!(error2 instanceof Lost)) throw error2;
-      throw new CollectFailed(error2.kind === "crash" ? "Crash" : "Timeout", `collecting the Python tests ${error2.kind === "crash" ? "crashed Blender" : "hung"}: ${error2.message}`, error2.report);
+      throw new CollectFailed(
+        error2.kind === "crash" ? "Crash" : "Timeout",
+        `collecting the Python tests ${error2.kind === "crash" ? "crashed Blender" : "hung"}: ${error2.message}`,
+        error2.report
+      );
     }
     if (!answer.ok) throw new CollectFailed(answer.error.type, answer.error.message, answer.error.traceback ?? void 0);
     this.collectedIn = this.session;
@@ -10255,14 +11060,7 @@ var Worker = class {
     const sendAt = (i, session, startAfter) => {
       const entry = plan[i];
       const next = reach(i + 1) ? plan[i + 1]?.item.nodeid : void 0;
-      const answer = this.send({ type: "test", nodeid: entry.item.nodeid, next: next ?? null }, this.options.timeoutMs, startAfter, session).then(
-        (a) => ({ answer: a }),
-        (error2) => {
-          if (error2 instanceof Lost) return { lost: error2 };
-          throw error2;
-        }
-      );
-      const sent = { session, answer };
+      const sent = { session, answer: this.sendTest(entry.item.nodeid, next, session, startAfter) };
       inFlight.set(i, sent);
       return sent;
     };
@@ -10281,7 +11079,14 @@ var Worker = class {
       if (!sent) {
         const restarted = await this.ensureCollected();
         if (restarted) {
-          onResult({ ...this.pythonBase(entry.item), outcome: "failed", kind: "setup", message: restarted, ...this.where(entry.item), durationMs: 0 });
+          onResult({
+            ...this.pythonBase(entry.item),
+            outcome: "failed",
+            kind: "setup",
+            message: restarted,
+            ...this.where(entry.item),
+            durationMs: 0
+          });
           entry.done = true;
           continue;
         }
@@ -10295,7 +11100,11 @@ var Worker = class {
       entry.done = true;
       if (result) onResult(result);
       if (result?.kind === "crash" || result?.kind === "timeout") {
-        if (entry.unit.items.length > 1) lost = { unit: entry.unit, why: `${entry.item.nodeid} ${result.kind === "crash" ? "crashed" : "hung"} Blender, and the scene the tests after it build on is gone` };
+        if (entry.unit.items.length > 1)
+          lost = {
+            unit: entry.unit,
+            why: `${entry.item.nodeid} ${result.kind === "crash" ? "crashed" : "hung"} Blender, and the scene the tests after it build on is gone`
+          };
       }
       if (this.stopReason !== void 0) break;
     }
@@ -10303,6 +11112,16 @@ var Worker = class {
     const other = this.claimedOther;
     this.claimedOther = void 0;
     return other;
+  }
+  /** Runs one Python test in `session` (told the next, for its fixtures); a lost Blender settles it too. */
+  sendTest(nodeid, next, session, startAfter) {
+    return this.send({ type: "test", nodeid, next: next ?? null }, this.options.timeoutMs, startAfter, session).then(
+      (a) => ({ answer: a }),
+      (error2) => {
+        if (error2 instanceof Lost) return { lost: error2 };
+        throw error2;
+      }
+    );
   }
   /** Collect in this Blender if it has not yet (after a restart); a message when that fails. */
   async ensureCollected() {
@@ -10340,16 +11159,36 @@ ${error3.report}` } : {},
     }
     const { answer } = settled;
     if (!answer.ok) {
-      return { ...base, outcome: "failed", kind: "error", errorType: answer.error.type, message: answer.error.message, ...where, durationMs: performance.now() - started };
+      return {
+        ...base,
+        outcome: "failed",
+        kind: "error",
+        errorType: answer.error.type,
+        message: answer.error.message,
+        ...where,
+        durationMs: performance.now() - started
+      };
     }
     const r = answer.result;
     if (r.stop) this.stopReason ??= r.stop;
     if (r.outcome === "not-run") return void 0;
-    const output = { ...r.stdout ? { stdout: r.stdout } : {}, ...r.stderr ? { stderr: r.stderr } : {}, ...r.log ? { log: r.log } : {} };
+    const output = {
+      ...r.stdout ? { stdout: r.stdout } : {},
+      ...r.stderr ? { stderr: r.stderr } : {},
+      ...r.log ? { log: r.log } : {}
+    };
     const durationMs = r.duration * 1e3;
     if (r.outcome === "passed") return { ...base, outcome: "passed", durationMs, ...output };
     if (r.outcome === "skipped") return { ...base, outcome: "skipped", skipReason: r.skip || "skipped", durationMs, ...output };
-    if (r.outcome === "xfailed") return { ...base, outcome: "skipped", skipReason: `xfail${r.xfail ? `: ${r.xfail}` : ""}`, xfail: r.xfail ?? "", durationMs, ...output };
+    if (r.outcome === "xfailed")
+      return {
+        ...base,
+        outcome: "skipped",
+        skipReason: `xfail${r.xfail ? `: ${r.xfail}` : ""}`,
+        xfail: r.xfail ?? "",
+        durationMs,
+        ...output
+      };
     const error2 = r.error;
     const phase = r.outcome === "error" && (r.phase === "setup" || r.phase === "teardown") ? r.phase : void 0;
     const said = error2 ? `${error2.type}: ${error2.message}` : r.outcome;
@@ -10438,15 +11277,20 @@ ${error2.report}` } : {},
     const env = {
       // Tagged like the sessions, so a post step finds what a cancelled run left of it; a tag
       // of its own, so its cleanup check finds what it left and nothing of another worker's.
-      [TAG_VARIABLE]: `${tagPrefix()}run-${randomBytes2(6).toString("hex")}`,
+      [TAG_VARIABLE]: `${tagPrefix()}run-${randomBytes3(6).toString("hex")}`,
       BLENDER_HARNESS_PORT: String(session.port),
       BLENDER_PATH: this.options.session.blender,
       ...session.ready.auth ? { BLENDER_HARNESS_TOKEN: session.token } : {}
     };
-    const outcome = await runExternal(unit.command, { cwd: this.options.cwd, env, timeoutMs: this.options.timeoutMs, signal: this.cancelRuns.signal });
-    for (const r of outcome.results) onResult(r);
-    if (outcome.leftovers.length) {
-      this.cleanups.push({ clean: false, leftovers: outcome.leftovers, portBound: null, stops: [] });
+    const outcome2 = await runExternal(unit.command, {
+      cwd: this.options.cwd,
+      env,
+      timeoutMs: this.options.timeoutMs,
+      signal: this.cancelRuns.signal
+    });
+    for (const r of outcome2.results) onResult(r);
+    if (outcome2.leftovers.length) {
+      this.cleanups.push({ clean: false, leftovers: outcome2.leftovers, portBound: null, stops: [] });
     }
   }
   /** Stop the session and check what it left; remove the profile. */
@@ -10467,10 +11311,26 @@ var NoSuitesError = class extends Error {
 };
 function notRun(unit, message) {
   if (unit.kind === "python") {
-    return unit.items.map((item) => ({ id: item.nodeid, suite: unit.suite, name: testName(item.nodeid), outcome: "failed", kind: "setup", message, durationMs: 0 }));
+    return unit.items.map((item) => ({
+      id: item.nodeid,
+      suite: unit.suite,
+      name: testName(item.nodeid),
+      outcome: "failed",
+      kind: "setup",
+      message,
+      durationMs: 0
+    }));
   }
   const names = unit.kind === "script" ? unit.script.steps.map((s) => s.name) : ["exit code"];
-  return names.map((name) => ({ id: `${unit.suite} > ${name}`, suite: unit.suite, name, outcome: "failed", kind: "setup", message, durationMs: 0 }));
+  return names.map((name) => ({
+    id: `${unit.suite} > ${name}`,
+    suite: unit.suite,
+    name,
+    outcome: "failed",
+    kind: "setup",
+    message,
+    durationMs: 0
+  }));
 }
 function collectionError(e, show2) {
   const file = e.file ? show2(e.file) : e.nodeid;
@@ -10494,7 +11354,7 @@ function guessPythonTests(files) {
   let count = 0;
   for (const file of files) {
     try {
-      count += readFileSync3(file, "utf8").match(/^[ \t]*(?:async[ \t]+)?def[ \t]+test/gm)?.length ?? 0;
+      count += readFileSync4(file, "utf8").match(/^[ \t]*(?:async[ \t]+)?def[ \t]+test/gm)?.length ?? 0;
     } catch {
     }
   }
@@ -10512,19 +11372,9 @@ function mergeCleanups(reports) {
     stops: reports.flatMap((r) => r.stops)
   };
 }
-async function runSuites(options) {
-  const started = performance.now();
-  const cwd = options.cwd ?? process.cwd();
-  const show2 = (file) => displayPath(cwd, file);
-  const { scripts: scriptFiles, python: pythonTargets } = discoverSuites(options.paths, cwd);
-  const results = [];
-  const setupErrors = [];
-  const emit = (r) => {
-    results.push(r);
-    options.onResult?.(r);
-  };
+function readScripts(files, show2, fail) {
   const scripts = [];
-  for (const suite of scriptFiles) {
+  for (const suite of files) {
     const label = show2(suite.path);
     try {
       const text = readScriptFile(suite.path, label, suite.explicit);
@@ -10532,8 +11382,7 @@ async function runSuites(options) {
       scripts.push({ kind: "script", id: label, suite: label, path: suite.path, script: parseScript(suite.path, text, label) });
     } catch (error2) {
       if (!(error2 instanceof ScriptError)) throw error2;
-      setupErrors.push(error2.message);
-      emit({
+      fail(error2.message, {
         id: `${label} > (parse)`,
         suite: label,
         name: "(parse)",
@@ -10546,11 +11395,130 @@ async function runSuites(options) {
       });
     }
   }
+  return scripts;
+}
+var Pool = class {
+  constructor(options, limit, collectPython) {
+    this.options = options;
+    this.limit = limit;
+    this.collectPython = collectPython;
+    this.first = new Worker(1, options);
+    this.workers = [this.first];
+  }
+  options;
+  limit;
+  collectPython;
+  first;
+  workers;
+  /** Each later worker's start, then its collection: the n-th is workers[n + 1]'s. */
+  starting = [];
+  cancelled = false;
+  abort = () => {
+    this.cancelled = true;
+    for (const w of this.workers) void w.abort();
+  };
+  /** Start workers up to `units` (and the limit). Each collects as soon as it is up, so its first test does not wait for its collection. */
+  start(units) {
+    while (!this.cancelled && this.workers.length < Math.min(this.limit, units)) {
+      const w = new Worker(this.workers.length + 1, this.options);
+      this.workers.push(w);
+      this.starting.push(
+        w.ensure().then(() => this.collectPython ? w.collect() : void 0).catch(() => void 0)
+      );
+    }
+  }
+  stopping = () => this.cancelled || this.workers.some((w) => w.stopReason !== void 0);
+  async end() {
+    await Promise.allSettled(this.starting);
+    await Promise.all(this.workers.map((w) => this.cancelled ? w.abort() : w.close()));
+  }
+};
+async function collectPythonUnits(first, show2, required, emit, fail) {
+  try {
+    const collection = await first.collect();
+    for (const e of collection.errors) emit(collectionError(e, show2));
+    return pythonUnits(collection.items, (item) => show2(item.file));
+  } catch (error2) {
+    if (!(error2 instanceof CollectFailed)) throw error2;
+    if (error2.type !== "PytestMissing" || required) {
+      fail(error2.message, {
+        id: "pytest",
+        suite: "pytest",
+        name: "(collection)",
+        outcome: "failed",
+        kind: "setup",
+        errorType: error2.type,
+        message: error2.message,
+        ...error2.detail ? { traceback: error2.detail } : {},
+        durationMs: 0
+      });
+    }
+    return [];
+  }
+}
+async function drain(pool, worker, index, queue, emit) {
+  if (index > 0) await pool.starting[index - 1];
+  for (let unit = queue.shift(); unit && !pool.stopping(); ) {
+    let next;
+    try {
+      next = await worker.run(
+        unit,
+        (r) => {
+          if (!pool.cancelled) emit(r);
+        },
+        () => pool.stopping() ? void 0 : queue.shift()
+      );
+    } catch (error2) {
+      const left = worker.unfinished();
+      const [current, ...rest] = unit.kind === "python" ? left : [unit, ...left];
+      queue.unshift(...rest);
+      if (pool.cancelled || error2 instanceof WorkerAborted) return "done";
+      if (!(error2 instanceof SessionStartError)) throw error2;
+      if (current) notRun(current, `Blender could not be restarted: ${error2.message}`).forEach(emit);
+      return "dead";
+    }
+    unit = next ?? (pool.stopping() ? void 0 : queue.shift());
+  }
+  return "done";
+}
+function outcome(started, results, setupErrors, pool) {
+  const workers = pool?.workers ?? [];
+  return {
+    results,
+    cleanup: mergeCleanups(workers.flatMap((w) => w.cleanups)),
+    setupErrors,
+    blender: pool?.first.lastReady,
+    cancelled: pool?.cancelled ?? false,
+    durationMs: performance.now() - started,
+    restarts: workers.reduce((n, w) => n + w.restarts, 0)
+  };
+}
+async function runSuites(options) {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const show2 = (file) => displayPath(cwd, file);
+  const { scripts: scriptFiles, python: pythonTargets } = discoverSuites(options.paths, cwd);
+  const results = [];
+  const setupErrors = [];
+  const emit = (r) => {
+    results.push(r);
+    options.onResult?.(r);
+  };
+  const fail = (message, r) => {
+    setupErrors.push(message);
+    emit(r);
+  };
+  const scripts = readScripts(scriptFiles, show2, fail);
   const collectPython = pythonTargets.any || options.pathsGiven === false;
-  const runs = (options.runCommands ?? []).map((command) => ({ kind: "run", id: `run: ${command}`, suite: `run: ${command}`, command }));
+  const runs = (options.runCommands ?? []).map((command) => ({
+    kind: "run",
+    id: `run: ${command}`,
+    suite: `run: ${command}`,
+    command
+  }));
   if (scripts.length + runs.length === 0 && !collectPython) {
     if (setupErrors.length) {
-      return { results, cleanup: mergeCleanups([]), setupErrors, blender: void 0, cancelled: false, durationMs: performance.now() - started, restarts: 0 };
+      return outcome(started, results, setupErrors);
     }
     throw new NoSuitesError(
       `no suites found under ${options.paths.join(", ") || "."}: expected command scripts (*.yaml, *.yml, *.json with "tests:") or Python test modules (test_*.py, *_test.py), or pass --run CMD`
@@ -10558,306 +11526,62 @@ async function runSuites(options) {
   }
   const timeoutMs = options.timeoutMs ?? 6e4;
   const pytestArgs = [...options.pytestArgs ?? [], ...options.pathsGiven === false ? [] : pythonTargets.args];
-  const workerOptions = { session: options.session, timeoutMs, cwd, relative: show2, pytest: { args: pytestArgs, freshScene: options.freshScene ?? true } };
-  const limit = Math.min(Math.max(1, options.workers ?? 1), maxWorkers());
-  const first = new Worker(1, workerOptions);
-  const workers = [first];
-  let cancelled = false;
-  const onAbort = () => {
-    cancelled = true;
-    for (const w of workers) void w.abort();
+  const workerOptions = {
+    session: options.session,
+    timeoutMs,
+    cwd,
+    relative: show2,
+    pytest: { args: pytestArgs, freshScene: options.freshScene ?? true }
   };
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  if (options.signal?.aborted) onAbort();
-  const others = [];
-  const startWorkers = (units) => {
-    while (!cancelled && workers.length < Math.min(limit, units)) {
-      const w = new Worker(workers.length + 1, workerOptions);
-      workers.push(w);
-      others.push(
-        w.ensure().then(() => collectPython ? w.collect() : void 0).catch(() => void 0)
-      );
-    }
-  };
+  const pool = new Pool(workerOptions, Math.min(Math.max(1, options.workers ?? 1), maxWorkers()), collectPython);
+  options.signal?.addEventListener("abort", pool.abort, { once: true });
+  if (options.signal?.aborted) pool.abort();
   try {
-    startWorkers(
+    pool.start(
       collectPython ? Math.ceil((scripts.length + runs.length + guessPythonTests(pythonTargets.files)) / (options.shard?.count ?? 1)) : shardUnits([...scripts, ...runs], options.shard).length
     );
-    options.onReady?.((await first.ensure()).ready);
-    const python = [];
-    if (collectPython && !cancelled) {
-      try {
-        const collection = await first.collect();
-        for (const e of collection.errors) emit(collectionError(e, show2));
-        python.push(...pythonUnits(collection.items, (item) => show2(item.file)));
-      } catch (error2) {
-        if (!(error2 instanceof CollectFailed)) throw error2;
-        if (error2.type !== "PytestMissing" || pythonTargets.required) {
-          setupErrors.push(error2.message);
-          emit({ id: "pytest", suite: "pytest", name: "(collection)", outcome: "failed", kind: "setup", errorType: error2.type, message: error2.message, ...error2.detail ? { traceback: error2.detail } : {}, durationMs: 0 });
-        }
-      }
-    }
+    options.onReady?.((await pool.first.ensure()).ready);
+    const python = collectPython && !pool.cancelled ? await collectPythonUnits(pool.first, show2, pythonTargets.required, emit, fail) : [];
     const queue = shardUnits([...scripts, ...python, ...runs], options.shard);
-    startWorkers(queue.length);
-    let alive = workers.length;
-    await Promise.all(
-      workers.map(async (worker, i) => {
-        if (i > 0) await others[i - 1];
-        const stopping = () => cancelled || workers.some((w) => w.stopReason !== void 0);
-        for (let unit = queue.shift(); unit && !stopping(); ) {
-          let next;
-          try {
-            next = await worker.run(
-              unit,
-              (r) => {
-                if (!cancelled) emit(r);
-              },
-              () => stopping() ? void 0 : queue.shift()
-            );
-          } catch (error2) {
-            const left = worker.unfinished();
-            const [current, ...rest] = unit.kind === "python" ? left : [unit, ...left];
-            queue.unshift(...rest);
-            if (cancelled || error2 instanceof WorkerAborted) return;
-            if (!(error2 instanceof SessionStartError)) throw error2;
-            if (current) notRun(current, `Blender could not be restarted: ${error2.message}`).forEach(emit);
-            alive -= 1;
-            return;
-          }
-          unit = next ?? (stopping() ? void 0 : queue.shift());
-        }
-      })
-    );
-    if (!cancelled && alive === 0) for (const unit of queue.splice(0)) notRun(unit, "not run: Blender could not be restarted").forEach(emit);
+    pool.start(queue.length);
+    const ends = await Promise.all(pool.workers.map((worker, i) => drain(pool, worker, i, queue, emit)));
+    if (!pool.cancelled && ends.every((end) => end === "dead")) {
+      for (const unit of queue.splice(0)) notRun(unit, "not run: Blender could not be restarted").forEach(emit);
+    }
   } catch (error2) {
     if (!(error2 instanceof WorkerAborted)) throw error2;
   } finally {
-    options.signal?.removeEventListener("abort", onAbort);
-    await Promise.allSettled(others);
-    await Promise.all(workers.map((w) => cancelled ? w.abort() : w.close()));
+    options.signal?.removeEventListener("abort", pool.abort);
+    await pool.end();
   }
-  return {
-    results,
-    cleanup: mergeCleanups(workers.flatMap((w) => w.cleanups)),
-    setupErrors,
-    blender: first.lastReady,
-    cancelled,
-    durationMs: performance.now() - started,
-    restarts: workers.reduce((n, w) => n + w.restarts, 0)
-  };
-}
-
-// src/python/packages.ts
-import { createHash, randomBytes as randomBytes3 } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync4, realpathSync as realpathSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync5, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join5, resolve as resolve4 } from "node:path";
-var PackagesError = class extends Error {
-  constructor(message, log) {
-    super(message);
-    this.log = log;
-    this.name = "PackagesError";
-  }
-  log;
-};
-var PROBE_TIMEOUT_MS = 12e4;
-var PROBE_FORMAT = 2;
-function isIndexUrl(url) {
-  return /^(https?|file):\/\/\S+$/.test(url);
-}
-function packagesRoot(cacheRoot = defaultCacheRoot()) {
-  return join5(cacheRoot, "python");
-}
-function sha(text) {
-  return createHash("sha256").update(text).digest("hex");
-}
-async function probeBlenderPython(blender, options = {}) {
-  let identity = `${PROBE_FORMAT}\0${blender}`;
-  try {
-    const real = realpathSync2(blender);
-    const st = statSync5(real);
-    identity = `${PROBE_FORMAT}\0${real}\0${st.size}\0${st.mtimeMs}`;
-  } catch {
-  }
-  const file = join5(packagesRoot(options.cacheRoot), "probes", `${sha(identity).slice(0, 24)}.json`);
-  try {
-    return JSON.parse(readFileSync4(file, "utf8"));
-  } catch {
-  }
-  const { answer, output } = await inBlender(blender, ["probe"], { ...options, timeoutMs: PROBE_TIMEOUT_MS });
-  if (!answer || typeof answer.python !== "string") {
-    throw new PackagesError(`could not ask ${blender} about its Python: it printed no answer. Last lines:
-${tail(output, 20)}`, output);
-  }
-  const probe = answer;
-  mkdirSync2(join5(file, ".."), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync3(tmp, JSON.stringify(probe));
-  renameSync2(tmp, file);
-  return probe;
-}
-async function inBlender(blender, args, options) {
-  try {
-    return await runInBlender(blender, "python_packages.py", args, options);
-  } catch (error2) {
-    if (error2 instanceof InBlenderError) throw new PackagesError(`preparing Blender's Python: ${error2.message}`, error2.output);
-    throw error2;
-  }
-}
-function tail(text, lines) {
-  return text.trimEnd().split("\n").slice(-lines).join("\n");
-}
-function requirementSetHash(specs, requirements, cwd) {
-  const seen = /* @__PURE__ */ new Set();
-  const files = [];
-  const read = (file) => {
-    const path2 = resolve4(cwd, file);
-    if (seen.has(path2)) return;
-    seen.add(path2);
-    const text = readFileSync4(path2, "utf8");
-    files.push(text);
-    for (const m of text.matchAll(/^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)/gm)) {
-      const nested = resolve4(path2, "..", m[1] ?? "");
-      if (existsSync2(nested)) read(nested);
-    }
-  };
-  for (const r of requirements) read(r);
-  return sha(JSON.stringify({ specs: [...new Set(specs)].sort(), files }));
-}
-function progress(log) {
-  const said = /* @__PURE__ */ new Set();
-  return (line) => {
-    const phase = /^\s*Collecting /.test(line) ? "resolving" : /^\s*Downloading /.test(line) ? "downloading" : /^\s*Installing collected packages/.test(line) ? "installing" : void 0;
-    if (phase && !said.has(phase)) {
-      said.add(phase);
-      log(`packages: ${phase}\u2026`);
-    }
-  };
-}
-function failure(probe, output, exitCode, root) {
-  let saved = "";
-  try {
-    const file = join5(root, "logs", `pip-${(/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-")}-${process.pid}.log`);
-    mkdirSync2(join5(file, ".."), { recursive: true });
-    writeFileSync3(file, output);
-    saved = ` (its whole log: ${file})`;
-  } catch {
-  }
-  const errors = output.split("\n").filter((l) => /^\s*ERROR:/.test(l)).map((l) => `  ${l.trim()}`);
-  const why = errors.length ? `
-${errors.slice(0, 12).join("\n")}` : "";
-  return new PackagesError(
-    `could not install the Python packages for Blender's Python ${probe.python} (pip exited with ${exitCode ?? "a signal"}):${why}
-Check the names and versions, and the index (--python-index-url, PIP_INDEX_URL, PIP_FIND_LINKS). pip's last lines${saved}:
-${tail(output, 25)}`,
-    output
-  );
-}
-async function planPackages(options) {
-  const cwd = options.cwd ?? process.cwd();
-  const requirements = (options.requirements ?? []).map((r) => resolve4(cwd, r));
-  for (const r of requirements) if (!existsSync2(r)) throw new PackagesError(`requirements file ${r}: no such file`);
-  const specs = [...options.packages ?? []].map((s) => s.trim()).filter(Boolean);
-  if (!specs.length && !requirements.length && !options.pytest && !options.coverage) return {};
-  const probe = await probeBlenderPython(options.blender, {
-    ...options.cacheRoot ? { cacheRoot: options.cacheRoot } : {},
-    env: options.env ?? process.env,
-    ...options.signal ? { signal: options.signal } : {}
-  });
-  const asked = (name) => specs.some((s) => new RegExp(`^${name}(?![a-z0-9._-])`, "i").test(s));
-  const addedPytest = options.pytest === true && !probe.pytest && !asked("pytest");
-  if (addedPytest) specs.push("pytest");
-  if (options.coverage === true && !probe.coverage && !asked("coverage")) specs.push("coverage");
-  if (!specs.length && !requirements.length) return { probe };
-  const key = `${probe.tag}-${safeSegment(probe.platform)}-${requirementSetHash(specs, requirements, cwd).slice(0, 16)}`;
-  return { plan: { site: join5(packagesRoot(options.cacheRoot), key), key, specs, requirements, probe, addedPytest }, probe };
-}
-async function preparePackages(options) {
-  const { plan, probe } = await planPackages(options);
-  if (!plan) return { site: void 0, installed: false, key: void 0, specs: [], probe };
-  return installPlan(plan, options);
-}
-async function installPlan(plan, options) {
-  const { site, key, specs, probe } = plan;
-  if (existsSync2(site)) return { site, installed: false, key, specs, probe };
-  try {
-    return await install(plan, options);
-  } catch (error2) {
-    if (!plan.addedPytest || !(error2 instanceof PackagesError)) throw error2;
-    throw new PackagesError(
-      `pytest is not installed in Blender's Python (${probe.executable}, Python ${probe.python}) and the harness could not install it. The harness runs Python test modules with pytest; install it with \`${probe.executable} -m pip install pytest\`` + (["/usr", "/usr/local"].includes(probe.prefix) ? " (a system Python: on Debian and Ubuntu, `apt-get install python3-pytest`)" : "") + `, or give pip an index it can reach (--python-index-url, PIP_INDEX_URL). Why it failed: ${error2.message}`,
-      error2.log
-    );
-  }
-}
-async function install(plan, options) {
-  const { site, key, specs, requirements, probe } = plan;
-  if (probe.pip === null) {
-    throw new PackagesError(
-      `Blender's Python ${probe.python} (under ${probe.prefix}) has no pip, nor the pip wheel ensurepip carries, to install ${specs.join(", ") || "the requirements"} with. Install pip for that Python (Debian and Ubuntu: apt-get install python3-pip), or use an official Blender build, which bundles it.`
-    );
-  }
-  const log = options.log ?? (() => void 0);
-  const started = performance.now();
-  log(`packages: installing ${[...specs, ...requirements.map((r) => `-r ${r}`)].join(" ")} for Python ${probe.python} into ${site}`);
-  const tmp = `${site}.tmp-${process.pid}-${randomBytes3(4).toString("hex")}`;
-  const request = `${tmp}.json`;
-  mkdirSync2(tmp, { recursive: true });
-  try {
-    const args = [
-      "install",
-      "--target",
-      tmp,
-      "--no-input",
-      "--disable-pip-version-check",
-      "--progress-bar",
-      "off",
-      "--no-warn-script-location",
-      ...options.indexUrl ? ["--index-url", options.indexUrl] : [],
-      ...specs,
-      ...requirements.flatMap((r) => ["-r", r])
-    ];
-    writeFileSync3(request, JSON.stringify({ args }));
-    const { answer, output, exitCode } = await inBlender(options.blender, ["install", request], {
-      env: options.env ?? process.env,
-      cwd: options.cwd ?? process.cwd(),
-      ...options.signal ? { signal: options.signal } : {},
-      onLine: progress(log)
-    });
-    if (answer?.error === "NoPip") throw new PackagesError(`Blender's Python ${probe.python} has no pip any more: probe it again by removing ${packagesRoot(options.cacheRoot)}/probes`, output);
-    if (!answer || answer.code !== 0) throw failure(probe, output, typeof answer?.code === "number" ? answer.code : exitCode, packagesRoot(options.cacheRoot));
-    const count = /Successfully installed (.*)$/m.exec(output)?.[1]?.trim().split(/\s+/).length ?? 0;
-    writeFileSync3(join5(tmp, ".blender-harness-packages.json"), JSON.stringify({ specs, requirements, python: probe.python, platform: probe.platform }, null, 2));
-    try {
-      renameSync2(tmp, site);
-    } catch (error2) {
-      if (!existsSync2(site)) throw error2;
-    }
-    log(`packages: installed ${count} package${count === 1 ? "" : "s"} in ${((performance.now() - started) / 1e3).toFixed(1)} s`);
-    return { site, installed: true, key, specs, probe };
-  } finally {
-    rmSync2(request, { force: true });
-    rmSync2(tmp, { recursive: true, force: true });
-  }
+  return outcome(started, results, setupErrors, pool);
 }
 
 export {
+  SystemDepsError,
+  ensureRunnable,
   reportPathProblem,
   writeReport,
   parseFailUnder,
   startCoverageRun,
   concludeCoverage,
-  formatPercent,
-  formatSummaryMarkdown,
-  coverageHeadline,
-  isCoverageFailing,
+  PackagesError,
+  isIndexUrl,
+  planPackages,
+  preparePackages,
+  installPlan,
   isCleanupClean,
   reportCounts,
   formatCleanup,
   createConsoleReporter,
+  formatSummaryMarkdown,
+  formatPercent,
+  coverageHeadline,
+  isCoverageFailing,
   formatTap,
   formatJunit,
   selectAnnotations,
+  createProgress,
   nodeIdFile,
   DiscoveryError,
   discoverSuites,
@@ -10866,10 +11590,5 @@ export {
   capWorkers,
   NoSuitesError,
   mergeCleanups,
-  runSuites,
-  PackagesError,
-  isIndexUrl,
-  planPackages,
-  preparePackages,
-  installPlan
+  runSuites
 };
