@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Client, ConnectionClosedError, RequestTimeoutError } from '../session/index.js';
+import { Client, ConnectionClosedError, RequestTimeoutError, wire } from '../session/index.js';
 import { parseNumber, UsageError, type Io } from './usage.js';
 
 export const sendHelp = `blender-harness send '<json>' [--port N] [--token T] [--timeout S]
@@ -23,9 +23,9 @@ export async function sendCommand(argv: string[], io: Io): Promise<number> {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
     throw new UsageError('the request must be a JSON object such as {"type":"ping"}');
   }
-  const port = parseNumber('--port', values.port ?? process.env.BLENDER_HARNESS_PORT, 0, 1);
+  const port = parseNumber('--port', values.port ?? process.env[wire.environment.port], 0, 1);
   if (!port) throw new UsageError('no port: pass --port N or set BLENDER_HARNESS_PORT (blender-harness serve prints both)');
-  const token = values.token ?? process.env.BLENDER_HARNESS_TOKEN;
+  const token = values.token ?? process.env[wire.environment.token];
   let client: Client;
   try {
     client = await Client.connect(port, token);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Session } from '../session/index.js';
+import { Session, wire } from '../session/index.js';
 import { resolveBlender } from './blender.js';
 import { checkPackageFlags, packageOptions, packagesHelp, pythonPathsFor } from './packages.js';
 import { formatCleanup } from '../report/index.js';
@@ -64,7 +64,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
         (session.display ? ` with its window on virtual display ${session.display.display}` : ''),
       auth ? `token: ${session.token}` : 'authentication is off: any local process can run code in this Blender',
       'connect with:',
-      `  export BLENDER_HARNESS_PORT=${session.port}${auth ? ` BLENDER_HARNESS_TOKEN=${session.token}` : ''}`,
+      `  export ${wire.environment.port}=${session.port}${auth ? ` ${wire.environment.token}=${session.token}` : ''}`,
       `  blender-harness send '{"type":"exec","code":"import bpy; result = bpy.app.version_string"}'`,
       'Ctrl-C (or a quit request) stops it.',
       '',

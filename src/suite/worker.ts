@@ -11,6 +11,7 @@ import {
   TAG_VARIABLE,
   tagPrefix,
   takeCrashReport,
+  wire,
   type Answer,
   type CleanupReport,
   type ErrorInfo,
@@ -474,9 +475,9 @@ export class Worker {
       // Tagged like the sessions, so a post step finds what a cancelled run left of it; a tag
       // of its own, so its cleanup check finds what it left and nothing of another worker's.
       [TAG_VARIABLE]: `${tagPrefix()}run-${randomBytes(6).toString('hex')}`,
-      BLENDER_HARNESS_PORT: String(session.port),
+      [wire.environment.port]: String(session.port),
       BLENDER_PATH: this.options.session.blender,
-      ...(session.ready.auth ? { BLENDER_HARNESS_TOKEN: session.token } : {}),
+      ...(session.ready.auth ? { [wire.environment.token]: session.token } : {}),
     };
     const outcome = await runExternal(unit.command, {
       cwd: this.options.cwd,
