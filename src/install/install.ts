@@ -108,7 +108,7 @@ export function cacheModeFor(mode: CacheMode | undefined, env: NodeJS.ProcessEnv
   return env.GITHUB_ACTIONS === 'true' && env.RUNNER_TOOL_CACHE && env.RUNNER_TEMP ? 'actions' : 'local';
 }
 
-interface Run {
+interface InstallJob {
   spec: BlenderSpec;
   platform: Platform;
   options: InstallOptions;
@@ -120,9 +120,9 @@ interface Run {
   started: number;
 }
 
-function note(run: Run, message: string): void {
-  run.notes.push(message);
-  run.logger.info(message);
+function note(job: InstallJob, message: string): void {
+  job.notes.push(message);
+  job.logger.info(message);
 }
 
 type ResultFields = Omit<InstallResult, 'spec' | 'notes' | 'durationMs' | 'saveCache' | 'platform'> & {
@@ -130,20 +130,20 @@ type ResultFields = Omit<InstallResult, 'spec' | 'notes' | 'durationMs' | 'saveC
   platform?: Platform;
 };
 
-function result(run: Run, fields: ResultFields): InstallResult {
+function result(job: InstallJob, fields: ResultFields): InstallResult {
   return {
-    spec: run.spec.raw,
-    notes: run.notes,
-    durationMs: Math.round(performance.now() - run.started),
+    spec: job.spec.raw,
+    notes: job.notes,
+    durationMs: Math.round(performance.now() - job.started),
     ...fields,
     saveCache: fields.saveCache ?? false,
-    platform: fields.platform ?? run.platform,
+    platform: fields.platform ?? job.platform,
   };
 }
 
 /** A result for a build with a manifest: found in a store, or just downloaded into one. */
-function fromEntry(run: Run, m: EntryManifest, stored: Stored, how: { source: InstallSource; verified: boolean }): InstallResult {
-  return result(run, {
+function fromEntry(job: InstallJob, m: EntryManifest, stored: Stored, how: { source: InstallSource; verified: boolean }): InstallResult {
+  return result(job, {
     version: m.version,
     executable: stored.executable,
     root: stored.dir,
@@ -160,9 +160,9 @@ function fromEntry(run: Run, m: EntryManifest, stored: Stored, how: { source: In
   });
 }
 
-function fromStore(run: Run, { hit, source, crossRun }: Found): InstallResult {
+function fromStore(job: InstallJob, { hit, source, crossRun }: Found): InstallResult {
   return fromEntry(
-    run,
+    job,
     hit.manifest,
     { dir: hit.dir, executable: hit.executable, ...(crossRun ? { crossRun } : {}) },
     { source, verified: true },
@@ -176,8 +176,8 @@ interface Unpacked {
   verified: boolean;
 }
 
-async function downloadArchive(run: Run, build: ResolvedBuild, archive: string): Promise<DownloadResult> {
-  run.logger.info(
+async function downloadArchive(job: InstallJob, build: ResolvedBuild, archive: string): Promise<DownloadResult> {
+  job.logger.info(
     `Downloading ${build.fileName} (${build.version ?? 'version from the build'}, ${platformId(build.platform)}) from ${build.urls[0]}`,
   );
   const dl = await download({
@@ -186,18 +186,18 @@ async function downloadArchive(run: Run, build: ResolvedBuild, archive: string):
     label: build.fileName,
     ...(build.sha256 ? { expectedSha256: build.sha256 } : {}),
     ...(build.checksumSource ? { checksumSource: build.checksumSource } : {}),
-    ctx: run.ctx,
-    progress: run.progress,
-    log: (m) => note(run, m),
+    ctx: job.ctx,
+    progress: job.progress,
+    log: (m) => note(job, m),
   });
-  run.logger.info(dl.verified ? `sha256 ${dl.sha256} verified against ${build.checksumSource}.` : `sha256 ${dl.sha256} (not verified).`);
+  job.logger.info(dl.verified ? `sha256 ${dl.sha256} verified against ${build.checksumSource}.` : `sha256 ${dl.sha256} (not verified).`);
   return dl;
 }
 
 /** Download, verify, unpack into `stage/tree`, find the executable, write the manifest. */
-async function fetchBuild(run: Run, build: ResolvedBuild, stage: string): Promise<Unpacked> {
+async function fetchBuild(job: InstallJob, build: ResolvedBuild, stage: string): Promise<Unpacked> {
   const archive = join(stage, build.fileName.replace(/[\\/]/g, '_'));
-  const dl = await downloadArchive(run, build, archive);
+  const dl = await downloadArchive(job, build, archive);
   const tree = join(stage, 'tree');
   await extractArchive(archive, build.kind, tree, build.platform.os, {
     fileName: build.fileName,
@@ -226,31 +226,31 @@ async function fetchBuild(run: Run, build: ResolvedBuild, stage: string): Promis
   return { tree, executable, manifest, verified: dl.verified };
 }
 
-function downloaded(run: Run, u: Unpacked, stored: Stored): InstallResult {
-  return fromEntry(run, u.manifest, stored, { source: 'download', verified: u.verified });
+function downloaded(job: InstallJob, u: Unpacked, stored: Stored): InstallResult {
+  return fromEntry(job, u.manifest, stored, { source: 'download', verified: u.verified });
 }
 
-function memoKey(run: Run, mirrors: string[]): string | undefined {
-  const s = run.spec;
+function memoKey(job: InstallJob, mirrors: string[]): string | undefined {
+  const s = job.spec;
   if (s.kind !== 'line' && s.kind !== 'latest' && s.kind !== 'lts' && s.kind !== 'daily') return undefined;
   const what = s.kind === 'line' ? `line:${s.line}` : s.kind === 'daily' ? `daily:${s.line ?? ''}` : s.kind;
-  const source = s.kind === 'daily' ? (run.options.dailyUrl ?? DEFAULT_DAILY_URL) : mirrors.join(' ');
-  const lts = s.kind === 'lts' ? (run.options.ltsLines ?? []).join(',') : '';
-  return [what, platformId(run.platform), source, lts].join('|');
+  const source = s.kind === 'daily' ? (job.options.dailyUrl ?? DEFAULT_DAILY_URL) : mirrors.join(' ');
+  const lts = s.kind === 'lts' ? (job.options.ltsLines ?? []).join(',') : '';
+  return [what, platformId(job.platform), source, lts].join('|');
 }
 
-function storeFor(run: Run, mirrors: string[]): BuildStore {
-  const { spec, options } = run;
+function storeFor(job: InstallJob, mirrors: string[]): BuildStore {
+  const { spec, options } = job;
   const req: StoreRequest = {
     spec,
-    platform: run.platform,
-    env: run.env,
-    log: { warning: (m) => run.logger.warning(m), note: (m) => note(run, m) },
+    platform: job.platform,
+    env: job.env,
+    log: { warning: (m) => job.logger.warning(m), note: (m) => note(job, m) },
   };
-  if (cacheModeFor(options.cacheMode, run.env) === 'actions') {
+  if (cacheModeFor(options.cacheMode, job.env) === 'actions') {
     return actionsStore(req, options.actionsCache ? { actionsCache: options.actionsCache } : {});
   }
-  const key = memoKey(run, mirrors);
+  const key = memoKey(job, mirrors);
   const sha256 = spec.kind === 'url' ? (spec.sha256 ?? options.sha256?.toLowerCase()) : undefined;
   return localStore(req, {
     ttlMs: spec.kind === 'daily' ? (options.dailyTtlMs ?? DEFAULT_DAILY_TTL_MS) : (options.resolveTtlMs ?? DEFAULT_RESOLVE_TTL_MS),
@@ -260,14 +260,14 @@ function storeFor(run: Run, mirrors: string[]): BuildStore {
   });
 }
 
-function resolveFor(run: Run, mirrors: string[]): Promise<ResolvedBuild> {
-  return resolveBuild(run.spec, {
+function resolveFor(job: InstallJob, mirrors: string[]): Promise<ResolvedBuild> {
+  return resolveBuild(job.spec, {
     mirrors,
-    dailyUrl: run.options.dailyUrl ?? DEFAULT_DAILY_URL,
-    platform: run.platform,
-    ctx: run.ctx,
-    ...(run.options.ltsLines ? { ltsLines: run.options.ltsLines } : {}),
-    ...(run.options.sha256 ? { sha256: run.options.sha256 } : {}),
+    dailyUrl: job.options.dailyUrl ?? DEFAULT_DAILY_URL,
+    platform: job.platform,
+    ctx: job.ctx,
+    ...(job.options.ltsLines ? { ltsLines: job.options.ltsLines } : {}),
+    ...(job.options.sha256 ? { sha256: job.options.sha256 } : {}),
   });
 }
 
@@ -276,46 +276,46 @@ function isNetworkFailure(e: unknown): e is InstallError {
 }
 
 /** A build without a checksum is used once from a folder of its own and never cached. */
-async function installUnverified(run: Run, store: BuildStore, build: ResolvedBuild): Promise<InstallResult> {
+async function installUnverified(job: InstallJob, store: BuildStore, build: ResolvedBuild): Promise<InstallResult> {
   const dir = await store.unverifiedDir();
   try {
-    const u = await fetchBuild(run, build, dir);
-    run.logger.warning(`Blender ${u.manifest.version} was installed without a checksum to verify it against; it is not cached.`);
-    return downloaded(run, u, { dir: u.tree, executable: u.executable });
+    const u = await fetchBuild(job, build, dir);
+    job.logger.warning(`Blender ${u.manifest.version} was installed without a checksum to verify it against; it is not cached.`);
+    return downloaded(job, u, { dir: u.tree, executable: u.executable });
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;
   }
 }
 
-async function installThrough(run: Run, store: BuildStore, mirrors: string[]): Promise<InstallResult> {
+async function installThrough(job: InstallJob, store: BuildStore, mirrors: string[]): Promise<InstallResult> {
   const known = await store.known();
-  if (known) return fromStore(run, known);
+  if (known) return fromStore(job, known);
   let build: ResolvedBuild;
   try {
-    build = await resolveFor(run, mirrors);
+    build = await resolveFor(job, mirrors);
   } catch (e) {
     const fallback = isNetworkFailure(e) ? await store.offline(e) : undefined;
     if (!fallback) throw e;
-    if (fallback.warning) run.logger.warning(fallback.warning);
-    if (fallback.note) run.notes.push(fallback.note);
-    return fromStore(run, fallback);
+    if (fallback.warning) job.logger.warning(fallback.warning);
+    if (fallback.note) job.notes.push(fallback.note);
+    return fromStore(job, fallback);
   }
-  for (const n of build.notes) note(run, n);
-  if (!build.sha256) return installUnverified(run, store, build);
+  for (const n of build.notes) note(job, n);
+  if (!build.sha256) return installUnverified(job, store, build);
   const verified: VerifiedBuild = { ...build, sha256: build.sha256 };
   const found = await store.find(verified);
-  if (found) return fromStore(run, found);
+  if (found) return fromStore(job, found);
   const stage = await store.stage();
   try {
-    const u = await fetchBuild(run, build, stage);
-    return downloaded(run, u, await store.keep(u.tree, verified));
+    const u = await fetchBuild(job, build, stage);
+    return downloaded(job, u, await store.keep(u.tree, verified));
   } finally {
     await rm(stage, { recursive: true, force: true });
   }
 }
 
-function startRun(parsed: BlenderSpec, options: InstallOptions, started: number): Run {
+function startJob(parsed: BlenderSpec, options: InstallOptions, started: number): InstallJob {
   const env = options.env ?? process.env;
   const inActions = env.GITHUB_ACTIONS === 'true';
   const logger = options.logger ?? (inActions ? actionsLogger() : streamLogger(process.stderr));
@@ -347,13 +347,13 @@ function startRun(parsed: BlenderSpec, options: InstallOptions, started: number)
 export async function installBlender(spec: string | BlenderSpec, options: InstallOptions = {}): Promise<InstallResult> {
   const started = performance.now();
   const parsed = typeof spec === 'string' ? parseSpec(spec, options.cwd ? { cwd: options.cwd } : {}) : spec;
-  const run = startRun(parsed, options, started);
+  const job = startJob(parsed, options, started);
   if (parsed.kind === 'system' || parsed.kind === 'path') {
     const executable =
-      parsed.kind === 'system' ? await findSystemBlender(run.platform.os, run.env) : await executableAtPath(parsed.path, run.platform.os);
+      parsed.kind === 'system' ? await findSystemBlender(job.platform.os, job.env) : await executableAtPath(parsed.path, job.platform.os);
     const version = await probeVersion(executable);
-    return result(run, { version, executable, root: dirname(executable), source: parsed.kind, cacheHit: false, verified: false });
+    return result(job, { version, executable, root: dirname(executable), source: parsed.kind, cacheHit: false, verified: false });
   }
-  const mirrors = mirrorList(options, run.env);
-  return installThrough(run, storeFor(run, mirrors), mirrors);
+  const mirrors = mirrorList(options, job.env);
+  return installThrough(job, storeFor(job, mirrors), mirrors);
 }
