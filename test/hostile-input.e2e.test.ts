@@ -32,11 +32,17 @@ function folder(files: Record<string, string>): string {
 const PASSING = 'tests:\n  - name: passes\n    exec: result = 1\n    expect: {result: 1}\n';
 const SLOW = 'tests:\n  - name: sleeps\n    exec: |\n      import time\n      time.sleep(3)\n';
 
-/** The Blenders of runs marked `mark` (in their environment, which Blender inherits), by pid. */
+/**
+ * The Blenders of runs marked `mark` (in their environment, which Blender inherits), by pid.
+ * Blender forks at start-up (popen of xdg-user-dir): until its exec the child shows Blender's
+ * command line, so a process whose parent matches too is that fork, not another Blender.
+ */
 function blendersOf(mark: string): number[] {
-  return processesByEnv(MARK, (v) => v === mark)
-    .filter((p) => p.state !== 'Z' && p.command.startsWith(`${blender} `) && p.command.includes('bootstrap.py'))
-    .map((p) => p.pid);
+  const matching = processesByEnv(MARK, (v) => v === mark).filter(
+    (p) => p.state !== 'Z' && p.command.startsWith(`${blender} `) && p.command.includes('bootstrap.py'),
+  );
+  const pids = new Set(matching.map((p) => p.pid));
+  return matching.filter((p) => !pids.has(p.ppid)).map((p) => p.pid);
 }
 
 /** Every Blender a marked run starts, seen by polling the process table while it runs. */
