@@ -26,7 +26,7 @@ import {
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-OJNTY5XK.js";
+} from "./chunks/chunk-THI6FV4R.js";
 import {
   Client,
   ConnectionClosedError,
@@ -41,8 +41,9 @@ import {
   parseDisplayMode,
   platformId,
   streamLogger,
-  which
-} from "./chunks/chunk-N4GFZOMH.js";
+  which,
+  wire
+} from "./chunks/chunk-KT5NXYNC.js";
 import "./chunks/chunk-244WP6SK.js";
 
 // src/cli/install.ts
@@ -259,9 +260,9 @@ async function sendCommand(argv, io) {
   if (typeof request !== "object" || request === null || Array.isArray(request)) {
     throw new UsageError('the request must be a JSON object such as {"type":"ping"}');
   }
-  const port = parseNumber("--port", values.port ?? process.env.BLENDER_HARNESS_PORT, 0, 1);
+  const port = parseNumber("--port", values.port ?? process.env[wire.environment.port], 0, 1);
   if (!port) throw new UsageError("no port: pass --port N or set BLENDER_HARNESS_PORT (blender-harness serve prints both)");
-  const token = values.token ?? process.env.BLENDER_HARNESS_TOKEN;
+  const token = values.token ?? process.env[wire.environment.token];
   let client;
   try {
     client = await Client.connect(port, token);
@@ -389,7 +390,7 @@ async function serveCommand(argv, io) {
       `Blender ${session.ready.blender} (Python ${session.ready.python}, pid ${session.pid}) serving on 127.0.0.1:${session.port}` + (session.display ? ` with its window on virtual display ${session.display.display}` : ""),
       auth ? `token: ${session.token}` : "authentication is off: any local process can run code in this Blender",
       "connect with:",
-      `  export BLENDER_HARNESS_PORT=${session.port}${auth ? ` BLENDER_HARNESS_TOKEN=${session.token}` : ""}`,
+      `  export ${wire.environment.port}=${session.port}${auth ? ` ${wire.environment.token}=${session.token}` : ""}`,
       `  blender-harness send '{"type":"exec","code":"import bpy; result = bpy.app.version_string"}'`,
       "Ctrl-C (or a quit request) stops it.",
       ""

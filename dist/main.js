@@ -33,7 +33,7 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-OJNTY5XK.js";
+} from "./chunks/chunk-THI6FV4R.js";
 import {
   InstallError,
   Session,
@@ -44,7 +44,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-N4GFZOMH.js";
+} from "./chunks/chunk-KT5NXYNC.js";
 import {
   addPath,
   error,

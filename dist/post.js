@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-N4GFZOMH.js";
+} from "./chunks/chunk-KT5NXYNC.js";
 import {
   getState,
   info,

@@ -9623,22 +9623,22 @@ function cacheModeFor(mode, env) {
   if (mode === "local" || mode === "actions") return mode;
   return env.GITHUB_ACTIONS === "true" && env.RUNNER_TOOL_CACHE && env.RUNNER_TEMP ? "actions" : "local";
 }
-function note(run2, message) {
-  run2.notes.push(message);
-  run2.logger.info(message);
+function note(job, message) {
+  job.notes.push(message);
+  job.logger.info(message);
 }
-function result(run2, fields) {
+function result(job, fields) {
   return {
-    spec: run2.spec.raw,
-    notes: run2.notes,
-    durationMs: Math.round(performance.now() - run2.started),
+    spec: job.spec.raw,
+    notes: job.notes,
+    durationMs: Math.round(performance.now() - job.started),
     ...fields,
     saveCache: fields.saveCache ?? false,
-    platform: fields.platform ?? run2.platform
+    platform: fields.platform ?? job.platform
   };
 }
-function fromEntry(run2, m, stored, how) {
-  return result(run2, {
+function fromEntry(job, m, stored, how) {
+  return result(job, {
     version: m.version,
     executable: stored.executable,
     root: stored.dir,
@@ -9654,16 +9654,16 @@ function fromEntry(run2, m, stored, how) {
     ...stored.saveCache !== void 0 ? { saveCache: stored.saveCache } : {}
   });
 }
-function fromStore(run2, { hit, source, crossRun }) {
+function fromStore(job, { hit, source, crossRun }) {
   return fromEntry(
-    run2,
+    job,
     hit.manifest,
     { dir: hit.dir, executable: hit.executable, ...crossRun ? { crossRun } : {} },
     { source, verified: true }
   );
 }
-async function downloadArchive(run2, build, archive) {
-  run2.logger.info(
+async function downloadArchive(job, build, archive) {
+  job.logger.info(
     `Downloading ${build.fileName} (${build.version ?? "version from the build"}, ${platformId(build.platform)}) from ${build.urls[0]}`
   );
   const dl = await download({
@@ -9672,16 +9672,16 @@ async function downloadArchive(run2, build, archive) {
     label: build.fileName,
     ...build.sha256 ? { expectedSha256: build.sha256 } : {},
     ...build.checksumSource ? { checksumSource: build.checksumSource } : {},
-    ctx: run2.ctx,
-    progress: run2.progress,
-    log: (m) => note(run2, m)
+    ctx: job.ctx,
+    progress: job.progress,
+    log: (m) => note(job, m)
   });
-  run2.logger.info(dl.verified ? `sha256 ${dl.sha256} verified against ${build.checksumSource}.` : `sha256 ${dl.sha256} (not verified).`);
+  job.logger.info(dl.verified ? `sha256 ${dl.sha256} verified against ${build.checksumSource}.` : `sha256 ${dl.sha256} (not verified).`);
   return dl;
 }
-async function fetchBuild(run2, build, stage) {
+async function fetchBuild(job, build, stage) {
   const archive = join8(stage, build.fileName.replace(/[\\/]/g, "_"));
-  const dl = await downloadArchive(run2, build, archive);
+  const dl = await downloadArchive(job, build, archive);
   const tree = join8(stage, "tree");
   await extractArchive(archive, build.kind, tree, build.platform.os, {
     fileName: build.fileName,
@@ -9709,29 +9709,29 @@ async function fetchBuild(run2, build, stage) {
   });
   return { tree, executable, manifest, verified: dl.verified };
 }
-function downloaded(run2, u2, stored) {
-  return fromEntry(run2, u2.manifest, stored, { source: "download", verified: u2.verified });
+function downloaded(job, u2, stored) {
+  return fromEntry(job, u2.manifest, stored, { source: "download", verified: u2.verified });
 }
-function memoKey(run2, mirrors) {
-  const s = run2.spec;
+function memoKey(job, mirrors) {
+  const s = job.spec;
   if (s.kind !== "line" && s.kind !== "latest" && s.kind !== "lts" && s.kind !== "daily") return void 0;
   const what = s.kind === "line" ? `line:${s.line}` : s.kind === "daily" ? `daily:${s.line ?? ""}` : s.kind;
-  const source = s.kind === "daily" ? run2.options.dailyUrl ?? DEFAULT_DAILY_URL : mirrors.join(" ");
-  const lts = s.kind === "lts" ? (run2.options.ltsLines ?? []).join(",") : "";
-  return [what, platformId(run2.platform), source, lts].join("|");
+  const source = s.kind === "daily" ? job.options.dailyUrl ?? DEFAULT_DAILY_URL : mirrors.join(" ");
+  const lts = s.kind === "lts" ? (job.options.ltsLines ?? []).join(",") : "";
+  return [what, platformId(job.platform), source, lts].join("|");
 }
-function storeFor(run2, mirrors) {
-  const { spec, options } = run2;
+function storeFor(job, mirrors) {
+  const { spec, options } = job;
   const req = {
     spec,
-    platform: run2.platform,
-    env: run2.env,
-    log: { warning: (m) => run2.logger.warning(m), note: (m) => note(run2, m) }
+    platform: job.platform,
+    env: job.env,
+    log: { warning: (m) => job.logger.warning(m), note: (m) => note(job, m) }
   };
-  if (cacheModeFor(options.cacheMode, run2.env) === "actions") {
+  if (cacheModeFor(options.cacheMode, job.env) === "actions") {
     return actionsStore(req, options.actionsCache ? { actionsCache: options.actionsCache } : {});
   }
-  const key = memoKey(run2, mirrors);
+  const key = memoKey(job, mirrors);
   const sha256 = spec.kind === "url" ? spec.sha256 ?? options.sha256?.toLowerCase() : void 0;
   return localStore(req, {
     ttlMs: spec.kind === "daily" ? options.dailyTtlMs ?? DEFAULT_DAILY_TTL_MS : options.resolveTtlMs ?? DEFAULT_RESOLVE_TTL_MS,
@@ -9740,57 +9740,57 @@ function storeFor(run2, mirrors) {
     ...sha256 ? { sha256 } : {}
   });
 }
-function resolveFor(run2, mirrors) {
-  return resolveBuild(run2.spec, {
+function resolveFor(job, mirrors) {
+  return resolveBuild(job.spec, {
     mirrors,
-    dailyUrl: run2.options.dailyUrl ?? DEFAULT_DAILY_URL,
-    platform: run2.platform,
-    ctx: run2.ctx,
-    ...run2.options.ltsLines ? { ltsLines: run2.options.ltsLines } : {},
-    ...run2.options.sha256 ? { sha256: run2.options.sha256 } : {}
+    dailyUrl: job.options.dailyUrl ?? DEFAULT_DAILY_URL,
+    platform: job.platform,
+    ctx: job.ctx,
+    ...job.options.ltsLines ? { ltsLines: job.options.ltsLines } : {},
+    ...job.options.sha256 ? { sha256: job.options.sha256 } : {}
   });
 }
 function isNetworkFailure(e) {
   return e instanceof InstallError && (e.code === "NETWORK" || e.code === "CHALLENGE");
 }
-async function installUnverified(run2, store, build) {
+async function installUnverified(job, store, build) {
   const dir = await store.unverifiedDir();
   try {
-    const u2 = await fetchBuild(run2, build, dir);
-    run2.logger.warning(`Blender ${u2.manifest.version} was installed without a checksum to verify it against; it is not cached.`);
-    return downloaded(run2, u2, { dir: u2.tree, executable: u2.executable });
+    const u2 = await fetchBuild(job, build, dir);
+    job.logger.warning(`Blender ${u2.manifest.version} was installed without a checksum to verify it against; it is not cached.`);
+    return downloaded(job, u2, { dir: u2.tree, executable: u2.executable });
   } catch (e) {
     await rm5(dir, { recursive: true, force: true });
     throw e;
   }
 }
-async function installThrough(run2, store, mirrors) {
+async function installThrough(job, store, mirrors) {
   const known = await store.known();
-  if (known) return fromStore(run2, known);
+  if (known) return fromStore(job, known);
   let build;
   try {
-    build = await resolveFor(run2, mirrors);
+    build = await resolveFor(job, mirrors);
   } catch (e) {
     const fallback = isNetworkFailure(e) ? await store.offline(e) : void 0;
     if (!fallback) throw e;
-    if (fallback.warning) run2.logger.warning(fallback.warning);
-    if (fallback.note) run2.notes.push(fallback.note);
-    return fromStore(run2, fallback);
+    if (fallback.warning) job.logger.warning(fallback.warning);
+    if (fallback.note) job.notes.push(fallback.note);
+    return fromStore(job, fallback);
   }
-  for (const n2 of build.notes) note(run2, n2);
-  if (!build.sha256) return installUnverified(run2, store, build);
+  for (const n2 of build.notes) note(job, n2);
+  if (!build.sha256) return installUnverified(job, store, build);
   const verified = { ...build, sha256: build.sha256 };
   const found2 = await store.find(verified);
-  if (found2) return fromStore(run2, found2);
+  if (found2) return fromStore(job, found2);
   const stage = await store.stage();
   try {
-    const u2 = await fetchBuild(run2, build, stage);
-    return downloaded(run2, u2, await store.keep(u2.tree, verified));
+    const u2 = await fetchBuild(job, build, stage);
+    return downloaded(job, u2, await store.keep(u2.tree, verified));
   } finally {
     await rm5(stage, { recursive: true, force: true });
   }
 }
-function startRun(parsed, options, started) {
+function startJob(parsed, options, started) {
   const env = options.env ?? process.env;
   const inActions = env.GITHUB_ACTIONS === "true";
   const logger = options.logger ?? (inActions ? actionsLogger() : streamLogger(process.stderr));
@@ -9817,14 +9817,14 @@ function startRun(parsed, options, started) {
 async function installBlender(spec, options = {}) {
   const started = performance.now();
   const parsed = typeof spec === "string" ? parseSpec(spec, options.cwd ? { cwd: options.cwd } : {}) : spec;
-  const run2 = startRun(parsed, options, started);
+  const job = startJob(parsed, options, started);
   if (parsed.kind === "system" || parsed.kind === "path") {
-    const executable = parsed.kind === "system" ? await findSystemBlender(run2.platform.os, run2.env) : await executableAtPath(parsed.path, run2.platform.os);
+    const executable = parsed.kind === "system" ? await findSystemBlender(job.platform.os, job.env) : await executableAtPath(parsed.path, job.platform.os);
     const version = await probeVersion(executable);
-    return result(run2, { version, executable, root: dirname2(executable), source: parsed.kind, cacheHit: false, verified: false });
+    return result(job, { version, executable, root: dirname2(executable), source: parsed.kind, cacheHit: false, verified: false });
   }
-  const mirrors = mirrorList(options, run2.env);
-  return installThrough(run2, storeFor(run2, mirrors), mirrors);
+  const mirrors = mirrorList(options, job.env);
+  return installThrough(job, storeFor(job, mirrors), mirrors);
 }
 
 // src/session/errors.ts

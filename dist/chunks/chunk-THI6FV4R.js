@@ -27,7 +27,7 @@ import {
   takeCrashReport,
   which,
   wire
-} from "./chunk-N4GFZOMH.js";
+} from "./chunk-KT5NXYNC.js";
 import {
   __commonJS,
   __require,
@@ -11278,9 +11278,9 @@ ${error2.report}` } : {},
       // Tagged like the sessions, so a post step finds what a cancelled run left of it; a tag
       // of its own, so its cleanup check finds what it left and nothing of another worker's.
       [TAG_VARIABLE]: `${tagPrefix()}run-${randomBytes3(6).toString("hex")}`,
-      BLENDER_HARNESS_PORT: String(session.port),
+      [wire.environment.port]: String(session.port),
       BLENDER_PATH: this.options.session.blender,
-      ...session.ready.auth ? { BLENDER_HARNESS_TOKEN: session.token } : {}
+      ...session.ready.auth ? { [wire.environment.token]: session.token } : {}
     };
     const outcome2 = await runExternal(unit.command, {
       cwd: this.options.cwd,
