@@ -146,7 +146,12 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       markers.push(n);
       ok(await s.request({ type: 'exec', code: `import os, subprocess\n${code(n)}` }));
       // By its command line once it is the daemon itself (not `env -i nohup ...` on its way there).
-      const daemons = await waitFor(() => running(main(n)).filter((p) => p.command.startsWith(main(n))), 1);
+      // A fork on its way to an exec (tmux's server starting the pane's shell) shows its
+      // parent's command line for a moment: a match whose parent matches too is that fork.
+      const daemons = await waitFor(() => {
+        const matching = running(main(n)).filter((p) => p.command.startsWith(main(n)));
+        return matching.filter((p) => !matching.some((q) => q.pid === p.ppid));
+      }, 1);
       expect(daemons, 'the daemon did not start').toHaveLength(1);
       const daemon = daemons[0]!;
       // Out of Blender's reach by the old searches: its own session or group, no tag, no pipes.
