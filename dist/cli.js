@@ -26,7 +26,7 @@ import {
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-THI6FV4R.js";
+} from "./chunks/chunk-VLAUYA5L.js";
 import {
   Client,
   ConnectionClosedError,
@@ -43,7 +43,7 @@ import {
   streamLogger,
   which,
   wire
-} from "./chunks/chunk-KT5NXYNC.js";
+} from "./chunks/chunk-HESJD6JL.js";
 import "./chunks/chunk-244WP6SK.js";
 
 // src/cli/install.ts

@@ -33,7 +33,7 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-THI6FV4R.js";
+} from "./chunks/chunk-VLAUYA5L.js";
 import {
   InstallError,
   Session,
@@ -44,7 +44,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-KT5NXYNC.js";
+} from "./chunks/chunk-HESJD6JL.js";
 import {
   addPath,
   error,

@@ -8,7 +8,7 @@ import {
   saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-KT5NXYNC.js";
+} from "./chunks/chunk-HESJD6JL.js";
 import {
   getState,
   info,

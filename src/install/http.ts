@@ -40,17 +40,18 @@ const CODE_PRIORITY: InstallErrorCode[] = ['CHECKSUM_MISMATCH', 'CHALLENGE', 'TR
 const DOWNLOAD_ADVICE: Partial<Record<InstallErrorCode, string>> = {
   CHECKSUM_MISMATCH:
     'The file that arrived is not the one the checksum describes; it was deleted and nothing was cached. Try again, or use another mirror; if it persists, report it to the mirror.',
-  CHALLENGE: 'Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or install from a local file (a path spec).',
   TRUNCATED: 'The connection kept closing before the end of the file. Retry later, or add a mirror (--mirror URL).',
   HTTP: 'Check the version exists for this platform, or add a mirror (--mirror URL).',
   NETWORK: 'Check the network (proxy, firewall, DNS) or add a mirror (--mirror URL).',
 };
 
+const CHALLENGE_ADVICE =
+  'Meanwhile add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a pre-downloaded build (a path spec).';
+
 function generalAdvice(code: InstallErrorCode, doing: Doing): string {
+  if (code === 'CHALLENGE') return CHALLENGE_ADVICE;
   if ('download' in doing) return DOWNLOAD_ADVICE[code] ?? '';
-  return code === 'CHALLENGE'
-    ? 'Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a path spec.'
-    : 'Check the network and the mirror URLs (each must be the folder that holds the BlenderX.Y/ folders), or add a mirror (--mirror URL).';
+  return 'Check the network and the mirror URLs (each must be the folder that holds the BlenderX.Y/ folders), or add a mirror (--mirror URL).';
 }
 
 /** The one translation of a transport failure into what the install stage reports. */

@@ -39,7 +39,8 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
 
 /**
  * Explains a Cloudflare challenge ("Just a moment...", managed challenge, "Attention Required")
- * when that is what came back, so the user reads why instead of a parse error on HTML.
+ * when that is what came back, so the user reads why instead of a parse error on HTML. What to
+ * do about it is the caller's to say (it knows its own flags).
  */
 export function detectChallenge(status: number, headers: IncomingHttpHeaders, body: string): string | undefined {
   const cloudflare = /cloudflare/i.test(header(headers, 'server') ?? '') || header(headers, 'cf-ray') !== undefined;
@@ -52,8 +53,7 @@ export function detectChallenge(status: number, headers: IncomingHttpHeaders, bo
   const ray = header(headers, 'cf-ray');
   return (
     `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ''}) instead of the file: ` +
-    'the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes; ' +
-    'meanwhile use a mirror of /release/ (--mirror URL, or the `mirrors` input) or a pre-downloaded build (a path spec)'
+    'the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes'
   );
 }
 

@@ -8506,7 +8506,7 @@ function detectChallenge(status, headers, body) {
   const challenged = header(headers, "cf-mitigated") === "challenge" || markers.test(body) && (cloudflare || status === 403 || status === 503 || status === 429);
   if (!challenged) return void 0;
   const ray = header(headers, "cf-ray");
-  return `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ""}) instead of the file: the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes; meanwhile use a mirror of /release/ (--mirror URL, or the \`mirrors\` input) or a pre-downloaded build (a path spec)`;
+  return `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ""}) instead of the file: the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes`;
 }
 function parseRetryAfter(value, now = Date.now()) {
   if (!value) return void 0;
@@ -8792,14 +8792,15 @@ function codeOf(f) {
 var CODE_PRIORITY = ["CHECKSUM_MISMATCH", "CHALLENGE", "TRUNCATED", "HTTP", "NETWORK"];
 var DOWNLOAD_ADVICE = {
   CHECKSUM_MISMATCH: "The file that arrived is not the one the checksum describes; it was deleted and nothing was cached. Try again, or use another mirror; if it persists, report it to the mirror.",
-  CHALLENGE: "Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or install from a local file (a path spec).",
   TRUNCATED: "The connection kept closing before the end of the file. Retry later, or add a mirror (--mirror URL).",
   HTTP: "Check the version exists for this platform, or add a mirror (--mirror URL).",
   NETWORK: "Check the network (proxy, firewall, DNS) or add a mirror (--mirror URL)."
 };
+var CHALLENGE_ADVICE = "Meanwhile add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a pre-downloaded build (a path spec).";
 function generalAdvice(code, doing) {
+  if (code === "CHALLENGE") return CHALLENGE_ADVICE;
   if ("download" in doing) return DOWNLOAD_ADVICE[code] ?? "";
-  return code === "CHALLENGE" ? "Add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a path spec." : "Check the network and the mirror URLs (each must be the folder that holds the BlenderX.Y/ folders), or add a mirror (--mirror URL).";
+  return "Check the network and the mirror URLs (each must be the folder that holds the BlenderX.Y/ folders), or add a mirror (--mirror URL).";
 }
 function toInstallError(e, doing) {
   switch (e.kind) {

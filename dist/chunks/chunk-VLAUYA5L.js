@@ -27,7 +27,7 @@ import {
   takeCrashReport,
   which,
   wire
-} from "./chunk-KT5NXYNC.js";
+} from "./chunk-HESJD6JL.js";
 import {
   __commonJS,
   __require,
