@@ -3,9 +3,9 @@
 // their process groups) and saves the cross-run Blender and Python-packages caches when main
 // installed them after a miss.
 import * as core from '@actions/core';
-import { saveActionsCache } from '../install/index.js';
 import { TAG_VARIABLE } from '../session/index.js';
 import { processesByEnv, signalGroup, signalProcess } from '../session/processes.js';
+import { saveActionsCache, type CacheState } from './cache-save.js';
 import { STATE } from './state.js';
 
 export function killLeftovers(prefix: string): number {
@@ -27,12 +27,12 @@ export async function runPost(): Promise<void> {
   }
   const cache = core.getState(STATE.cache);
   if (cache) {
-    const outcome = await saveActionsCache(JSON.parse(cache) as Parameters<typeof saveActionsCache>[0], (m) => core.info(m));
+    const outcome = await saveActionsCache(JSON.parse(cache) as CacheState, (m) => core.info(m));
     core.info(`post: Blender cache ${outcome}`);
   }
   const packages = core.getState(STATE.packages);
   if (packages) {
-    const state = JSON.parse(packages) as Parameters<typeof saveActionsCache>[0];
+    const state = JSON.parse(packages) as CacheState;
     const outcome = await saveActionsCache(state, (m) => core.info(m), undefined, "Blender's Python packages");
     core.info(`post: Python packages cache ${outcome}`);
   }

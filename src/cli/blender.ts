@@ -1,4 +1,5 @@
-import { localExecutable, which } from '../install/index.js';
+import { which } from '../executables/index.js';
+import { localExecutable } from '../install/index.js';
 import { ensureRunnable } from '../provision/index.js';
 import { installForCli, type CliIO } from './install.js';
 import type { Io } from './usage.js';
@@ -13,7 +14,7 @@ export function cliIo(io: Io): CliIO {
  * Without it, Blender on PATH, else the newest LTS, downloaded once and cached.
  */
 export async function resolveBlender(spec: string | undefined, io: Io, mirrors: readonly string[] = []): Promise<string> {
-  const chosen = spec ?? ((await which(process.platform === 'win32' ? 'blender.exe' : 'blender')) ? 'system' : 'lts');
+  const chosen = spec ?? (which(process.platform === 'win32' ? 'blender.exe' : 'blender') ? 'system' : 'lts');
   // Missing shared libraries are named with their packages (the CLI installs nothing itself).
   const log = (m: string): void => io.err(`${m}\n`);
   const onMachine = await localExecutable(chosen, process.cwd());

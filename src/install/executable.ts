@@ -1,48 +1,16 @@
-// A Blender executable: the one check that a file may be run, the one PATH search, the one place
-// an executable is looked for in an unpacked build, and the one `blender --version` probe. The
-// install stage, the provisioning of the machine and the CLI all ask these.
+// Blender executables: where one sits in an unpacked build or a folder given as a path spec,
+// where the `system` spec finds one (PATH, then where installers put it), and the version it
+// prints, which is all that is known of a Blender the install did not download. Running a
+// program and searching PATH are src/executables'.
 
-import { constants } from 'node:fs';
-import { access, readdir, stat } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
-import { execa } from 'execa';
+import type { Stats } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isRunnableFile, runVersion, which, type VersionRun } from '../executables/index.js';
 import { InstallError } from './errors.js';
-import { executableName, type Os } from './platform.js';
-
-/**
- * Whether `p` is a file this OS may run: a file, with the execute bit where there is one. Without
- * an OS only "a file" is asked: where a build's executable sits is known before its mode is.
- */
-export async function isRunnableFile(p: string, os?: Os): Promise<boolean> {
-  try {
-    if (!(await stat(p)).isFile()) return false;
-    if (os && os !== 'windows') await access(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Like `which`: the first `name` on PATH that is an executable file. */
-export async function which(
-  name: string,
-  env: NodeJS.ProcessEnv = process.env,
-  os: Os = process.platform === 'win32' ? 'windows' : 'linux',
-): Promise<string | undefined> {
-  const path = env.PATH ?? env.Path ?? '';
-  const exts = os === 'windows' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean) : [''];
-  const hasExt = os === 'windows' && /\.[a-z0-9]+$/i.test(name);
-  for (const dir of path.split(os === 'windows' ? ';' : delimiter)) {
-    if (!dir) continue;
-    // Windows PATH entries may be quoted; its file system ignores case, so PATHEXT's case is moot.
-    const folder = os === 'windows' ? dir.replace(/^"|"$/g, '') : dir;
-    for (const ext of hasExt ? [''] : exts) {
-      const candidate = join(folder, name + ext.toLowerCase());
-      if (await isRunnableFile(candidate, os)) return candidate;
-    }
-  }
-  return undefined;
-}
+import { currentPlatform, executableName, type Os } from './platform.js';
+import { parseSpec } from './spec.js';
+import { compareVersions } from './versions.js';
 
 /** The Blender executable under `root`: at the top, or one folder down (the archive's top folder). */
 export async function locateExecutable(root: string, os: Os): Promise<string | undefined> {
@@ -62,63 +30,7 @@ export async function locateExecutable(root: string, os: Os): Promise<string | u
     ...(os === 'macos' ? [join(root, 'Contents', 'MacOS', 'Blender')] : []),
     ...topDirs.map((d) => join(root, d, exe)),
   ];
-  for (const p of candidates) {
-    if (await isRunnableFile(p)) return p;
-  }
-  return undefined;
-}
-
-/** "Blender 4.2.3", "Blender 4.2.0 Alpha", "Blender 2.79 (sub 7)" -> "4.2.3", "4.2.0", "2.79". */
-export function parseVersionOutput(output: string): string | undefined {
-  const m = /^Blender (\d+\.\d+(?:\.\d+)?)/m.exec(output);
-  return m?.[1];
-}
-
-export interface VersionRun {
-  /** Whether it printed a version, or at least exited 0. */
-  ok: boolean;
-  version?: string;
-  output: string;
-  timedOut: boolean;
-  /** "exit code 127", "signal SIGSEGV", "timed out after 120 s", or spawn's own message. */
-  how: string;
-}
-
-export interface VersionRunOptions {
-  env?: NodeJS.ProcessEnv;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-}
-
-/** Runs `executable --version` and reports what happened; never throws for a failed run. */
-export async function runVersion(executable: string, options: VersionRunOptions = {}): Promise<VersionRun> {
-  const timeoutMs = options.timeoutMs ?? 120_000;
-  const r = await execa(executable, ['--version'], {
-    // Blender prints its version before it would touch the display; keep it off any display anyway.
-    env: { ...(options.env ?? process.env), DISPLAY: '', WAYLAND_DISPLAY: '', LC_ALL: 'C' },
-    extendEnv: false,
-    stdin: 'ignore',
-    all: true,
-    reject: false,
-    timeout: timeoutMs,
-    ...(options.signal ? { cancelSignal: options.signal } : {}),
-  });
-  const output = r.all ?? '';
-  const version = parseVersionOutput(output);
-  const how = r.timedOut
-    ? `timed out after ${timeoutMs / 1000} s`
-    : r.signal
-      ? `signal ${r.signal}`
-      : r.exitCode !== undefined
-        ? `exit code ${r.exitCode}`
-        : (r.shortMessage ?? 'it failed');
-  return {
-    ok: (!r.failed && r.exitCode === 0) || version !== undefined,
-    ...(version ? { version } : {}),
-    output,
-    timedOut: r.timedOut,
-    how,
-  };
+  return candidates.find((p) => isRunnableFile(p, false));
 }
 
 /** The version `executable --version` prints, or an InstallError saying why there is none. */
@@ -144,4 +56,97 @@ export async function probeVersion(executable: string, timeoutMs = 120_000): Pro
     'VERSION_PROBE',
     `${executable} --version did not print "Blender X.Y.Z" (it printed ${JSON.stringify(run.output.trim().slice(0, 200))}); is it a Blender executable?`,
   );
+}
+
+/**
+ * Where installers put Blender when it is not on PATH: the app bundle on macOS, and
+ * "Program Files\Blender Foundation\Blender X.Y" on Windows (newest version first).
+ */
+export async function wellKnownBlenders(os: Os, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  if (os === 'macos') {
+    const home = env.HOME ? [join(env.HOME, 'Applications')] : [];
+    return ['/Applications', ...home].map((d) => join(d, 'Blender.app', 'Contents', 'MacOS', 'Blender'));
+  }
+  if (os === 'windows') {
+    const out: string[] = [];
+    for (const base of [env.ProgramFiles, env['ProgramFiles(x86)']].filter((x): x is string => !!x)) {
+      const foundation = join(base, 'Blender Foundation');
+      let names: string[];
+      try {
+        names = await readdir(foundation);
+      } catch {
+        continue;
+      }
+      const versioned = names
+        .map((n) => ({ n, v: /^Blender\s*(\d+\.\d+)/.exec(n)?.[1] }))
+        .filter((x): x is { n: string; v: string } => x.v !== undefined)
+        .sort((a, b) => compareVersions(b.v, a.v));
+      for (const { n } of versioned) out.push(join(foundation, n, 'blender.exe'));
+      if (names.includes('Blender')) out.push(join(foundation, 'Blender', 'blender.exe'));
+    }
+    return out;
+  }
+  return [];
+}
+
+export async function findSystemBlender(os: Os, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const name = os === 'windows' ? 'blender.exe' : 'blender';
+  const found = which('blender', env, os === 'windows');
+  if (found) return found;
+  for (const candidate of await wellKnownBlenders(os, env)) {
+    if (isRunnableFile(candidate, os !== 'windows')) return candidate;
+  }
+  const hint =
+    os === 'linux'
+      ? 'install it (e.g. `sudo apt-get install blender`, `sudo snap install blender --classic`)'
+      : os === 'macos'
+        ? 'install it (e.g. `brew install --cask blender`) into /Applications or put Blender.app/Contents/MacOS on PATH'
+        : 'install it (e.g. `winget install BlenderFoundation.Blender`) or put its folder on PATH';
+  throw new InstallError(
+    'SYSTEM_NOT_FOUND',
+    `There is no \`${name}\` on PATH${os === 'linux' ? '' : ' nor in the usual install folders'}. ${hint[0]?.toUpperCase()}${hint.slice(1)}, or use a version spec such as \`lts\` or \`4.2\` to download one.`,
+  );
+}
+
+/** A path spec: an executable, or a folder holding one (an unpacked build, an .app bundle). */
+export async function executableAtPath(path: string, os: Os): Promise<string> {
+  let s: Stats;
+  try {
+    s = await stat(path);
+  } catch {
+    throw new InstallError(
+      'NOT_FOUND',
+      `${path} does not exist. Give the path of a Blender executable or of the folder it was unpacked into.`,
+    );
+  }
+  if (s.isFile()) {
+    if (!isRunnableFile(path, os !== 'windows'))
+      throw new InstallError('NO_EXECUTABLE', `${path} is not executable; run \`chmod +x ${path}\` or give the Blender executable.`);
+    return path;
+  }
+  const exe = await locateExecutable(path, os);
+  if (!exe) {
+    throw new InstallError(
+      'NO_EXECUTABLE',
+      `No Blender executable in ${path}: looked for ${executableName(os)} there and one folder down. Give the executable itself or the folder a build was unpacked into.`,
+    );
+  }
+  return exe;
+}
+
+/**
+ * The executable of a spec that names a Blender already on this machine (`system`, a path),
+ * or undefined for specs that download one, and for anything install will explain better.
+ * Installing such a Blender runs it for its version, so its libraries can be checked first.
+ */
+export async function localExecutable(spec: string, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  try {
+    const parsed = parseSpec(spec, { cwd });
+    const os = currentPlatform().os;
+    if (parsed.kind === 'system') return await findSystemBlender(os, env);
+    if (parsed.kind === 'path') return await executableAtPath(parsed.path, os);
+  } catch {
+    // Not one, or not there: install reports it.
+  }
+  return undefined;
 }

@@ -11,9 +11,9 @@ export {
 } from './install.js';
 export { InstallError, type InstallErrorCode } from './errors.js';
 export { parseSpec, SPEC_FORMS, type BlenderSpec } from './spec.js';
-export { loadActionsCache, saveActionsCache, type ActionsCacheApi, type SaveOutcome } from './store/actions.js';
+export { loadActionsCache, type ActionsCacheApi } from './store/actions.js';
+export type { CrossRunEntry } from './store/build-store.js';
 export { safeSegment } from './store/entry.js';
 export { defaultCacheRoot } from './store/local.js';
-export { localExecutable } from './system.js';
-export { runVersion, which, type VersionRun } from './executable.js';
+export { localExecutable } from './executable.js';
 export { currentPlatform, platformId, type Platform } from './platform.js';

@@ -7,23 +7,21 @@
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
-import type { ResolvedBuild } from './build.js';
 import { DEFAULT_DAILY_URL } from './channels/daily.js';
 import { mirrorList } from './channels/release.js';
 import { download, type DownloadResult } from './download.js';
 import { InstallError } from './errors.js';
-import { locateExecutable, probeVersion } from './executable.js';
+import { executableAtPath, findSystemBlender, locateExecutable, probeVersion } from './executable.js';
 import { extractArchive } from './extract.js';
 import { DEFAULT_RETRY, DEFAULT_USER_AGENT, type HttpContext, type RetryPolicy } from './http.js';
 import { currentPlatform, executableName, platformId, type Platform } from './platform.js';
 import { NO_PROGRESS, type ProgressSink } from '../transport/index.js';
-import { resolveBuild } from './resolve.js';
+import { resolveBuild, type ResolvedBuild } from './resolve.js';
 import { parseSpec, type BlenderSpec } from './spec.js';
 import { actionsStore, type ActionsCacheApi } from './store/actions.js';
 import type { BuildStore, Found, StoreRequest, Stored, VerifiedBuild } from './store/build-store.js';
 import { relativeExecutable, writeManifest, type EntryManifest } from './store/entry.js';
 import { localStore } from './store/local.js';
-import { executableAtPath, findSystemBlender } from './system.js';
 
 export interface InstallLogger {
   info(message: string): void;

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { isLoopbackHost } from '../transport/index.js';
 import { InstallError } from './errors.js';
 
 export type BlenderSpec =
@@ -52,11 +53,6 @@ const ALIASES: Record<string, string> = {
   dev: 'daily',
   path: 'system',
 };
-
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
-}
 
 /**
  * Whether a URL may be fetched. Plain http is only for a server on this machine (tests, a local

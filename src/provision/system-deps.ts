@@ -3,7 +3,8 @@
 // them with apt-get.
 
 import { execa } from 'execa';
-import { currentPlatform, runVersion, which, type VersionRun } from '../install/index.js';
+import { runVersion, which, type VersionRun } from '../executables/index.js';
+import { currentPlatform } from '../install/index.js';
 import { aptGet, choosePackages, installCommand, privilege, unique } from './apt.js';
 import { describeMissing, missingLibraries, planLibraries, type LibraryPlan } from './libraries.js';
 
@@ -93,7 +94,7 @@ async function aptPrefix(s: Shortfall): Promise<string[]> {
       packages,
     );
   }
-  if (!(await which('apt-get', s.env))) {
+  if (!which('apt-get', s.env)) {
     throw new SystemDepsError(
       `${description}\nThere is no apt-get here (not Debian or Ubuntu?), so they cannot be installed automatically: install the packages that provide these libraries with this system's package manager (the names above are Debian's).`,
       missing,

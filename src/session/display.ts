@@ -4,7 +4,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { SessionStartError } from './errors.js';
-import { findOnPath } from './executables.js';
+import { which } from '../executables/index.js';
 import { signalGroup } from './processes.js';
 
 export type DisplayMode = 'auto' | 'virtual' | 'none';
@@ -14,7 +14,7 @@ export function parseDisplayMode(text: string): DisplayMode {
   throw new Error(`display takes auto, virtual or none, not ${JSON.stringify(text)}`);
 }
 
-const findXvfb = (env: NodeJS.ProcessEnv = process.env): string | undefined => findOnPath('Xvfb', env);
+const findXvfb = (env: NodeJS.ProcessEnv = process.env): string | undefined => which('Xvfb', env);
 
 /** Whether `auto` means a virtual display here: Xvfb is installed and there is no DISPLAY. */
 export function wantsVirtualDisplay(mode: DisplayMode, env: NodeJS.ProcessEnv = process.env): boolean {

@@ -13,7 +13,7 @@ import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { execa } from 'execa';
-import { findOnPath, isExecutable } from './executables.js';
+import { isRunnableFile, which } from '../executables/index.js';
 import { LineSplitter } from './lines.js';
 import { blenderScriptsDir } from './paths.js';
 import { stdioLinks } from './processes.js';
@@ -110,9 +110,9 @@ function findPython(near: string | undefined): string | undefined {
     }
   }
   candidates.push('/usr/bin/python3');
-  const onPath = findOnPath('python3');
+  const onPath = which('python3');
   if (onPath) candidates.push(onPath);
-  return candidates.find((c) => isExecutable(c) && canSupervise(c));
+  return candidates.find((c) => isRunnableFile(c) && canSupervise(c));
 }
 
 interface Event {

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { findOnPath, isExecutable } from '../../src/session/executables.js';
+import { isRunnableFile, which } from '../../src/executables/index.js';
 
 /**
  * The Blender the integration tests run: $BLENDER, else `blender` on PATH. There is no
  * skipping: without a Blender the tests fail and say how to get one.
  */
 export function testBlender(): string {
-  const found = process.env.BLENDER || findOnPath('blender');
+  const found = process.env.BLENDER || which('blender');
   if (found) return found;
   throw new Error(
     'No Blender for the integration tests: install one (`apt-get install -y blender` on Debian) ' +
@@ -31,7 +31,7 @@ export function testBlenders(): TestBlender[] {
   const host = { name: 'host', path: testBlender() };
   if (process.env.BLENDER_MATRIX === 'host') return [host];
   const lines = ['4.3', '5.2'].map((v) => ({ name: v, path: join(ROOTS, 'bin', `blender-${v}`) }));
-  const missing = lines.filter((l) => !isExecutable(l.path));
+  const missing = lines.filter((l) => !isRunnableFile(l.path));
   if (missing.length) {
     throw new Error(
       `Blender ${missing.map((m) => m.name).join(' and ')} not found under ${ROOTS}/bin: run \`npm run blender:roots\` ` +

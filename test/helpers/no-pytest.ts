@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isExecutable } from '../../src/session/executables.js';
+import { isRunnableFile } from '../../src/executables/index.js';
 
 const ROOTS = process.env.BLENDER_ROOTS_DIR ?? '/var/cache/blender-harness/roots';
 export const NO_PYTEST_BLENDER = join(ROOTS, 'bin', 'blender-bookworm-nopytest');
@@ -13,7 +13,7 @@ export const NO_PYTEST_ROOT = join(ROOTS, 'bookworm-nopytest');
 
 /** The wrapper's path; fails (never skips) when it is missing, saying how to build it. */
 export function noPytestBlender(): string {
-  if (isExecutable(NO_PYTEST_BLENDER) && existsSync(join(NO_PYTEST_ROOT, '.complete'))) return NO_PYTEST_BLENDER;
+  if (isRunnableFile(NO_PYTEST_BLENDER) && existsSync(join(NO_PYTEST_ROOT, '.complete'))) return NO_PYTEST_BLENDER;
   throw new Error(
     `No Blender without pytest at ${NO_PYTEST_BLENDER}: run \`npm run blender:roots\` ` +
       '(as root; it copies the bookworm-slim root to bookworm-nopytest, seconds once bookworm-slim exists).',

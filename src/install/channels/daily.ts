@@ -2,7 +2,7 @@
 // sidecar listed as an entry of its own. Reading and choosing (`parseDailyJson`, `pickDaily`) are
 // pure, so they are tested on a fixture list directly.
 
-import type { ResolvedBuild, ResolveOptions } from '../build.js';
+import type { ResolvedBuild, ResolveOptions } from '../resolve.js';
 import { checksumFor } from '../checksums.js';
 import { InstallError, type InstallErrorCode } from '../errors.js';
 import { fetchPage } from '../mirrors.js';
@@ -27,20 +27,16 @@ export interface DailyEntry {
   checksum?: string;
 }
 
+const REQUIRED = ['url', 'version', 'platform', 'architecture', 'file_name', 'file_extension'] as const;
+const OPTIONAL = ['risk_id', 'branch', 'hash', 'app'] as const;
+
 /** One entry of the list, or undefined for one without the fields a build needs. */
 function dailyEntry(o: Record<string, unknown>): DailyEntry | undefined {
   const str = (k: string): string | undefined => (typeof o[k] === 'string' ? o[k] : undefined);
-  const [url, version, platform, architecture, file_name, file_extension] = [
-    'url',
-    'version',
-    'platform',
-    'architecture',
-    'file_name',
-    'file_extension',
-  ].map(str);
+  const [url, version, platform, architecture, file_name, file_extension] = REQUIRED.map(str);
   if (!url || !version || !platform || !architecture || !file_name || !file_extension) return undefined;
   const e: DailyEntry = { url, version, platform, architecture, file_name, file_extension };
-  for (const k of ['risk_id', 'branch', 'hash', 'app'] as const) {
+  for (const k of OPTIONAL) {
     const v = str(k);
     if (v !== undefined) e[k] = v;
   }

@@ -3,7 +3,7 @@
 // build comes from that folder's listing and its sha256 from the checksum file beside it.
 // Choosing within a listing (`pickBuild`) is pure, so it is tested on fixture listings directly.
 
-import type { ResolvedBuild, ResolveOptions } from '../build.js';
+import type { ResolvedBuild, ResolveOptions } from '../resolve.js';
 import { checksumFor } from '../checksums.js';
 import { InstallError, type InstallErrorCode } from '../errors.js';
 import { folderUrl, lineFolder, parseListing, releaseLines, type Listing } from '../listing.js';

@@ -2,7 +2,7 @@
 // file name where it has them; its sha256 comes from the spec, the `sha256` option, or a
 // checksum file published beside it the way releases and daily builds publish theirs.
 
-import type { ResolvedBuild, ResolveOptions } from '../build.js';
+import type { ResolvedBuild, ResolveOptions } from '../resolve.js';
 import { checksumFor } from '../checksums.js';
 import { InstallError } from '../errors.js';
 import { fetchIfThere } from '../mirrors.js';

@@ -1,13 +1,13 @@
 // The store inside GitHub Actions: the runner's tool cache holds the build (tool-cache's `find`
 // first, `cacheDir` after extraction), and @actions/cache carries it across runs because hosted
 // runners start with an empty tool cache. The cross-run entry is restored before any download;
-// it is saved by the Action's post step (only after a miss), so the install hands back the key
-// and paths.
+// it is saved by the Action's post step (src/action/cache-save.ts, only after a miss), so the
+// install hands back the key and paths.
 
-import { access, mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tc from '@actions/tool-cache';
-import type { ResolvedBuild } from '../build.js';
+import type { ResolvedBuild } from '../resolve.js';
 import { InstallError, errorText } from '../errors.js';
 import type { Platform } from '../platform.js';
 import type { BuildStore, CrossRunEntry, Found, StoreRequest, Stored, VerifiedBuild } from './build-store.js';
@@ -50,50 +50,6 @@ export async function loadActionsCache(): Promise<ActionsCacheApi> {
     restoreCache: (paths, key) => mod.restoreCache(paths, key),
     saveCache: (paths, key) => mod.saveCache(paths, key),
   };
-}
-
-export type SaveOutcome = 'saved' | 'exists' | 'unavailable' | 'failed' | 'skipped';
-
-/**
- * For the Action's post step: saves the cross-run entry after a miss. Never throws: a cache that
- * cannot be written must not fail a job whose tests passed.
- */
-export async function saveActionsCache(
-  state: Partial<CrossRunEntry> & { cacheHit?: boolean },
-  log: (message: string) => void = () => undefined,
-  api?: ActionsCacheApi,
-  /** What the entry holds, for the log: Blender, or Blender's Python packages. */
-  what = 'Blender',
-): Promise<SaveOutcome> {
-  if (state.cacheHit || !state.cacheKey || !state.cachePaths || state.cachePaths.length === 0) return 'skipped';
-  try {
-    const cache = api ?? (await loadActionsCache());
-    if (!cache.isFeatureAvailable()) {
-      log(`The Actions cache service is not available here; ${what} was not saved for later runs.`);
-      return 'unavailable';
-    }
-    for (const p of state.cachePaths) {
-      try {
-        await access(p);
-      } catch {
-        log(`Not saving ${what} to the cache: ${p} is gone.`);
-        return 'skipped';
-      }
-    }
-    const id = await cache.saveCache(state.cachePaths, state.cacheKey);
-    // -1: the library already logged why (most often another job saved the same key first).
-    if (id === -1) return 'failed';
-    log(`Saved ${what} to the Actions cache as ${state.cacheKey}.`);
-    return 'saved';
-  } catch (e) {
-    const name = e instanceof Error ? e.name : '';
-    if (name === 'ReserveCacheError') {
-      log(`The Actions cache already holds ${state.cacheKey}.`);
-      return 'exists';
-    }
-    log(`Could not save ${what} to the Actions cache: ${e instanceof Error ? e.message : String(e)}`);
-    return 'failed';
-  }
 }
 
 class ActionsStore implements BuildStore {

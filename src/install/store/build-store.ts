@@ -2,7 +2,7 @@
 // reads the same whichever store holds them: our own folder (local.ts) or the runner's tool
 // cache with @actions/cache across runs (actions.ts).
 
-import type { ResolvedBuild } from '../build.js';
+import type { ResolvedBuild } from '../resolve.js';
 import type { InstallError } from '../errors.js';
 import type { Platform } from '../platform.js';
 import type { BlenderSpec } from '../spec.js';

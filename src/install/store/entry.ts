@@ -5,8 +5,8 @@
 
 import { lstat, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { ResolvedBuild } from '../build.js';
-import { isRunnableFile } from '../executable.js';
+import type { ResolvedBuild } from '../resolve.js';
+import { isRunnableFile } from '../../executables/index.js';
 import type { Platform } from '../platform.js';
 
 export const MANIFEST = '.blender-harness.json';
@@ -90,7 +90,7 @@ export async function checkEntry(
   if (opts.sha256 && manifest.sha256 !== opts.sha256) return undefined;
   if (manifest.platform.os !== platform.os) return undefined;
   const executable = join(dir, ...manifest.executable.split('/'));
-  if (!(await isRunnableFile(executable, platform.os))) return undefined;
+  if (!isRunnableFile(executable, platform.os !== 'windows')) return undefined;
   if (opts.deep) {
     const s = await treeStats(dir).catch(() => undefined);
     if (!s || s.files !== manifest.files || s.bytes !== manifest.bytes) return undefined;

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ResolvedBuild } from '../build.js';
+import type { ResolvedBuild } from '../resolve.js';
 import { errnoCode, type InstallError } from '../errors.js';
 import type { Platform } from '../platform.js';
 import type { BuildStore, Found, StoreRequest, Stored, VerifiedBuild } from './build-store.js';

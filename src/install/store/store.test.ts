@@ -2,11 +2,11 @@ import { chmod, mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { actionsCacheKey, saveActionsCache, toolCacheVersion, type ActionsCacheApi } from './actions.js';
+import { actionsCacheKey, toolCacheVersion } from './actions.js';
 import { checkEntry, entryKey, relativeExecutable, writeManifest } from './entry.js';
 import { LocalCache, defaultCacheRoot } from './local.js';
 import type { Platform } from '../platform.js';
-import type { ResolvedBuild } from '../build.js';
+import type { ResolvedBuild } from '../resolve.js';
 
 const LINUX: Platform = { os: 'linux', arch: 'x64' };
 const SHA = '0123456789abcdef'.repeat(4);
@@ -139,29 +139,5 @@ describe('Actions keys and versions', () => {
     expect(toolCacheVersion({ channel: 'release', version: '4.2.3', sha256: SHA })).toBe('4.2.3');
     expect(toolCacheVersion({ channel: 'daily', version: '5.2.0-alpha+main.425ab43ad645', sha256: SHA })).toBe('5.2.0-alpha.g425ab43ad645');
     expect(toolCacheVersion({ channel: 'url', sha256: SHA })).toBe(`0.0.0-url.s${SHA.slice(0, 12)}`);
-  });
-
-  it('saves only after a miss, and never throws', async () => {
-    const calls: string[] = [];
-    const api = (available: boolean, fail?: Error): ActionsCacheApi => ({
-      isFeatureAvailable: () => available,
-      restoreCache: () => Promise.resolve(undefined),
-      saveCache: (paths, key) => {
-        calls.push(`${key}:${paths.length}`);
-        if (fail) return Promise.reject(fail);
-        return Promise.resolve(42);
-      },
-    });
-    const dir = join(root, 'p');
-    await mkdir(dir);
-    const state = { cacheKey: 'k', cachePaths: [dir] };
-    expect(await saveActionsCache({ ...state, cacheHit: true }, undefined, api(true))).toBe('skipped');
-    expect(await saveActionsCache(state, undefined, api(false))).toBe('unavailable');
-    expect(await saveActionsCache({ cacheKey: 'k', cachePaths: [join(root, 'gone')] }, undefined, api(true))).toBe('skipped');
-    expect(await saveActionsCache(state, undefined, api(true))).toBe('saved');
-    const reserve = Object.assign(new Error('already reserved'), { name: 'ReserveCacheError' });
-    expect(await saveActionsCache(state, undefined, api(true, reserve))).toBe('exists');
-    expect(await saveActionsCache(state, undefined, api(true, new Error('boom')))).toBe('failed');
-    expect(calls).toEqual(['k:1', 'k:1', 'k:1']);
   });
 });
