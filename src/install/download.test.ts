@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downMirrorUrl, startReleaseServer, type ReleaseServer } from '../../test/helpers/release-server.js';
-import { download, type DownloadRequest } from './download.js';
 import { installErrorOf } from '../../test/helpers/install-errors.js';
-import { DEFAULT_USER_AGENT, type HttpContext } from './http.js';
+import { DEFAULT_USER_AGENT, download, type DownloadRequest, type HttpContext } from './http.js';
 import type { ProgressSink } from '../transport/index.js';
 
 const SIZE = 3 * 1024 * 1024 + 17;

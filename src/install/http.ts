@@ -1,12 +1,22 @@
-// The install stage's side of the transport: the User-Agent it sends, and the one place where a
-// TransportError becomes an InstallError, with the code the faces decide exit codes by and the
-// advice an install failure should carry.
+// The install stage's side of the transport: the User-Agent it sends, the one place where a
+// TransportError becomes an InstallError (with the code the faces decide exit codes by and the
+// advice an install failure should carry), and the ways the channels and the flow fetch: a page,
+// a checksum that may not be there, text from mirrors, and a build archive.
 
-import { TransportError, type FetchOptions } from '../transport/index.js';
+import {
+  TransportError,
+  fetchFile,
+  fetchText,
+  type FetchOptions,
+  type FileResult,
+  type ProgressSink,
+  type TextResult,
+} from '../transport/index.js';
 import { VERSION } from '../version.js';
 import { InstallError, type InstallErrorCode } from './errors.js';
+import { folderUrl } from './listing.js';
 
-export { DEFAULT_RETRY, TransportError, fetchText, type RetryPolicy, type TextResult } from '../transport/index.js';
+export { DEFAULT_RETRY, type RetryPolicy, type TextResult } from '../transport/index.js';
 
 export const DEFAULT_USER_AGENT = `blender-harness/${VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
 
@@ -85,4 +95,94 @@ export function toInstallError(e: TransportError, doing: Doing): InstallError {
 /** Rethrows a transport failure as an InstallError; anything else as it is. */
 export function rethrow(e: unknown, doing: Doing): never {
   throw e instanceof TransportError ? toInstallError(e, doing) : e;
+}
+
+/** One URL, no mirrors: a page or "not found", else an InstallError naming `what`. */
+export async function fetchPage(url: string, ctx: HttpContext, what: string, limit?: number): Promise<TextResult> {
+  try {
+    return await fetchText(url, ctx, limit);
+  } catch (e) {
+    rethrow(e, { read: what });
+  }
+}
+
+/**
+ * A file that may or may not be there (a checksum beside a URL spec's archive): its text, or
+ * undefined when it is missing or cannot be read. Asked once more at most, since its absence is
+ * the common case.
+ */
+export async function fetchIfThere(url: string, ctx: HttpContext, limit: number): Promise<TextResult | undefined> {
+  try {
+    const r = await fetchText(url, { ...ctx, retry: { ...ctx.retry, retries: Math.min(1, ctx.retry.retries) } }, limit);
+    return r.status === 200 ? r : undefined;
+  } catch (e) {
+    if (e instanceof TransportError && !e.fatal) return undefined;
+    rethrow(e, { read: `the checksum ${url}` });
+  }
+}
+
+/** Mirrors in order; the one that answered last is asked first next time. */
+export class MirrorSet {
+  private preferred = 0;
+  readonly mirrors: string[];
+
+  constructor(
+    mirrors: string[],
+    private readonly ctx: HttpContext,
+  ) {
+    if (mirrors.length === 0)
+      throw new InstallError('BAD_SPEC', 'No mirror to download Blender releases from; give one with --mirror URL.');
+    this.mirrors = mirrors.map(folderUrl);
+  }
+
+  private order(): number[] {
+    return [this.preferred, ...this.mirrors.map((_, i) => i).filter((i) => i !== this.preferred)];
+  }
+
+  urlsFor(rel: string): string[] {
+    return this.order().map((i) => new URL(rel, this.mirrors[i]).href);
+  }
+
+  get current(): string {
+    return this.mirrors[this.preferred] ?? '';
+  }
+
+  /** The first definitive answer (a page, or "not found") from any mirror. */
+  async fetch(rel: string, what: string): Promise<TextResult> {
+    const order = this.order();
+    try {
+      const r = await fetchText(
+        order.map((i) => new URL(rel, this.mirrors[i]).href),
+        this.ctx,
+      );
+      this.preferred = order[r.mirror] ?? this.preferred;
+      return r;
+    } catch (e) {
+      rethrow(e, { read: what });
+    }
+  }
+}
+
+export interface DownloadRequest {
+  /** The same file on each mirror, in the order to try them. */
+  urls: string[];
+  dest: string;
+  label: string;
+  expectedSha256?: string;
+  /** Where the expected hash came from, for the mismatch message. */
+  checksumSource?: string;
+  ctx: HttpContext;
+  progress?: ProgressSink;
+  log?: (message: string) => void;
+}
+
+export async function download(req: DownloadRequest): Promise<FileResult> {
+  const { ctx, log, ...file } = req;
+  try {
+    const r = await fetchFile(file, ctx);
+    if (r.skipped > 0) log?.(`Downloaded ${req.label} from ${r.url} after ${r.skipped} mirror(s) failed.`);
+    return r;
+  } catch (e) {
+    rethrow(e, { download: req.label });
+  }
 }

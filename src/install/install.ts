@@ -9,13 +9,12 @@ import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
 import { DEFAULT_DAILY_URL } from './channels/daily.js';
 import { mirrorList } from './channels/release.js';
-import { download, type DownloadResult } from './download.js';
 import { InstallError } from './errors.js';
 import { executableAtPath, findSystemBlender, locateExecutable, probeVersion } from './executable.js';
 import { extractArchive } from './extract.js';
-import { DEFAULT_RETRY, DEFAULT_USER_AGENT, type HttpContext, type RetryPolicy } from './http.js';
+import { DEFAULT_RETRY, DEFAULT_USER_AGENT, download, type HttpContext, type RetryPolicy } from './http.js';
 import { currentPlatform, executableName, platformId, type Platform } from './platform.js';
-import { NO_PROGRESS, type ProgressSink } from '../transport/index.js';
+import { NO_PROGRESS, type FileResult, type ProgressSink } from '../transport/index.js';
 import { resolveBuild, type ResolvedBuild } from './resolve.js';
 import { parseSpec, type BlenderSpec } from './spec.js';
 import { actionsStore, type ActionsCacheApi } from './store/actions.js';
@@ -174,7 +173,7 @@ interface Unpacked {
   verified: boolean;
 }
 
-async function downloadArchive(job: InstallJob, build: ResolvedBuild, archive: string): Promise<DownloadResult> {
+async function downloadArchive(job: InstallJob, build: ResolvedBuild, archive: string): Promise<FileResult> {
   job.logger.info(
     `Downloading ${build.fileName} (${build.version ?? 'version from the build'}, ${platformId(build.platform)}) from ${build.urls[0]}`,
   );

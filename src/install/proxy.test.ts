@@ -18,8 +18,7 @@ import {
   type TlsFront,
 } from '../../test/helpers/proxy-server.js';
 import { downMirrorUrl, startReleaseServer, type ReleaseServer } from '../../test/helpers/release-server.js';
-import { download } from './download.js';
-import { DEFAULT_USER_AGENT } from './http.js';
+import { DEFAULT_USER_AGENT, download } from './http.js';
 import { installErrorOf, rejectionOf } from '../../test/helpers/install-errors.js';
 import { TransportError, fetchText, proxyFor, type FetchOptions } from '../transport/index.js';
 

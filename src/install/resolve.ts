@@ -5,7 +5,7 @@
 import { resolveDaily } from './channels/daily.js';
 import { resolveRelease } from './channels/release.js';
 import { resolveUrl } from './channels/url.js';
-import type { HttpContext } from './mirrors.js';
+import type { HttpContext } from './http.js';
 import type { ArchiveKind, Platform } from './platform.js';
 import type { BlenderSpec } from './spec.js';
 

@@ -5,7 +5,7 @@
 import type { ResolvedBuild, ResolveOptions } from '../resolve.js';
 import { checksumFor } from '../checksums.js';
 import { InstallError, type InstallErrorCode } from '../errors.js';
-import { fetchPage } from '../mirrors.js';
+import { fetchPage } from '../http.js';
 import { archCandidates, dailyMatchesPlatform, platformId, type ArchiveKind, type Platform } from '../platform.js';
 import type { BlenderSpec } from '../spec.js';
 import { compareVersions, lineOf, parseVersion, sortVersionsDescending } from '../versions.js';

@@ -7,7 +7,7 @@ import type { ResolvedBuild, ResolveOptions } from '../resolve.js';
 import { checksumFor } from '../checksums.js';
 import { InstallError, type InstallErrorCode } from '../errors.js';
 import { folderUrl, lineFolder, parseListing, releaseLines, type Listing } from '../listing.js';
-import { MirrorSet } from '../mirrors.js';
+import { MirrorSet } from '../http.js';
 import {
   archCandidates,
   classifyReleaseFile,

@@ -5,7 +5,7 @@
 import type { ResolvedBuild, ResolveOptions } from '../resolve.js';
 import { checksumFor } from '../checksums.js';
 import { InstallError } from '../errors.js';
-import { fetchIfThere } from '../mirrors.js';
+import { fetchIfThere } from '../http.js';
 import { archiveKindOfFile, classifyReleaseFile, isReleaseFile, platformId, platformInFileName } from '../platform.js';
 import type { BlenderSpec } from '../spec.js';
 
