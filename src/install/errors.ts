@@ -29,17 +29,3 @@ export class InstallError extends Error {
     this.code = code;
   }
 }
-
-export function errorText(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
-
-/** The errno-style code of a Node error (ECONNRESET, ENOENT, ...), if it has one. */
-export function errnoCode(e: unknown): string | undefined {
-  if (typeof e === 'object' && e !== null && 'code' in e) {
-    const code = e.code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}

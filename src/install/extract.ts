@@ -6,7 +6,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { InstallError, errnoCode } from './errors.js';
+import { errnoCode } from '../transport/index.js';
+import { InstallError } from './errors.js';
 import type { ArchiveKind, Os } from './platform.js';
 
 export interface Command {
@@ -16,17 +17,12 @@ export interface Command {
   input?: string;
 }
 
+const TAR_FLAGS: Partial<Record<ArchiveKind, string>> = { 'tar.xz': '-xJf', 'tar.bz2': '-xjf', 'tar.gz': '-xzf' };
+
 export function tarFlags(kind: ArchiveKind): string {
-  switch (kind) {
-    case 'tar.xz':
-      return '-xJf';
-    case 'tar.bz2':
-      return '-xjf';
-    case 'tar.gz':
-      return '-xzf';
-    default:
-      throw new Error(`not a tar archive: ${kind}`);
-  }
+  const flags = TAR_FLAGS[kind];
+  if (!flags) throw new Error(`not a tar archive: ${kind}`);
+  return flags;
 }
 
 /** Windows' own bsdtar, not a Git-for-Windows GNU tar earlier on PATH that cannot read zips. */
@@ -121,15 +117,10 @@ export async function extractArchive(
     throw new InstallError(
       'EXTRACT',
       `Could not unpack ${expected.fileName}: expected a ${kind} archive (${expected.bytes} bytes, sha256 ${expected.sha256}); ` +
-        `${cmd0(commands)} said:\n${failText(e)}\nThe archive is truncated or corrupt; ${what}. Nothing was cached.`,
+        `${[commands[0]?.file, commands[0]?.args[0]].join(' ')} said:\n${failText(e)}\nThe archive is truncated or corrupt; ${what}. Nothing was cached.`,
       { cause: e },
     );
   } finally {
     if (kind === 'dmg') await rm(mountPoint, { recursive: true, force: true }).catch(() => undefined);
   }
-}
-
-function cmd0(commands: Command[]): string {
-  const c = commands[0];
-  return c ? [c.file, ...c.args.slice(0, 1)].join(' ') : 'the extractor';
 }

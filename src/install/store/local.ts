@@ -9,7 +9,8 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedBuild } from '../resolve.js';
-import { errnoCode, type InstallError } from '../errors.js';
+import { errnoCode } from '../../transport/index.js';
+import type { InstallError } from '../errors.js';
 import type { Platform } from '../platform.js';
 import type { BuildStore, Found, StoreRequest, Stored, VerifiedBuild } from './build-store.js';
 import { checkEntry, entryKey, safeSegment, type CachedBuild } from './entry.js';
