@@ -6,20 +6,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { TransportError, errorText } from './errors.js';
-import {
-  detectChallenge,
-  eachMirror,
-  fail,
-  failureFromResponse,
-  get,
-  header,
-  readText,
-  retrying,
-  withSession,
-  type FetchOptions,
-  type Reply,
-  type Session,
-} from './http.js';
+import { eachMirror, fail, failureFromResponse, get, header, retrying, withSession } from './http.js';
+import type { FetchOptions, Reply, Session } from './http.js';
 
 /**
  * Where progress goes; the transport only reports it. `update` gets the bytes received so far
@@ -82,8 +70,9 @@ async function accept(url: string, res: Reply, t: Transfer): Promise<void> {
     throw new TransportError('network', 'the server refused to resume (HTTP 416); starting over', url, { retry: true });
   } else throw await failureFromResponse(res);
   if (/^text\/html/i.test(header(res.headers, 'content-type') ?? '')) {
-    const challenge = detectChallenge(res.status, res.headers, await readText(res.body, 64 * 1024).catch(() => ''));
-    if (challenge) throw new TransportError('challenge', challenge, url, { status: res.status });
+    // A challenge page comes as a 200 too, and reads as one whatever its status.
+    const f = await failureFromResponse(res);
+    if (f.kind === 'challenge') throw f;
     const text = `served an HTML page (HTTP ${res.status}) instead of the archive; a proxy, captive portal or mirror error page is in the way`;
     throw new TransportError('html', text, url, { status: res.status });
   }
@@ -124,9 +113,8 @@ async function pump(s: Session, url: string, res: Reply, t: Transfer, progress: 
     throw new TransportError('truncated', text, url, { retry: true, cause: e });
   }
   if (t.total !== undefined && t.bytes < t.total) {
-    throw new TransportError('truncated', `the body ended after ${t.bytes} of the ${t.total} bytes its Content-Length announced`, url, {
-      retry: true,
-    });
+    // Only after a 206 whose range stops short of the total: undici fails a body cut before its Content-Length.
+    throw new TransportError('truncated', `the body ended after ${t.bytes} of the ${t.total} bytes announced`, url, { retry: true });
   }
   if (t.total !== undefined && t.bytes > t.total) {
     await restartTransfer(t);
@@ -134,22 +122,16 @@ async function pump(s: Session, url: string, res: Reply, t: Transfer, progress: 
   }
 }
 
-async function fromOne(
-  s: Session,
-  url: string,
-  part: string,
-  req: FileRequest,
-  count: { attempts: number },
-): Promise<Omit<FileResult, 'attempts' | 'skipped'>> {
+async function fromOne(s: Session, url: string, req: FileRequest, job: { part: string; attempts: number }): Promise<FileResult> {
   const progress = req.progress ?? NO_PROGRESS;
-  const fh = await open(part, 'w').catch((e: unknown) =>
-    Promise.reject(new TransportError('disk', `Could not create ${part} (${errorText(e)}).`, url)),
+  const fh = await open(job.part, 'w').catch((e: unknown) =>
+    Promise.reject(new TransportError('disk', `Could not create ${job.part} (${errorText(e)}).`, url)),
   );
   const t: Transfer = { fh, bytes: 0, hash: createHash('sha256'), total: undefined, started: false };
   // With a bar on screen, the progress sink prints the note so the two do not interleave.
-  const tell = (note: string): void => (t.started && progress !== NO_PROGRESS ? progress.restart(t.bytes, note) : s.o.onRetry?.(note));
+  const tell = (note: string): void => (t.started && progress !== NO_PROGRESS ? progress.restart(t.bytes, note) : s.onRetry?.(note));
   const once = async (): Promise<void> => {
-    count.attempts++;
+    job.attempts++;
     const res = await get(s, url, t.bytes > 0 ? { range: `bytes=${t.bytes}-` } : {});
     await accept(url, res, t);
     if (!t.started) progress.start(req.label, t.total);
@@ -157,7 +139,7 @@ async function fromOne(
     await pump(s, url, res, t, progress);
   };
   try {
-    await retrying(s, url, once, tell, () => (t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ''));
+    await retrying({ ...s, onRetry: tell }, url, once, () => (t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : ''));
   } catch (e) {
     if (t.started) progress.finish(false);
     throw e;
@@ -168,28 +150,24 @@ async function fromOne(
   const sha256 = t.hash.digest('hex');
   const want = req.expectedSha256?.toLowerCase();
   if (want && sha256 !== want) {
-    await rm(part, { force: true });
     const from = req.checksumSource ? ` (from ${req.checksumSource})` : '';
-    throw new TransportError(
-      'checksum',
-      `sha256 mismatch: expected ${want}${from}, got ${sha256} over ${t.bytes} bytes; the file was deleted`,
-      url,
-    );
+    const text = `sha256 mismatch: expected ${want}${from}, got ${sha256} over ${t.bytes} bytes; the file was deleted`;
+    throw new TransportError('checksum', text, url);
   }
-  return { url, bytes: t.bytes, sha256, verified: want !== undefined };
+  return { url, bytes: t.bytes, sha256, verified: want !== undefined, attempts: job.attempts, skipped: req.urls.indexOf(url) };
 }
 
 /** Fetches `req.dest` from the first URL that serves it whole (and matching its sha256). */
 export async function fetchFile(req: FileRequest, o: FetchOptions): Promise<FileResult> {
-  const part = `${req.dest}.part`;
-  const count = { attempts: 0 };
+  const job = { part: `${req.dest}.part`, attempts: 0 };
   try {
     return await withSession(o, async (s) => {
-      const r = await eachMirror(s, req.urls, (url) => fromOne(s, url, part, req, count));
-      await rename(part, req.dest);
-      return { ...r, attempts: count.attempts, skipped: req.urls.indexOf(r.url) };
+      // `attempts` counts every URL's: the one that served the file is the last to add to it.
+      const r = await eachMirror(s, req.urls, (url) => fromOne(s, url, req, job));
+      await rename(job.part, req.dest);
+      return r;
     });
   } finally {
-    await rm(part, { force: true });
+    await rm(job.part, { force: true });
   }
 }

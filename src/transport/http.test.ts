@@ -3,7 +3,8 @@ import { CHALLENGE_HTML, startReleaseServer, type ReleaseServer } from '../../te
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_RETRY, TransportError, backoffDelay, detectChallenge, fetchText, parseRetryAfter, type FetchOptions } from './index.js';
+import { DEFAULT_RETRY, TransportError, fetchText, type FetchOptions } from './index.js';
+import { backoffDelay, detectChallenge, parseRetryAfter } from './http.js';
 
 const DEFAULT_USER_AGENT = 'blender-harness-test';
 

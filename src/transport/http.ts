@@ -3,12 +3,12 @@
 // hash when a server ignores Range, and to say why it is slow), and RetryHandler resumes with a
 // bounded Range and gives up on a server that answers a resumption with the whole file.
 
-import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Dispatcher } from 'undici';
-import { openDispatcher } from './dispatcher.js';
-import { TransportError, failureOf } from './errors.js';
-import { isLoopbackHost, proxyAuthFailure, proxyFor, type Env } from './proxy.js';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
+import { TransportError, NODE_EXTRA_CA_ADVICE, UNTRUSTED, httpStatus, reading } from './errors.js';
+import { isLoopbackHost, openTunnel, proxyAuthFailure, proxyFor, type Env } from './proxy.js';
 
 /**
  * `retries`: extra attempts after the first, for transient failures (5xx, resets, timeouts);
@@ -30,6 +30,9 @@ export interface FetchOptions {
   env?: Env;
 }
 
+/** A fetch in progress: its options, the environment its proxies come from, and its dispatcher. */
+export type Session = FetchOptions & { env: Env; dispatcher: Dispatcher };
+
 export type Reply = { url: string; status: number; headers: IncomingHttpHeaders; body: Dispatcher.ResponseData['body'] };
 
 export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -43,14 +46,12 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
  * do about it is the caller's to say (it knows its own flags).
  */
 export function detectChallenge(status: number, headers: IncomingHttpHeaders, body: string): string | undefined {
-  const cloudflare = /cloudflare/i.test(header(headers, 'server') ?? '') || header(headers, 'cf-ray') !== undefined;
+  const ray = header(headers, 'cf-ray');
+  const cloudflare = ray !== undefined || /cloudflare/i.test(header(headers, 'server') ?? '');
   const markers =
     /cdn-cgi\/challenge-platform|window\._cf_chl_opt|cf-chl-|<title>Just a moment\.\.\.<\/title>|Attention Required! \| Cloudflare|Checking your browser before accessing/i;
-  const challenged =
-    header(headers, 'cf-mitigated') === 'challenge' ||
-    (markers.test(body) && (cloudflare || status === 403 || status === 503 || status === 429));
-  if (!challenged) return undefined;
-  const ray = header(headers, 'cf-ray');
+  if (header(headers, 'cf-mitigated') !== 'challenge' && !(markers.test(body) && (cloudflare || [403, 429, 503].includes(status))))
+    return undefined;
   return (
     `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ''}) instead of the file: ` +
     'the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes'
@@ -58,9 +59,8 @@ export function detectChallenge(status: number, headers: IncomingHttpHeaders, bo
 }
 
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const t = Date.parse(value);
+  if (/^\s*\d+\s*$/.test(value ?? '')) return Number(value) * 1000;
+  const t = Date.parse(value ?? '');
   return Number.isFinite(t) ? Math.max(0, t - now) : undefined;
 }
 
@@ -71,30 +71,47 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, retryAfterMs?
   return Math.round(exp * (0.5 + random() * 0.5));
 }
 
-/** Plain http only for this machine: over the network anyone on the path could swap the build. */
-function checkScheme(url: URL): void {
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
-  const why =
-    url.protocol === 'http:' ? 'uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost)' : 'is not an http(s) URL';
-  throw new TransportError('unsafe', `URL ${url.href} ${why}.`, url.href);
-}
-
-/** A request in flight: the dispatcher and what its failures are read against. */
-export type Session = { dispatcher: Dispatcher; o: FetchOptions; env: Env };
-
-export function fail(s: Session, e: unknown, url: string, proxy?: string): TransportError {
-  return failureOf(e, url, { timeoutMs: s.o.retry.timeoutMs, signal: s.o.signal, proxy });
-}
-
+/**
+ * Runs `run` with a dispatcher of its own: timeouts on connecting, on the answer and on each gap in
+ * the body, and per host a direct connection or a tunnel through the proxy. It is closed after
+ * `run`, with every socket it opened: a pooled socket would keep the CLI alive.
+ */
 export async function withSession<T>(o: FetchOptions, run: (s: Session) => Promise<T>): Promise<T> {
   const env = o.env ?? process.env;
-  // One dispatcher per fetch, closed after it: a pooled socket would keep the CLI alive.
-  const d = openDispatcher({ env, timeoutMs: o.retry.timeoutMs, signal: o.signal });
+  const timeoutMs = o.retry.timeoutMs;
+  const direct = buildConnector({ timeout: timeoutMs });
+  const connect = (opts: buildConnector.Options, done: buildConnector.Callback): void => {
+    const target = new URL(`${opts.protocol}//${opts.hostname}${opts.port ? `:${opts.port}` : ''}/`);
+    // Cannot throw: get() asked the same question of the same host before making the request.
+    const route = proxyFor(target, env);
+    if (!route) return direct(opts, done);
+    openTunnel(route, target, timeoutMs, o.signal).then(
+      (socket) => (opts.protocol === 'https:' ? direct({ ...opts, httpSocket: socket as Socket }, done) : done(null, socket as Socket)),
+      (e: Error) => done(e, null),
+    );
+  };
+  // No redirects here: the caller follows them itself, to know the URL that finally answered.
+  const agent = new Agent({ connect, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, maxRedirections: 0 });
   try {
-    return await run({ dispatcher: d.dispatcher, o, env });
+    return await run({ ...o, env, dispatcher: agent });
   } finally {
-    await d.close();
+    await agent.destroy().catch(() => undefined);
   }
+}
+
+/** The one translator: anything a request threw, as a TransportError about `url`; `proxy`: the one it went through. */
+export function fail(s: Session, e: unknown, url: string, proxy?: string): TransportError {
+  // Once cancelled, whatever broke broke because of it.
+  if (s.signal?.aborted)
+    return e instanceof TransportError && e.kind === 'aborted' ? e : new TransportError('aborted', 'The transfer was cancelled.', url);
+  // Failures raised while connecting know the host, not the URL that wanted it.
+  if (e instanceof TransportError) return e.url === url ? e : e.with({ url });
+  const [code, kind, retry, text] = reading(e, s.retry.timeoutMs);
+  // An untrusted certificate behind a proxy is most likely the proxy's own, not the server's.
+  if (proxy && UNTRUSTED.test(code)) {
+    return new TransportError(kind, `${text} through the proxy ${proxy}`, url, { advice: NODE_EXTRA_CA_ADVICE, cause: e });
+  }
+  return new TransportError(kind, text, url, { retry, cause: e });
 }
 
 /**
@@ -105,35 +122,34 @@ export async function withSession<T>(o: FetchOptions, run: (s: Session) => Promi
 export async function get(s: Session, url: string, extra: Record<string, string> = {}): Promise<Reply> {
   let current = new URL(url);
   for (let hops = 0; ; hops++) {
-    checkScheme(current);
+    // Plain http only for this machine: over the network anyone on the path could swap the build.
+    const plain = current.protocol === 'http:';
+    if (current.protocol !== 'https:' && !(plain && isLoopbackHost(current.hostname))) {
+      const why = plain ? 'uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost)' : 'is not an http(s) URL';
+      throw new TransportError('unsafe', `URL ${current.href} ${why}.`, current.href);
+    }
     // Asked again on each hop: NO_PROXY may treat the new host differently.
     const route = proxyFor(current, s.env);
-    let r: Dispatcher.ResponseData;
-    try {
-      r = await s.dispatcher.request({
+    const r = await s.dispatcher
+      .request({
         origin: current.origin,
         path: `${current.pathname}${current.search}`,
         method: 'GET',
-        headers: { 'user-agent': s.o.userAgent, accept: '*/*', 'accept-encoding': 'identity', ...extra },
-        signal: s.o.signal ?? null,
+        headers: { 'user-agent': s.userAgent, accept: '*/*', 'accept-encoding': 'identity', ...extra },
+        signal: s.signal ?? null,
         // Bigger than the 64 KiB default: fewer pauses of the socket while a download is written.
         highWaterMark: 1 << 20,
-      });
-    } catch (e) {
-      throw fail(s, e, url, route?.display);
-    }
+      })
+      .catch((e: unknown) => Promise.reject(fail(s, e, url, route?.display)));
     const location = header(r.headers, 'location');
     if (r.statusCode < 300 || r.statusCode >= 400 || r.statusCode === 304 || !location) {
       return { url: current.href, status: r.statusCode, headers: r.headers, body: r.body };
     }
     await r.body.dump();
-    const bad =
-      hops >= 5
-        ? `too many redirects (last to ${location})`
-        : URL.canParse(location, current.href)
-          ? ''
-          : `redirect to an invalid URL ${location}`;
-    if (bad) throw new TransportError('status', bad, url, { status: r.statusCode });
+    if (hops >= 5 || !URL.canParse(location, current.href)) {
+      const text = hops >= 5 ? `too many redirects (last to ${location})` : `redirect to an invalid URL ${location}`;
+      throw new TransportError('status', text, url, { status: r.statusCode });
+    }
     current = new URL(location, current);
   }
 }
@@ -156,24 +172,17 @@ export async function failureFromResponse(res: Reply): Promise<TransportError> {
   if (res.status === 407) return proxyAuthFailure(res.url, undefined, header(res.headers, 'proxy-authenticate'));
   const challenge = detectChallenge(res.status, res.headers, snippet);
   if (challenge) return new TransportError('challenge', challenge, res.url, { status: res.status });
-  const transient = res.status >= 500 || res.status === 408 || res.status === 429;
-  const reason = `HTTP ${res.status}${STATUS_CODES[res.status] ? ` ${STATUS_CODES[res.status]}` : ''}`;
+  const [reason, retry] = httpStatus(res.status);
   const retryAfterMs = parseRetryAfter(header(res.headers, 'retry-after'));
-  return new TransportError('status', reason, res.url, { retry: transient, status: res.status, retryAfterMs });
+  return new TransportError('status', reason, res.url, { retry, status: res.status, retryAfterMs });
 }
 
 /**
  * Runs `attempt` until it succeeds, fails for good, or runs out of retries; waits between tries
- * with backoff or the server's Retry-After (capped). `tell` hears why each retry happens.
+ * with backoff or the server's Retry-After (capped). `s.onRetry` hears why each retry happens.
  */
-export async function retrying<T>(
-  s: Session,
-  url: string,
-  attempt: () => Promise<T>,
-  tell: (note: string) => void,
-  from = (): string => '',
-): Promise<T> {
-  const policy = s.o.retry;
+export async function retrying<T>(s: Session, url: string, attempt: () => Promise<T>, from = (): string => ''): Promise<T> {
+  const policy = s.retry;
   for (let n = 0; ; n++) {
     try {
       return await attempt();
@@ -181,9 +190,9 @@ export async function retrying<T>(
       const f = fail(s, e, url);
       if (f.fatal || !f.retry || n >= policy.retries) throw n > 0 ? f.with({ attempts: n + 1 }) : f;
       const delay = backoffDelay(n, policy, f.retryAfterMs);
-      tell(`${url}: ${f.message}; retrying in ${(delay / 1000).toFixed(1)} s${from()} (attempt ${n + 2} of ${policy.retries + 1})`);
-      // Rejects when cancelled, which the next turn's failureOf reads as 'aborted'.
-      await sleep(delay, undefined, { signal: s.o.signal }).catch((e: unknown) => Promise.reject(fail(s, e, url)));
+      s.onRetry?.(`${url}: ${f.message}; retrying in ${(delay / 1000).toFixed(1)} s${from()} (attempt ${n + 2} of ${policy.retries + 1})`);
+      // Rejects when cancelled, which fail() reads as 'aborted'.
+      await sleep(delay, undefined, { signal: s.signal }).catch((e: unknown) => Promise.reject(fail(s, e, url)));
     }
   }
 }
@@ -212,20 +221,6 @@ export async function eachMirror<T>(
 /** `mirror`: which of the URLs asked gave this answer. */
 export type TextResult = { url: string; status: number; text: string; mirror: number };
 
-async function textAttempt(s: Session, url: string, limit: number): Promise<Omit<TextResult, 'mirror'>> {
-  const res = await get(s, url);
-  if (res.status === 404 || res.status === 410) return { url: res.url, status: res.status, text: await res.body.dump().then(() => '') };
-  if (res.status < 200 || res.status >= 300) throw await failureFromResponse(res);
-  const length = Number(header(res.headers, 'content-length') ?? NaN);
-  const text = await readText(res.body, limit);
-  if (Number.isFinite(length) && Buffer.byteLength(text) < length && length <= limit) {
-    throw new TransportError('truncated', `body ended after ${Buffer.byteLength(text)} of ${length} bytes`, url, { retry: true });
-  }
-  const challenge = detectChallenge(res.status, res.headers, text);
-  if (challenge) throw new TransportError('challenge', challenge, url, { status: res.status });
-  return { url: res.url, status: res.status, text };
-}
-
 /**
  * GET a small text resource (a listing, a checksum file, the daily JSON) from the first of `urls`
  * that answers, with retries on transient failures. 404 and 410 come back as results, not
@@ -233,12 +228,18 @@ async function textAttempt(s: Session, url: string, limit: number): Promise<Omit
  */
 export async function fetchText(urls: string | readonly string[], o: FetchOptions, limit = 16 * 1024 * 1024): Promise<TextResult> {
   const list = typeof urls === 'string' ? [urls] : urls;
-  const tell = (note: string): void => o.onRetry?.(note);
   return withSession(o, async (s) => {
-    const one = async (url: string, mirror: number): Promise<TextResult> => ({
-      ...(await retrying(s, url, () => textAttempt(s, url, limit), tell)),
-      mirror,
-    });
-    return list.length === 1 ? one(list[0] ?? '', 0) : eachMirror(s, list, one, tell);
+    const attempt = async (url: string): Promise<Omit<TextResult, 'mirror'>> => {
+      const res = await get(s, url);
+      if (res.status === 404 || res.status === 410) return { url: res.url, status: res.status, text: await res.body.dump().then(() => '') };
+      if (res.status < 200 || res.status >= 300) throw await failureFromResponse(res);
+      // No Content-Length check: undici fails a body that ends short of it, and that is retried.
+      const text = await readText(res.body, limit);
+      const challenge = detectChallenge(res.status, res.headers, text);
+      if (challenge) throw new TransportError('challenge', challenge, url, { status: res.status });
+      return { url: res.url, status: res.status, text };
+    };
+    const one = async (url: string, mirror: number): Promise<TextResult> => ({ ...(await retrying(s, url, () => attempt(url))), mirror });
+    return list.length === 1 ? one(list[0] ?? '', 0) : eachMirror(s, list, one, s.onRetry);
   });
 }

@@ -1,9 +1,15 @@
 // The proxy a request goes through, from the variables curl and the GitHub toolkit read (lowercase
 // first), in the environment the caller passes: the CLI and the tests each pass their own. These
 // variables hold credentials, so a message only ever shows the proxy as scheme://host:port.
+//
+// The tunnel is opened here rather than by undici's ProxyAgent/EnvHttpProxyAgent because those
+// read proxies from process.env (or take one fixed proxy), print an "experimental" warning on
+// stderr, and turn the proxy's answer to the CONNECT into a bare "Proxy response !== 200": a 407's
+// Proxy-Authenticate header (NTLM? Basic?) and the status a user needs are lost.
 
-import { STATUS_CODES } from 'node:http';
-import { TransportError, NODE_EXTRA_CA_ADVICE, errnoCode, errorText, isUntrustedCertificate } from './errors.js';
+import type { Duplex } from 'node:stream';
+import { Client, type Dispatcher } from 'undici';
+import { TransportError, NODE_EXTRA_CA_ADVICE, UNTRUSTED, httpStatus, reading } from './errors.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -18,11 +24,9 @@ export function isLoopbackHost(hostname: string): boolean {
 /** NO_PROXY entries: a host, .domain or *.domain (suffix), host:port, or * for everything. */
 function bypassed(target: URL, env: Env): boolean {
   const list = (env.no_proxy || env.NO_PROXY || '').toLowerCase();
-  if (list.trim() === '*') return true;
   const host = target.hostname.toLowerCase();
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
   return list.split(/[,\s]/).some((entry) => {
-    if (!entry) return false;
     const m = /^(.+):(\d+)$/.exec(entry);
     const name = m?.[1] ?? entry;
     if (m && Number(m[2]) !== port) return false;
@@ -45,19 +49,13 @@ export function proxyFor(target: URL, env: Env): ProxyRoute | undefined {
   // Without a scheme, a proxy is plain HTTP (curl's reading), not the target's scheme.
   const raw = value.includes('://') ? value : `http://${value}`;
   // The value is not echoed: it may hold a password.
-  if (!URL.canParse(raw))
-    throw new TransportError(
-      'config',
-      `${variable} is set but is not a proxy URL; write it as http://[USER:PASSWORD@]HOST:PORT.`,
-      target.href,
-    );
+  const unusable = (why: string): TransportError => new TransportError('config', `${variable} ${why}`, target.href);
+  if (!URL.canParse(raw)) throw unusable('is set but is not a proxy URL; write it as http://[USER:PASSWORD@]HOST:PORT.');
   const url = new URL(raw);
   const display = `${url.protocol}//${url.host}`;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TransportError(
-      'config',
-      `${variable} names a ${url.protocol.replace(/:$/, '')} proxy (${display}); blender-harness speaks only to http:// and https:// proxies. Point ${variable} at an HTTP proxy, or add the host to NO_PROXY.`,
-      target.href,
+    throw unusable(
+      `names a ${url.protocol.replace(/:$/, '')} proxy (${display}); blender-harness speaks only to http:// and https:// proxies. Point ${variable} at an HTTP proxy, or add the host to NO_PROXY.`,
     );
   }
   const route: ProxyRoute = { display, variable };
@@ -74,76 +72,71 @@ export function proxyFor(target: URL, env: Env): ProxyRoute | undefined {
   return route;
 }
 
-function proxyFailure(url: string, text: string, advice: string, retry: boolean, status?: number): TransportError {
-  return new TransportError('proxy', text, url, { advice, retry, status });
-}
-
 /** Why connecting to the proxy, or asking it for the tunnel, failed. */
-export function proxyConnectFailure(url: string, route: ProxyRoute, e: unknown): TransportError {
-  const code = errnoCode(e) ?? '';
+function proxyConnectFailure(url: string, route: ProxyRoute, e: unknown, timeoutMs: number): TransportError {
   const proxy = `the proxy ${route.display} (from ${route.variable})`;
-  const fail = (text: string, retry: boolean, advice?: string): TransportError =>
-    proxyFailure(
-      url,
-      text,
-      advice ??
-        `Check ${route.variable} (the proxy blender-harness was told to use), or add the host to NO_PROXY if it should be reached directly.`,
-      retry,
-    );
-  if (code === 'ECONNREFUSED') return fail(`could not connect to ${proxy}: connection refused`, false);
-  if (code === 'ENOTFOUND') return fail(`could not find the host of ${proxy} (DNS)`, false);
-  if (code === 'EAI_AGAIN') return fail(`could not look up the host of ${proxy} (DNS failed temporarily)`, true);
-  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return fail(`${proxy} timed out (${errorText(e)})`, true);
+  const [code, kind, retry, text, viaProxy] = reading(e, timeoutMs);
   if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
-    return fail(
-      `the TLS handshake with ${proxy} failed (${code})`,
-      false,
-      `${route.variable} says https://, but most proxies speak plain HTTP: try http:// in it.`,
-    );
+    const advice = `${route.variable} says https://, but most proxies speak plain HTTP: try http:// in it.`;
+    return new TransportError('proxy', `the TLS handshake with ${proxy} failed (${code})`, url, { advice });
   }
-  if (isUntrustedCertificate(e))
-    return fail(`${proxy} presented a certificate this machine does not trust (${code})`, false, NODE_EXTRA_CA_ADVICE);
-  return fail(`the connection to ${proxy} failed: ${errorText(e)}${code ? ` (${code})` : ''}`, true);
+  if (UNTRUSTED.test(code)) {
+    const message = `${proxy} presented a certificate this machine does not trust (${code})`;
+    return new TransportError('proxy', message, url, { advice: NODE_EXTRA_CA_ADVICE });
+  }
+  const message =
+    kind === 'timeout' ? `${proxy} ${text}` : (viaProxy?.replace('$p', proxy) ?? `the connection to ${proxy} failed: ${text}`);
+  const advice = `Check ${route.variable} (the proxy blender-harness was told to use), or add the host to NO_PROXY if it should be reached directly.`;
+  return new TransportError('proxy', message, url, { advice, retry });
 }
 
 /** A 407: the proxy (ours, or one in the way that nobody configured) wants credentials. */
 export function proxyAuthFailure(url: string, route: ProxyRoute | undefined, challenge: string | undefined): TransportError {
   // Scheme names in Proxy-Authenticate: tokens not followed by '=' (those are parameters).
   const schemes = [...(challenge ?? '').matchAll(/(?:^|,)\s*([A-Za-z][\w-]*)(?=\s|,|$)/g)].map((m) => (m[1] ?? '').toLowerCase());
-  const fail = (text: string, advice: string): TransportError => proxyFailure(url, text, advice, false, 407);
-  const required = '(HTTP 407 Proxy Authentication Required)';
+  const fail = (text: string, advice: string): TransportError => new TransportError('proxy', text, url, { advice, status: 407 });
+  const who = route ? `the proxy ${route.display}` : 'a proxy on the way';
   if (schemes.length > 0 && !schemes.includes('basic')) {
-    const text = `${route ? `the proxy ${route.display}` : 'a proxy'} wants ${schemes.join('/')} authentication (HTTP 407), which blender-harness cannot do`;
-    return fail(
-      text,
-      'Only Basic proxy authentication is supported: use a proxy (or a local relay such as cntlm or px) that accepts a user name and password.',
-    );
+    const advice =
+      'Only Basic proxy authentication is supported: use a proxy (or a local relay such as cntlm or px) that accepts a user name and password.';
+    return fail(`${who} wants ${schemes.join('/')} authentication (HTTP 407), which blender-harness cannot do`, advice);
   }
-  if (!route) {
-    const advice = 'Name it with its credentials in HTTPS_PROXY: http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).';
-    return fail(`a proxy on the way wants authentication ${required}`, advice);
-  }
-  if (route.authorization) {
+  const required = `(${httpStatus(407)[0]})`;
+  if (route?.authorization) {
     const advice = `Check the user name and password in ${route.variable} (http://USER:PASSWORD@HOST:PORT, with @, : and / in them percent-encoded).`;
-    return fail(`the proxy ${route.display} refused the credentials in ${route.variable} ${required}`, advice);
+    return fail(`${who} refused the credentials in ${route.variable} ${required}`, advice);
   }
-  const advice = `Put the credentials in the proxy URL: ${route.variable}=http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).`;
-  return fail(`the proxy ${route.display} wants authentication ${required}`, advice);
+  const where = route ? `Put the credentials in the proxy URL: ${route.variable}=` : 'Name it with its credentials in HTTPS_PROXY: ';
+  return fail(`${who} wants authentication ${required}`, `${where}http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).`);
 }
 
-/** The proxy answered the CONNECT with something other than 200: its answer, never the server's. */
-export function tunnelRefused(target: URL, route: ProxyRoute, status: number, challenge: string | undefined): TransportError {
-  const [url, host] = [target.href, target];
-  if (status === 407) return proxyAuthFailure(url, route, challenge);
-  // 5xx, 408 and 429 are the proxy failing to reach the host, which may pass.
-  const transient = status >= 500 || status === 408 || status === 429;
-  return proxyFailure(
-    url,
-    `the proxy ${route.display} would not open a tunnel to ${host.host} (HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''})`,
-    transient
-      ? `The proxy could not reach ${host.hostname}; retry later, or add a mirror it can reach (--mirror URL).`
-      : `The proxy does not allow ${host.hostname} (HTTP ${status}); ask its administrators, add a mirror it allows (--mirror URL), or add the host to NO_PROXY if it can be reached directly.`,
-    transient,
-    status,
-  );
+/** A CONNECT tunnel to `target` through `route`; any failure is a TransportError about the proxy. */
+export async function openTunnel(route: ProxyRoute, target: URL, timeoutMs: number, signal?: AbortSignal): Promise<Duplex> {
+  const authority = `${target.hostname}:${target.port || (target.protocol === 'https:' ? 443 : 80)}`;
+  // A proxy that accepts the connection and then says nothing would hold the request (and the
+  // process) forever: the CONNECT gets the same clock as any answer, and undici closes the socket.
+  const client = new Client(route.display, { connect: { timeout: timeoutMs }, headersTimeout: timeoutMs });
+  try {
+    const auth = route.authorization ? { 'proxy-authorization': route.authorization } : {};
+    // undici honours a request's signal only once it has a socket: until then, this one closes the tunnel.
+    const answer: Dispatcher.ConnectData = await client.connect({ path: authority, headers: { host: authority, ...auth }, signal });
+    const status = answer.statusCode;
+    if (status === 200) return answer.socket;
+    // Anything else is the proxy's answer, never the server's.
+    answer.socket.destroy();
+    const challenge = answer.headers['proxy-authenticate'];
+    if (status === 407) throw proxyAuthFailure(target.href, route, Array.isArray(challenge) ? challenge.join(', ') : challenge);
+    // 5xx, 408 and 429 are the proxy failing to reach the host, which may pass.
+    const [reason, retry] = httpStatus(status);
+    const advice = retry
+      ? `The proxy could not reach ${target.hostname}; retry later, or add a mirror it can reach.`
+      : `The proxy does not allow ${target.hostname} (HTTP ${status}); ask its administrators, add a mirror it allows, or add the host to NO_PROXY if it can be reached directly.`;
+    const text = `the proxy ${route.display} would not open a tunnel to ${target.host} (${reason})`;
+    throw new TransportError('proxy', text, target.href, { advice, retry, status });
+  } catch (e) {
+    throw e instanceof TransportError ? e : proxyConnectFailure(target.href, route, e, timeoutMs);
+  } finally {
+    // The tunnel's socket now belongs to the caller; the client only held it for the CONNECT.
+    void client.close().catch(() => undefined);
+  }
 }
