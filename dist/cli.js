@@ -26,7 +26,7 @@ import {
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-VLAUYA5L.js";
+} from "./chunks/chunk-B65JIJFU.js";
 import {
   Client,
   ConnectionClosedError,
@@ -43,7 +43,7 @@ import {
   streamLogger,
   which,
   wire
-} from "./chunks/chunk-HESJD6JL.js";
+} from "./chunks/chunk-FBWX2EWE.js";
 import "./chunks/chunk-244WP6SK.js";
 
 // src/cli/install.ts
@@ -171,7 +171,7 @@ function cliIo(io) {
   return { stdout: { write: io.out }, stderr: { write: io.err, isTTY: process.stderr.isTTY === true } };
 }
 async function resolveBlender(spec, io, mirrors = []) {
-  const chosen = spec ?? (await which(process.platform === "win32" ? "blender.exe" : "blender") ? "system" : "lts");
+  const chosen = spec ?? (which(process.platform === "win32" ? "blender.exe" : "blender") ? "system" : "lts");
   const log = (m) => io.err(`${m}
 `);
   const onMachine = await localExecutable(chosen, process.cwd());

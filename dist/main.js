@@ -33,7 +33,7 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-VLAUYA5L.js";
+} from "./chunks/chunk-B65JIJFU.js";
 import {
   InstallError,
   Session,
@@ -44,7 +44,7 @@ import {
   parseDisplayMode,
   parseSpec,
   tagPrefix
-} from "./chunks/chunk-HESJD6JL.js";
+} from "./chunks/chunk-FBWX2EWE.js";
 import {
   addPath,
   error,

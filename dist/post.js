@@ -4,16 +4,48 @@ import {
 } from "./chunks/chunk-RX2XP5RR.js";
 import {
   TAG_VARIABLE,
+  loadActionsCache,
   processesByEnv,
-  saveActionsCache,
   signalGroup,
   signalProcess
-} from "./chunks/chunk-HESJD6JL.js";
+} from "./chunks/chunk-FBWX2EWE.js";
 import {
   getState,
   info,
   warning
 } from "./chunks/chunk-244WP6SK.js";
+
+// src/action/cache-save.ts
+import { access } from "node:fs/promises";
+async function saveActionsCache(state, log = () => void 0, api, what = "Blender") {
+  if (state.cacheHit || !state.cacheKey || !state.cachePaths || state.cachePaths.length === 0) return "skipped";
+  try {
+    const cache = api ?? await loadActionsCache();
+    if (!cache.isFeatureAvailable()) {
+      log(`The Actions cache service is not available here; ${what} was not saved for later runs.`);
+      return "unavailable";
+    }
+    for (const p of state.cachePaths) {
+      try {
+        await access(p);
+      } catch {
+        log(`Not saving ${what} to the cache: ${p} is gone.`);
+        return "skipped";
+      }
+    }
+    const id = await cache.saveCache(state.cachePaths, state.cacheKey);
+    if (id === -1) return "failed";
+    log(`Saved ${what} to the Actions cache as ${state.cacheKey}.`);
+    return "saved";
+  } catch (e) {
+    if (e instanceof Error && e.name === "ReserveCacheError") {
+      log(`The Actions cache already holds ${state.cacheKey}.`);
+      return "exists";
+    }
+    log(`Could not save ${what} to the Actions cache: ${e instanceof Error ? e.message : String(e)}`);
+    return "failed";
+  }
+}
 
 // src/action/post-step.ts
 function killLeftovers(prefix) {

@@ -36,15 +36,15 @@ var require_windows = __commonJS({
       }
       return false;
     }
-    function checkStat(stat3, path7, options) {
-      if (!stat3.isSymbolicLink() && !stat3.isFile()) {
+    function checkStat(stat2, path7, options) {
+      if (!stat2.isSymbolicLink() && !stat2.isFile()) {
         return false;
       }
       return checkPathExt(path7, options);
     }
     function isexe(path7, options, cb) {
-      fs2.stat(path7, function(er, stat3) {
-        cb(er, er ? false : checkStat(stat3, path7, options));
+      fs2.stat(path7, function(er, stat2) {
+        cb(er, er ? false : checkStat(stat2, path7, options));
       });
     }
     function sync(path7, options) {
@@ -60,20 +60,20 @@ var require_mode = __commonJS({
     isexe.sync = sync;
     var fs2 = __require("fs");
     function isexe(path7, options, cb) {
-      fs2.stat(path7, function(er, stat3) {
-        cb(er, er ? false : checkStat(stat3, options));
+      fs2.stat(path7, function(er, stat2) {
+        cb(er, er ? false : checkStat(stat2, options));
       });
     }
     function sync(path7, options) {
       return checkStat(fs2.statSync(path7), options);
     }
-    function checkStat(stat3, options) {
-      return stat3.isFile() && checkMode(stat3, options);
+    function checkStat(stat2, options) {
+      return stat2.isFile() && checkMode(stat2, options);
     }
-    function checkMode(stat3, options) {
-      var mod = stat3.mode;
-      var uid = stat3.uid;
-      var gid = stat3.gid;
+    function checkMode(stat2, options) {
+      var mod = stat2.mode;
+      var uid = stat2.uid;
+      var gid = stat2.gid;
       var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
       var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
       var u2 = parseInt("100", 8);
@@ -519,17 +519,6 @@ var InstallError = class extends Error {
     this.code = code;
   }
 };
-function errorText(e) {
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
-function errnoCode(e) {
-  if (typeof e === "object" && e !== null && "code" in e) {
-    const code = e.code;
-    if (typeof code === "string") return code;
-  }
-  return void 0;
-}
 
 // package.json
 var package_default = {
@@ -587,174 +576,34 @@ var package_default = {
 // src/version.ts
 var VERSION = package_default.version;
 
-// src/install/store/actions.ts
-import { access as access2, mkdir, rm } from "node:fs/promises";
-import { join as join4 } from "node:path";
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-import * as fs from "fs";
-
-// node_modules/@actions/tool-cache/lib/manifest.js
-var semver = __toESM(require_semver(), 1);
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-import * as os from "os";
-import * as path from "path";
-var semver2 = __toESM(require_semver(), 1);
-import { ok } from "assert";
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result2) {
-      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var IS_WINDOWS = process.platform === "win32";
-var IS_MAC = process.platform === "darwin";
-function cacheDir(sourceDir, tool, version, arch2) {
-  return __awaiter(this, void 0, void 0, function* () {
-    version = semver2.clean(version) || version;
-    arch2 = arch2 || os.arch();
-    debug(`Caching tool ${tool} ${version} ${arch2}`);
-    debug(`source dir: ${sourceDir}`);
-    if (!fs.statSync(sourceDir).isDirectory()) {
-      throw new Error("sourceDir is not a directory");
-    }
-    const destPath = yield _createToolPath(tool, version, arch2);
-    for (const itemName of fs.readdirSync(sourceDir)) {
-      const s = path.join(sourceDir, itemName);
-      yield cp(s, destPath, { recursive: true });
-    }
-    _completeToolPath(tool, version, arch2);
-    return destPath;
-  });
-}
-function find(toolName, versionSpec, arch2) {
-  if (!toolName) {
-    throw new Error("toolName parameter is required");
-  }
-  if (!versionSpec) {
-    throw new Error("versionSpec parameter is required");
-  }
-  arch2 = arch2 || os.arch();
-  if (!isExplicitVersion(versionSpec)) {
-    const localVersions = findAllVersions(toolName, arch2);
-    const match = evaluateVersions(localVersions, versionSpec);
-    versionSpec = match;
-  }
-  let toolPath = "";
-  if (versionSpec) {
-    versionSpec = semver2.clean(versionSpec) || "";
-    const cachePath = path.join(_getCacheDirectory(), toolName, versionSpec, arch2);
-    debug(`checking cache: ${cachePath}`);
-    if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
-      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
-      toolPath = cachePath;
-    } else {
-      debug("not found");
-    }
-  }
-  return toolPath;
-}
-function findAllVersions(toolName, arch2) {
-  const versions = [];
-  arch2 = arch2 || os.arch();
-  const toolPath = path.join(_getCacheDirectory(), toolName);
-  if (fs.existsSync(toolPath)) {
-    const children = fs.readdirSync(toolPath);
-    for (const child of children) {
-      if (isExplicitVersion(child)) {
-        const fullPath = path.join(toolPath, child, arch2 || "");
-        if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
-          versions.push(child);
-        }
-      }
-    }
-  }
-  return versions;
-}
-function _createToolPath(tool, version, arch2) {
-  return __awaiter(this, void 0, void 0, function* () {
-    const folderPath = path.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
-    debug(`destination ${folderPath}`);
-    const markerPath = `${folderPath}.complete`;
-    yield rmRF(folderPath);
-    yield rmRF(markerPath);
-    yield mkdirP(folderPath);
-    return folderPath;
-  });
-}
-function _completeToolPath(tool, version, arch2) {
-  const folderPath = path.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
-  const markerPath = `${folderPath}.complete`;
-  fs.writeFileSync(markerPath, "");
-  debug("finished caching tool");
-}
-function isExplicitVersion(versionSpec) {
-  const c3 = semver2.clean(versionSpec) || "";
-  debug(`isExplicit: ${c3}`);
-  const valid2 = semver2.valid(c3) != null;
-  debug(`explicit? ${valid2}`);
-  return valid2;
-}
-function evaluateVersions(versions, versionSpec) {
-  let version = "";
-  debug(`evaluating ${versions.length} versions`);
-  versions = versions.sort((a2, b) => {
-    if (semver2.gt(a2, b)) {
-      return 1;
-    }
-    return -1;
-  });
-  for (let i2 = versions.length - 1; i2 >= 0; i2--) {
-    const potential = versions[i2];
-    const satisfied = semver2.satisfies(potential, versionSpec);
-    if (satisfied) {
-      version = potential;
-      break;
-    }
-  }
-  if (version) {
-    debug(`matched: ${version}`);
-  } else {
-    debug("match not found");
-  }
-  return version;
-}
-function _getCacheDirectory() {
-  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
-  ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
-  return cacheDirectory;
-}
-
-// src/install/store/entry.ts
-import { lstat, readFile, readdir as readdir2, writeFile } from "node:fs/promises";
-import { join as join3, relative, sep } from "node:path";
-
 // src/install/executable.ts
-import { constants as constants4 } from "node:fs";
-import { access, readdir, stat } from "node:fs/promises";
-import { delimiter, join as join2 } from "node:path";
+import { readdir, stat } from "node:fs/promises";
+import { join as join2 } from "node:path";
+
+// src/executables/runnable.ts
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
+var ON_WINDOWS = process.platform === "win32";
+function isRunnableFile(p, needsExecBit = true) {
+  try {
+    if (!statSync(p).isFile()) return false;
+    if (needsExecBit) accessSync(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function which(name, env = process.env, windows = ON_WINDOWS) {
+  const path7 = env.PATH ?? env.Path ?? "";
+  const exts = windows && !/\.[a-z0-9]+$/i.test(name) ? (env.PATHEXT ?? ".EXE;.CMD;.BAT;.COM").split(";").filter(Boolean) : [""];
+  for (const dir of path7.split(windows ? ";" : delimiter)) {
+    if (!dir) continue;
+    const folder = windows ? dir.replace(/^"|"$/g, "") : dir;
+    const found2 = exts.map((ext) => join(folder, name + ext.toLowerCase())).find((c3) => isRunnableFile(c3, !windows));
+    if (found2) return found2;
+  }
+  return void 0;
+}
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -1621,12 +1470,12 @@ var handleCommand = (filePath, rawArguments, rawOptions) => {
 
 // node_modules/execa/lib/arguments/options.js
 var import_cross_spawn = __toESM(require_cross_spawn(), 1);
-import path6 from "node:path";
+import path5 from "node:path";
 import process6 from "node:process";
 
 // node_modules/npm-run-path/index.js
 import process4 from "node:process";
-import path3 from "node:path";
+import path2 from "node:path";
 
 // node_modules/npm-run-path/node_modules/path-key/index.js
 function pathKey(options = {}) {
@@ -1643,7 +1492,7 @@ function pathKey(options = {}) {
 // node_modules/unicorn-magic/node.js
 import { promisify } from "node:util";
 import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
-import path2 from "node:path";
+import path from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var execFileOriginal = promisify(execFileCallback);
 function toPath(urlOrPath) {
@@ -1652,12 +1501,12 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = path2.resolve(toPath(startPath));
+      let currentPath = path.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = path2.resolve(currentPath, "..");
+        currentPath = path.resolve(currentPath, "..");
       }
     }
   };
@@ -1672,27 +1521,27 @@ var npmRunPath = ({
   execPath: execPath2 = process4.execPath,
   addExecPath = true
 } = {}) => {
-  const cwdPath = path3.resolve(toPath(cwd));
+  const cwdPath = path2.resolve(toPath(cwd));
   const result2 = [];
-  const pathParts = pathOption.split(path3.delimiter);
+  const pathParts = pathOption.split(path2.delimiter);
   if (preferLocal) {
     applyPreferLocal(result2, pathParts, cwdPath);
   }
   if (addExecPath) {
     applyExecPath(result2, pathParts, execPath2, cwdPath);
   }
-  return pathOption === "" || pathOption === path3.delimiter ? `${result2.join(path3.delimiter)}${pathOption}` : [...result2, pathOption].join(path3.delimiter);
+  return pathOption === "" || pathOption === path2.delimiter ? `${result2.join(path2.delimiter)}${pathOption}` : [...result2, pathOption].join(path2.delimiter);
 };
 var applyPreferLocal = (result2, pathParts, cwdPath) => {
   for (const directory of traversePathUp(cwdPath)) {
-    const pathPart = path3.join(directory, "node_modules/.bin");
+    const pathPart = path2.join(directory, "node_modules/.bin");
     if (!pathParts.includes(pathPart)) {
       result2.push(pathPart);
     }
   }
 };
 var applyExecPath = (result2, pathParts, execPath2, cwdPath) => {
-  const pathPart = path3.resolve(cwdPath, toPath(execPath2), "..");
+  const pathPart = path2.resolve(cwdPath, toPath(execPath2), "..");
   if (!pathParts.includes(pathPart)) {
     result2.push(pathPart);
   }
@@ -1741,10 +1590,10 @@ var ExecaSyncError = class extends Error {
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
 // node_modules/execa/lib/terminate/signal.js
-import { constants as constants3 } from "node:os";
+import { constants as constants4 } from "node:os";
 
 // node_modules/human-signals/build/src/main.js
-import { constants as constants2 } from "node:os";
+import { constants as constants3 } from "node:os";
 
 // node_modules/human-signals/build/src/realtime.js
 var getRealtimeSignals = () => {
@@ -1762,7 +1611,7 @@ var SIGRTMIN = 34;
 var SIGRTMAX = 64;
 
 // node_modules/human-signals/build/src/signals.js
-import { constants } from "node:os";
+import { constants as constants2 } from "node:os";
 
 // node_modules/human-signals/build/src/core.js
 var SIGNALS = [
@@ -2053,7 +1902,7 @@ var normalizeSignal = ({
 }) => {
   const {
     signals: { [name]: constantSignal }
-  } = constants;
+  } = constants2;
   const supported = constantSignal !== void 0;
   const number = supported ? constantSignal : defaultNumber;
   return { name, number, description, supported, action, forced, standard };
@@ -2102,7 +1951,7 @@ var getSignalByNumber = (number, signals2) => {
   };
 };
 var findSignalByNumber = (number, signals2) => {
-  const signal = signals2.find(({ name }) => constants2.signals[name] === number);
+  const signal = signals2.find(({ name }) => constants3.signals[name] === number);
   if (signal !== void 0) {
     return signal;
   }
@@ -2136,13 +1985,13 @@ var normalizeSignalInteger = (signalInteger, optionName) => {
   throw new TypeError(`Invalid ${optionName} ${signalInteger}: this signal integer does not exist.
 ${getAvailableSignals()}`);
 };
-var getSignalsIntegerToName = () => new Map(Object.entries(constants3.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
+var getSignalsIntegerToName = () => new Map(Object.entries(constants4.signals).reverse().map(([signalName, signalInteger]) => [signalInteger, signalName]));
 var signalsIntegerToName = getSignalsIntegerToName();
 var normalizeSignalName = (signalName, optionName) => {
-  if (signalName in constants3.signals) {
+  if (signalName in constants4.signals) {
     return signalName;
   }
-  if (signalName.toUpperCase() in constants3.signals) {
+  if (signalName.toUpperCase() in constants4.signals) {
     throw new TypeError(`Invalid ${optionName} '${signalName}': please rename it to '${signalName.toUpperCase()}'.`);
   }
   throw new TypeError(`Invalid ${optionName} '${signalName}': this signal name does not exist.
@@ -2150,8 +1999,8 @@ ${getAvailableSignals()}`);
 };
 var getAvailableSignals = () => `Available signal names: ${getAvailableSignalNames()}.
 Available signal numbers: ${getAvailableSignalIntegers()}.`;
-var getAvailableSignalNames = () => Object.keys(constants3.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
-var getAvailableSignalIntegers = () => [...new Set(Object.values(constants3.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
+var getAvailableSignalNames = () => Object.keys(constants4.signals).sort().map((signalName) => `'${signalName}'`).join(", ");
+var getAvailableSignalIntegers = () => [...new Set(Object.values(constants4.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
 var getSignalDescription = (signal) => signalsByName[signal].description;
 
 // node_modules/execa/lib/terminate/kill.js
@@ -2847,7 +2696,7 @@ var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
 
 // node_modules/execa/lib/methods/node.js
 import { execPath, execArgv } from "node:process";
-import path4 from "node:path";
+import path3 from "node:path";
 var mapNode = ({ options }) => {
   if (options.node === false) {
     throw new TypeError('The "node" option cannot be false with `execaNode()`.');
@@ -2866,7 +2715,7 @@ var handleNodeOption = (file, commandArguments, {
     throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
   }
   const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-  const resolvedNodePath = path4.resolve(cwd, normalizedNodePath);
+  const resolvedNodePath = path3.resolve(cwd, normalizedNodePath);
   const newOptions = {
     ...options,
     nodePath: resolvedNodePath,
@@ -2876,7 +2725,7 @@ var handleNodeOption = (file, commandArguments, {
   if (!shouldHandleNode) {
     return [file, commandArguments, newOptions];
   }
-  if (path4.basename(file, ".exe") === "node") {
+  if (path3.basename(file, ".exe") === "node") {
     throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
   }
   return [
@@ -2966,11 +2815,11 @@ var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encodin
 
 // node_modules/execa/lib/arguments/cwd.js
 import { statSync as statSync2 } from "node:fs";
-import path5 from "node:path";
+import path4 from "node:path";
 import process5 from "node:process";
 var normalizeCwd = (cwd = getDefaultCwd()) => {
   const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-  return path5.resolve(cwdString);
+  return path4.resolve(cwdString);
 };
 var getDefaultCwd = () => {
   try {
@@ -3017,7 +2866,7 @@ var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   options.killSignal = normalizeKillSignal(options.killSignal);
   options.forceKillAfterDelay = normalizeForceKillAfterDelay(options.forceKillAfterDelay);
   options.lines = options.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options.encoding) && options.buffer[fdNumber]);
-  if (process6.platform === "win32" && path6.basename(file, ".exe") === "cmd") {
+  if (process6.platform === "win32" && path5.basename(file, ".exe") === "cmd") {
     commandArguments.unshift("/q");
   }
   return { file, commandArguments, options };
@@ -5037,7 +4886,7 @@ var validateSerializable = (newContents) => {
 };
 
 // node_modules/execa/lib/io/output-sync.js
-import { writeFileSync as writeFileSync2, appendFileSync } from "node:fs";
+import { writeFileSync, appendFileSync } from "node:fs";
 
 // node_modules/execa/lib/verbose/output.js
 var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
@@ -5164,7 +5013,7 @@ var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
       appendFileSync(path7, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync2(path7, serializedResult);
+      writeFileSync(path7, serializedResult);
     }
   }
 };
@@ -5613,7 +5462,7 @@ var duplex = () => new Duplex({ read() {
 var handleDummyPromise = async (error, verboseInfo, options) => handleResult(error, verboseInfo, options);
 
 // node_modules/execa/lib/stdio/handle-async.js
-import { createReadStream, createWriteStream as createWriteStream2 } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { Buffer as Buffer4 } from "node:buffer";
 import { Readable as Readable2, Writable as Writable2, Duplex as Duplex2 } from "node:stream";
 var handleStdioAsync = (options, verboseInfo) => handleStdio(addPropertiesAsync, options, verboseInfo, false);
@@ -5647,8 +5496,8 @@ var addPropertiesAsync = {
   },
   output: {
     ...addProperties2,
-    fileUrl: ({ value }) => ({ stream: createWriteStream2(value) }),
-    filePath: ({ value: { file, append } }) => ({ stream: createWriteStream2(file, append ? { flags: "a" } : {}) }),
+    fileUrl: ({ value }) => ({ stream: createWriteStream(value) }),
+    filePath: ({ value: { file, append } }) => ({ stream: createWriteStream(file, append ? { flags: "a" } : {}) }),
     webStream: ({ value }) => ({ stream: Writable2.fromWeb(value) }),
     iterable: forbiddenIfAsync,
     asyncIterable: forbiddenIfAsync,
@@ -7029,7 +6878,7 @@ var createReadable = ({ subprocess, concurrentStreams, encoding }, { from, binar
   const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
   const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
   const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-  const { read: read2, onStdoutDataDone } = getReadableMethods({
+  const { read, onStdoutDataDone } = getReadableMethods({
     subprocessStdout,
     subprocess,
     binary,
@@ -7037,7 +6886,7 @@ var createReadable = ({ subprocess, concurrentStreams, encoding }, { from, binar
     preserveNewlines
   });
   const readable2 = new Readable3({
-    read: read2,
+    read,
     destroy: callbackify2(onReadableDestroy.bind(void 0, { subprocessStdout, subprocess, waitReadableDestroy })),
     highWaterMark: readableHighWaterMark,
     objectMode: readableObjectMode,
@@ -7183,7 +7032,7 @@ var createDuplex = ({ subprocess, concurrentStreams, encoding }, { from, to, bin
   const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
   const { subprocessStdin, waitWritableFinal, waitWritableDestroy } = getSubprocessStdin(subprocess, to, concurrentStreams);
   const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-  const { read: read2, onStdoutDataDone } = getReadableMethods({
+  const { read, onStdoutDataDone } = getReadableMethods({
     subprocessStdout,
     subprocess,
     binary,
@@ -7191,7 +7040,7 @@ var createDuplex = ({ subprocess, concurrentStreams, encoding }, { from, to, bin
     preserveNewlines
   });
   const duplex2 = new Duplex3({
-    read: read2,
+    read,
     ...getWritableMethods(subprocessStdin, subprocess, waitWritableFinal),
     destroy: callbackify4(onDuplexDestroy.bind(void 0, {
       subprocessStdout,
@@ -7557,6 +7406,34 @@ var {
   getCancelSignal: getCancelSignal2
 } = getIpcExport();
 
+// src/executables/version.ts
+function parseVersionOutput(output) {
+  return /^Blender (\d+\.\d+(?:\.\d+)?)/m.exec(output)?.[1];
+}
+async function runVersion(executable, options = {}) {
+  const timeoutMs = options.timeoutMs ?? 12e4;
+  const r = await execa(executable, ["--version"], {
+    // Blender prints its version before it would touch the display; keep it off any display anyway.
+    env: { ...options.env ?? process.env, DISPLAY: "", WAYLAND_DISPLAY: "", LC_ALL: "C" },
+    extendEnv: false,
+    stdin: "ignore",
+    all: true,
+    reject: false,
+    timeout: timeoutMs,
+    ...options.signal ? { cancelSignal: options.signal } : {}
+  });
+  const output = r.all ?? "";
+  const version = parseVersionOutput(output);
+  const how = r.timedOut ? `timed out after ${timeoutMs / 1e3} s` : r.signal ? `signal ${r.signal}` : r.exitCode !== void 0 ? `exit code ${r.exitCode}` : r.shortMessage ?? "it failed";
+  return {
+    ok: !r.failed && r.exitCode === 0 || version !== void 0,
+    ...version ? { version } : {},
+    output,
+    timedOut: r.timedOut,
+    how
+  };
+}
+
 // src/install/platform.ts
 function platformId(p) {
   return `${p.os}-${p.arch}`;
@@ -7659,319 +7536,441 @@ function platformInFileName(fileName) {
   return out;
 }
 
-// src/install/executable.ts
-async function isRunnableFile(p, os2) {
-  try {
-    if (!(await stat(p)).isFile()) return false;
-    if (os2 && os2 !== "windows") await access(p, constants4.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function which2(name, env = process.env, os2 = process.platform === "win32" ? "windows" : "linux") {
-  const path7 = env.PATH ?? env.Path ?? "";
-  const exts = os2 === "windows" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT;.COM").split(";").filter(Boolean) : [""];
-  const hasExt = os2 === "windows" && /\.[a-z0-9]+$/i.test(name);
-  for (const dir of path7.split(os2 === "windows" ? ";" : delimiter)) {
-    if (!dir) continue;
-    const folder = os2 === "windows" ? dir.replace(/^"|"$/g, "") : dir;
-    for (const ext of hasExt ? [""] : exts) {
-      const candidate = join2(folder, name + ext.toLowerCase());
-      if (await isRunnableFile(candidate, os2)) return candidate;
-    }
-  }
-  return void 0;
-}
-async function locateExecutable(root, os2) {
-  let topDirs;
-  try {
-    topDirs = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith(".")).map((d) => d.name).sort();
-  } catch {
-    return void 0;
-  }
-  const exe = executableName(os2);
-  const candidates = [
-    join2(root, exe),
-    ...os2 === "macos" ? [join2(root, "Contents", "MacOS", "Blender")] : [],
-    ...topDirs.map((d) => join2(root, d, exe))
-  ];
-  for (const p of candidates) {
-    if (await isRunnableFile(p)) return p;
-  }
-  return void 0;
-}
-function parseVersionOutput(output) {
-  const m = /^Blender (\d+\.\d+(?:\.\d+)?)/m.exec(output);
-  return m?.[1];
-}
-async function runVersion(executable, options = {}) {
-  const timeoutMs = options.timeoutMs ?? 12e4;
-  const r = await execa(executable, ["--version"], {
-    // Blender prints its version before it would touch the display; keep it off any display anyway.
-    env: { ...options.env ?? process.env, DISPLAY: "", WAYLAND_DISPLAY: "", LC_ALL: "C" },
-    extendEnv: false,
-    stdin: "ignore",
-    all: true,
-    reject: false,
-    timeout: timeoutMs,
-    ...options.signal ? { cancelSignal: options.signal } : {}
-  });
-  const output = r.all ?? "";
-  const version = parseVersionOutput(output);
-  const how = r.timedOut ? `timed out after ${timeoutMs / 1e3} s` : r.signal ? `signal ${r.signal}` : r.exitCode !== void 0 ? `exit code ${r.exitCode}` : r.shortMessage ?? "it failed";
-  return {
-    ok: !r.failed && r.exitCode === 0 || version !== void 0,
-    ...version ? { version } : {},
-    output,
-    timedOut: r.timedOut,
-    how
-  };
-}
-async function probeVersion(executable, timeoutMs = 12e4) {
-  let run2;
-  try {
-    run2 = await runVersion(executable, { timeoutMs });
-  } catch (e) {
-    throw new InstallError("VERSION_PROBE", `Could not run ${executable}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-  }
-  if (run2.timedOut) {
-    throw new InstallError("VERSION_PROBE", `${executable} --version did not finish in ${timeoutMs / 1e3} s; is it really Blender?`);
-  }
-  if (run2.version) return run2.version;
-  if (!run2.ok) {
-    throw new InstallError(
-      "VERSION_PROBE",
-      `${executable} --version failed (${run2.how}):
-${run2.output.trim().split("\n").slice(-5).join("\n")}
-Check it runs on this machine (missing libraries are the usual cause on Linux: run \`ldd\` on it).`
-    );
-  }
-  throw new InstallError(
-    "VERSION_PROBE",
-    `${executable} --version did not print "Blender X.Y.Z" (it printed ${JSON.stringify(run2.output.trim().slice(0, 200))}); is it a Blender executable?`
-  );
-}
-
-// src/install/store/entry.ts
-var MANIFEST = ".blender-harness.json";
-function safeSegment(s) {
-  return s.replace(/[^A-Za-z0-9._+-]/g, "_");
-}
-function entryKey(platform2, build) {
-  const version = build.channel === "url" || !build.version ? "url" : build.version;
-  return `${platform2.os}-${platform2.arch}-${safeSegment(version)}-${build.sha256.slice(0, 16)}`;
-}
-async function treeStats(dir) {
-  let files = 0;
-  let bytes = 0;
-  const walk = async (d) => {
-    for (const e of await readdir2(d, { withFileTypes: true })) {
-      const p = join3(d, e.name);
-      if (d === dir && e.name === MANIFEST) continue;
-      if (e.isDirectory()) await walk(p);
-      else {
-        files++;
-        if (e.isFile()) bytes += (await lstat(p)).size;
-      }
-    }
-  };
-  await walk(dir);
-  return { files, bytes };
-}
-function relativeExecutable(dir, executable) {
-  return relative(dir, executable).split(sep).join("/");
-}
-async function readManifest(dir) {
-  try {
-    const m = JSON.parse(await readFile(join3(dir, MANIFEST), "utf8"));
-    if (m.schema !== 1 || typeof m.executable !== "string" || typeof m.sha256 !== "string" || typeof m.version !== "string")
-      return void 0;
-    return m;
-  } catch {
-    return void 0;
-  }
-}
-async function checkEntry(dir, platform2, opts = {}) {
-  const manifest = await readManifest(dir);
-  if (!manifest) return void 0;
-  if (opts.sha256 && manifest.sha256 !== opts.sha256) return void 0;
-  if (manifest.platform.os !== platform2.os) return void 0;
-  const executable = join3(dir, ...manifest.executable.split("/"));
-  if (!await isRunnableFile(executable, platform2.os)) return void 0;
-  if (opts.deep) {
-    const s = await treeStats(dir).catch(() => void 0);
-    if (!s || s.files !== manifest.files || s.bytes !== manifest.bytes) return void 0;
-  }
-  return { dir, executable, manifest };
-}
-async function writeManifest(dir, m) {
-  const s = await treeStats(dir);
-  const manifest = { schema: 1, ...m, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: s.files, bytes: s.bytes };
-  await writeFile(join3(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
-`);
-  return manifest;
-}
-
-// src/install/store/actions.ts
-function actionsCacheKey(platform2, version, sha256) {
-  return `blender-harness-1-${platform2.os}-${platform2.arch}-${safeSegment(version)}-${sha256}`;
-}
-function toolCacheVersion(build) {
-  if (build.channel === "url" || !build.version) return `0.0.0-url.s${build.sha256.slice(0, 12)}`;
-  if (build.channel === "daily") {
-    const m = /^(\d+\.\d+\.\d+)-([a-z]+)\+?(?:[^.]*\.)?([0-9a-f]+)?/.exec(build.version);
-    if (m) return `${m[1]}-${m[2]}.g${m[3] ?? build.sha256.slice(0, 12)}`;
-    return `0.0.0-daily.s${build.sha256.slice(0, 12)}`;
-  }
-  return build.version;
-}
-function toolCachePath(toolCacheRoot, version, arch2) {
-  return join4(toolCacheRoot, "blender", version, arch2);
-}
-async function loadActionsCache() {
-  const mod = await import("./cache-2EOPHSLD.js");
-  return {
-    isFeatureAvailable: () => mod.isFeatureAvailable(),
-    restoreCache: (paths, key) => mod.restoreCache(paths, key),
-    saveCache: (paths, key) => mod.saveCache(paths, key)
-  };
-}
-async function saveActionsCache(state, log = () => void 0, api, what = "Blender") {
-  if (state.cacheHit || !state.cacheKey || !state.cachePaths || state.cachePaths.length === 0) return "skipped";
-  try {
-    const cache = api ?? await loadActionsCache();
-    if (!cache.isFeatureAvailable()) {
-      log(`The Actions cache service is not available here; ${what} was not saved for later runs.`);
-      return "unavailable";
-    }
-    for (const p of state.cachePaths) {
-      try {
-        await access2(p);
-      } catch {
-        log(`Not saving ${what} to the cache: ${p} is gone.`);
-        return "skipped";
-      }
-    }
-    const id = await cache.saveCache(state.cachePaths, state.cacheKey);
-    if (id === -1) return "failed";
-    log(`Saved ${what} to the Actions cache as ${state.cacheKey}.`);
-    return "saved";
-  } catch (e) {
-    const name = e instanceof Error ? e.name : "";
-    if (name === "ReserveCacheError") {
-      log(`The Actions cache already holds ${state.cacheKey}.`);
-      return "exists";
-    }
-    log(`Could not save ${what} to the Actions cache: ${e instanceof Error ? e.message : String(e)}`);
-    return "failed";
-  }
-}
-var ActionsStore = class {
-  constructor(req, toolRoot, tempRoot, o2) {
-    this.req = req;
-    this.toolRoot = toolRoot;
-    this.tempRoot = tempRoot;
-    this.o = o2;
-  }
-  req;
-  toolRoot;
-  tempRoot;
-  o;
-  crossRun;
-  available = false;
-  known() {
-    return Promise.resolve(void 0);
-  }
-  async offline(error) {
-    const { spec, platform: platform2 } = this.req;
-    if (spec.kind !== "exact") return void 0;
-    const found2 = find("blender", spec.version, platform2.arch);
-    const hit = found2 ? await checkEntry(found2, platform2) : void 0;
-    if (!hit) return void 0;
-    return { hit, source: "tool-cache", warning: `${error.message}
-Using Blender ${spec.version} from the runner's tool cache.` };
-  }
-  async find(build) {
-    const { sha256, platform: platform2 } = build;
-    const version = toolCacheVersion(build);
-    const found2 = find("blender", version, platform2.arch);
-    if (found2) {
-      const hit = await checkEntry(found2, platform2, { sha256 });
-      if (hit) return { hit, source: "tool-cache" };
-      this.req.log.warning(`The tool cache entry ${found2} does not hold the expected build; downloading again.`);
-    }
-    const toolPath = toolCachePath(this.toolRoot, version, platform2.arch);
-    const entry = { cacheKey: actionsCacheKey(platform2, build.version ?? version, sha256), cachePaths: [toolPath, `${toolPath}.complete`] };
-    this.crossRun = entry;
-    return this.restore(entry, toolPath, build);
-  }
-  async restore(entry, toolPath, build) {
-    const { log } = this.req;
-    let api;
-    try {
-      api = this.o.actionsCache ?? await loadActionsCache();
-    } catch (e) {
-      log.warning(`The Actions cache library could not be loaded (${errorText(e)}); downloading.`);
-    }
-    this.available = api?.isFeatureAvailable() ?? false;
-    if (!api || !this.available) {
-      log.note("The Actions cache service is not available in this job; Blender will not be kept for later runs.");
-      return void 0;
-    }
-    let restored;
-    try {
-      restored = await api.restoreCache(entry.cachePaths, entry.cacheKey);
-    } catch (e) {
-      log.warning(`Restoring Blender from the Actions cache failed: ${errorText(e)}`);
-    }
-    if (restored) {
-      const hit = await checkEntry(toolPath, build.platform, { sha256: build.sha256, deep: true });
-      if (hit) return { hit, source: "actions-cache", crossRun: entry };
-      log.warning(`The Actions cache entry ${entry.cacheKey} was incomplete; discarding it and downloading.`);
-    }
-    for (const p of entry.cachePaths) await rm(p, { recursive: true, force: true });
-    return void 0;
-  }
-  async tempDir(prefix) {
-    const dir = join4(this.tempRoot, `${prefix}-${Date.now()}-${process.pid}`);
-    await mkdir(dir, { recursive: true });
-    return dir;
-  }
-  stage() {
-    return this.tempDir("blender-harness");
-  }
-  unverifiedDir() {
-    return this.tempDir("blender-harness-unverified");
-  }
-  async keep(tree, build) {
-    const dir = await cacheDir(tree, "blender", toolCacheVersion(build), build.platform.arch);
-    const hit = await checkEntry(dir, build.platform, { sha256: build.sha256 });
-    if (!hit)
-      throw new InstallError("CACHE", `The tool cache copy at ${dir} is incomplete right after it was made; check free disk space.`);
-    return { dir, executable: hit.executable, ...this.crossRun ? { crossRun: this.crossRun } : {}, saveCache: this.available };
-  }
-};
-function actionsStore(req, options = {}) {
-  const toolRoot = req.env.RUNNER_TOOL_CACHE;
-  const tempRoot = req.env.RUNNER_TEMP;
-  if (!toolRoot || !tempRoot) {
-    throw new InstallError(
-      "CACHE",
-      'The Actions cache mode needs RUNNER_TOOL_CACHE and RUNNER_TEMP; outside a runner use the local cache (cacheMode "local").'
-    );
-  }
-  return new ActionsStore(req, toolRoot, tempRoot, options);
-}
-
-// src/install/system.ts
-import { readdir as readdir3, stat as stat2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
-
 // src/install/spec.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, resolve as resolvePath } from "node:path";
+
+// src/transport/errors.ts
+import { STATUS_CODES } from "node:http";
+var FATAL = ["config", "unsafe", "disk", "aborted"];
+var TransportError = class _TransportError extends Error {
+  name = "TransportError";
+  retry = false;
+  status;
+  retryAfterMs;
+  /** What to do about it, when that is specific to this failure (proxy settings, say). */
+  advice;
+  attempts = 1;
+  failures = [];
+  constructor(kind, message, url, { cause, ...d } = {}) {
+    super(message, cause === void 0 ? void 0 : { cause });
+    Object.assign(this, { kind, url }, d);
+  }
+  get fatal() {
+    return FATAL.includes(this.kind);
+  }
+  with(d) {
+    return new _TransportError(this.kind, this.message, this.url, { ...this, cause: this.cause, ...d });
+  }
+};
+function errorText(e) {
+  return e instanceof Error ? e.message : String(e);
+}
+function errnoCode(e) {
+  const code = typeof e === "object" && e !== null && "code" in e ? e.code : void 0;
+  return typeof code === "string" ? code : void 0;
+}
+function httpStatus(status) {
+  return [`HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ""}`, status >= 500 || status === 408 || status === 429];
+}
+var NODE_EXTRA_CA_ADVICE = "A proxy that inspects TLS re-signs what it forwards with its own certificate authority: point NODE_EXTRA_CA_CERTS at that CA certificate (a PEM file) in the environment blender-harness starts in.";
+var UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/;
+var READINGS = {
+  ECONNREFUSED: ["refused", false, "connection refused (is the mirror down?)", "could not connect to $p: connection refused"],
+  ENOTFOUND: ["network", false, "host not found (DNS)", "could not find the host of $p (DNS)"],
+  EAI_AGAIN: ["network", true, "DNS lookup failed temporarily", "could not look up the host of $p (DNS failed temporarily)"],
+  ECONNRESET: ["network", true, "connection reset by the server"],
+  UND_ERR_SOCKET: ["network", true, "connection closed by the server"],
+  EPIPE: ["network", true, "connection closed while sending"],
+  EHOSTUNREACH: ["network", true, "network unreachable (EHOSTUNREACH)"],
+  ENETUNREACH: ["network", true, "network unreachable (ENETUNREACH)"],
+  UND_ERR_HEADERS_TIMEOUT: ["timeout", true, "timed out (no answer for $t ms)"],
+  UND_ERR_BODY_TIMEOUT: ["timeout", true, "timed out (no data for $t ms)"],
+  UND_ERR_CONNECT_TIMEOUT: ["timeout", true, "timed out (no connection in $t ms)"]
+};
+function reading(e, timeoutMs) {
+  const code = errnoCode(e) ?? "";
+  const [kind, retry, text, viaProxy] = READINGS[code] ?? (code === "ETIMEDOUT" ? ["timeout", true, `timed out (${errorText(e)})`] : /^(CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)$/.test(code) || UNTRUSTED.test(code) ? ["network", false, `TLS certificate problem (${code})`] : ["network", true, `${errorText(e)}${code ? ` (${code})` : ""}`]);
+  return [code, kind, retry, text.replace("$t", String(timeoutMs)), viaProxy];
+}
+
+// src/transport/proxy.ts
+var import_undici = __toESM(require_undici(), 1);
+function isLoopbackHost(hostname) {
+  const h2 = hostname.replace(/^\[|\]$/g, "");
+  return h2 === "localhost" || h2 === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h2);
+}
+function bypassed(target, env) {
+  const list = (env.no_proxy || env.NO_PROXY || "").toLowerCase();
+  const host = target.hostname.toLowerCase();
+  const port = Number(target.port) || (target.protocol === "https:" ? 443 : 80);
+  return list.split(/[,\s]/).some((entry) => {
+    const m = /^(.+):(\d+)$/.exec(entry);
+    const name = m?.[1] ?? entry;
+    if (m && Number(m[2]) !== port) return false;
+    return /^[.*]/.test(name) ? host.endsWith(name.replace(/^\*/, "")) : host === name;
+  });
+}
+function proxyFor(target, env) {
+  if (isLoopbackHost(target.hostname) || bypassed(target, env)) return void 0;
+  const scheme = target.protocol.replace(/:$/, "");
+  const variable = [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`, "all_proxy", "ALL_PROXY"].find((k) => env[k]);
+  if (!variable) return void 0;
+  const value = (env[variable] ?? "").trim();
+  const raw = value.includes("://") ? value : `http://${value}`;
+  const unusable = (why) => new TransportError("config", `${variable} ${why}`, target.href);
+  if (!URL.canParse(raw)) throw unusable("is set but is not a proxy URL; write it as http://[USER:PASSWORD@]HOST:PORT.");
+  const url = new URL(raw);
+  const display = `${url.protocol}//${url.host}`;
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw unusable(
+      `names a ${url.protocol.replace(/:$/, "")} proxy (${display}); blender-harness speaks only to http:// and https:// proxies. Point ${variable} at an HTTP proxy, or add the host to NO_PROXY.`
+    );
+  }
+  const route = { display, variable };
+  if (url.username || url.password) {
+    const decode = (v) => {
+      try {
+        return decodeURIComponent(v);
+      } catch {
+        return v;
+      }
+    };
+    route.authorization = `Basic ${Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString("base64")}`;
+  }
+  return route;
+}
+function proxyConnectFailure(url, route, e, timeoutMs) {
+  const proxy = `the proxy ${route.display} (from ${route.variable})`;
+  const [code, kind, retry, text, viaProxy] = reading(e, timeoutMs);
+  if (code === "EPROTO" || code === "ERR_SSL_WRONG_VERSION_NUMBER") {
+    const advice2 = `${route.variable} says https://, but most proxies speak plain HTTP: try http:// in it.`;
+    return new TransportError("proxy", `the TLS handshake with ${proxy} failed (${code})`, url, { advice: advice2 });
+  }
+  if (UNTRUSTED.test(code)) {
+    const message2 = `${proxy} presented a certificate this machine does not trust (${code})`;
+    return new TransportError("proxy", message2, url, { advice: NODE_EXTRA_CA_ADVICE });
+  }
+  const message = kind === "timeout" ? `${proxy} ${text}` : viaProxy?.replace("$p", proxy) ?? `the connection to ${proxy} failed: ${text}`;
+  const advice = `Check ${route.variable} (the proxy blender-harness was told to use), or add the host to NO_PROXY if it should be reached directly.`;
+  return new TransportError("proxy", message, url, { advice, retry });
+}
+function proxyAuthFailure(url, route, challenge) {
+  const schemes = [...(challenge ?? "").matchAll(/(?:^|,)\s*([A-Za-z][\w-]*)(?=\s|,|$)/g)].map((m) => (m[1] ?? "").toLowerCase());
+  const fail2 = (text, advice) => new TransportError("proxy", text, url, { advice, status: 407 });
+  const who = route ? `the proxy ${route.display}` : "a proxy on the way";
+  if (schemes.length > 0 && !schemes.includes("basic")) {
+    const advice = "Only Basic proxy authentication is supported: use a proxy (or a local relay such as cntlm or px) that accepts a user name and password.";
+    return fail2(`${who} wants ${schemes.join("/")} authentication (HTTP 407), which blender-harness cannot do`, advice);
+  }
+  const required = `(${httpStatus(407)[0]})`;
+  if (route?.authorization) {
+    const advice = `Check the user name and password in ${route.variable} (http://USER:PASSWORD@HOST:PORT, with @, : and / in them percent-encoded).`;
+    return fail2(`${who} refused the credentials in ${route.variable} ${required}`, advice);
+  }
+  const where = route ? `Put the credentials in the proxy URL: ${route.variable}=` : "Name it with its credentials in HTTPS_PROXY: ";
+  return fail2(`${who} wants authentication ${required}`, `${where}http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).`);
+}
+async function openTunnel(route, target, timeoutMs, signal) {
+  const authority = `${target.hostname}:${target.port || (target.protocol === "https:" ? 443 : 80)}`;
+  const client = new import_undici.Client(route.display, { connect: { timeout: timeoutMs }, headersTimeout: timeoutMs });
+  try {
+    const auth = route.authorization ? { "proxy-authorization": route.authorization } : {};
+    const answer = await client.connect({ path: authority, headers: { host: authority, ...auth }, signal });
+    const status = answer.statusCode;
+    if (status === 200) return answer.socket;
+    answer.socket.destroy();
+    const challenge = answer.headers["proxy-authenticate"];
+    if (status === 407) throw proxyAuthFailure(target.href, route, Array.isArray(challenge) ? challenge.join(", ") : challenge);
+    const [reason, retry] = httpStatus(status);
+    const advice = retry ? `The proxy could not reach ${target.hostname}; retry later, or add a mirror it can reach.` : `The proxy does not allow ${target.hostname} (HTTP ${status}); ask its administrators, add a mirror it allows, or add the host to NO_PROXY if it can be reached directly.`;
+    const text = `the proxy ${route.display} would not open a tunnel to ${target.host} (${reason})`;
+    throw new TransportError("proxy", text, target.href, { advice, retry, status });
+  } catch (e) {
+    throw e instanceof TransportError ? e : proxyConnectFailure(target.href, route, e, timeoutMs);
+  } finally {
+    void client.close().catch(() => void 0);
+  }
+}
+
+// src/transport/http.ts
+var import_undici2 = __toESM(require_undici(), 1);
+import { setTimeout as sleep } from "node:timers/promises";
+var DEFAULT_RETRY = { retries: 4, baseDelayMs: 1e3, maxDelayMs: 3e4, timeoutMs: 3e4 };
+function header(headers, name) {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+function detectChallenge(status, headers, body) {
+  const ray = header(headers, "cf-ray");
+  const cloudflare = ray !== void 0 || /cloudflare/i.test(header(headers, "server") ?? "");
+  const markers = /cdn-cgi\/challenge-platform|window\._cf_chl_opt|cf-chl-|<title>Just a moment\.\.\.<\/title>|Attention Required! \| Cloudflare|Checking your browser before accessing/i;
+  if (header(headers, "cf-mitigated") !== "challenge" && !(markers.test(body) && (cloudflare || [403, 429, 503].includes(status))))
+    return void 0;
+  return `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ""}) instead of the file: the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes`;
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (/^\s*\d+\s*$/.test(value ?? "")) return Number(value) * 1e3;
+  const t = Date.parse(value ?? "");
+  return Number.isFinite(t) ? Math.max(0, t - now) : void 0;
+}
+function backoffDelay(attempt, policy, retryAfterMs, random = Math.random) {
+  if (retryAfterMs !== void 0) return Math.min(policy.maxDelayMs, retryAfterMs);
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(exp * (0.5 + random() * 0.5));
+}
+async function withSession(o2, run2) {
+  const env = o2.env ?? process.env;
+  const timeoutMs = o2.retry.timeoutMs;
+  const direct = (0, import_undici2.buildConnector)({ timeout: timeoutMs });
+  const connect3 = (opts, done) => {
+    const target = new URL(`${opts.protocol}//${opts.hostname}${opts.port ? `:${opts.port}` : ""}/`);
+    const route = proxyFor(target, env);
+    if (!route) return direct(opts, done);
+    openTunnel(route, target, timeoutMs, o2.signal).then(
+      (socket) => opts.protocol === "https:" ? direct({ ...opts, httpSocket: socket }, done) : done(null, socket),
+      (e) => done(e, null)
+    );
+  };
+  const agent = new import_undici2.Agent({ connect: connect3, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, maxRedirections: 0 });
+  try {
+    return await run2({ ...o2, env, dispatcher: agent });
+  } finally {
+    await agent.destroy().catch(() => void 0);
+  }
+}
+function fail(s, e, url, proxy) {
+  if (s.signal?.aborted)
+    return e instanceof TransportError && e.kind === "aborted" ? e : new TransportError("aborted", "The transfer was cancelled.", url);
+  if (e instanceof TransportError) return e.url === url ? e : e.with({ url });
+  const [code, kind, retry, text] = reading(e, s.retry.timeoutMs);
+  if (proxy && UNTRUSTED.test(code)) {
+    return new TransportError(kind, `${text} through the proxy ${proxy}`, url, { advice: NODE_EXTRA_CA_ADVICE, cause: e });
+  }
+  return new TransportError(kind, text, url, { retry, cause: e });
+}
+async function get(s, url, extra = {}) {
+  let current = new URL(url);
+  for (let hops = 0; ; hops++) {
+    const plain = current.protocol === "http:";
+    if (current.protocol !== "https:" && !(plain && isLoopbackHost(current.hostname))) {
+      const why = plain ? "uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost)" : "is not an http(s) URL";
+      throw new TransportError("unsafe", `URL ${current.href} ${why}.`, current.href);
+    }
+    const route = proxyFor(current, s.env);
+    const r = await s.dispatcher.request({
+      origin: current.origin,
+      path: `${current.pathname}${current.search}`,
+      method: "GET",
+      headers: { "user-agent": s.userAgent, accept: "*/*", "accept-encoding": "identity", ...extra },
+      signal: s.signal ?? null,
+      // Bigger than the 64 KiB default: fewer pauses of the socket while a download is written.
+      highWaterMark: 1 << 20
+    }).catch((e) => Promise.reject(fail(s, e, url, route?.display)));
+    const location = header(r.headers, "location");
+    if (r.statusCode < 300 || r.statusCode >= 400 || r.statusCode === 304 || !location) {
+      return { url: current.href, status: r.statusCode, headers: r.headers, body: r.body };
+    }
+    await r.body.dump();
+    if (hops >= 5 || !URL.canParse(location, current.href)) {
+      const text = hops >= 5 ? `too many redirects (last to ${location})` : `redirect to an invalid URL ${location}`;
+      throw new TransportError("status", text, url, { status: r.statusCode });
+    }
+    current = new URL(location, current);
+  }
+}
+async function readText(body, limit) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    if ((size += chunk.length) >= limit) break;
+  }
+  return Buffer.concat(chunks).toString("utf8").slice(0, limit);
+}
+async function failureFromResponse(res) {
+  const snippet = await readText(res.body, 64 * 1024).catch(() => "");
+  if (res.status === 407) return proxyAuthFailure(res.url, void 0, header(res.headers, "proxy-authenticate"));
+  const challenge = detectChallenge(res.status, res.headers, snippet);
+  if (challenge) return new TransportError("challenge", challenge, res.url, { status: res.status });
+  const [reason, retry] = httpStatus(res.status);
+  const retryAfterMs = parseRetryAfter(header(res.headers, "retry-after"));
+  return new TransportError("status", reason, res.url, { retry, status: res.status, retryAfterMs });
+}
+async function retrying(s, url, attempt, from = () => "") {
+  const policy = s.retry;
+  for (let n2 = 0; ; n2++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      const f = fail(s, e, url);
+      if (f.fatal || !f.retry || n2 >= policy.retries) throw n2 > 0 ? f.with({ attempts: n2 + 1 }) : f;
+      const delay4 = backoffDelay(n2, policy, f.retryAfterMs);
+      s.onRetry?.(`${url}: ${f.message}; retrying in ${(delay4 / 1e3).toFixed(1)} s${from()} (attempt ${n2 + 2} of ${policy.retries + 1})`);
+      await sleep(delay4, void 0, { signal: s.signal }).catch((e2) => Promise.reject(fail(s, e2, url)));
+    }
+  }
+}
+async function eachMirror(s, urls, fetch, say) {
+  const failures = [];
+  for (const [i2, url] of urls.entries()) {
+    try {
+      return await fetch(url, i2);
+    } catch (e) {
+      const f = fail(s, e, url);
+      if (f.fatal) throw f;
+      failures.push(f);
+      if (urls.length > 1) say?.(`${url}: ${f.message}; trying the next mirror`);
+    }
+  }
+  throw new TransportError("mirrors", `every URL failed (${failures.map((f) => f.kind).join(", ")})`, urls[0] ?? "", { failures });
+}
+async function fetchText(urls, o2, limit = 16 * 1024 * 1024) {
+  const list = typeof urls === "string" ? [urls] : urls;
+  return withSession(o2, async (s) => {
+    const attempt = async (url) => {
+      const res = await get(s, url);
+      if (res.status === 404 || res.status === 410) return { url: res.url, status: res.status, text: await res.body.dump().then(() => "") };
+      if (res.status < 200 || res.status >= 300) throw await failureFromResponse(res);
+      const text = await readText(res.body, limit);
+      const challenge = detectChallenge(res.status, res.headers, text);
+      if (challenge) throw new TransportError("challenge", challenge, url, { status: res.status });
+      return { url: res.url, status: res.status, text };
+    };
+    const one = async (url, mirror) => ({ ...await retrying(s, url, () => attempt(url)), mirror });
+    return list.length === 1 ? one(list[0] ?? "", 0) : eachMirror(s, list, one, s.onRetry);
+  });
+}
+
+// src/transport/file.ts
+import { createHash } from "node:crypto";
+import { open, rename, rm } from "node:fs/promises";
+var NO_PROGRESS = { start() {
+}, update() {
+}, restart() {
+}, finish() {
+} };
+function formatBytes(n2) {
+  const [unit, power, digits] = n2 < 1024 ? ["B", 0, 0] : n2 < 1024 ** 2 ? ["KB", 1, 1] : n2 < 1024 ** 3 ? ["MB", 2, 1] : ["GB", 3, 2];
+  return `${(n2 / 1024 ** power).toFixed(digits)} ${unit}`;
+}
+var BATCH = 1024 * 1024;
+async function restartTransfer(t) {
+  Object.assign(t, { bytes: 0, hash: createHash("sha256"), total: void 0 });
+  await t.fh.truncate(0);
+}
+async function accept(url, res, t) {
+  const length = Number(header(res.headers, "content-length") ?? NaN);
+  const resuming = t.bytes > 0;
+  if (res.status === 206 && resuming) {
+    const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header(res.headers, "content-range") ?? "");
+    if (!m || Number(m[1]) !== t.bytes) {
+      res.body.destroy();
+      await restartTransfer(t);
+      throw new TransportError("network", "the server resumed at the wrong offset; starting over", url, { retry: true });
+    }
+    t.total = m[3] === "*" ? Number.isFinite(length) ? t.bytes + length : void 0 : Number(m[3]);
+  } else if (res.status === 200) {
+    if (resuming) await restartTransfer(t);
+    t.total = Number.isFinite(length) ? length : void 0;
+  } else if (res.status === 416) {
+    await Promise.all([res.body.dump(), restartTransfer(t)]);
+    throw new TransportError("network", "the server refused to resume (HTTP 416); starting over", url, { retry: true });
+  } else throw await failureFromResponse(res);
+  if (/^text\/html/i.test(header(res.headers, "content-type") ?? "")) {
+    const f = await failureFromResponse(res);
+    if (f.kind === "challenge") throw f;
+    const text = `served an HTML page (HTTP ${res.status}) instead of the archive; a proxy, captive portal or mirror error page is in the way`;
+    throw new TransportError("html", text, url, { status: res.status });
+  }
+}
+async function pump(s, url, res, t, progress) {
+  let pending = [];
+  let size = 0;
+  const flush = async () => {
+    if (size === 0) return;
+    const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, size);
+    pending = [];
+    size = 0;
+    const written = t.fh.write(buf, 0, buf.length, t.bytes);
+    t.hash.update(buf);
+    await written.catch((e) => {
+      throw new TransportError("disk", `Could not write the download to disk (${errorText(e)}).`, url, { cause: e });
+    });
+    t.bytes += buf.length;
+  };
+  try {
+    for await (const chunk of res.body) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= BATCH) await flush();
+      progress.update(t.bytes + size);
+    }
+    await flush();
+  } catch (e) {
+    if (e instanceof TransportError) throw e;
+    await flush();
+    const f = fail(s, e, url);
+    if (f.fatal || t.total === void 0 || t.bytes >= t.total) throw f;
+    const text = `the transfer stopped after ${formatBytes(t.bytes)} of ${formatBytes(t.total)} (${f.message})`;
+    throw new TransportError("truncated", text, url, { retry: true, cause: e });
+  }
+  if (t.total !== void 0 && t.bytes < t.total) {
+    throw new TransportError("truncated", `the body ended after ${t.bytes} of the ${t.total} bytes announced`, url, { retry: true });
+  }
+  if (t.total !== void 0 && t.bytes > t.total) {
+    await restartTransfer(t);
+    throw new TransportError("truncated", `the server sent more bytes than it announced (${t.total})`, url);
+  }
+}
+async function fromOne(s, url, req, job) {
+  const progress = req.progress ?? NO_PROGRESS;
+  const fh = await open(job.part, "w").catch(
+    (e) => Promise.reject(new TransportError("disk", `Could not create ${job.part} (${errorText(e)}).`, url))
+  );
+  const t = { fh, bytes: 0, hash: createHash("sha256"), total: void 0, started: false };
+  const tell = (note2) => t.started && progress !== NO_PROGRESS ? progress.restart(t.bytes, note2) : s.onRetry?.(note2);
+  const once9 = async () => {
+    job.attempts++;
+    const res = await get(s, url, t.bytes > 0 ? { range: `bytes=${t.bytes}-` } : {});
+    await accept(url, res, t);
+    if (!t.started) progress.start(req.label, t.total);
+    t.started = true;
+    await pump(s, url, res, t, progress);
+  };
+  try {
+    await retrying({ ...s, onRetry: tell }, url, once9, () => t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : "");
+  } catch (e) {
+    if (t.started) progress.finish(false);
+    throw e;
+  } finally {
+    await t.fh.close();
+  }
+  progress.finish(true);
+  const sha256 = t.hash.digest("hex");
+  const want = req.expectedSha256?.toLowerCase();
+  if (want && sha256 !== want) {
+    const from = req.checksumSource ? ` (from ${req.checksumSource})` : "";
+    const text = `sha256 mismatch: expected ${want}${from}, got ${sha256} over ${t.bytes} bytes; the file was deleted`;
+    throw new TransportError("checksum", text, url);
+  }
+  return { url, bytes: t.bytes, sha256, verified: want !== void 0, attempts: job.attempts, skipped: req.urls.indexOf(url) };
+}
+async function fetchFile(req, o2) {
+  const job = { part: `${req.dest}.part`, attempts: 0 };
+  try {
+    return await withSession(o2, async (s) => {
+      const r = await eachMirror(s, req.urls, (url) => fromOne(s, url, req, job));
+      await rename(job.part, req.dest);
+      return r;
+    });
+  } finally {
+    await rm(job.part, { force: true });
+  }
+}
+
+// src/install/spec.ts
 var SPEC_FORMS = [
   "X.Y.Z        an exact release, e.g. 4.2.3",
   "X.Y          the newest patch of a line, e.g. 4.2",
@@ -8004,10 +8003,6 @@ var ALIASES = {
   dev: "daily",
   path: "system"
 };
-function isLoopbackHost(hostname) {
-  const h2 = hostname.replace(/^\[|\]$/g, "");
-  return h2 === "localhost" || h2 === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h2);
-}
 function checkUrlScheme(url, what) {
   if (url.protocol === "https:") return;
   if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return;
@@ -8055,7 +8050,7 @@ function expandHome(p) {
 function parseSpec(input, options = {}) {
   const raw = input.trim();
   const cwd = options.cwd ?? process.cwd();
-  const exists = options.exists ?? existsSync2;
+  const exists = options.exists ?? existsSync;
   if (raw === "") throw badSpec(input, "it is empty");
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) return parseUrlSpec(raw);
   if (looksLikePath(raw)) return { kind: "path", raw, path: resolvePath(cwd, expandHome(raw)) };
@@ -8130,25 +8125,64 @@ function nearestLines(wanted, available, count2 = 6) {
   return asc.slice(start, start + count2).reverse();
 }
 
-// src/install/system.ts
+// src/install/executable.ts
+async function locateExecutable(root, os2) {
+  let topDirs;
+  try {
+    topDirs = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith(".")).map((d) => d.name).sort();
+  } catch {
+    return void 0;
+  }
+  const exe = executableName(os2);
+  const candidates = [
+    join2(root, exe),
+    ...os2 === "macos" ? [join2(root, "Contents", "MacOS", "Blender")] : [],
+    ...topDirs.map((d) => join2(root, d, exe))
+  ];
+  return candidates.find((p) => isRunnableFile(p, false));
+}
+async function probeVersion(executable, timeoutMs = 12e4) {
+  let run2;
+  try {
+    run2 = await runVersion(executable, { timeoutMs });
+  } catch (e) {
+    throw new InstallError("VERSION_PROBE", `Could not run ${executable}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  if (run2.timedOut) {
+    throw new InstallError("VERSION_PROBE", `${executable} --version did not finish in ${timeoutMs / 1e3} s; is it really Blender?`);
+  }
+  if (run2.version) return run2.version;
+  if (!run2.ok) {
+    throw new InstallError(
+      "VERSION_PROBE",
+      `${executable} --version failed (${run2.how}):
+${run2.output.trim().split("\n").slice(-5).join("\n")}
+Check it runs on this machine (missing libraries are the usual cause on Linux: run \`ldd\` on it).`
+    );
+  }
+  throw new InstallError(
+    "VERSION_PROBE",
+    `${executable} --version did not print "Blender X.Y.Z" (it printed ${JSON.stringify(run2.output.trim().slice(0, 200))}); is it a Blender executable?`
+  );
+}
 async function wellKnownBlenders(os2, env = process.env) {
   if (os2 === "macos") {
-    const home = env.HOME ? [join5(env.HOME, "Applications")] : [];
-    return ["/Applications", ...home].map((d) => join5(d, "Blender.app", "Contents", "MacOS", "Blender"));
+    const home = env.HOME ? [join2(env.HOME, "Applications")] : [];
+    return ["/Applications", ...home].map((d) => join2(d, "Blender.app", "Contents", "MacOS", "Blender"));
   }
   if (os2 === "windows") {
     const out = [];
     for (const base of [env.ProgramFiles, env["ProgramFiles(x86)"]].filter((x) => !!x)) {
-      const foundation = join5(base, "Blender Foundation");
+      const foundation = join2(base, "Blender Foundation");
       let names;
       try {
-        names = await readdir3(foundation);
+        names = await readdir(foundation);
       } catch {
         continue;
       }
       const versioned = names.map((n2) => ({ n: n2, v: /^Blender\s*(\d+\.\d+)/.exec(n2)?.[1] })).filter((x) => x.v !== void 0).sort((a2, b) => compareVersions(b.v, a2.v));
-      for (const { n: n2 } of versioned) out.push(join5(foundation, n2, "blender.exe"));
-      if (names.includes("Blender")) out.push(join5(foundation, "Blender", "blender.exe"));
+      for (const { n: n2 } of versioned) out.push(join2(foundation, n2, "blender.exe"));
+      if (names.includes("Blender")) out.push(join2(foundation, "Blender", "blender.exe"));
     }
     return out;
   }
@@ -8156,10 +8190,10 @@ async function wellKnownBlenders(os2, env = process.env) {
 }
 async function findSystemBlender(os2, env = process.env) {
   const name = os2 === "windows" ? "blender.exe" : "blender";
-  const found2 = await which2("blender", env, os2);
+  const found2 = which("blender", env, os2 === "windows");
   if (found2) return found2;
   for (const candidate of await wellKnownBlenders(os2, env)) {
-    if (await isRunnableFile(candidate, os2)) return candidate;
+    if (isRunnableFile(candidate, os2 !== "windows")) return candidate;
   }
   const hint = os2 === "linux" ? "install it (e.g. `sudo apt-get install blender`, `sudo snap install blender --classic`)" : os2 === "macos" ? "install it (e.g. `brew install --cask blender`) into /Applications or put Blender.app/Contents/MacOS on PATH" : "install it (e.g. `winget install BlenderFoundation.Blender`) or put its folder on PATH";
   throw new InstallError(
@@ -8170,7 +8204,7 @@ async function findSystemBlender(os2, env = process.env) {
 async function executableAtPath(path7, os2) {
   let s;
   try {
-    s = await stat2(path7);
+    s = await stat(path7);
   } catch {
     throw new InstallError(
       "NOT_FOUND",
@@ -8178,7 +8212,7 @@ async function executableAtPath(path7, os2) {
     );
   }
   if (s.isFile()) {
-    if (!await isRunnableFile(path7, os2))
+    if (!isRunnableFile(path7, os2 !== "windows"))
       throw new InstallError("NO_EXECUTABLE", `${path7} is not executable; run \`chmod +x ${path7}\` or give the Blender executable.`);
     return path7;
   }
@@ -8243,590 +8277,6 @@ function checksumFor(text, fileName, source) {
     "BAD_CHECKSUM_FILE",
     `${source} has no line for ${fileName}; it lists ${[...table.keys()].join(", ")}. The mirror may be incomplete; try another mirror.`
   );
-}
-
-// src/transport/errors.ts
-var TransportError = class _TransportError extends Error {
-  constructor(kind, message, url, d = {}) {
-    super(message, d.cause === void 0 ? void 0 : { cause: d.cause });
-    this.kind = kind;
-    this.url = url;
-    ({ status: this.status, retryAfterMs: this.retryAfterMs, advice: this.advice } = d);
-    this.retry = d.retry ?? false;
-    this.attempts = d.attempts ?? 1;
-    this.failures = d.failures ?? [];
-  }
-  kind;
-  url;
-  name = "TransportError";
-  retry;
-  status;
-  retryAfterMs;
-  advice;
-  attempts;
-  failures;
-  get fatal() {
-    return ["config", "unsafe", "disk", "aborted"].includes(this.kind);
-  }
-  with(d) {
-    return new _TransportError(this.kind, this.message, d.url ?? this.url, { ...this, cause: this.cause, ...d });
-  }
-};
-function errorText2(e) {
-  return e instanceof Error ? e.message : String(e);
-}
-function errnoCode2(e) {
-  const code = typeof e === "object" && e !== null && "code" in e ? e.code : void 0;
-  return typeof code === "string" ? code : void 0;
-}
-var UNTRUSTED = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/;
-function isUntrustedCertificate(e) {
-  return UNTRUSTED.test(errnoCode2(e) ?? "");
-}
-var NODE_EXTRA_CA_ADVICE = "A proxy that inspects TLS re-signs what it forwards with its own certificate authority: point NODE_EXTRA_CA_CERTS at that CA certificate (a PEM file) in the environment blender-harness starts in.";
-var READINGS = {
-  ECONNREFUSED: ["refused", "connection refused (is the mirror down?)", false],
-  ENOTFOUND: ["network", "host not found (DNS)", false],
-  EAI_AGAIN: ["network", "DNS lookup failed temporarily", true],
-  ECONNRESET: ["network", "connection reset by the server", true],
-  UND_ERR_SOCKET: ["network", "connection closed by the server", true],
-  EPIPE: ["network", "connection closed while sending", true],
-  UND_ERR_HEADERS_TIMEOUT: ["timeout", "timed out (no answer for $ ms)", true],
-  UND_ERR_BODY_TIMEOUT: ["timeout", "timed out (no data for $ ms)", true],
-  UND_ERR_CONNECT_TIMEOUT: ["timeout", "timed out (no connection in $ ms)", true]
-};
-function read(e, timeoutMs) {
-  const code = errnoCode2(e) ?? "";
-  const known = READINGS[code];
-  if (known) return [known[0], known[1].replace("$", String(timeoutMs)), known[2]];
-  if (code === "ETIMEDOUT") return ["timeout", `timed out (${errorText2(e)})`, true];
-  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return ["network", `network unreachable (${code})`, true];
-  if (/^(CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)$/.test(code) || isUntrustedCertificate(e))
-    return ["network", `TLS certificate problem (${code})`, false];
-  return ["network", `${errorText2(e)}${code ? ` (${code})` : ""}`, true];
-}
-function failureOf(e, url, c3) {
-  if (c3.signal?.aborted)
-    return e instanceof TransportError && e.kind === "aborted" ? e : new TransportError("aborted", "The transfer was cancelled.", url);
-  if (e instanceof TransportError) return e.url === url ? e : e.with({ url });
-  const [kind, text, retry] = read(e, c3.timeoutMs);
-  if (c3.proxy && isUntrustedCertificate(e)) {
-    return new TransportError(kind, `${text} through the proxy ${c3.proxy}`, url, { advice: NODE_EXTRA_CA_ADVICE, cause: e });
-  }
-  return new TransportError(kind, text, url, { retry, cause: e });
-}
-
-// src/transport/proxy.ts
-import { STATUS_CODES } from "node:http";
-function isLoopbackHost2(hostname) {
-  const h2 = hostname.replace(/^\[|\]$/g, "");
-  return h2 === "localhost" || h2 === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h2);
-}
-function bypassed(target, env) {
-  const list = (env.no_proxy || env.NO_PROXY || "").toLowerCase();
-  if (list.trim() === "*") return true;
-  const host = target.hostname.toLowerCase();
-  const port = Number(target.port) || (target.protocol === "https:" ? 443 : 80);
-  return list.split(/[,\s]/).some((entry) => {
-    if (!entry) return false;
-    const m = /^(.+):(\d+)$/.exec(entry);
-    const name = m?.[1] ?? entry;
-    if (m && Number(m[2]) !== port) return false;
-    return /^[.*]/.test(name) ? host.endsWith(name.replace(/^\*/, "")) : host === name;
-  });
-}
-function proxyFor(target, env) {
-  if (isLoopbackHost2(target.hostname) || bypassed(target, env)) return void 0;
-  const scheme = target.protocol.replace(/:$/, "");
-  const variable = [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`, "all_proxy", "ALL_PROXY"].find((k) => env[k]);
-  if (!variable) return void 0;
-  const value = (env[variable] ?? "").trim();
-  const raw = value.includes("://") ? value : `http://${value}`;
-  if (!URL.canParse(raw))
-    throw new TransportError(
-      "config",
-      `${variable} is set but is not a proxy URL; write it as http://[USER:PASSWORD@]HOST:PORT.`,
-      target.href
-    );
-  const url = new URL(raw);
-  const display = `${url.protocol}//${url.host}`;
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new TransportError(
-      "config",
-      `${variable} names a ${url.protocol.replace(/:$/, "")} proxy (${display}); blender-harness speaks only to http:// and https:// proxies. Point ${variable} at an HTTP proxy, or add the host to NO_PROXY.`,
-      target.href
-    );
-  }
-  const route = { display, variable };
-  if (url.username || url.password) {
-    const decode = (v) => {
-      try {
-        return decodeURIComponent(v);
-      } catch {
-        return v;
-      }
-    };
-    route.authorization = `Basic ${Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString("base64")}`;
-  }
-  return route;
-}
-function proxyFailure(url, text, advice, retry, status) {
-  return new TransportError("proxy", text, url, { advice, retry, status });
-}
-function proxyConnectFailure(url, route, e) {
-  const code = errnoCode2(e) ?? "";
-  const proxy = `the proxy ${route.display} (from ${route.variable})`;
-  const fail2 = (text, retry, advice) => proxyFailure(
-    url,
-    text,
-    advice ?? `Check ${route.variable} (the proxy blender-harness was told to use), or add the host to NO_PROXY if it should be reached directly.`,
-    retry
-  );
-  if (code === "ECONNREFUSED") return fail2(`could not connect to ${proxy}: connection refused`, false);
-  if (code === "ENOTFOUND") return fail2(`could not find the host of ${proxy} (DNS)`, false);
-  if (code === "EAI_AGAIN") return fail2(`could not look up the host of ${proxy} (DNS failed temporarily)`, true);
-  if (code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT") return fail2(`${proxy} timed out (${errorText2(e)})`, true);
-  if (code === "EPROTO" || code === "ERR_SSL_WRONG_VERSION_NUMBER") {
-    return fail2(
-      `the TLS handshake with ${proxy} failed (${code})`,
-      false,
-      `${route.variable} says https://, but most proxies speak plain HTTP: try http:// in it.`
-    );
-  }
-  if (isUntrustedCertificate(e))
-    return fail2(`${proxy} presented a certificate this machine does not trust (${code})`, false, NODE_EXTRA_CA_ADVICE);
-  return fail2(`the connection to ${proxy} failed: ${errorText2(e)}${code ? ` (${code})` : ""}`, true);
-}
-function proxyAuthFailure(url, route, challenge) {
-  const schemes = [...(challenge ?? "").matchAll(/(?:^|,)\s*([A-Za-z][\w-]*)(?=\s|,|$)/g)].map((m) => (m[1] ?? "").toLowerCase());
-  const fail2 = (text, advice2) => proxyFailure(url, text, advice2, false, 407);
-  const required = "(HTTP 407 Proxy Authentication Required)";
-  if (schemes.length > 0 && !schemes.includes("basic")) {
-    const text = `${route ? `the proxy ${route.display}` : "a proxy"} wants ${schemes.join("/")} authentication (HTTP 407), which blender-harness cannot do`;
-    return fail2(
-      text,
-      "Only Basic proxy authentication is supported: use a proxy (or a local relay such as cntlm or px) that accepts a user name and password."
-    );
-  }
-  if (!route) {
-    const advice2 = "Name it with its credentials in HTTPS_PROXY: http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).";
-    return fail2(`a proxy on the way wants authentication ${required}`, advice2);
-  }
-  if (route.authorization) {
-    const advice2 = `Check the user name and password in ${route.variable} (http://USER:PASSWORD@HOST:PORT, with @, : and / in them percent-encoded).`;
-    return fail2(`the proxy ${route.display} refused the credentials in ${route.variable} ${required}`, advice2);
-  }
-  const advice = `Put the credentials in the proxy URL: ${route.variable}=http://USER:PASSWORD@HOST:PORT (percent-encode @, : and / in them).`;
-  return fail2(`the proxy ${route.display} wants authentication ${required}`, advice);
-}
-function tunnelRefused(target, route, status, challenge) {
-  const [url, host] = [target.href, target];
-  if (status === 407) return proxyAuthFailure(url, route, challenge);
-  const transient = status >= 500 || status === 408 || status === 429;
-  return proxyFailure(
-    url,
-    `the proxy ${route.display} would not open a tunnel to ${host.host} (HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ""})`,
-    transient ? `The proxy could not reach ${host.hostname}; retry later, or add a mirror it can reach (--mirror URL).` : `The proxy does not allow ${host.hostname} (HTTP ${status}); ask its administrators, add a mirror it allows (--mirror URL), or add the host to NO_PROXY if it can be reached directly.`,
-    transient,
-    status
-  );
-}
-
-// src/transport/http.ts
-import { STATUS_CODES as STATUS_CODES2 } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
-
-// src/transport/dispatcher.ts
-var import_undici = __toESM(require_undici(), 1);
-async function openTunnel(route, target, o2, live2) {
-  const authority = `${target.hostname}:${target.port || (target.protocol === "https:" ? 443 : 80)}`;
-  const client = new import_undici.Client(route.display, { connect: { timeout: o2.timeoutMs } });
-  live2.add(client);
-  let timedOut = false;
-  const clock = setTimeout(() => {
-    timedOut = true;
-    void client.destroy();
-  }, o2.timeoutMs);
-  try {
-    const auth = route.authorization ? { "proxy-authorization": route.authorization } : {};
-    const answer = await client.connect({ path: authority, headers: { host: authority, ...auth } });
-    if (answer.statusCode !== 200) {
-      answer.socket.destroy();
-      const challenge = answer.headers["proxy-authenticate"];
-      throw tunnelRefused(target, route, answer.statusCode, Array.isArray(challenge) ? challenge.join(", ") : challenge);
-    }
-    return answer.socket;
-  } catch (e) {
-    if (timedOut)
-      throw proxyConnectFailure(target.href, route, Object.assign(new Error(`no answer for ${o2.timeoutMs} ms`), { code: "ETIMEDOUT" }));
-    throw e instanceof TransportError ? e : proxyConnectFailure(target.href, route, e);
-  } finally {
-    clearTimeout(clock);
-    live2.delete(client);
-    void client.close().catch(() => void 0);
-  }
-}
-function openDispatcher(o2) {
-  const direct = (0, import_undici.buildConnector)({ timeout: o2.timeoutMs });
-  const live2 = /* @__PURE__ */ new Set();
-  const connect3 = (opts, done) => {
-    const target = new URL(`${opts.protocol}//${opts.hostname}${opts.port ? `:${opts.port}` : ""}/`);
-    const route = proxyFor(target, o2.env);
-    if (!route) {
-      direct(opts, done);
-      return;
-    }
-    openTunnel(route, target, o2, live2).then(
-      (socket) => opts.protocol === "https:" ? direct({ ...opts, httpSocket: socket }, done) : done(null, socket),
-      (e) => done(e, null)
-    );
-  };
-  const agent = new import_undici.Agent({ connect: connect3, headersTimeout: o2.timeoutMs, bodyTimeout: o2.timeoutMs, maxRedirections: 0 });
-  const cancel = () => live2.forEach((c3) => void c3.destroy().catch(() => void 0));
-  o2.signal?.addEventListener("abort", cancel, { once: true });
-  return {
-    dispatcher: agent,
-    async close() {
-      o2.signal?.removeEventListener("abort", cancel);
-      await Promise.all([...live2].map((c3) => c3.destroy().catch(() => void 0)));
-      await agent.destroy().catch(() => void 0);
-    }
-  };
-}
-
-// src/transport/http.ts
-var DEFAULT_RETRY = { retries: 4, baseDelayMs: 1e3, maxDelayMs: 3e4, timeoutMs: 3e4 };
-function header(headers, name) {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-function detectChallenge(status, headers, body) {
-  const cloudflare = /cloudflare/i.test(header(headers, "server") ?? "") || header(headers, "cf-ray") !== void 0;
-  const markers = /cdn-cgi\/challenge-platform|window\._cf_chl_opt|cf-chl-|<title>Just a moment\.\.\.<\/title>|Attention Required! \| Cloudflare|Checking your browser before accessing/i;
-  const challenged = header(headers, "cf-mitigated") === "challenge" || markers.test(body) && (cloudflare || status === 403 || status === 503 || status === 429);
-  if (!challenged) return void 0;
-  const ray = header(headers, "cf-ray");
-  return `answered with a Cloudflare challenge page (HTTP ${status}${ray ? `, cf-ray ${ray}` : ""}) instead of the file: the CDN asks for a browser check that a script cannot pass. It usually clears after some minutes`;
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1e3;
-  const t = Date.parse(value);
-  return Number.isFinite(t) ? Math.max(0, t - now) : void 0;
-}
-function backoffDelay(attempt, policy, retryAfterMs, random = Math.random) {
-  if (retryAfterMs !== void 0) return Math.min(policy.maxDelayMs, retryAfterMs);
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.round(exp * (0.5 + random() * 0.5));
-}
-function checkScheme(url) {
-  if (url.protocol === "https:" || url.protocol === "http:" && isLoopbackHost2(url.hostname)) return;
-  const why = url.protocol === "http:" ? "uses plain http; use https (plain http is accepted only for 127.0.0.1/localhost)" : "is not an http(s) URL";
-  throw new TransportError("unsafe", `URL ${url.href} ${why}.`, url.href);
-}
-function fail(s, e, url, proxy) {
-  return failureOf(e, url, { timeoutMs: s.o.retry.timeoutMs, signal: s.o.signal, proxy });
-}
-async function withSession(o2, run2) {
-  const env = o2.env ?? process.env;
-  const d = openDispatcher({ env, timeoutMs: o2.retry.timeoutMs, signal: o2.signal });
-  try {
-    return await run2({ dispatcher: d.dispatcher, o: o2, env });
-  } finally {
-    await d.close();
-  }
-}
-async function get(s, url, extra = {}) {
-  let current = new URL(url);
-  for (let hops = 0; ; hops++) {
-    checkScheme(current);
-    const route = proxyFor(current, s.env);
-    let r;
-    try {
-      r = await s.dispatcher.request({
-        origin: current.origin,
-        path: `${current.pathname}${current.search}`,
-        method: "GET",
-        headers: { "user-agent": s.o.userAgent, accept: "*/*", "accept-encoding": "identity", ...extra },
-        signal: s.o.signal ?? null,
-        // Bigger than the 64 KiB default: fewer pauses of the socket while a download is written.
-        highWaterMark: 1 << 20
-      });
-    } catch (e) {
-      throw fail(s, e, url, route?.display);
-    }
-    const location = header(r.headers, "location");
-    if (r.statusCode < 300 || r.statusCode >= 400 || r.statusCode === 304 || !location) {
-      return { url: current.href, status: r.statusCode, headers: r.headers, body: r.body };
-    }
-    await r.body.dump();
-    const bad = hops >= 5 ? `too many redirects (last to ${location})` : URL.canParse(location, current.href) ? "" : `redirect to an invalid URL ${location}`;
-    if (bad) throw new TransportError("status", bad, url, { status: r.statusCode });
-    current = new URL(location, current);
-  }
-}
-async function readText(body, limit) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    if ((size += chunk.length) >= limit) break;
-  }
-  return Buffer.concat(chunks).toString("utf8").slice(0, limit);
-}
-async function failureFromResponse(res) {
-  const snippet = await readText(res.body, 64 * 1024).catch(() => "");
-  if (res.status === 407) return proxyAuthFailure(res.url, void 0, header(res.headers, "proxy-authenticate"));
-  const challenge = detectChallenge(res.status, res.headers, snippet);
-  if (challenge) return new TransportError("challenge", challenge, res.url, { status: res.status });
-  const transient = res.status >= 500 || res.status === 408 || res.status === 429;
-  const reason = `HTTP ${res.status}${STATUS_CODES2[res.status] ? ` ${STATUS_CODES2[res.status]}` : ""}`;
-  const retryAfterMs = parseRetryAfter(header(res.headers, "retry-after"));
-  return new TransportError("status", reason, res.url, { retry: transient, status: res.status, retryAfterMs });
-}
-async function retrying(s, url, attempt, tell, from = () => "") {
-  const policy = s.o.retry;
-  for (let n2 = 0; ; n2++) {
-    try {
-      return await attempt();
-    } catch (e) {
-      const f = fail(s, e, url);
-      if (f.fatal || !f.retry || n2 >= policy.retries) throw n2 > 0 ? f.with({ attempts: n2 + 1 }) : f;
-      const delay4 = backoffDelay(n2, policy, f.retryAfterMs);
-      tell(`${url}: ${f.message}; retrying in ${(delay4 / 1e3).toFixed(1)} s${from()} (attempt ${n2 + 2} of ${policy.retries + 1})`);
-      await sleep(delay4, void 0, { signal: s.o.signal }).catch((e2) => Promise.reject(fail(s, e2, url)));
-    }
-  }
-}
-async function eachMirror(s, urls, fetch, say) {
-  const failures = [];
-  for (const [i2, url] of urls.entries()) {
-    try {
-      return await fetch(url, i2);
-    } catch (e) {
-      const f = fail(s, e, url);
-      if (f.fatal) throw f;
-      failures.push(f);
-      if (urls.length > 1) say?.(`${url}: ${f.message}; trying the next mirror`);
-    }
-  }
-  throw new TransportError("mirrors", `every URL failed (${failures.map((f) => f.kind).join(", ")})`, urls[0] ?? "", { failures });
-}
-async function textAttempt(s, url, limit) {
-  const res = await get(s, url);
-  if (res.status === 404 || res.status === 410) return { url: res.url, status: res.status, text: await res.body.dump().then(() => "") };
-  if (res.status < 200 || res.status >= 300) throw await failureFromResponse(res);
-  const length = Number(header(res.headers, "content-length") ?? NaN);
-  const text = await readText(res.body, limit);
-  if (Number.isFinite(length) && Buffer.byteLength(text) < length && length <= limit) {
-    throw new TransportError("truncated", `body ended after ${Buffer.byteLength(text)} of ${length} bytes`, url, { retry: true });
-  }
-  const challenge = detectChallenge(res.status, res.headers, text);
-  if (challenge) throw new TransportError("challenge", challenge, url, { status: res.status });
-  return { url: res.url, status: res.status, text };
-}
-async function fetchText(urls, o2, limit = 16 * 1024 * 1024) {
-  const list = typeof urls === "string" ? [urls] : urls;
-  const tell = (note2) => o2.onRetry?.(note2);
-  return withSession(o2, async (s) => {
-    const one = async (url, mirror) => ({
-      ...await retrying(s, url, () => textAttempt(s, url, limit), tell),
-      mirror
-    });
-    return list.length === 1 ? one(list[0] ?? "", 0) : eachMirror(s, list, one, tell);
-  });
-}
-
-// src/transport/file.ts
-import { createHash } from "node:crypto";
-import { open, rename, rm as rm2 } from "node:fs/promises";
-var NO_PROGRESS = { start() {
-}, update() {
-}, restart() {
-}, finish() {
-} };
-function formatBytes(n2) {
-  const [unit, power, digits] = n2 < 1024 ? ["B", 0, 0] : n2 < 1024 ** 2 ? ["KB", 1, 1] : n2 < 1024 ** 3 ? ["MB", 2, 1] : ["GB", 3, 2];
-  return `${(n2 / 1024 ** power).toFixed(digits)} ${unit}`;
-}
-var BATCH = 1024 * 1024;
-async function restartTransfer(t) {
-  Object.assign(t, { bytes: 0, hash: createHash("sha256"), total: void 0 });
-  await t.fh.truncate(0);
-}
-async function accept(url, res, t) {
-  const length = Number(header(res.headers, "content-length") ?? NaN);
-  const resuming = t.bytes > 0;
-  if (res.status === 206 && resuming) {
-    const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header(res.headers, "content-range") ?? "");
-    if (!m || Number(m[1]) !== t.bytes) {
-      res.body.destroy();
-      await restartTransfer(t);
-      throw new TransportError("network", "the server resumed at the wrong offset; starting over", url, { retry: true });
-    }
-    t.total = m[3] === "*" ? Number.isFinite(length) ? t.bytes + length : void 0 : Number(m[3]);
-  } else if (res.status === 200) {
-    if (resuming) await restartTransfer(t);
-    t.total = Number.isFinite(length) ? length : void 0;
-  } else if (res.status === 416) {
-    await Promise.all([res.body.dump(), restartTransfer(t)]);
-    throw new TransportError("network", "the server refused to resume (HTTP 416); starting over", url, { retry: true });
-  } else throw await failureFromResponse(res);
-  if (/^text\/html/i.test(header(res.headers, "content-type") ?? "")) {
-    const challenge = detectChallenge(res.status, res.headers, await readText(res.body, 64 * 1024).catch(() => ""));
-    if (challenge) throw new TransportError("challenge", challenge, url, { status: res.status });
-    const text = `served an HTML page (HTTP ${res.status}) instead of the archive; a proxy, captive portal or mirror error page is in the way`;
-    throw new TransportError("html", text, url, { status: res.status });
-  }
-}
-async function pump(s, url, res, t, progress) {
-  let pending = [];
-  let size = 0;
-  const flush = async () => {
-    if (size === 0) return;
-    const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, size);
-    pending = [];
-    size = 0;
-    const written = t.fh.write(buf, 0, buf.length, t.bytes);
-    t.hash.update(buf);
-    await written.catch((e) => {
-      throw new TransportError("disk", `Could not write the download to disk (${errorText2(e)}).`, url, { cause: e });
-    });
-    t.bytes += buf.length;
-  };
-  try {
-    for await (const chunk of res.body) {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size >= BATCH) await flush();
-      progress.update(t.bytes + size);
-    }
-    await flush();
-  } catch (e) {
-    if (e instanceof TransportError) throw e;
-    await flush();
-    const f = fail(s, e, url);
-    if (f.fatal || t.total === void 0 || t.bytes >= t.total) throw f;
-    const text = `the transfer stopped after ${formatBytes(t.bytes)} of ${formatBytes(t.total)} (${f.message})`;
-    throw new TransportError("truncated", text, url, { retry: true, cause: e });
-  }
-  if (t.total !== void 0 && t.bytes < t.total) {
-    throw new TransportError("truncated", `the body ended after ${t.bytes} of the ${t.total} bytes its Content-Length announced`, url, {
-      retry: true
-    });
-  }
-  if (t.total !== void 0 && t.bytes > t.total) {
-    await restartTransfer(t);
-    throw new TransportError("truncated", `the server sent more bytes than it announced (${t.total})`, url);
-  }
-}
-async function fromOne(s, url, part, req, count2) {
-  const progress = req.progress ?? NO_PROGRESS;
-  const fh = await open(part, "w").catch(
-    (e) => Promise.reject(new TransportError("disk", `Could not create ${part} (${errorText2(e)}).`, url))
-  );
-  const t = { fh, bytes: 0, hash: createHash("sha256"), total: void 0, started: false };
-  const tell = (note2) => t.started && progress !== NO_PROGRESS ? progress.restart(t.bytes, note2) : s.o.onRetry?.(note2);
-  const once9 = async () => {
-    count2.attempts++;
-    const res = await get(s, url, t.bytes > 0 ? { range: `bytes=${t.bytes}-` } : {});
-    await accept(url, res, t);
-    if (!t.started) progress.start(req.label, t.total);
-    t.started = true;
-    await pump(s, url, res, t, progress);
-  };
-  try {
-    await retrying(s, url, once9, tell, () => t.bytes > 0 ? ` from ${formatBytes(t.bytes)}` : "");
-  } catch (e) {
-    if (t.started) progress.finish(false);
-    throw e;
-  } finally {
-    await t.fh.close();
-  }
-  progress.finish(true);
-  const sha256 = t.hash.digest("hex");
-  const want = req.expectedSha256?.toLowerCase();
-  if (want && sha256 !== want) {
-    await rm2(part, { force: true });
-    const from = req.checksumSource ? ` (from ${req.checksumSource})` : "";
-    throw new TransportError(
-      "checksum",
-      `sha256 mismatch: expected ${want}${from}, got ${sha256} over ${t.bytes} bytes; the file was deleted`,
-      url
-    );
-  }
-  return { url, bytes: t.bytes, sha256, verified: want !== void 0 };
-}
-async function fetchFile(req, o2) {
-  const part = `${req.dest}.part`;
-  const count2 = { attempts: 0 };
-  try {
-    return await withSession(o2, async (s) => {
-      const r = await eachMirror(s, req.urls, (url) => fromOne(s, url, part, req, count2));
-      await rename(part, req.dest);
-      return { ...r, attempts: count2.attempts, skipped: req.urls.indexOf(r.url) };
-    });
-  } finally {
-    await rm2(part, { force: true });
-  }
-}
-
-// src/install/http.ts
-var DEFAULT_USER_AGENT = `blender-harness/${VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
-function codeOf(f) {
-  switch (f.kind) {
-    case "checksum":
-      return "CHECKSUM_MISMATCH";
-    case "challenge":
-      return "CHALLENGE";
-    case "truncated":
-      return "TRUNCATED";
-    case "html":
-      return "HTTP";
-    case "status":
-      return f.retry ? "NETWORK" : "HTTP";
-    default:
-      return "NETWORK";
-  }
-}
-var CODE_PRIORITY = ["CHECKSUM_MISMATCH", "CHALLENGE", "TRUNCATED", "HTTP", "NETWORK"];
-var DOWNLOAD_ADVICE = {
-  CHECKSUM_MISMATCH: "The file that arrived is not the one the checksum describes; it was deleted and nothing was cached. Try again, or use another mirror; if it persists, report it to the mirror.",
-  TRUNCATED: "The connection kept closing before the end of the file. Retry later, or add a mirror (--mirror URL).",
-  HTTP: "Check the version exists for this platform, or add a mirror (--mirror URL).",
-  NETWORK: "Check the network (proxy, firewall, DNS) or add a mirror (--mirror URL)."
-};
-var CHALLENGE_ADVICE = "Meanwhile add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a pre-downloaded build (a path spec).";
-function generalAdvice(code, doing) {
-  if (code === "CHALLENGE") return CHALLENGE_ADVICE;
-  if ("download" in doing) return DOWNLOAD_ADVICE[code] ?? "";
-  return "Check the network and the mirror URLs (each must be the folder that holds the BlenderX.Y/ folders), or add a mirror (--mirror URL).";
-}
-function toInstallError(e, doing) {
-  switch (e.kind) {
-    case "aborted":
-      return new InstallError("ABORTED", "The install was cancelled.", { cause: e });
-    case "disk":
-      return new InstallError("CACHE", `${e.message} Free some space or choose another cache folder (--cache-dir).`, { cause: e });
-    case "unsafe":
-      return new InstallError("BAD_SPEC", e.message, { cause: e });
-    case "config":
-      return new InstallError("NETWORK", e.message, { cause: e });
-  }
-  const failures = e.kind === "mirrors" ? e.failures : [e];
-  const code = CODE_PRIORITY.find((c3) => failures.some((f) => codeOf(f) === c3)) ?? "NETWORK";
-  const n2 = failures.length;
-  const lines = [
-    "read" in doing ? `Could not read ${doing.read}:` : `Could not download ${doing.download} from ${n2 === 1 ? "its mirror" : `any of ${n2} mirrors`}:`
-  ];
-  for (const f of failures) lines.push(`  - ${f.url}: ${f.message}${f.attempts > 1 ? ` (after ${f.attempts} attempts)` : ""}`);
-  const specific = [...new Set(failures.flatMap((f) => f.advice ? [f.advice] : []))];
-  lines.push(...specific);
-  if (specific.length === 0 || failures.some((f) => !f.advice)) lines.push(generalAdvice(code, doing));
-  return new InstallError(code, lines.join("\n"), { cause: e });
-}
-function rethrow(e, doing) {
-  throw e instanceof TransportError ? toInstallError(e, doing) : e;
 }
 
 // src/install/listing.ts
@@ -8895,7 +8345,63 @@ function lineFolder(line) {
   return `Blender${line}/`;
 }
 
-// src/install/mirrors.ts
+// src/install/http.ts
+var DEFAULT_USER_AGENT = `blender-harness/${VERSION} (+https://www.npmjs.com/package/blender-harness; node ${process.version}; ${process.platform}-${process.arch})`;
+function codeOf(f) {
+  switch (f.kind) {
+    case "checksum":
+      return "CHECKSUM_MISMATCH";
+    case "challenge":
+      return "CHALLENGE";
+    case "truncated":
+      return "TRUNCATED";
+    case "html":
+      return "HTTP";
+    case "status":
+      return f.retry ? "NETWORK" : "HTTP";
+    default:
+      return "NETWORK";
+  }
+}
+var CODE_PRIORITY = ["CHECKSUM_MISMATCH", "CHALLENGE", "TRUNCATED", "HTTP", "NETWORK"];
+var DOWNLOAD_ADVICE = {
+  CHECKSUM_MISMATCH: "The file that arrived is not the one the checksum describes; it was deleted and nothing was cached. Try again, or use another mirror; if it persists, report it to the mirror.",
+  TRUNCATED: "The connection kept closing before the end of the file. Retry later, or add a mirror (--mirror URL).",
+  HTTP: "Check the version exists for this platform, or add a mirror (--mirror URL).",
+  NETWORK: "Check the network (proxy, firewall, DNS) or add a mirror (--mirror URL)."
+};
+var CHALLENGE_ADVICE = "Meanwhile add a mirror of /release/ (--mirror URL, or the `mirrors` input), retry later, or use a pre-downloaded build (a path spec).";
+function generalAdvice(code, doing) {
+  if (code === "CHALLENGE") return CHALLENGE_ADVICE;
+  if ("download" in doing) return DOWNLOAD_ADVICE[code] ?? "";
+  return "Check the network and the mirror URLs (each must be the folder that holds the BlenderX.Y/ folders), or add a mirror (--mirror URL).";
+}
+function toInstallError(e, doing) {
+  switch (e.kind) {
+    case "aborted":
+      return new InstallError("ABORTED", "The install was cancelled.", { cause: e });
+    case "disk":
+      return new InstallError("CACHE", `${e.message} Free some space or choose another cache folder (--cache-dir).`, { cause: e });
+    case "unsafe":
+      return new InstallError("BAD_SPEC", e.message, { cause: e });
+    case "config":
+      return new InstallError("NETWORK", e.message, { cause: e });
+  }
+  const failures = e.kind === "mirrors" ? e.failures : [e];
+  const code = CODE_PRIORITY.find((c3) => failures.some((f) => codeOf(f) === c3)) ?? "NETWORK";
+  const n2 = failures.length;
+  const lines = [
+    "read" in doing ? `Could not read ${doing.read}:` : `Could not download ${doing.download} from ${n2 === 1 ? "its mirror" : `any of ${n2} mirrors`}:`
+  ];
+  for (const f of failures) lines.push(`  - ${f.url}: ${f.message}${f.attempts > 1 ? ` (after ${f.attempts} attempts)` : ""}`);
+  const specific = [...new Set(failures.flatMap((f) => f.advice ? [f.advice] : []))];
+  lines.push(...specific);
+  if (specific.length === 0 || failures.some((f) => !f.advice)) lines.push(generalAdvice(code, doing));
+  return new InstallError(code, lines.join("\n"), { cause: e });
+}
+function rethrow(e, doing) {
+  throw e instanceof TransportError ? toInstallError(e, doing) : e;
+}
 async function fetchPage(url, ctx, what, limit) {
   try {
     return await fetchText(url, ctx, limit);
@@ -8946,22 +8452,27 @@ var MirrorSet = class {
     }
   }
 };
+async function download(req) {
+  const { ctx, log, ...file } = req;
+  try {
+    const r = await fetchFile(file, ctx);
+    if (r.skipped > 0) log?.(`Downloaded ${req.label} from ${r.url} after ${r.skipped} mirror(s) failed.`);
+    return r;
+  } catch (e) {
+    rethrow(e, { download: req.label });
+  }
+}
 
 // src/install/channels/daily.ts
 var DEFAULT_DAILY_URL = "https://builder.blender.org/download/daily/?format=json&v=1";
+var REQUIRED = ["url", "version", "platform", "architecture", "file_name", "file_extension"];
+var OPTIONAL = ["risk_id", "branch", "hash", "app"];
 function dailyEntry(o2) {
   const str = (k) => typeof o2[k] === "string" ? o2[k] : void 0;
-  const [url, version, platform2, architecture, file_name, file_extension] = [
-    "url",
-    "version",
-    "platform",
-    "architecture",
-    "file_name",
-    "file_extension"
-  ].map(str);
+  const [url, version, platform2, architecture, file_name, file_extension] = REQUIRED.map(str);
   if (!url || !version || !platform2 || !architecture || !file_name || !file_extension) return void 0;
   const e = { url, version, platform: platform2, architecture, file_name, file_extension };
-  for (const k of ["risk_id", "branch", "hash", "app"]) {
+  for (const k of OPTIONAL) {
     const v = str(k);
     if (v !== void 0) e[k] = v;
   }
@@ -9264,37 +8775,19 @@ async function resolveRelease(spec, o2) {
   );
 }
 
-// src/install/download.ts
-async function download(req) {
-  const { ctx, log, ...file } = req;
-  try {
-    const r = await fetchFile(file, ctx);
-    if (r.skipped > 0) log?.(`Downloaded ${req.label} from ${r.url} after ${r.skipped} mirror(s) failed.`);
-    return r;
-  } catch (e) {
-    rethrow(e, { download: req.label });
-  }
-}
-
 // src/install/extract.ts
-import { mkdir as mkdir2, mkdtemp, rm as rm3 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { mkdir, mkdtemp, rm as rm2 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+var TAR_FLAGS = { "tar.xz": "-xJf", "tar.bz2": "-xjf", "tar.gz": "-xzf" };
 function tarFlags(kind) {
-  switch (kind) {
-    case "tar.xz":
-      return "-xJf";
-    case "tar.bz2":
-      return "-xjf";
-    case "tar.gz":
-      return "-xzf";
-    default:
-      throw new Error(`not a tar archive: ${kind}`);
-  }
+  const flags = TAR_FLAGS[kind];
+  if (!flags) throw new Error(`not a tar archive: ${kind}`);
+  return flags;
 }
 function windowsTar(env = process.env) {
-  return join6(env.SystemRoot ?? env.SYSTEMROOT ?? "C:\\Windows", "System32", "tar.exe");
+  return join3(env.SystemRoot ?? env.SYSTEMROOT ?? "C:\\Windows", "System32", "tar.exe");
 }
-function extractCommands(archive, kind, dest, os2, mountPoint = join6(dest, ".mnt")) {
+function extractCommands(archive, kind, dest, os2, mountPoint = join3(dest, ".mnt")) {
   switch (kind) {
     case "tar.xz":
     case "tar.bz2":
@@ -9315,7 +8808,7 @@ function dmgCommands(archive, dest, mountPoint) {
       args: ["attach", "-nobrowse", "-readonly", "-noautoopen", "-noverify", "-mountpoint", mountPoint, archive],
       input: "Y\n"
     },
-    { file: "ditto", args: [join6(mountPoint, "Blender.app"), join6(dest, "Blender.app")] },
+    { file: "ditto", args: [join3(mountPoint, "Blender.app"), join3(dest, "Blender.app")] },
     { file: "hdiutil", args: ["detach", mountPoint, "-force"] }
   ];
 }
@@ -9337,8 +8830,8 @@ function failText(e) {
   return e instanceof Error ? e.message : String(e);
 }
 async function extractArchive(archive, kind, dest, os2, expected) {
-  await mkdir2(dest, { recursive: true });
-  const mountPoint = kind === "dmg" ? await mkdtemp(join6(dest, ".mnt-")) : join6(dest, ".mnt");
+  await mkdir(dest, { recursive: true });
+  const mountPoint = kind === "dmg" ? await mkdtemp(join3(dest, ".mnt-")) : join3(dest, ".mnt");
   const commands = extractCommands(archive, kind, dest, os2, mountPoint);
   try {
     for (const [i2, cmd] of commands.entries()) {
@@ -9350,22 +8843,18 @@ async function extractArchive(archive, kind, dest, os2, expected) {
       }
     }
   } catch (e) {
-    await rm3(dest, { recursive: true, force: true });
+    await rm2(dest, { recursive: true, force: true });
     const what = expected.verified ? `its sha256 ${expected.sha256} matched the published one, so the published file itself is damaged or not a ${kind}` : "it could not be verified (no checksum was published or given), so it may be damaged or not what the URL promised";
     throw new InstallError(
       "EXTRACT",
-      `Could not unpack ${expected.fileName}: expected a ${kind} archive (${expected.bytes} bytes, sha256 ${expected.sha256}); ${cmd0(commands)} said:
+      `Could not unpack ${expected.fileName}: expected a ${kind} archive (${expected.bytes} bytes, sha256 ${expected.sha256}); ${[commands[0]?.file, commands[0]?.args[0]].join(" ")} said:
 ${failText(e)}
 The archive is truncated or corrupt; ${what}. Nothing was cached.`,
       { cause: e }
     );
   } finally {
-    if (kind === "dmg") await rm3(mountPoint, { recursive: true, force: true }).catch(() => void 0);
+    if (kind === "dmg") await rm2(mountPoint, { recursive: true, force: true }).catch(() => void 0);
   }
-}
-function cmd0(commands) {
-  const c3 = commands[0];
-  return c3 ? [c3.file, ...c3.args.slice(0, 1)].join(" ") : "the extractor";
 }
 
 // src/install/channels/url.ts
@@ -9441,9 +8930,352 @@ async function resolveBuild(spec, o2) {
   }
 }
 
+// src/install/store/actions.ts
+import { mkdir as mkdir2, rm as rm3 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as fs from "fs";
+
+// node_modules/@actions/tool-cache/lib/manifest.js
+var semver = __toESM(require_semver(), 1);
+
+// node_modules/@actions/tool-cache/lib/tool-cache.js
+import * as os from "os";
+import * as path6 from "path";
+var semver2 = __toESM(require_semver(), 1);
+import { ok } from "assert";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var IS_WINDOWS = process.platform === "win32";
+var IS_MAC = process.platform === "darwin";
+function cacheDir(sourceDir, tool, version, arch2) {
+  return __awaiter(this, void 0, void 0, function* () {
+    version = semver2.clean(version) || version;
+    arch2 = arch2 || os.arch();
+    debug(`Caching tool ${tool} ${version} ${arch2}`);
+    debug(`source dir: ${sourceDir}`);
+    if (!fs.statSync(sourceDir).isDirectory()) {
+      throw new Error("sourceDir is not a directory");
+    }
+    const destPath = yield _createToolPath(tool, version, arch2);
+    for (const itemName of fs.readdirSync(sourceDir)) {
+      const s = path6.join(sourceDir, itemName);
+      yield cp(s, destPath, { recursive: true });
+    }
+    _completeToolPath(tool, version, arch2);
+    return destPath;
+  });
+}
+function find(toolName, versionSpec, arch2) {
+  if (!toolName) {
+    throw new Error("toolName parameter is required");
+  }
+  if (!versionSpec) {
+    throw new Error("versionSpec parameter is required");
+  }
+  arch2 = arch2 || os.arch();
+  if (!isExplicitVersion(versionSpec)) {
+    const localVersions = findAllVersions(toolName, arch2);
+    const match = evaluateVersions(localVersions, versionSpec);
+    versionSpec = match;
+  }
+  let toolPath = "";
+  if (versionSpec) {
+    versionSpec = semver2.clean(versionSpec) || "";
+    const cachePath = path6.join(_getCacheDirectory(), toolName, versionSpec, arch2);
+    debug(`checking cache: ${cachePath}`);
+    if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
+      debug(`Found tool in cache ${toolName} ${versionSpec} ${arch2}`);
+      toolPath = cachePath;
+    } else {
+      debug("not found");
+    }
+  }
+  return toolPath;
+}
+function findAllVersions(toolName, arch2) {
+  const versions = [];
+  arch2 = arch2 || os.arch();
+  const toolPath = path6.join(_getCacheDirectory(), toolName);
+  if (fs.existsSync(toolPath)) {
+    const children = fs.readdirSync(toolPath);
+    for (const child of children) {
+      if (isExplicitVersion(child)) {
+        const fullPath = path6.join(toolPath, child, arch2 || "");
+        if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
+          versions.push(child);
+        }
+      }
+    }
+  }
+  return versions;
+}
+function _createToolPath(tool, version, arch2) {
+  return __awaiter(this, void 0, void 0, function* () {
+    const folderPath = path6.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+    debug(`destination ${folderPath}`);
+    const markerPath = `${folderPath}.complete`;
+    yield rmRF(folderPath);
+    yield rmRF(markerPath);
+    yield mkdirP(folderPath);
+    return folderPath;
+  });
+}
+function _completeToolPath(tool, version, arch2) {
+  const folderPath = path6.join(_getCacheDirectory(), tool, semver2.clean(version) || version, arch2 || "");
+  const markerPath = `${folderPath}.complete`;
+  fs.writeFileSync(markerPath, "");
+  debug("finished caching tool");
+}
+function isExplicitVersion(versionSpec) {
+  const c3 = semver2.clean(versionSpec) || "";
+  debug(`isExplicit: ${c3}`);
+  const valid2 = semver2.valid(c3) != null;
+  debug(`explicit? ${valid2}`);
+  return valid2;
+}
+function evaluateVersions(versions, versionSpec) {
+  let version = "";
+  debug(`evaluating ${versions.length} versions`);
+  versions = versions.sort((a2, b) => {
+    if (semver2.gt(a2, b)) {
+      return 1;
+    }
+    return -1;
+  });
+  for (let i2 = versions.length - 1; i2 >= 0; i2--) {
+    const potential = versions[i2];
+    const satisfied = semver2.satisfies(potential, versionSpec);
+    if (satisfied) {
+      version = potential;
+      break;
+    }
+  }
+  if (version) {
+    debug(`matched: ${version}`);
+  } else {
+    debug("match not found");
+  }
+  return version;
+}
+function _getCacheDirectory() {
+  const cacheDirectory = process.env["RUNNER_TOOL_CACHE"] || "";
+  ok(cacheDirectory, "Expected RUNNER_TOOL_CACHE to be defined");
+  return cacheDirectory;
+}
+
+// src/install/store/entry.ts
+import { lstat, readFile, readdir as readdir2, writeFile } from "node:fs/promises";
+import { join as join5, relative, sep } from "node:path";
+var MANIFEST = ".blender-harness.json";
+function safeSegment(s) {
+  return s.replace(/[^A-Za-z0-9._+-]/g, "_");
+}
+function entryKey(platform2, build) {
+  const version = build.channel === "url" || !build.version ? "url" : build.version;
+  return `${platform2.os}-${platform2.arch}-${safeSegment(version)}-${build.sha256.slice(0, 16)}`;
+}
+async function treeStats(dir) {
+  let files = 0;
+  let bytes = 0;
+  const walk = async (d) => {
+    for (const e of await readdir2(d, { withFileTypes: true })) {
+      const p = join5(d, e.name);
+      if (d === dir && e.name === MANIFEST) continue;
+      if (e.isDirectory()) await walk(p);
+      else {
+        files++;
+        if (e.isFile()) bytes += (await lstat(p)).size;
+      }
+    }
+  };
+  await walk(dir);
+  return { files, bytes };
+}
+function relativeExecutable(dir, executable) {
+  return relative(dir, executable).split(sep).join("/");
+}
+async function readManifest(dir) {
+  try {
+    const m = JSON.parse(await readFile(join5(dir, MANIFEST), "utf8"));
+    if (m.schema !== 1 || typeof m.executable !== "string" || typeof m.sha256 !== "string" || typeof m.version !== "string")
+      return void 0;
+    return m;
+  } catch {
+    return void 0;
+  }
+}
+async function checkEntry(dir, platform2, opts = {}) {
+  const manifest = await readManifest(dir);
+  if (!manifest) return void 0;
+  if (opts.sha256 && manifest.sha256 !== opts.sha256) return void 0;
+  if (manifest.platform.os !== platform2.os) return void 0;
+  const executable = join5(dir, ...manifest.executable.split("/"));
+  if (!isRunnableFile(executable, platform2.os !== "windows")) return void 0;
+  if (opts.deep) {
+    const s = await treeStats(dir).catch(() => void 0);
+    if (!s || s.files !== manifest.files || s.bytes !== manifest.bytes) return void 0;
+  }
+  return { dir, executable, manifest };
+}
+async function writeManifest(dir, m) {
+  const s = await treeStats(dir);
+  const manifest = { schema: 1, ...m, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: s.files, bytes: s.bytes };
+  await writeFile(join5(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}
+`);
+  return manifest;
+}
+
+// src/install/store/actions.ts
+function actionsCacheKey(platform2, version, sha256) {
+  return `blender-harness-1-${platform2.os}-${platform2.arch}-${safeSegment(version)}-${sha256}`;
+}
+function toolCacheVersion(build) {
+  if (build.channel === "url" || !build.version) return `0.0.0-url.s${build.sha256.slice(0, 12)}`;
+  if (build.channel === "daily") {
+    const m = /^(\d+\.\d+\.\d+)-([a-z]+)\+?(?:[^.]*\.)?([0-9a-f]+)?/.exec(build.version);
+    if (m) return `${m[1]}-${m[2]}.g${m[3] ?? build.sha256.slice(0, 12)}`;
+    return `0.0.0-daily.s${build.sha256.slice(0, 12)}`;
+  }
+  return build.version;
+}
+function toolCachePath(toolCacheRoot, version, arch2) {
+  return join6(toolCacheRoot, "blender", version, arch2);
+}
+async function loadActionsCache() {
+  const mod = await import("./cache-2EOPHSLD.js");
+  return {
+    isFeatureAvailable: () => mod.isFeatureAvailable(),
+    restoreCache: (paths, key) => mod.restoreCache(paths, key),
+    saveCache: (paths, key) => mod.saveCache(paths, key)
+  };
+}
+var ActionsStore = class {
+  constructor(req, toolRoot, tempRoot, o2) {
+    this.req = req;
+    this.toolRoot = toolRoot;
+    this.tempRoot = tempRoot;
+    this.o = o2;
+  }
+  req;
+  toolRoot;
+  tempRoot;
+  o;
+  crossRun;
+  available = false;
+  known() {
+    return Promise.resolve(void 0);
+  }
+  async offline(error) {
+    const { spec, platform: platform2 } = this.req;
+    if (spec.kind !== "exact") return void 0;
+    const found2 = find("blender", spec.version, platform2.arch);
+    const hit = found2 ? await checkEntry(found2, platform2) : void 0;
+    if (!hit) return void 0;
+    return { hit, source: "tool-cache", warning: `${error.message}
+Using Blender ${spec.version} from the runner's tool cache.` };
+  }
+  async find(build) {
+    const { sha256, platform: platform2 } = build;
+    const version = toolCacheVersion(build);
+    const found2 = find("blender", version, platform2.arch);
+    if (found2) {
+      const hit = await checkEntry(found2, platform2, { sha256 });
+      if (hit) return { hit, source: "tool-cache" };
+      this.req.log.warning(`The tool cache entry ${found2} does not hold the expected build; downloading again.`);
+    }
+    const toolPath = toolCachePath(this.toolRoot, version, platform2.arch);
+    const entry = { cacheKey: actionsCacheKey(platform2, build.version ?? version, sha256), cachePaths: [toolPath, `${toolPath}.complete`] };
+    this.crossRun = entry;
+    return this.restore(entry, toolPath, build);
+  }
+  async restore(entry, toolPath, build) {
+    const { log } = this.req;
+    let api;
+    try {
+      api = this.o.actionsCache ?? await loadActionsCache();
+    } catch (e) {
+      log.warning(`The Actions cache library could not be loaded (${errorText(e)}); downloading.`);
+    }
+    this.available = api?.isFeatureAvailable() ?? false;
+    if (!api || !this.available) {
+      log.note("The Actions cache service is not available in this job; Blender will not be kept for later runs.");
+      return void 0;
+    }
+    let restored;
+    try {
+      restored = await api.restoreCache(entry.cachePaths, entry.cacheKey);
+    } catch (e) {
+      log.warning(`Restoring Blender from the Actions cache failed: ${errorText(e)}`);
+    }
+    if (restored) {
+      const hit = await checkEntry(toolPath, build.platform, { sha256: build.sha256, deep: true });
+      if (hit) return { hit, source: "actions-cache", crossRun: entry };
+      log.warning(`The Actions cache entry ${entry.cacheKey} was incomplete; discarding it and downloading.`);
+    }
+    for (const p of entry.cachePaths) await rm3(p, { recursive: true, force: true });
+    return void 0;
+  }
+  async tempDir(prefix) {
+    const dir = join6(this.tempRoot, `${prefix}-${Date.now()}-${process.pid}`);
+    await mkdir2(dir, { recursive: true });
+    return dir;
+  }
+  stage() {
+    return this.tempDir("blender-harness");
+  }
+  unverifiedDir() {
+    return this.tempDir("blender-harness-unverified");
+  }
+  async keep(tree, build) {
+    const dir = await cacheDir(tree, "blender", toolCacheVersion(build), build.platform.arch);
+    const hit = await checkEntry(dir, build.platform, { sha256: build.sha256 });
+    if (!hit)
+      throw new InstallError("CACHE", `The tool cache copy at ${dir} is incomplete right after it was made; check free disk space.`);
+    return { dir, executable: hit.executable, ...this.crossRun ? { crossRun: this.crossRun } : {}, saveCache: this.available };
+  }
+};
+function actionsStore(req, options = {}) {
+  const toolRoot = req.env.RUNNER_TOOL_CACHE;
+  const tempRoot = req.env.RUNNER_TEMP;
+  if (!toolRoot || !tempRoot) {
+    throw new InstallError(
+      "CACHE",
+      'The Actions cache mode needs RUNNER_TOOL_CACHE and RUNNER_TEMP; outside a runner use the local cache (cacheMode "local").'
+    );
+  }
+  return new ActionsStore(req, toolRoot, tempRoot, options);
+}
+
 // src/install/store/local.ts
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile2, readdir as readdir4, rename as rename2, rm as rm4, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile as readFile2, readdir as readdir3, rename as rename2, rm as rm4, writeFile as writeFile2 } from "node:fs/promises";
 import { homedir as homedir2 } from "node:os";
 import { join as join7 } from "node:path";
 function defaultCacheRoot(env = process.env, platform2 = process.platform) {
@@ -9470,7 +9302,7 @@ var LocalCache = class {
   async scan(match, platform2) {
     let names;
     try {
-      names = await readdir4(this.entries);
+      names = await readdir3(this.entries);
     } catch {
       return void 0;
     }
@@ -9526,7 +9358,7 @@ var LocalCache = class {
     for (const parent of [this.staging, this.unverified]) {
       let names;
       try {
-        names = await readdir4(parent);
+        names = await readdir3(parent);
       } catch {
         continue;
       }
@@ -9849,11 +9681,11 @@ import { connect } from "node:net";
 var hasProc = process.platform === "linux";
 function readProc(pid) {
   try {
-    const stat3 = readFileSync3(`/proc/${pid}/stat`, "utf8");
-    const close = stat3.lastIndexOf(")");
-    const fields = stat3.slice(close + 2).split(" ");
+    const stat2 = readFileSync3(`/proc/${pid}/stat`, "utf8");
+    const close = stat2.lastIndexOf(")");
+    const fields = stat2.slice(close + 2).split(" ");
     let command = readFileSync3(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
-    if (!command) command = `[${stat3.slice(stat3.indexOf("(") + 1, close)}]`;
+    if (!command) command = `[${stat2.slice(stat2.indexOf("(") + 1, close)}]`;
     return { pid, state: fields[0] ?? "?", ppid: Number(fields[1]), pgid: Number(fields[2]), command };
   } catch {
     return void 0;
@@ -9998,8 +9830,8 @@ function killPipeHolders(links, all = listProcesses()) {
 
 // src/session/session.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { statSync as statSync3 } from "node:fs";
-import { join as join14 } from "node:path";
+import { statSync as statSync4 } from "node:fs";
+import { join as join13 } from "node:path";
 import { setTimeout as delay3 } from "node:timers/promises";
 
 // src/session/client.ts
@@ -10151,28 +9983,11 @@ var Client2 = class _Client {
 
 // src/session/display.ts
 import { setTimeout as delay } from "node:timers/promises";
-
-// src/session/executables.ts
-import { accessSync, constants as constants5 } from "node:fs";
-import { delimiter as delimiter2, join as join9 } from "node:path";
-function isExecutable(path7) {
-  try {
-    accessSync(path7, constants5.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function findOnPath(name, env = process.env) {
-  return (env.PATH ?? "").split(delimiter2).filter(Boolean).map((dir) => join9(dir, name)).find(isExecutable);
-}
-
-// src/session/display.ts
 function parseDisplayMode(text) {
   if (text === "auto" || text === "virtual" || text === "none") return text;
   throw new Error(`display takes auto, virtual or none, not ${JSON.stringify(text)}`);
 }
-var findXvfb = (env = process.env) => findOnPath("Xvfb", env);
+var findXvfb = (env = process.env) => which("Xvfb", env);
 function wantsVirtualDisplay(mode, env = process.env) {
   if (mode === "virtual") return true;
   if (mode === "none" || process.platform !== "linux") return false;
@@ -10336,16 +10151,16 @@ var OutputLog = class {
 
 // src/session/crash.ts
 import { readdirSync as readdirSync3, readFileSync as readFileSync4, rmSync } from "node:fs";
-import { join as join11 } from "node:path";
+import { join as join10 } from "node:path";
 
 // src/session/paths.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname3, join as join10 } from "node:path";
+import { dirname as dirname3, join as join9 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 function blenderScriptsDir() {
   let dir = dirname3(fileURLToPath3(import.meta.url));
   for (; ; ) {
-    const candidate = join10(dir, "blender", "bootstrap.py");
+    const candidate = join9(dir, "blender", "bootstrap.py");
     if (existsSync3(candidate)) return dirname3(candidate);
     const parent = dirname3(dir);
     if (parent === dir) throw new Error("blender/bootstrap.py not found beside the harness; the installation is incomplete");
@@ -10353,13 +10168,13 @@ function blenderScriptsDir() {
   }
 }
 function bootstrapScript() {
-  return join10(blenderScriptsDir(), "bootstrap.py");
+  return join9(blenderScriptsDir(), "bootstrap.py");
 }
 
 // src/session/crash.ts
 var C_FRAMES = 12;
 function takeCrashReport(profileRoot) {
-  const dir = join11(profileRoot, "tmp");
+  const dir = join10(profileRoot, "tmp");
   let names;
   try {
     names = readdirSync3(dir).filter((n2) => n2.endsWith(".crash.txt"));
@@ -10367,8 +10182,8 @@ function takeCrashReport(profileRoot) {
     return void 0;
   }
   const reports = names.map((n2) => {
-    const text = readFileSync4(join11(dir, n2), "utf8");
-    rmSync(join11(dir, n2), { force: true });
+    const text = readFileSync4(join10(dir, n2), "utf8");
+    rmSync(join10(dir, n2), { force: true });
     return summarizeCrashReport(text, blenderScriptsDir());
   });
   return reports.length ? reports.join("\n\n") : void 0;
@@ -10424,11 +10239,11 @@ function foldInternalFrames(frames, harnessDir) {
 // src/session/profile.ts
 import { mkdirSync, mkdtempSync, rmSync as rmSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join12 } from "node:path";
+import { join as join11 } from "node:path";
 var Profile = class {
   root;
   constructor(parent = tmpdir()) {
-    this.root = mkdtempSync(join12(parent, "blender-harness-"));
+    this.root = mkdtempSync(join11(parent, "blender-harness-"));
     for (const sub of [
       "config",
       "scripts/addons",
@@ -10441,27 +10256,27 @@ var Profile = class {
       "tmp",
       "logs"
     ]) {
-      mkdirSync(join12(this.root, sub), { recursive: true });
+      mkdirSync(join11(this.root, sub), { recursive: true });
     }
   }
   get logsDir() {
-    return join12(this.root, "logs");
+    return join11(this.root, "logs");
   }
   /** Environment variables that point Blender at this profile instead of the user's. */
   environment() {
     return {
-      BLENDER_USER_CONFIG: join12(this.root, "config"),
-      BLENDER_USER_SCRIPTS: join12(this.root, "scripts"),
-      BLENDER_USER_DATAFILES: join12(this.root, "datafiles"),
-      BLENDER_USER_EXTENSIONS: join12(this.root, "extensions"),
+      BLENDER_USER_CONFIG: join11(this.root, "config"),
+      BLENDER_USER_SCRIPTS: join11(this.root, "scripts"),
+      BLENDER_USER_DATAFILES: join11(this.root, "datafiles"),
+      BLENDER_USER_EXTENSIONS: join11(this.root, "extensions"),
       // Blender and the libraries it loads write elsewhere in the user's home too: thumbnails
       // under ~/.cache, PulseAudio's client state under ~/.config (seen with 5.2).
-      XDG_CACHE_HOME: join12(this.root, "xdg/cache"),
-      XDG_CONFIG_HOME: join12(this.root, "xdg/config"),
-      XDG_DATA_HOME: join12(this.root, "xdg/data"),
-      XDG_STATE_HOME: join12(this.root, "xdg/state"),
+      XDG_CACHE_HOME: join11(this.root, "xdg/cache"),
+      XDG_CONFIG_HOME: join11(this.root, "xdg/config"),
+      XDG_DATA_HOME: join11(this.root, "xdg/data"),
+      XDG_STATE_HOME: join11(this.root, "xdg/state"),
       // An interactive Blender saves quit.blend (session recovery) in the temp folder.
-      TMPDIR: join12(this.root, "tmp")
+      TMPDIR: join11(this.root, "tmp")
     };
   }
   remove() {
@@ -10472,7 +10287,7 @@ var Profile = class {
 // src/session/tracked.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { readdirSync as readdirSync4, realpathSync } from "node:fs";
-import { dirname as dirname4, join as join13 } from "node:path";
+import { dirname as dirname4, join as join12 } from "node:path";
 var SUPERVISOR = "supervisor.py";
 var PYTHON_FLAGS = ["-I", "-S", "-B"];
 var checked = /* @__PURE__ */ new Map();
@@ -10480,7 +10295,7 @@ function canSupervise(python) {
   let ok2 = checked.get(python);
   if (ok2 === void 0) {
     try {
-      execFileSync2(python, [...PYTHON_FLAGS, join13(blenderScriptsDir(), SUPERVISOR), "--check"], { stdio: "ignore", timeout: 2e4 });
+      execFileSync2(python, [...PYTHON_FLAGS, join12(blenderScriptsDir(), SUPERVISOR), "--check"], { stdio: "ignore", timeout: 2e4 });
       ok2 = true;
     } catch {
       ok2 = false;
@@ -10502,10 +10317,10 @@ function findPython(near) {
     try {
       const dir = dirname4(realpathSync(near));
       for (const version of readdirSync4(dir).filter((n2) => /^\d+\.\d+$/.test(n2))) {
-        const bin = join13(dir, version, "python", "bin");
+        const bin = join12(dir, version, "python", "bin");
         try {
           candidates.push(
-            ...readdirSync4(bin).filter((n2) => /^python3(\.\d+)?$/.test(n2)).sort().reverse().map((n2) => join13(bin, n2))
+            ...readdirSync4(bin).filter((n2) => /^python3(\.\d+)?$/.test(n2)).sort().reverse().map((n2) => join12(bin, n2))
           );
         } catch {
         }
@@ -10514,9 +10329,9 @@ function findPython(near) {
     }
   }
   candidates.push("/usr/bin/python3");
-  const onPath = findOnPath("python3");
+  const onPath = which("python3");
   if (onPath) candidates.push(onPath);
-  return candidates.find((c3) => isExecutable(c3) && canSupervise(c3));
+  return candidates.find((c3) => isRunnableFile(c3) && canSupervise(c3));
 }
 var TrackedProcess = class {
   /** The process the harness started: the supervisor, or the command itself (execa's, no promise). */
@@ -10550,7 +10365,7 @@ var TrackedProcess = class {
     if (python) {
       const child2 = execa(
         python,
-        [...PYTHON_FLAGS, join13(blenderScriptsDir(), SUPERVISOR), "--parent", String(process.pid), "--", file, ...args],
+        [...PYTHON_FLAGS, join12(blenderScriptsDir(), SUPERVISOR), "--parent", String(process.pid), "--", file, ...args],
         {
           ...common2,
           stdio: [options.stdin, "pipe", "pipe", "pipe"]
@@ -10743,7 +10558,7 @@ var Session = class _Session {
     this.tag = `${tagPrefix()}${randomBytes2(6).toString("hex")}`;
     this.ownsProfile = options.profile === void 0;
     this.profile = options.profile ?? new Profile();
-    this.log = new OutputLog(join14(this.profile.logsDir, `blender-${this.tag}.log`));
+    this.log = new OutputLog(join13(this.profile.logsDir, `blender-${this.tag}.log`));
     if (options.onOutput) this.log.onLine(options.onOutput);
     const auth = options.auth ?? true;
     const args = [
@@ -10766,7 +10581,7 @@ var Session = class _Session {
       ...options.coverage ? [
         "--coverage-data",
         options.coverage.dataDir,
-        ...[...options.coverage.include, join14(this.profile.root, "*")].flatMap((p) => ["--coverage-include", p])
+        ...[...options.coverage.include, join13(this.profile.root, "*")].flatMap((p) => ["--coverage-include", p])
       ] : [],
       ...(options.addons ?? []).flatMap((a2) => ["--addon", a2])
     ];
@@ -11085,7 +10900,7 @@ ${crash}
 function checkExecutable(path7) {
   let isFile;
   try {
-    isFile = statSync3(path7).isFile();
+    isFile = statSync4(path7).isFile();
   } catch {
     throw new SessionStartError("not-found", `Blender not found at ${path7}: pass the path to a Blender executable, or install one`);
   }
@@ -11114,14 +10929,13 @@ export {
   currentPlatform,
   SPEC_FORMS,
   parseSpec,
+  which,
   execa,
-  which2 as which,
   runVersion,
+  localExecutable,
   safeSegment,
   loadActionsCache,
-  saveActionsCache,
   defaultCacheRoot,
-  localExecutable,
   streamLogger,
   installBlender,
   LineSplitter,

@@ -27,7 +27,7 @@ import {
   takeCrashReport,
   which,
   wire
-} from "./chunk-HESJD6JL.js";
+} from "./chunk-FBWX2EWE.js";
 import {
   __commonJS,
   __require,
@@ -8012,7 +8012,7 @@ No package is known for ${missing.length === 1 ? "it" : "them"}, so there is not
       packages
     );
   }
-  if (!await which("apt-get", s.env)) {
+  if (!which("apt-get", s.env)) {
     throw new SystemDepsError(
       `${description}
 There is no apt-get here (not Debian or Ubuntu?), so they cannot be installed automatically: install the packages that provide these libraries with this system's package manager (the names above are Debian's).`,
