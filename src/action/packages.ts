@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import * as core from '@actions/core';
 import { loadActionsCache } from '../install/index.js';
 import { installPlan, planPackages, type PackagesOptions } from '../python/index.js';
-import { discoverSuites } from '../suite/index.js';
 import type { ActionConfig } from './inputs.js';
 import { STATE } from './state.js';
 
@@ -16,12 +15,14 @@ export async function preparePython(
   config: ActionConfig,
   blender: string,
   signal: AbortSignal,
+  /** Whether the suites hold Python tests, so pytest must be importable. */
+  pytest: boolean,
 ): Promise<{ pythonPaths: string[]; python?: string }> {
   const options: PackagesOptions = {
     blender,
     packages: config.pythonPackages,
     requirements: config.requirements,
-    pytest: config.tests.length > 0 && discoverSuites(config.tests, config.workspace).python.required,
+    pytest,
     coverage: config.coverage !== undefined,
     ...(config.pythonIndexUrl ? { indexUrl: config.pythonIndexUrl } : {}),
     cwd: config.workspace,

@@ -12,7 +12,15 @@ import { PackagesError } from '../python/index.js';
 import { coverageHeadline, isCoverageFailing } from '../report/coverage.js';
 import { createConsoleReporter, createProgress, formatCleanup, isCleanupClean } from '../report/index.js';
 import { Session, SessionStartError, tagPrefix, type CleanupReport, type SessionOptions } from '../session/index.js';
-import { DiscoveryError, mergeCleanups, NoSuitesError, runSuites, type TestResult } from '../suite/index.js';
+import {
+  discoverSuites,
+  DiscoveryError,
+  mergeCleanups,
+  NoSuitesError,
+  runSuites,
+  type Discovery,
+  type TestResult,
+} from '../suite/index.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
 import { logUntrusted } from './log.js';
 import { preparePython } from './packages.js';
@@ -155,7 +163,8 @@ async function runTests(config: ActionConfig, installed: InstallResult, signal: 
   let stage: Stage = 'setup';
   let ran: Ran;
   try {
-    const prepared = await preparePython(config, installed.executable, signal);
+    const discovery = config.tests.length > 0 ? discoverSuites(config.tests, config.workspace) : undefined;
+    const prepared = await preparePython(config, installed.executable, signal, discovery?.python.required === true);
     session.pythonPaths = prepared.pythonPaths;
     if (config.coverage) {
       coverageRun = startCoverageRun(config.coverage.sources, config.workspace);
@@ -165,7 +174,7 @@ async function runTests(config: ActionConfig, installed: InstallResult, signal: 
     const outcome =
       config.tests.length === 0 && config.run.length === 0
         ? { ...(await setupOnly(session, signal)), cancelled: false }
-        : await suites(config, session, signal, reporter);
+        : await suites(config, session, signal, reporter, discovery);
     const python = prepared.python ? { python: prepared.python } : {};
     ran = { ...outcome, session, reporter, ...(coverageRun ? { coverageRun } : {}), ...python };
   } catch (error) {
@@ -195,10 +204,12 @@ async function suites(
   session: SessionOptions,
   signal: AbortSignal,
   reporter: Ran['reporter'],
+  discovery: Discovery | undefined,
 ): Promise<Pick<Ran, 'results' | 'cleanup' | 'cancelled'>> {
   const outcome = await runSuites({
     session,
     paths: config.tests,
+    ...(discovery ? { discovery } : {}),
     pytestArgs: config.pytestArgs,
     freshScene: config.freshScene,
     runCommands: config.run,

@@ -2,7 +2,16 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConsoleReporter, formatJunit, formatTap, isCleanupClean, reportPathProblem, writeReport } from '../report/index.js';
-import { discoverSuites, DiscoveryError, nodeIdFile, NoSuitesError, parseShard, runSuites, type RunOutcome } from '../suite/index.js';
+import {
+  discoverSuites,
+  DiscoveryError,
+  nodeIdFile,
+  NoSuitesError,
+  parseShard,
+  runSuites,
+  type Discovery,
+  type RunOutcome,
+} from '../suite/index.js';
 import { resolveBlender } from './blender.js';
 import { checkPackageFlags, packageOptions, packagesHelp, pythonPathsFor } from './packages.js';
 import { coverageFailure, coverageHelp, coverageOptions, coveragePlan } from './coverage.js';
@@ -103,14 +112,14 @@ function checkTestFlags(values: TestFlags, positionals: readonly string[], io: I
   }
   checkPackageFlags(values);
   const coverage = coveragePlan(values, [...(values.addon ?? []), ...(values['addon-path'] ?? [])]);
-  let needsPytest: boolean;
+  let discovery: Discovery;
   try {
-    needsPytest = discoverSuites(paths, process.cwd()).python.required;
+    discovery = discoverSuites(paths, process.cwd());
   } catch (error) {
     if (error instanceof DiscoveryError) throw new UsageError(error.message);
     throw error;
   }
-  return { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, needsPytest };
+  return { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, discovery };
 }
 
 /** --tap and --junit written; false when one could not be (the results still print). */
@@ -134,13 +143,18 @@ function writeReports(values: TestFlags, outcome: RunOutcome, io: Io): boolean {
 
 export async function testCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: testOptions, allowPositionals: true, strict: true });
-  const { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, needsPytest } = checkTestFlags(
+  const { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, discovery } = checkTestFlags(
     values,
     positionals,
     io,
   );
   const blender = await resolveBlender(values.blender, io, values.mirror);
-  const { pythonPaths, python } = await pythonPathsFor(values, blender, { pytest: needsPytest, coverage: coverage !== undefined }, io);
+  const { pythonPaths, python } = await pythonPathsFor(
+    values,
+    blender,
+    { pytest: discovery.python.required, coverage: coverage !== undefined },
+    io,
+  );
   const coverageRun = coverage ? startCoverageRun(coverage.sources, process.cwd()) : undefined;
   const color = !values['no-color'] && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const reporter = createConsoleReporter(io.out, { color, verbose: values.verbose === true });
@@ -161,6 +175,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
         ...(display ? { display } : {}),
       },
       paths,
+      discovery,
       pathsGiven: positionals.length > 0,
       pytestArgs,
       freshScene: values['no-fresh-scene'] !== true,

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { CleanupReport, ReadyInfo, SessionOptions } from '../session/index.js';
-import { discoverSuites } from './discover.js';
+import { discoverSuites, type Discovery } from './discover.js';
 import { pythonUnits, shardUnits, testName, type Shard, type Unit } from './plan.js';
 import type { TestResult } from './results.js';
 import { maxWorkers } from './limits.js';
@@ -18,6 +18,8 @@ export interface RunOptions {
    * plain `pytest` would, from its `testpaths` or the working folder.
    */
   pathsGiven?: boolean;
+  /** What discoverSuites found in `paths`, when the caller asked already (to plan Blender's packages). */
+  discovery?: Discovery;
   /** pytest options: -k, -m and anything passed through, before the paths. */
   pytestArgs?: readonly string[];
   /** Load the startup file before each Python test (default true). */
@@ -286,7 +288,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const show = (file: string): string => displayPath(cwd, file);
-  const { scripts: scriptFiles, python: pythonTargets } = discoverSuites(options.paths, cwd);
+  const { scripts: scriptFiles, python: pythonTargets } = options.discovery ?? discoverSuites(options.paths, cwd);
   const results: TestResult[] = [];
   const setupErrors: string[] = [];
   const emit = (r: TestResult): void => {
