@@ -57,6 +57,10 @@ def main() -> None:
     if here not in sys.path:
         sys.path.insert(0, here)
     args = parse_args(sys.argv)
+    # The author's code sees what a plain `blender --background --python` run gives: scripts that
+    # read their own arguments after "--" must not meet the harness's (argparse would exit).
+    if "--" in sys.argv:
+        del sys.argv[sys.argv.index("--") + 1:]
     # Ahead of the Blender's own site-packages: the set the suite asked for wins.
     # Their .pth files are read as in site-packages (addsitedir keeps a folder's place).
     import site

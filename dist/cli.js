@@ -26,7 +26,7 @@ import {
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-B65JIJFU.js";
+} from "./chunks/chunk-GXFB5VSD.js";
 import {
   Client,
   ConnectionClosedError,
@@ -543,14 +543,14 @@ function checkTestFlags(values, positionals, io) {
   }
   checkPackageFlags(values);
   const coverage = coveragePlan(values, [...values.addon ?? [], ...values["addon-path"] ?? []]);
-  let needsPytest;
+  let discovery;
   try {
-    needsPytest = discoverSuites(paths, process.cwd()).python.required;
+    discovery = discoverSuites(paths, process.cwd());
   } catch (error) {
     if (error instanceof DiscoveryError) throw new UsageError(error.message);
     throw error;
   }
-  return { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, needsPytest };
+  return { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, discovery };
 }
 function writeReports(values, outcome, io) {
   const bailOut = outcome.cancelled ? "the run was cancelled" : void 0;
@@ -571,13 +571,18 @@ function writeReports(values, outcome, io) {
 }
 async function testCommand(argv, io) {
   const { values, positionals } = parseArgs4({ args: argv, options: testOptions, allowPositionals: true, strict: true });
-  const { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, needsPytest } = checkTestFlags(
+  const { shard, workers, display, timeoutMs, startupTimeoutMs, paths, pytestArgs, coverage, discovery } = checkTestFlags(
     values,
     positionals,
     io
   );
   const blender = await resolveBlender(values.blender, io, values.mirror);
-  const { pythonPaths, python } = await pythonPathsFor(values, blender, { pytest: needsPytest, coverage: coverage !== void 0 }, io);
+  const { pythonPaths, python } = await pythonPathsFor(
+    values,
+    blender,
+    { pytest: discovery.python.required, coverage: coverage !== void 0 },
+    io
+  );
   const coverageRun = coverage ? startCoverageRun(coverage.sources, process.cwd()) : void 0;
   const color = !values["no-color"] && !process.env.NO_COLOR && process.stdout.isTTY === true;
   const reporter = createConsoleReporter(io.out, { color, verbose: values.verbose === true });
@@ -598,6 +603,7 @@ async function testCommand(argv, io) {
         ...display ? { display } : {}
       },
       paths,
+      discovery,
       pathsGiven: positionals.length > 0,
       pytestArgs,
       freshScene: values["no-fresh-scene"] !== true,

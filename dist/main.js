@@ -33,7 +33,7 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-B65JIJFU.js";
+} from "./chunks/chunk-GXFB5VSD.js";
 import {
   InstallError,
   Session,
@@ -290,12 +290,12 @@ function logUntrusted(text, write = (s) => void process.stdout.write(s)) {
 // src/action/packages.ts
 import { existsSync as existsSync2 } from "node:fs";
 var PACKAGES_CACHE_PREFIX = "blender-harness-python-";
-async function preparePython(config, blender, signal) {
+async function preparePython(config, blender, signal, pytest) {
   const options = {
     blender,
     packages: config.pythonPackages,
     requirements: config.requirements,
-    pytest: config.tests.length > 0 && discoverSuites(config.tests, config.workspace).python.required,
+    pytest,
     coverage: config.coverage !== void 0,
     ...config.pythonIndexUrl ? { indexUrl: config.pythonIndexUrl } : {},
     cwd: config.workspace,
@@ -467,14 +467,15 @@ async function runTests(config, installed, signal, started) {
   let stage = "setup";
   let ran;
   try {
-    const prepared = await preparePython(config, installed.executable, signal);
+    const discovery = config.tests.length > 0 ? discoverSuites(config.tests, config.workspace) : void 0;
+    const prepared = await preparePython(config, installed.executable, signal, discovery?.python.required === true);
     session.pythonPaths = prepared.pythonPaths;
     if (config.coverage) {
       coverageRun = startCoverageRun(config.coverage.sources, config.workspace);
       session.coverage = { dataDir: coverageRun.dataDir, include: coverageRun.include };
     }
     stage = "tests";
-    const outcome = config.tests.length === 0 && config.run.length === 0 ? { ...await setupOnly(session, signal), cancelled: false } : await suites(config, session, signal, reporter);
+    const outcome = config.tests.length === 0 && config.run.length === 0 ? { ...await setupOnly(session, signal), cancelled: false } : await suites(config, session, signal, reporter, discovery);
     const python = prepared.python ? { python: prepared.python } : {};
     ran = { ...outcome, session, reporter, ...coverageRun ? { coverageRun } : {}, ...python };
   } catch (error2) {
@@ -491,10 +492,11 @@ async function runTests(config, installed, signal, started) {
 function isSetupError(error2) {
   return error2 instanceof SessionStartError || error2 instanceof NoSuitesError || error2 instanceof DiscoveryError || error2 instanceof PackagesError;
 }
-async function suites(config, session, signal, reporter) {
+async function suites(config, session, signal, reporter, discovery) {
   const outcome = await runSuites({
     session,
     paths: config.tests,
+    ...discovery ? { discovery } : {},
     pytestArgs: config.pytestArgs,
     freshScene: config.freshScene,
     runCommands: config.run,

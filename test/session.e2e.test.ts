@@ -58,6 +58,9 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
       // exec shares one namespace per session until a reset: state carries over like a REPL's.
       ok(await s.request({ type: 'exec', code: 'counter = 41' }));
       expect(ok(await s.request({ type: 'exec', code: 'result = counter + 1' }))).toBe(42);
+      // As a plain `blender --background --python` run: nothing of the harness's after "--", so an
+      // author's module that parses its arguments there (argparse) imports.
+      expect(ok(await s.request({ type: 'exec', code: 'import sys\nresult = sys.argv[sys.argv.index("--") + 1:]' }))).toEqual([]);
 
       const port = s.port;
       const cleanup = await s.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScript, ScriptError } from './script.js';
+import { looksLikeScript, parseScript, ScriptError } from './script.js';
 
 const parse = (text: string) => parseScript('s.yaml', text);
 const error = (text: string): string => {
@@ -66,5 +66,16 @@ describe('command scripts', () => {
     );
     expect(error('- just a list')).toContain('a command script is a mapping');
     expect(error('tests: []\ntests: []')).toContain('not valid YAML/JSON');
+  });
+
+  it('tells a command script found in a folder from data that has a "tests" key', () => {
+    expect(looksLikeScript('tests:\n  - exec: result = 1\n')).toBe(true);
+    expect(looksLikeScript('{"tests": [{"name": "n", "expect": {"result": 1}}]}')).toBe(true); // malformed, reported
+    expect(looksLikeScript('tests:\n  - exec: "unterminated\n')).toBe(true); // broken, reported
+    expect(looksLikeScript('{"tests": [{"input": [1, 2], "expected": 3}]}')).toBe(false);
+    expect(looksLikeScript('{"tests": "all"}')).toBe(false);
+    expect(looksLikeScript('tests: [unit, e2e]\nmatrix: [3.6, 4.2]\n')).toBe(false);
+    expect(looksLikeScript('name: {{ project }}\n')).toBe(false);
+    expect(looksLikeScript('{"description": "no tests"}')).toBe(false);
   });
 });

@@ -213,7 +213,9 @@ function load(text: string, label: string): { parsed: Document.Parsed; doc: unkn
   checkDepth(text, label);
   let parsed: Document.Parsed;
   try {
-    parsed = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    // logLevel 'error': the library's warnings (a collection used as a key, as in a `{{ template }}`
+    // found while walking) would go to stderr as Node process warnings.
+    parsed = parseDocument(text, { prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
   } catch (error) {
     throw new ScriptError(label, '', `not valid YAML/JSON: ${(error as Error).message}`);
   }
@@ -287,12 +289,19 @@ export function parseScript(file: string, text: string = readFileSync(file, 'utf
   };
 }
 
-/** Whether a YAML/JSON file found by walking a folder looks like a command script at all. */
+/**
+ * Whether a YAML/JSON file found by walking a folder is meant as a command script: a "tests" list
+ * with a step that sends, execs or expects. Data beside the tests that happens to have a "tests"
+ * key (a table of cases, a CI matrix) is passed over, as pytest passes over it.
+ */
 export function looksLikeScript(text: string): boolean {
+  let doc: unknown;
   try {
-    const { doc } = load(text, '');
-    return isRecord(doc) && 'tests' in doc;
+    ({ doc } = load(text, ''));
   } catch {
-    return true; // broken YAML: report it rather than pass over it silently
+    // Broken, and plainly meant as a script: reported rather than passed over silently.
+    return /^\s*(tests\s*:|\{\s*"tests"\s*:)/m.test(text);
   }
+  const steps = isRecord(doc) ? doc.tests : undefined;
+  return Array.isArray(steps) && steps.some((step) => isRecord(step) && ['send', 'exec', 'expect'].some((k) => k in step));
 }

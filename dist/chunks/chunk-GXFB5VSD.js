@@ -9589,7 +9589,7 @@ function load(text, label) {
   checkDepth(text, label);
   let parsed;
   try {
-    parsed = (0, import_yaml2.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+    parsed = (0, import_yaml2.parseDocument)(text, { prettyErrors: true, uniqueKeys: true, logLevel: "error" });
   } catch (error2) {
     throw new ScriptError(label, "", `not valid YAML/JSON: ${error2.message}`);
   }
@@ -9654,12 +9654,14 @@ function parseScript(file, text = readFileSync3(file, "utf8"), label = file) {
   };
 }
 function looksLikeScript(text) {
+  let doc;
   try {
-    const { doc } = load(text, "");
-    return isRecord(doc) && "tests" in doc;
+    ({ doc } = load(text, ""));
   } catch {
-    return true;
+    return /^\s*(tests\s*:|\{\s*"tests"\s*:)/m.test(text);
   }
+  const steps = isRecord(doc) ? doc.tests : void 0;
+  return Array.isArray(steps) && steps.some((step) => isRecord(step) && ["send", "exec", "expect"].some((k) => k in step));
 }
 
 // src/suite/worker.ts
@@ -11497,7 +11499,7 @@ async function runSuites(options) {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const show2 = (file) => displayPath(cwd, file);
-  const { scripts: scriptFiles, python: pythonTargets } = discoverSuites(options.paths, cwd);
+  const { scripts: scriptFiles, python: pythonTargets } = options.discovery ?? discoverSuites(options.paths, cwd);
   const results = [];
   const setupErrors = [];
   const emit = (r) => {
