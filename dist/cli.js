@@ -26,7 +26,7 @@ import {
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-GXFB5VSD.js";
+} from "./chunks/chunk-RKRW6AZ3.js";
 import {
   Client,
   ConnectionClosedError,

@@ -33,7 +33,7 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-GXFB5VSD.js";
+} from "./chunks/chunk-RKRW6AZ3.js";
 import {
   InstallError,
   Session,

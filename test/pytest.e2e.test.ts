@@ -218,6 +218,27 @@ describe.each(testBlenders())('pytest as the engine on Blender $name', ({ path: 
     );
   });
 
+  it('runs the tests of a shared class or module fixture in one Blender, in order, whatever the workers and shards', async () => {
+    const paths = ['fixtures/suites/scoped_steps'];
+    const tests = (o: RunOutcome): TestResult[] => o.results.filter((r) => r.id.includes('::'));
+    const failures = (o: RunOutcome): string[] => o.results.filter((r) => r.outcome !== 'passed').map((r) => `${r.id}: ${r.message}`);
+    // Split apart, the class's second step finds setUpClass's list empty and the module's second test the tag gone.
+    const two = await runSuites({ session: { blender }, paths, workers: 2, timeoutMs: 30_000 });
+    expect(failures(two)).toEqual([]);
+    expect(tests(two)).toHaveLength(11);
+    const ids: string[] = [];
+    for (const index of [1, 2]) {
+      const part = await runSuites({ session: { blender }, paths, shard: { index, count: 2 }, timeoutMs: 30_000 });
+      expect(failures(part)).toEqual([]);
+      ids.push(...tests(part).map((r) => r.id));
+    }
+    expect(ids.sort()).toEqual(
+      tests(two)
+        .map((r) => r.id)
+        .sort(),
+    );
+  });
+
   it("runs a repository's suite as its own pytest configuration says, with no path named", async () => {
     // pyproject.toml: testpaths, python_files = *_test.py, markers, addopts; the suite's own
     // conftest enables the add-on, which --addon-path only makes importable.

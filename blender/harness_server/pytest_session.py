@@ -143,6 +143,28 @@ def _item_line(item: Any) -> "int | None":
     return line + 1 if isinstance(line, int) else None
 
 
+# Scopes whose fixture instance the tests in them share, widest first. A session's is shared
+# by every test, so it cannot keep any together (nor does pytest-xdist's loadscope).
+_SHARED_SCOPES = ("package", "module", "class")
+
+
+def _shared_scope(item: Any) -> "str | None":
+    """The node id of the widest package, module or class whose fixtures `item` uses (a
+    unittest class's setUpClass, setup_module and the like are such fixtures), or None. The
+    harness runs the tests of one such scope in one Blender, in order, so each sees what the
+    one before left in the shared fixture, as in a single pytest process."""
+    import pytest
+
+    defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", None) or {}
+    scopes = {str(getattr(d[-1], "scope", "function")) for d in defs.values() if d}
+    kinds = {"package": getattr(pytest, "Package", None), "module": pytest.Module, "class": pytest.Class}
+    for scope in _SHARED_SCOPES:
+        node = item.getparent(kinds[scope]) if scope in scopes and kinds[scope] is not None else None
+        if node is not None:
+            return str(node.nodeid)
+    return None
+
+
 class PytestSession:
     """One pytest session per Blender process, alive from the first collect until quit."""
 
@@ -217,7 +239,7 @@ class PytestSession:
 
     def _describe_item(self, item: Any) -> dict:
         return {"nodeid": item.nodeid, "file": _node_file(item), "line": _item_line(item),
-                "keep_scene": self.keeps_scene(item)}
+                "keep_scene": self.keeps_scene(item), "scope": _shared_scope(item)}
 
     # -- the fresh scene --------------------------------------------------------------
 

@@ -48,4 +48,29 @@ describe('Python units', () => {
     ]);
     expect(units.map((u) => u.id)).toEqual(['a.py::t1', 'a.py::t4', 'b.py::t1', 'b.py::t2']);
   });
+
+  it('keeps the tests of a shared class, module or package fixture in one unit, in order', () => {
+    const scoped = (nodeid: string, scope: string | null, keep = false): PythonItem => ({ ...item(nodeid, keep), scope });
+    const units = pythonUnits(
+      [
+        scoped('a.py::TestSteps::test_01', 'a.py::TestSteps'),
+        scoped('a.py::TestSteps::test_02', 'a.py::TestSteps'),
+        scoped('a.py::test_free', null),
+        scoped('b.py::test_1', 'b.py'),
+        scoped('b.py::test_2', 'b.py'),
+        scoped('b.py::test_3', 'b.py', true),
+        scoped('c.py::test_1', 'c.py'),
+      ],
+      (i) => i.file,
+    );
+    expect(units.map((u) => u.items.map((i) => i.nodeid))).toEqual([
+      ['a.py::TestSteps::test_01', 'a.py::TestSteps::test_02'],
+      ['a.py::test_free'],
+      ['b.py::test_1', 'b.py::test_2', 'b.py::test_3'],
+      ['c.py::test_1'],
+    ]);
+    // Whole units are dealt, so a scope is never split between shards.
+    const shards = [1, 2, 3].map((index) => shardUnits(units, { index, count: 3 }).flatMap((u) => u.items.map((i) => i.nodeid)));
+    expect(shards.find((s) => s.includes('b.py::test_1'))).toEqual(expect.arrayContaining(['b.py::test_2', 'b.py::test_3']));
+  });
 });

@@ -1,8 +1,9 @@
 // Units of work and how they are split. A command script is one unit (its steps share a
-// session's state); a Python test (a pytest item) is one unit, except that a test that keeps
-// the scene (the keep_scene mark, HARNESS_RESET = False) joins the unit of the test before it
-// in its file, so tests that build on each other run in order in one session; an external
-// command is one unit.
+// session's state); a Python test (a pytest item) is one unit, except that a test joins the
+// unit of the test before it when it keeps the scene (the keep_scene mark, HARNESS_RESET =
+// False) in the same file, or shares a class, module or package fixture with it: tests that
+// build on each other run in order in one session, whatever the workers and shards (as
+// pytest-xdist's --dist loadscope keeps a scope on one worker). An external command is one unit.
 import type { Script } from './script.js';
 
 /** A collected pytest item. */
@@ -12,6 +13,8 @@ export interface PythonItem {
   file: string;
   line: number | null;
   keep_scene: boolean;
+  /** The node id of the widest class, module or package whose fixtures it uses, if any. */
+  scope?: string | null;
 }
 
 export type Unit =
@@ -33,7 +36,8 @@ export function pythonUnits(items: readonly PythonItem[], suiteOf: (item: Python
   let last: PythonUnit | undefined;
   for (const item of items) {
     const suite = suiteOf(item);
-    if (item.keep_scene && last && last.items[0]?.file === item.file) {
+    const before = last?.items.at(-1);
+    if (last && ((item.keep_scene && before?.file === item.file) || (item.scope && before?.scope === item.scope))) {
       last.items.push(item);
       continue;
     }

@@ -9396,7 +9396,8 @@ function pythonUnits(items, suiteOf) {
   let last;
   for (const item of items) {
     const suite = suiteOf(item);
-    if (item.keep_scene && last && last.items[0]?.file === item.file) {
+    const before = last?.items.at(-1);
+    if (last && (item.keep_scene && before?.file === item.file || item.scope && before?.scope === item.scope)) {
       last.items.push(item);
       continue;
     }
@@ -11069,7 +11070,7 @@ var Worker = class {
     let lost;
     for (let i = 0; reach(i); i++) {
       const entry = plan[i];
-      if (lost?.unit === entry.unit) {
+      if (lost?.unit === entry.unit && entry.item.keep_scene) {
         onResult({ ...this.pythonBase(entry.item), outcome: "skipped", skipReason: `not run: ${lost.why}`, durationMs: 0 });
         entry.done = true;
         continue;
