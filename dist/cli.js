@@ -689,7 +689,7 @@ ${help()}`);
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || error.code?.startsWith("ERR_PARSE_ARGS")) {
-      io.err(`blender-harness ${name}: ${error.message}
+      io.err(`blender-harness ${name}: ${usageMessage(name, error)}
 `);
       return 2;
     }
@@ -700,6 +700,12 @@ ${help()}`);
     }
     throw error;
   }
+}
+function usageMessage(command, error) {
+  const option = /^Unknown option '([^']*)'/.exec(error.message)?.[1];
+  if (option === void 0) return error.message;
+  const pytest = command === "test" ? ` pytest's own options go through --pytest-arg (--pytest-arg=${option}).` : "";
+  return `unknown option ${option}.${pytest} See blender-harness ${command} --help.`;
 }
 
 // src/cli/index.ts

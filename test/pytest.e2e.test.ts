@@ -218,6 +218,17 @@ describe.each(testBlenders())('pytest as the engine on Blender $name', ({ path: 
     );
   });
 
+  it("explains an addopts option whose plugin Blender's Python lacks, and the way around it", async () => {
+    const failed = await cli('test', '--blender', blender, 'fixtures/suites/plugin_addopts');
+    expect(failed.code).toBe(2);
+    expect(failed.err).toMatch(/pytest could not start the session \(exit code 4\): \S+: error: unrecognized arguments: --cov=my_addon/);
+    expect(failed.err).toContain('--pytest-arg=-oaddopts=');
+    expect(failed.err).toContain('--coverage (input coverage)');
+    const cleared = await cli('test', '--blender', blender, 'fixtures/suites/plugin_addopts', '--pytest-arg=-oaddopts=');
+    expect(cleared.code, cleared.err).toBe(0);
+    expect(cleared.out).toMatch(/2 passed, 0 failed/);
+  });
+
   it('runs the tests of a shared class or module fixture in one Blender, in order, whatever the workers and shards', async () => {
     const paths = ['fixtures/suites/scoped_steps'];
     const tests = (o: RunOutcome): TestResult[] => o.results.filter((r) => r.id.includes('::'));

@@ -245,6 +245,11 @@ describe.each(testBlenders())('on Blender $name', ({ path: blender }) => {
         expect(code, args.join(' ')).toBe(2);
         expect(err).toMatch(/blender-harness test: /);
       }
+      // pytest's options, as authors type them, are pointed at --pytest-arg.
+      const pytestFlag = await cli('test', KNOWN, '--blender', blender, '-x');
+      expect(pytestFlag.err).toBe(
+        "blender-harness test: unknown option -x. pytest's own options go through --pytest-arg (--pytest-arg=-x). See blender-harness test --help.\n",
+      );
       const empty = mkdtempSync(join(tmpdir(), 'bh-empty-'));
       const none = await cli('test', empty, '--blender', blender);
       expect(none.code).toBe(2);

@@ -469,6 +469,21 @@ def describe_failure_to_start(code: int, out: str, err: str) -> dict:
     text = (err.strip() or out.strip())
     lines = [ln for ln in text.splitlines() if ln.strip()]
     errors = [ln for ln in lines if ln.startswith(("ERROR", "E ", "ImportError", "pytest: error"))]
-    message = (errors[0] if errors else lines[-1] if lines else f"pytest exited with code {code}").strip()
-    return error_info("PytestError", f"pytest could not start the session (exit code {code}): {message}",
-                      traceback=text[-20000:] or None)
+    # A usage error prints argparse's usage line first; the line that says what is wrong follows.
+    usage = [ln for ln in lines if ": error: " in ln]
+    message = (usage or errors or lines[-1:] or [f"pytest exited with code {code}"])[0].strip()
+    return error_info("PytestError", f"pytest could not start the session (exit code {code}): {message}"
+                      + _unrecognized_hint(message), traceback=text[-20000:] or None)
+
+
+def _unrecognized_hint(message: str) -> str:
+    """An option only a plugin knows, most often from addopts in the project's configuration:
+    what to do about it here."""
+    if "unrecognized arguments" not in message:
+        return ""
+    hint = ("\nAn option in addopts (pytest.ini, pyproject.toml, setup.cfg, tox.ini) or --pytest-arg "
+            "needs a pytest plugin Blender's Python lacks: install it with --python-package NAME "
+            "(input python-packages), or clear addopts for this run with --pytest-arg=-oaddopts=.")
+    if "--cov" in message:
+        hint += " For coverage, blender-harness measures it itself: --coverage (input coverage)."
+    return hint

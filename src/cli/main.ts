@@ -48,7 +48,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`blender-harness ${name}: ${(error as Error).message}\n`);
+      io.err(`blender-harness ${name}: ${usageMessage(name, error as Error)}\n`);
       return 2;
     }
     if (
@@ -62,4 +62,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     throw error;
   }
+}
+
+/**
+ * Node's parser ends an unknown option's message with advice about '--' that does not apply
+ * here (a path after '--' is still a path). pytest's own options, what authors mostly type,
+ * go through --pytest-arg.
+ */
+function usageMessage(command: string, error: Error): string {
+  const option = /^Unknown option '([^']*)'/.exec(error.message)?.[1];
+  if (option === undefined) return error.message;
+  const pytest = command === 'test' ? ` pytest's own options go through --pytest-arg (--pytest-arg=${option}).` : '';
+  return `unknown option ${option}.${pytest} See blender-harness ${command} --help.`;
 }
