@@ -26,7 +26,7 @@ import {
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-RKRW6AZ3.js";
+} from "./chunks/chunk-SQYVMQM3.js";
 import {
   Client,
   ConnectionClosedError,
@@ -627,6 +627,8 @@ async function testCommand(argv, io) {
     process.removeListener("SIGTERM", cancel);
   }
   for (const message of outcome.setupErrors) io.err(`error: ${message}
+`);
+  for (const message of outcome.warnings) io.err(`warning: ${message}
 `);
   const measured = coverage && coverageRun ? await concludeCoverage(coverageRun, coverage, {
     blender,

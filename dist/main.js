@@ -33,7 +33,7 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-RKRW6AZ3.js";
+} from "./chunks/chunk-SQYVMQM3.js";
 import {
   InstallError,
   Session,
@@ -508,6 +508,7 @@ async function suites(config, session, signal, reporter, discovery) {
     onResult: (r) => reporter.onResult(r)
   });
   for (const e of outcome.setupErrors) error(e);
+  for (const w of outcome.warnings) warning(w);
   if (outcome.setupErrors.length) {
     setFailed(
       `${outcome.setupErrors.length} setup error(s): suite files that could not be read, or Python tests pytest could not collect; see the errors above`

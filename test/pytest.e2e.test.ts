@@ -218,6 +218,18 @@ describe.each(testBlenders())('pytest as the engine on Blender $name', ({ path: 
     );
   });
 
+  it('warns of a unittest-named module pytest passed over, and is quiet once python_files takes it', async () => {
+    const paths = ['fixtures/suites/unittest_named'];
+    const ids = (o: RunOutcome): string[] => o.results.filter((r) => r.id.includes('::')).map((r) => r.id);
+    const plain = await runSuites({ session: { blender }, paths, timeoutMs: 30_000 });
+    expect(ids(plain)).toEqual(['fixtures/suites/unittest_named/test_plain.py::test_plain']);
+    expect(plain.warnings).toHaveLength(1);
+    expect(plain.warnings[0]).toMatch(/^fixtures\/suites\/unittest_named\/testIntegration\.py holds tests .*`python_files = test\*\.py`/);
+    const all = await runSuites({ session: { blender }, paths, timeoutMs: 30_000, pytestArgs: ['-o', 'python_files=test*.py'] });
+    expect(ids(all)).toContain('fixtures/suites/unittest_named/testIntegration.py::TestIntegration::test_runs');
+    expect(all.warnings).toEqual([]);
+  });
+
   it("explains an addopts option whose plugin Blender's Python lacks, and the way around it", async () => {
     const failed = await cli('test', '--blender', blender, 'fixtures/suites/plugin_addopts');
     expect(failed.code).toBe(2);

@@ -221,6 +221,7 @@ async function suites(
     onResult: (r) => reporter.onResult(r),
   });
   for (const e of outcome.setupErrors) core.error(e);
+  for (const w of outcome.warnings) core.warning(w);
   if (outcome.setupErrors.length) {
     core.setFailed(
       `${outcome.setupErrors.length} setup error(s): suite files that could not be read, or Python tests pytest could not collect; see the errors above`,

@@ -198,6 +198,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     process.removeListener('SIGTERM', cancel);
   }
   for (const message of outcome.setupErrors) io.err(`error: ${message}\n`);
+  for (const message of outcome.warnings) io.err(`warning: ${message}\n`);
   const measured =
     coverage && coverageRun
       ? await concludeCoverage(coverageRun, coverage, {

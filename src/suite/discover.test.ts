@@ -14,12 +14,13 @@ describe('finding suites', () => {
       required: true,
       any: true,
       files: expect.arrayContaining([expect.stringMatching(/known\/test_outcomes\.py$/), expect.stringMatching(/test_marks\.py$/)]),
+      unittestNamed: [],
     });
   });
 
   it('needs no pytest for folders of command scripts only', () => {
     const found = discoverSuites(['fixtures/suites/malformed']);
-    expect(found.python).toEqual({ args: [], required: false, any: false, files: [] });
+    expect(found.python).toEqual({ args: [], required: false, any: false, files: [], unittestNamed: [] });
   });
 
   it('names what is wrong with a path', () => {

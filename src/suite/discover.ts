@@ -25,6 +25,8 @@ export interface PythonTargets {
   any: boolean;
   /** The test modules by pytest's default patterns, and .py files named: for a first guess of the work. */
   files: string[];
+  /** Found in folders: named as unittest discovers tests (test*.py) but not by pytest's default patterns. */
+  unittestNamed: string[];
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '__pycache__', '.venv', 'venv', 'dist', 'build']);
@@ -53,7 +55,7 @@ export interface Discovery {
 /** Every command script under the given paths, and what pytest should collect there. */
 export function discoverSuites(paths: readonly string[], cwd = process.cwd()): Discovery {
   const found = new Map<string, SuiteFile>();
-  const python: PythonTargets = { args: [], required: false, any: false, files: [] };
+  const python: PythonTargets = { args: [], required: false, any: false, files: [], unittestNamed: [] };
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.') && entry.isDirectory()) continue;
@@ -65,7 +67,7 @@ export function discoverSuites(paths: readonly string[], cwd = process.cwd()): D
         if (suiteKind(full) === 'python') {
           python.required = true;
           python.files.push(full);
-        }
+        } else if (/^test.*\.py$/.test(entry.name)) python.unittestNamed.push(full);
       } else if (suiteKind(full) === 'script' && !found.has(full)) {
         found.set(full, { kind: 'script', path: full, explicit: false });
       }

@@ -1,8 +1,8 @@
 // Find suites, plan units, spread them over workers, and collect plain results.
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { CleanupReport, ReadyInfo, SessionOptions } from '../session/index.js';
-import { discoverSuites, type Discovery } from './discover.js';
+import { discoverSuites, nodeIdFile, type Discovery, type PythonTargets } from './discover.js';
 import { pythonUnits, shardUnits, testName, type Shard, type Unit } from './plan.js';
 import type { TestResult } from './results.js';
 import { maxWorkers } from './limits.js';
@@ -41,6 +41,8 @@ export interface RunOutcome {
   cleanup: CleanupReport;
   /** Malformed suite files: reported as failing results too, and an exit code of 2. */
   setupErrors: string[];
+  /** What the author should know that is no failure: test modules pytest passed over. */
+  warnings: string[];
   blender: ReadyInfo | undefined;
   cancelled: boolean;
   durationMs: number;
@@ -204,17 +206,47 @@ class Pool {
   }
 }
 
+/**
+ * unittest's discovery runs test*.py, pytest's python_files by default only test_*.py and
+ * *_test.py: a suite written for the first loses modules (testIntegration.py) without a word.
+ */
+function passedOver(named: readonly string[], collection: Collection, show: (file: string) => string): string[] {
+  if (collection.deselected > 0) return []; // -k/-m may have dropped every test of a module
+  const seen = new Set([
+    ...collection.items.map((i) => i.file),
+    ...collection.errors.map((e) => resolve(collection.rootdir, nodeIdFile(e.nodeid))),
+  ]);
+  const hasTests = (file: string): boolean => {
+    try {
+      return /\bTestCase\b|^[ \t]*(?:async[ \t]+)?def[ \t]+test/m.test(readFileSync(file, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+  return named
+    .filter((file) => !seen.has(file) && hasTests(file))
+    .map(
+      (file) =>
+        `${show(file)} holds tests and is named as unittest discovers them (test*.py), but pytest's python_files ` +
+        '(test_*.py and *_test.py by default) passed over it, so none of them ran: add `python_files = test*.py` to ' +
+        'your pytest configuration, or name the file as a path.',
+    );
+}
+
 /** The first worker's pytest collection as units; collection errors become failed results. */
 async function collectPythonUnits(
   first: Worker,
   show: (file: string) => string,
-  required: boolean,
+  targets: PythonTargets,
   emit: (r: TestResult) => void,
   fail: (message: string, r: TestResult) => void,
+  warn: (message: string) => void,
 ): Promise<Unit[]> {
+  const required = targets.required;
   try {
     const collection = await first.collect();
     for (const e of collection.errors) emit(collectionError(e, show));
+    passedOver(targets.unittestNamed, collection, show).forEach(warn);
     return pythonUnits(collection.items, (item) => show(item.file));
   } catch (error) {
     if (!(error instanceof CollectFailed)) throw error;
@@ -271,12 +303,13 @@ async function drain(pool: Pool, worker: Worker, index: number, queue: Unit[], e
 }
 
 /** What a run returns; without a pool, no Blender was started. */
-function outcome(started: number, results: TestResult[], setupErrors: string[], pool?: Pool): RunOutcome {
+function outcome(started: number, results: TestResult[], setupErrors: string[], pool?: Pool, warnings: string[] = []): RunOutcome {
   const workers = pool?.workers ?? [];
   return {
     results,
     cleanup: mergeCleanups(workers.flatMap((w) => w.cleanups)),
     setupErrors,
+    warnings,
     blender: pool?.first.lastReady,
     cancelled: pool?.cancelled ?? false,
     durationMs: performance.now() - started,
@@ -291,6 +324,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   const { scripts: scriptFiles, python: pythonTargets } = options.discovery ?? discoverSuites(options.paths, cwd);
   const results: TestResult[] = [];
   const setupErrors: string[] = [];
+  const warnings: string[] = [];
   const emit = (r: TestResult): void => {
     results.push(r);
     options.onResult?.(r);
@@ -343,7 +377,10 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
         : shardUnits([...scripts, ...runs], options.shard).length,
     );
     options.onReady?.((await pool.first.ensure()).ready);
-    const python = collectPython && !pool.cancelled ? await collectPythonUnits(pool.first, show, pythonTargets.required, emit, fail) : [];
+    const python =
+      collectPython && !pool.cancelled
+        ? await collectPythonUnits(pool.first, show, pythonTargets, emit, fail, (w) => warnings.push(w))
+        : [];
     const queue = shardUnits([...scripts, ...python, ...runs], options.shard);
     pool.start(queue.length);
     const ends = await Promise.all(pool.workers.map((worker, i) => drain(pool, worker, i, queue, emit)));
@@ -356,5 +393,5 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     options.signal?.removeEventListener('abort', pool.abort);
     await pool.end();
   }
-  return outcome(started, results, setupErrors, pool);
+  return outcome(started, results, setupErrors, pool, warnings);
 }

@@ -9330,7 +9330,7 @@ var DiscoveryError = class extends Error {
 };
 function discoverSuites(paths, cwd = process.cwd()) {
   const found = /* @__PURE__ */ new Map();
-  const python = { args: [], required: false, any: false, files: [] };
+  const python = { args: [], required: false, any: false, files: [], unittestNamed: [] };
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith(".") && entry.isDirectory()) continue;
@@ -9342,7 +9342,7 @@ function discoverSuites(paths, cwd = process.cwd()) {
         if (suiteKind(full) === "python") {
           python.required = true;
           python.files.push(full);
-        }
+        } else if (/^test.*\.py$/.test(entry.name)) python.unittestNamed.push(full);
       } else if (suiteKind(full) === "script" && !found.has(full)) {
         found.set(full, { kind: "script", path: full, explicit: false });
       }
@@ -9384,7 +9384,7 @@ function discoverSuites(paths, cwd = process.cwd()) {
 
 // src/suite/run.ts
 import { readFileSync as readFileSync4 } from "node:fs";
-import { isAbsolute, relative, sep } from "node:path";
+import { isAbsolute, relative, resolve as resolve5, sep } from "node:path";
 
 // src/suite/plan.ts
 function testName(nodeid) {
@@ -11436,10 +11436,29 @@ var Pool = class {
     await Promise.all(this.workers.map((w) => this.cancelled ? w.abort() : w.close()));
   }
 };
-async function collectPythonUnits(first, show2, required, emit, fail) {
+function passedOver(named, collection, show2) {
+  if (collection.deselected > 0) return [];
+  const seen = /* @__PURE__ */ new Set([
+    ...collection.items.map((i) => i.file),
+    ...collection.errors.map((e) => resolve5(collection.rootdir, nodeIdFile(e.nodeid)))
+  ]);
+  const hasTests = (file) => {
+    try {
+      return /\bTestCase\b|^[ \t]*(?:async[ \t]+)?def[ \t]+test/m.test(readFileSync4(file, "utf8"));
+    } catch {
+      return false;
+    }
+  };
+  return named.filter((file) => !seen.has(file) && hasTests(file)).map(
+    (file) => `${show2(file)} holds tests and is named as unittest discovers them (test*.py), but pytest's python_files (test_*.py and *_test.py by default) passed over it, so none of them ran: add \`python_files = test*.py\` to your pytest configuration, or name the file as a path.`
+  );
+}
+async function collectPythonUnits(first, show2, targets, emit, fail, warn) {
+  const required = targets.required;
   try {
     const collection = await first.collect();
     for (const e of collection.errors) emit(collectionError(e, show2));
+    passedOver(targets.unittestNamed, collection, show2).forEach(warn);
     return pythonUnits(collection.items, (item) => show2(item.file));
   } catch (error2) {
     if (!(error2 instanceof CollectFailed)) throw error2;
@@ -11484,12 +11503,13 @@ async function drain(pool, worker, index, queue, emit) {
   }
   return "done";
 }
-function outcome(started, results, setupErrors, pool) {
+function outcome(started, results, setupErrors, pool, warnings = []) {
   const workers = pool?.workers ?? [];
   return {
     results,
     cleanup: mergeCleanups(workers.flatMap((w) => w.cleanups)),
     setupErrors,
+    warnings,
     blender: pool?.first.lastReady,
     cancelled: pool?.cancelled ?? false,
     durationMs: performance.now() - started,
@@ -11503,6 +11523,7 @@ async function runSuites(options) {
   const { scripts: scriptFiles, python: pythonTargets } = options.discovery ?? discoverSuites(options.paths, cwd);
   const results = [];
   const setupErrors = [];
+  const warnings = [];
   const emit = (r) => {
     results.push(r);
     options.onResult?.(r);
@@ -11544,7 +11565,7 @@ async function runSuites(options) {
       collectPython ? Math.ceil((scripts.length + runs.length + guessPythonTests(pythonTargets.files)) / (options.shard?.count ?? 1)) : shardUnits([...scripts, ...runs], options.shard).length
     );
     options.onReady?.((await pool.first.ensure()).ready);
-    const python = collectPython && !pool.cancelled ? await collectPythonUnits(pool.first, show2, pythonTargets.required, emit, fail) : [];
+    const python = collectPython && !pool.cancelled ? await collectPythonUnits(pool.first, show2, pythonTargets, emit, fail, (w) => warnings.push(w)) : [];
     const queue = shardUnits([...scripts, ...python, ...runs], options.shard);
     pool.start(queue.length);
     const ends = await Promise.all(pool.workers.map((worker, i) => drain(pool, worker, i, queue, emit)));
@@ -11557,7 +11578,7 @@ async function runSuites(options) {
     options.signal?.removeEventListener("abort", pool.abort);
     await pool.end();
   }
-  return outcome(started, results, setupErrors, pool);
+  return outcome(started, results, setupErrors, pool, warnings);
 }
 
 export {
