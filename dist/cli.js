@@ -26,7 +26,7 @@ import {
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-SQYVMQM3.js";
+} from "./chunks/chunk-XN2E4SOH.js";
 import {
   Client,
   ConnectionClosedError,

@@ -33,7 +33,7 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-SQYVMQM3.js";
+} from "./chunks/chunk-XN2E4SOH.js";
 import {
   InstallError,
   Session,

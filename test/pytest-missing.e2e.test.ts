@@ -85,6 +85,8 @@ describe.skipIf(process.env.BLENDER_MATRIX === 'host')('a Blender whose Python h
         else process.env[k] = v;
     }
     expect(run.err).toMatch(/could not install it[\s\S]*No matching distribution found for pytest/);
+    // pip's last lines, without the helper script's answer line (the harness's own wire).
+    expect(run.err).not.toContain('BLENDER_HARNESS_PACKAGES');
     // Nothing half-installed stays for a later run to take as complete.
     expect(readdirSync(join(cache, 'python')).sort()).toEqual(['logs', 'probes']);
     expect(run.code, `stdout:\n${run.out}\nstderr:\n${run.err}`).toBe(2);

@@ -28,7 +28,7 @@ export class InBlenderError extends Error {
 
 export interface InBlenderResult {
   answer: Record<string, unknown> | undefined;
-  /** Everything Blender and the script printed. */
+  /** Everything Blender and the script printed, but the answer line. */
   output: string;
   exitCode: number | undefined;
 }
@@ -90,5 +90,12 @@ async function run(command: string, argv: readonly string[], script: HelperScrip
   }
   if (r.isCanceled) throw new InBlenderError('the run was cancelled', output);
   if (r.timedOut) throw new InBlenderError(`Blender did not finish ${script} within ${(options.timeoutMs ?? 0) / 1000} s`, output);
-  return { answer, output, exitCode: r.exitCode };
+  // The answer line is ours, not something to show the user among pip's last lines.
+  const shown = answer
+    ? output
+        .split('\n')
+        .filter((l) => l !== last)
+        .join('\n')
+    : output;
+  return { answer, output: shown, exitCode: r.exitCode };
 }

@@ -8166,7 +8166,8 @@ async function run(command, argv, script, options) {
   }
   if (r.isCanceled) throw new InBlenderError("the run was cancelled", output);
   if (r.timedOut) throw new InBlenderError(`Blender did not finish ${script} within ${(options.timeoutMs ?? 0) / 1e3} s`, output);
-  return { answer, output, exitCode: r.exitCode };
+  const shown = answer ? output.split("\n").filter((l) => l !== last).join("\n") : output;
+  return { answer, output: shown, exitCode: r.exitCode };
 }
 
 // src/report/files.ts
