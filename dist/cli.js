@@ -26,7 +26,7 @@ import {
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-XN2E4SOH.js";
+} from "./chunks/chunk-I2G2IKE3.js";
 import {
   Client,
   ConnectionClosedError,

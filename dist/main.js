@@ -33,7 +33,7 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-XN2E4SOH.js";
+} from "./chunks/chunk-I2G2IKE3.js";
 import {
   InstallError,
   Session,

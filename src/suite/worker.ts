@@ -253,9 +253,10 @@ export class Worker {
     let lost: { unit: PythonUnit; why: string } | undefined;
     for (let i = 0; reach(i); i++) {
       const entry = plan[i] as (typeof plan)[number];
-      // Only a test that keeps the scene builds on what died; one that shares a fixture is
-      // set up again in the new Blender.
-      if (lost?.unit === entry.unit && entry.item.keep_scene) {
+      // Only a test that keeps the scene builds on what died. One that shares a fixture is set up
+      // again in the new Blender, and the tests that keep its scene after it build on that.
+      if (lost?.unit === entry.unit && !entry.item.keep_scene) lost = undefined;
+      if (lost?.unit === entry.unit) {
         onResult({ ...this.pythonBase(entry.item), outcome: 'skipped', skipReason: `not run: ${lost.why}`, durationMs: 0 });
         entry.done = true;
         continue;
@@ -288,13 +289,12 @@ export class Worker {
       const result = this.pythonResult(entry.item, settled, started);
       entry.done = true;
       if (result) onResult(result);
-      if (result?.kind === 'crash' || result?.kind === 'timeout') {
+      if ((result?.kind === 'crash' || result?.kind === 'timeout') && entry.unit.items.length > 1) {
         // Tests that keep the scene build on state that died with Blender, as in a script.
-        if (entry.unit.items.length > 1)
-          lost = {
-            unit: entry.unit,
-            why: `${entry.item.nodeid} ${result.kind === 'crash' ? 'crashed' : 'hung'} Blender, and the scene the tests after it build on is gone`,
-          };
+        lost = {
+          unit: entry.unit,
+          why: `${entry.item.nodeid} ${result.kind === 'crash' ? 'crashed' : 'hung'} Blender, and the scene the tests after it build on is gone`,
+        };
       }
       if (this.stopReason !== undefined) break;
     }

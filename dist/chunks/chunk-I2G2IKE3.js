@@ -11071,7 +11071,8 @@ var Worker = class {
     let lost;
     for (let i = 0; reach(i); i++) {
       const entry = plan[i];
-      if (lost?.unit === entry.unit && entry.item.keep_scene) {
+      if (lost?.unit === entry.unit && !entry.item.keep_scene) lost = void 0;
+      if (lost?.unit === entry.unit) {
         onResult({ ...this.pythonBase(entry.item), outcome: "skipped", skipReason: `not run: ${lost.why}`, durationMs: 0 });
         entry.done = true;
         continue;
@@ -11103,12 +11104,11 @@ var Worker = class {
       const result = this.pythonResult(entry.item, settled, started);
       entry.done = true;
       if (result) onResult(result);
-      if (result?.kind === "crash" || result?.kind === "timeout") {
-        if (entry.unit.items.length > 1)
-          lost = {
-            unit: entry.unit,
-            why: `${entry.item.nodeid} ${result.kind === "crash" ? "crashed" : "hung"} Blender, and the scene the tests after it build on is gone`
-          };
+      if ((result?.kind === "crash" || result?.kind === "timeout") && entry.unit.items.length > 1) {
+        lost = {
+          unit: entry.unit,
+          why: `${entry.item.nodeid} ${result.kind === "crash" ? "crashed" : "hung"} Blender, and the scene the tests after it build on is gone`
+        };
       }
       if (this.stopReason !== void 0) break;
     }
