@@ -26,7 +26,7 @@ import {
   runSuites,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-I2G2IKE3.js";
+} from "./chunks/chunk-32RSCUJ5.js";
 import {
   Client,
   ConnectionClosedError,

@@ -33,7 +33,7 @@ import {
   selectAnnotations,
   startCoverageRun,
   writeReport
-} from "./chunks/chunk-I2G2IKE3.js";
+} from "./chunks/chunk-32RSCUJ5.js";
 import {
   InstallError,
   Session,

@@ -156,10 +156,10 @@ def _shared_scope(item: Any) -> "str | None":
     import pytest
 
     defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", None) or {}
-    scopes = {str(getattr(d[-1], "scope", "function")) for d in defs.values() if d}
-    kinds = {"package": getattr(pytest, "Package", None), "module": pytest.Module, "class": pytest.Class}
+    used = {d[-1].scope for d in defs.values() if d}
+    nodes = {"package": pytest.Package, "module": pytest.Module, "class": pytest.Class}
     for scope in _SHARED_SCOPES:
-        node = item.getparent(kinds[scope]) if scope in scopes and kinds[scope] is not None else None
+        node = item.getparent(nodes[scope]) if scope in used else None
         if node is not None:
             return str(node.nodeid)
     return None

@@ -95,6 +95,9 @@ function collectionError(e: Collection['errors'][number], show: (file: string) =
   };
 }
 
+/** A test function's line, as a module spells it (pytest's and unittest's default names). */
+const TEST_DEF = String.raw`^[ \t]*(?:async[ \t]+)?def[ \t]+test`;
+
 /**
  * A first guess of the Python tests before pytest has collected them (their `def test`
  * lines), so the workers they need start while the first collects; the rest start after.
@@ -103,7 +106,7 @@ function guessPythonTests(files: readonly string[]): number {
   let count = 0;
   for (const file of files) {
     try {
-      count += readFileSync(file, 'utf8').match(/^[ \t]*(?:async[ \t]+)?def[ \t]+test/gm)?.length ?? 0;
+      count += readFileSync(file, 'utf8').match(new RegExp(TEST_DEF, 'gm'))?.length ?? 0;
     } catch {
       // unreadable: pytest will say so
     }
@@ -218,7 +221,7 @@ function passedOver(named: readonly string[], collection: Collection, show: (fil
   ]);
   const hasTests = (file: string): boolean => {
     try {
-      return /\bTestCase\b|^[ \t]*(?:async[ \t]+)?def[ \t]+test/m.test(readFileSync(file, 'utf8'));
+      return new RegExp(`\\bTestCase\\b|${TEST_DEF}`, 'm').test(readFileSync(file, 'utf8'));
     } catch {
       return false;
     }
@@ -303,7 +306,7 @@ async function drain(pool: Pool, worker: Worker, index: number, queue: Unit[], e
 }
 
 /** What a run returns; without a pool, no Blender was started. */
-function outcome(started: number, results: TestResult[], setupErrors: string[], pool?: Pool, warnings: string[] = []): RunOutcome {
+function outcome(started: number, results: TestResult[], setupErrors: string[], warnings: string[], pool?: Pool): RunOutcome {
   const workers = pool?.workers ?? [];
   return {
     results,
@@ -344,7 +347,7 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
   }));
   if (scripts.length + runs.length === 0 && !collectPython) {
     if (setupErrors.length) {
-      return outcome(started, results, setupErrors);
+      return outcome(started, results, setupErrors, warnings);
     }
     throw new NoSuitesError(
       `no suites found under ${options.paths.join(', ') || '.'}: expected command scripts (*.yaml, *.yml, *.json with "tests:") ` +
@@ -393,5 +396,5 @@ export async function runSuites(options: RunOptions): Promise<RunOutcome> {
     options.signal?.removeEventListener('abort', pool.abort);
     await pool.end();
   }
-  return outcome(started, results, setupErrors, pool, warnings);
+  return outcome(started, results, setupErrors, warnings, pool);
 }

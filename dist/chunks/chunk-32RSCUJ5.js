@@ -11354,11 +11354,12 @@ function collectionError(e, show2) {
     durationMs: 0
   };
 }
+var TEST_DEF = String.raw`^[ \t]*(?:async[ \t]+)?def[ \t]+test`;
 function guessPythonTests(files) {
   let count = 0;
   for (const file of files) {
     try {
-      count += readFileSync4(file, "utf8").match(/^[ \t]*(?:async[ \t]+)?def[ \t]+test/gm)?.length ?? 0;
+      count += readFileSync4(file, "utf8").match(new RegExp(TEST_DEF, "gm"))?.length ?? 0;
     } catch {
     }
   }
@@ -11445,7 +11446,7 @@ function passedOver(named, collection, show2) {
   ]);
   const hasTests = (file) => {
     try {
-      return /\bTestCase\b|^[ \t]*(?:async[ \t]+)?def[ \t]+test/m.test(readFileSync4(file, "utf8"));
+      return new RegExp(`\\bTestCase\\b|${TEST_DEF}`, "m").test(readFileSync4(file, "utf8"));
     } catch {
       return false;
     }
@@ -11504,7 +11505,7 @@ async function drain(pool, worker, index, queue, emit) {
   }
   return "done";
 }
-function outcome(started, results, setupErrors, pool, warnings = []) {
+function outcome(started, results, setupErrors, warnings, pool) {
   const workers = pool?.workers ?? [];
   return {
     results,
@@ -11543,7 +11544,7 @@ async function runSuites(options) {
   }));
   if (scripts.length + runs.length === 0 && !collectPython) {
     if (setupErrors.length) {
-      return outcome(started, results, setupErrors);
+      return outcome(started, results, setupErrors, warnings);
     }
     throw new NoSuitesError(
       `no suites found under ${options.paths.join(", ") || "."}: expected command scripts (*.yaml, *.yml, *.json with "tests:") or Python test modules (test_*.py, *_test.py), or pass --run CMD`
@@ -11579,7 +11580,7 @@ async function runSuites(options) {
     options.signal?.removeEventListener("abort", pool.abort);
     await pool.end();
   }
-  return outcome(started, results, setupErrors, pool, warnings);
+  return outcome(started, results, setupErrors, warnings, pool);
 }
 
 export {
